@@ -1,16 +1,165 @@
-"""The `pyframework` command line (temporary: kb check only)."""
+"""The `pyframework` command line: a thin shell over the engine and the Slack app.
+
+    pyframework ask [--json] [QUESTION]   answer one question, or one per stdin line
+    pyframework run                       console chat, or the Slack app when tokens are configured
+    pyframework serve [--http] ...        the Slack app (Socket Mode, or HTTP on a production server)
+    pyframework kb check [DIR]            validate the knowledge base
+
+Slack libraries are imported only by the commands that talk to Slack, so `ask` starts fast.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
 import sys
+from collections.abc import Iterable, Iterator
+from typing import Any, TextIO
 
 from bot import knowledge
+from bot.advise import Answer
+from bot.engine import Engine
+from bot.present import present
+from bot.render_text import render_text
+
+
+def answer_json(engine: Engine, answer: Answer) -> dict[str, Any]:
+    """The machine-readable answer: what was understood, the ranking, and the Slack message."""
+    from bot.render_slack import render_message
+
+    q = answer.question
+    message = render_message(present(answer, engine.kb))
+    return {
+        "intent": q.intent,
+        "frameworks": list(q.frameworks),
+        "needs": list(q.needs),
+        "traits": [f"{t}:{v}" for t, v in q.traits],
+        "negated": list(q.negated),
+        "recommendations": [
+            {"framework": r.framework.id, "score": r.score, "reasons": list(r.reasons), "caveats": list(r.caveats)}
+            for r in answer.recommendations
+        ],
+        "text": message["text"],
+        "blocks": message["blocks"],
+    }
+
+
+def _questions(argument: str | None, stream: TextIO) -> Iterator[str]:
+    if argument is not None:
+        yield argument
+        return
+    for line in stream:
+        yield line.rstrip("\r\n")
+
+
+def _load_engine() -> Engine | None:
+    try:
+        return Engine()
+    except knowledge.KnowledgeError as exc:
+        print(f"pyframework: {exc}", file=sys.stderr)
+        return None
+
+
+def cmd_ask(args: argparse.Namespace) -> int:
+    engine = _load_engine()
+    if engine is None:
+        return 1
+    out = sys.stdout
+    for text in _questions(args.question, sys.stdin):
+        answer = engine.answer(text)
+        if args.json:
+            out.write(json.dumps(answer_json(engine, answer), ensure_ascii=False) + "\n")
+        else:
+            out.write(render_text(present(answer, engine.kb)) + "\n\n")
+        out.flush()
+    return 0
+
+
+def chat(engine: Engine, lines: Iterable[str], out: TextIO, interactive: bool) -> None:
+    """The console chat: one answer per question until EOF or `quit`."""
+    if interactive:
+        out.write("pyframework console: ask about Python web frameworks (`help`, `quit`).\n")
+    for line in lines:
+        text = line.rstrip("\r\n")
+        if text.strip().lower() in ("quit", "exit", ":q"):
+            break
+        out.write(render_text(present(engine.answer(text), engine.kb)) + "\n\n")
+        out.flush()
+
+
+def _console_lines(interactive: bool) -> Iterator[str]:
+    if not interactive:
+        yield from sys.stdin
+        return
+    while True:
+        try:
+            yield input("you> ")
+        except (EOFError, KeyboardInterrupt):
+            print()
+            return
+
+
+def cmd_run(args: argparse.Namespace) -> int:
+    from bot import config
+
+    settings = config.load_settings()
+    if settings.slack_configured:
+        return cmd_serve(argparse.Namespace(http=False, port=None, workers=None, host=None))
+    engine = _load_engine()
+    if engine is None:
+        return 1
+    interactive = sys.stdin.isatty()
+    chat(engine, _console_lines(interactive), sys.stdout, interactive)
+    return 0
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    from bot.slack import serve
+
+    return serve.main(http=args.http, host=args.host, port=args.port, workers=args.workers)
+
+
+def cmd_kb(args: argparse.Namespace) -> int:
+    kb, problems = knowledge.check(args.dir)
+    if problems or kb is None:
+        print(knowledge.describe(problems))
+        return 1
+    print(f"ok: {len(kb.frameworks)} frameworks, {len(kb.vocabulary.features)} features")
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="pyframework", description="Choose a Python web framework.")
+    sub = parser.add_subparsers(dest="command", required=True)
+    ask = sub.add_parser("ask", help="answer one question, or one per line of stdin")
+    ask.add_argument("--json", action="store_true", help="one JSON object per answer")
+    ask.add_argument("question", nargs="?", help="the question (default: read stdin)")
+    ask.set_defaults(func=cmd_ask)
+    run = sub.add_parser("run", help="console chat, or the Slack app when tokens are set")
+    run.set_defaults(func=cmd_run)
+    serve = sub.add_parser("serve", help="run the Slack app")
+    serve.add_argument("--http", action="store_true", help="HTTP mode on a production server")
+    serve.add_argument("--host", default=None, help="HTTP bind address (default 0.0.0.0)")
+    serve.add_argument("--port", type=int, default=None, help="HTTP port (default $PORT or 3000)")
+    serve.add_argument("--workers", type=int, default=None, help="HTTP worker processes (default 2)")
+    serve.set_defaults(func=cmd_serve)
+    kb = sub.add_parser("kb", help="knowledge base tools")
+    kb_sub = kb.add_subparsers(dest="kb_command", required=True)
+    check = kb_sub.add_parser("check", help="validate the knowledge base")
+    check.add_argument("dir", nargs="?", default=None, help="knowledge folder (default: the bundled one)")
+    check.set_defaults(func=cmd_kb)
+    return parser
 
 
 def main(argv: list[str] | None = None) -> int:
-    argv = sys.argv[1:] if argv is None else argv
-    if argv[:2] == ["kb", "check"]:
-        kb, problems = knowledge.check(argv[2] if len(argv) > 2 else None)
-        if problems:
-            print(knowledge.describe(problems))
-            return 1
-        print(f"ok: {len(kb.frameworks)} frameworks, {len(kb.vocabulary.features)} features")
+    args = build_parser().parse_args(argv)
+    try:
+        return args.func(args)
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
         return 0
-    return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main())

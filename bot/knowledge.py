@@ -34,6 +34,7 @@ _REQUIRED = (
     "first_release", "latest_version", "maintenance", "checked", "features", "traits", "strengths",
     "weaknesses", "best_for", "avoid_when", "dependencies", "docs", "repository", "sources",
 )
+_VOCAB_FIELDS = ("features", "traits", "software_words", "lookalikes", "other_frameworks")
 _OPTIONAL = ("notable_users", "article_claims", "common_word", "adoption")
 _SPDX = re.compile(r"^[A-Za-z0-9.+-]+(?: (?:AND|OR|WITH) [A-Za-z0-9.+-]+)*$")
 _URL = re.compile(r"^https?://\S+$")
@@ -140,6 +141,9 @@ class Framework:
 class Vocabulary:
     features: dict[str, Feature]
     traits: dict[str, Trait]
+    software_words: frozenset[str] = frozenset()
+    lookalikes: frozenset[str] = frozenset()
+    other_frameworks: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -228,8 +232,8 @@ def _parse_vocabulary(doc: _Doc) -> tuple[Vocabulary, list[Problem]]:
     if not isinstance(doc.data, dict):
         bad("expected a mapping with `features:` and `traits:`")
     for key in data:
-        if key not in ("features", "traits"):
-            bad(f"unknown field `{key}` (expected features, traits)", key)
+        if key not in _VOCAB_FIELDS:
+            bad(f"unknown field `{key}` (expected {', '.join(_VOCAB_FIELDS)})", key)
 
     features: dict[str, Feature] = {}
     raw_features = data.get("features")
@@ -279,7 +283,19 @@ def _parse_vocabulary(doc: _Doc) -> tuple[Vocabulary, list[Problem]]:
         weight = spec.get("weight", 1.0)
         traits[str(tid)] = Trait(str(tid), str(spec.get("label", tid)),
                                  float(weight) if isinstance(weight, int | float) else 1.0, values)
-    return Vocabulary(features, traits), problems
+    for key in ("software_words", "lookalikes"):
+        if not isinstance(data.get(key, []), list):
+            bad(f"`{key}` must be a list of words", key)
+    others = data.get("other_frameworks") or {}
+    if not isinstance(others, dict) or not all(isinstance(v, str) for v in others.values()):
+        bad("`other_frameworks` must map a name to what it is", "other_frameworks")
+        others = {}
+    return Vocabulary(
+        features, traits,
+        software_words=frozenset(_synonyms(data.get("software_words"))),
+        lookalikes=frozenset(_synonyms(data.get("lookalikes"))),
+        other_frameworks={str(k).lower(): v for k, v in others.items()},
+    ), problems
 
 
 # --- one framework file --------------------------------------------------------------------------

@@ -1,0 +1,282 @@
+"""Turn an understood question into advice: ranked recommendations, comparisons, cards and lists.
+
+Scoring is a transparent sum so every point can be explained to the person asking: each stated need
+adds what the framework offers for it (built in > extension > nothing), each project trait adds or
+subtracts its fit, and maintenance and adoption nudge the rest. Equal scores are broken by name, so
+the same question always gets the same answer.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from bot.knowledge import Framework, KnowledgeBase, Support
+from bot.understand import Question
+
+SUPPORT_POINTS = {"builtin": 1.0, "extension": 0.55, "none": -0.5}
+TRAIT_MISMATCH = {"size": -0.6, "experience": -0.3, "priority": 0.0, "project": -0.4}
+MAINTENANCE_POINTS = {"active": 0.0, "maintenance-only": -0.8, "unmaintained": -3.0}
+ADOPTION_POINTS = {"high": 0.3, "medium": 0.15, "low": 0.0}
+EMPHASIS = 2.0
+SECONDARY_PRIORITY = 0.75
+NEGATED_BUILTIN = -0.4
+NEGATED_ABSENT = 0.2
+
+COMPARE_DEFAULT_FEATURES = ("orm", "admin", "templates", "auth", "websockets", "openapi", "validation",
+                            "async", "zero_dependencies")
+MAX_COMPARE_ROWS = 14
+
+
+@dataclass(frozen=True)
+class Recommendation:
+    framework: Framework
+    score: float
+    reasons: tuple[str, ...]
+    caveats: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Comparison:
+    frameworks: tuple[Framework, ...]
+    rows: tuple[tuple[str, tuple[str, ...]], ...]
+    choose: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Answer:
+    """Everything a renderer needs; no Slack, no formatting."""
+
+    question: Question
+    recommendations: tuple[Recommendation, ...] = ()
+    comparison: Comparison | None = None
+    card: Framework | None = None
+    direct: str | None = None
+    listing: tuple[tuple[str, tuple[Framework, ...]], ...] = ()
+    listing_title: str = ""
+    message: str | None = None
+    notes: tuple[str, ...] = ()
+
+
+def support_phrase(label: str, support: Support) -> str:
+    """`Admin interface: built in`, `ORM via Flask-SQLAlchemy`, `no WebSockets`."""
+    if support.level == "builtin":
+        return f"{label}: built in"
+    if support.level == "extension":
+        return f"{label} via {support.via}"
+    return f"no {label[0].lower() + label[1:]}"
+
+
+class Advisor:
+    """Answers understood questions from one knowledge base."""
+
+    def __init__(self, kb: KnowledgeBase):
+        self.kb = kb
+        self.features = kb.vocabulary.features
+        self.traits = kb.vocabulary.traits
+
+    def advise(self, question: Question) -> Answer:
+        notes = self._notes(question)
+        handler = {
+            "recommend": self.recommend,
+            "compare": self.compare,
+            "info": self.info,
+            "list": self.listing,
+        }.get(question.intent)
+        answer = handler(question) if handler else Answer(question)
+        if notes:
+            answer = Answer(**{**answer.__dict__, "notes": notes + answer.notes})
+        return answer
+
+    # -- scoring -------------------------------------------------------------------------------------
+
+    def score(self, fw: Framework, question: Question) -> Recommendation:
+        points = ADOPTION_POINTS[fw.adoption] + MAINTENANCE_POINTS[fw.maintenance]
+        reasons: list[str] = []
+        caveats: list[str] = []
+        for fid in question.needs:
+            feature = self.features[fid]
+            support = fw.support(fid)
+            weight = feature.weight * (EMPHASIS if fid in question.emphasized else 1.0)
+            points += weight * SUPPORT_POINTS[support.level]
+            phrase = support_phrase(feature.label, support)
+            (caveats if support.level == "none" else reasons).append(phrase[0].upper() + phrase[1:])
+        for fid in question.negated:
+            feature = self.features[fid]
+            level = fw.support(fid).level
+            if level == "builtin":
+                points += NEGATED_BUILTIN * feature.weight
+                caveats.append(f"Ships {feature.label.lower()}, which you said you don't need")
+            elif level == "none":
+                points += NEGATED_ABSENT * feature.weight
+                reasons.append(f"No {feature.label.lower()} to carry around, as you asked")
+        for trait_id, value_id in question.traits:
+            trait = self.traits[trait_id]
+            value = trait.values[value_id]
+            suited = fw.traits.get(trait_id, ())
+            weight = trait.weight * (EMPHASIS if value_id in question.emphasized else 1.0)
+            if value_id in suited:
+                rank = 1.0 if trait_id != "priority" or suited[0] == value_id else SECONDARY_PRIORITY
+                points += weight * rank
+                reasons.append(_trait_reason(trait_id, value.label))
+            elif TRAIT_MISMATCH[trait_id]:
+                points += weight * TRAIT_MISMATCH[trait_id]
+                caveats.append(_trait_caveat(trait_id, value.label))
+        if fw.maintenance != "active":
+            caveats.insert(0, f"{fw.maintenance.capitalize()}: latest release {fw.latest_version} "
+                              f"(checked {fw.checked})")
+        return Recommendation(fw, round(points, 2), tuple(reasons), tuple(caveats))
+
+    def rank(self, question: Question, candidates: list[Framework] | None = None) -> list[Recommendation]:
+        pool = candidates if candidates is not None else [
+            fw for fw in self.kb.frameworks.values() if fw.id not in question.excluded]
+        ranked = sorted((self.score(fw, question) for fw in pool), key=lambda r: (-r.score, r.framework.id))
+        named = set(question.frameworks)
+        if ranked and ranked[0].framework.maintenance == "unmaintained" and ranked[0].framework.id not in named:
+            first_ok = next((i for i, r in enumerate(ranked) if r.framework.maintenance != "unmaintained"), 0)
+            ranked.insert(0, ranked.pop(first_ok))
+        return ranked
+
+    # -- intents -------------------------------------------------------------------------------------
+
+    def recommend(self, question: Question) -> Answer:
+        ranked = self.rank(question)
+        notes: tuple[str, ...] = ()
+        if not question.has_needs:
+            notes = ("You didn't say what you're building, so this is a general ranking. Tell me your needs "
+                     "(e.g. \"REST API with auth and Swagger docs\" or \"dashboard for analysts\") for a sharper "
+                     "answer.",)
+        return Answer(question, recommendations=tuple(ranked[:5]), notes=notes)
+
+    def compare(self, question: Question) -> Answer:
+        frameworks = [self.kb.frameworks[fid] for fid in question.frameworks]
+        ranked = self.rank(question, frameworks)
+        feature_ids = list(dict.fromkeys([*question.needs, *question.negated, *COMPARE_DEFAULT_FEATURES]))
+        rows: list[tuple[str, tuple[str, ...]]] = [
+            ("Category", tuple(fw.category for fw in frameworks)),
+            ("Interface", tuple(fw.interface.upper() if fw.interface != "own-server" else "own server"
+                                for fw in frameworks)),
+            ("Async", tuple(fw.async_support for fw in frameworks)),
+            ("Maintenance", tuple(fw.maintenance for fw in frameworks)),
+            ("Latest version", tuple(fw.latest_version for fw in frameworks)),
+            ("License", tuple(fw.license for fw in frameworks)),
+        ]
+        feature_rows = [
+            (self.features[fid].label, tuple(_cell(fw.support(fid)) for fw in frameworks)) for fid in feature_ids
+            if fid != "async" or fid in question.needs
+        ]
+        asked = len(question.needs) + len(question.negated)
+        rows = feature_rows[:asked] + rows + feature_rows[asked:]
+        choose = tuple(f"Choose {fw.name} for {_lower_first(fw.best_for[0]).rstrip('.')}" for fw in frameworks)
+        comparison = Comparison(tuple(frameworks), tuple(rows[:MAX_COMPARE_ROWS]), choose)
+        return Answer(question, recommendations=tuple(ranked), comparison=comparison)
+
+    def info(self, question: Question) -> Answer:
+        fw = self.kb.frameworks[question.frameworks[0]]
+        direct = self._direct(fw, question)
+        recommendations: tuple[Recommendation, ...] = ()
+        if question.has_needs:
+            recommendations = (self.score(fw, question),)
+        return Answer(question, card=fw, direct=direct, recommendations=recommendations)
+
+    def listing(self, question: Question) -> Answer:
+        frameworks = sorted(self.kb.frameworks.values(), key=lambda f: f.name.lower())
+        title = f"The {len(frameworks)} Python web frameworks I know"
+        if question.category == "async":
+            frameworks = [fw for fw in frameworks if fw.async_support == "native"]
+            title = "Frameworks with native async support"
+        elif question.category:
+            frameworks = [fw for fw in frameworks if fw.category == question.category]
+            title = f"{question.category.capitalize()} frameworks"
+        if question.needs:
+            labels = ", ".join(self.features[f].label for f in question.needs)
+            frameworks = [fw for fw in frameworks if all(fw.support(f).level != "none" for f in question.needs)]
+            title += f" with {labels}"
+        groups: dict[str, list[Framework]] = {}
+        for fw in frameworks:
+            groups.setdefault(fw.category, []).append(fw)
+        return Answer(question, listing=tuple((c, tuple(fws)) for c, fws in groups.items()),
+                      listing_title=title)
+
+    # -- details ---------------------------------------------------------------------------------------
+
+    def _direct(self, fw: Framework, question: Question) -> str | None:
+        topic = question.topic or ""
+        kind, _, key = topic.partition(":")
+        if kind == "feature" and key in self.features:
+            support = fw.support(key)
+            label = self.features[key].label
+            extra = f" ({support.note})" if support.note else ""
+            if support.level == "builtin":
+                return f"Yes: {fw.name} has {_lower_first(label)} built in{extra}."
+            if support.level == "extension":
+                return f"Through an extension: {fw.name} gets {_lower_first(label)} via {support.via}{extra}."
+            return f"No: {fw.name} has no {_lower_first(label)}{extra}."
+        if kind == "relation" and key in self.kb.frameworks:
+            other = self.kb.frameworks[key]
+            names = {other.id, other.name.lower(), *other.aliases}
+            if any(dep.split()[0].lower().strip(",;()") in names for dep in fw.dependencies):
+                return f"Yes: {fw.name} is built on {other.name} (a core dependency)."
+            deps = ", ".join(fw.dependencies)
+            return f"No: {fw.name} does not depend on {other.name}. Its core dependencies: {deps}."
+        return _field_answer(fw, kind) if kind else None
+
+    def _notes(self, question: Question) -> tuple[str, ...]:
+        notes = []
+        if question.truncated:
+            notes.append("Your message was very long; I read the first 4,000 characters.")
+        if question.from_discussion:
+            picked = ", ".join(self._need_label(k) for k in question.from_discussion)
+            notes.append(f"Picked up from the discussion: {picked}.")
+        return tuple(notes)
+
+    def _need_label(self, key: str) -> str:
+        if key.startswith("no "):
+            return "no " + self._need_label(key[3:])
+        if ":" in key:
+            trait_id, value_id = key.split(":", 1)
+            return self.traits[trait_id].values[value_id].label
+        return self.features[key].label
+
+
+def _field_answer(fw: Framework, field: str) -> str | None:
+    answers = {
+        "license": f"{fw.name} is licensed under {fw.license}.",
+        "maintenance": f"{fw.name} is {fw.maintenance} (latest release {fw.latest_version}, checked {fw.checked}).",
+        "latest_version": f"The latest {fw.name} release is {fw.latest_version} (checked {fw.checked}).",
+        "first_release": f"{fw.name} was first released in {fw.first_release}.",
+        "interface": f"{fw.name} runs as {_interface(fw.interface)}; async support: {fw.async_support}.",
+        "dependencies": f"{fw.name}'s core dependencies: {', '.join(fw.dependencies)}.",
+        "notable_users": (f"Known users of {fw.name}: {', '.join(fw.notable_users)}." if fw.notable_users
+                          else f"{fw.name}'s own pages name no users I can cite."),
+        "docs": f"{fw.name}'s documentation: {fw.docs}",
+        "repository": f"{fw.name}'s repository: {fw.repository}",
+        "category": f"{fw.name} is a {fw.category} framework.",
+    }
+    return answers.get(field)
+
+
+def _interface(interface: str) -> str:
+    return {"wsgi": "a WSGI app", "asgi": "an ASGI app", "wsgi+asgi": "a WSGI or an ASGI app",
+            "own-server": "its own server"}[interface]
+
+
+def _cell(support: Support) -> str:
+    if support.level == "builtin":
+        return "built in"
+    if support.level == "extension":
+        return support.via
+    return "-"
+
+
+def _lower_first(text: str) -> str:
+    return text[:1].lower() + text[1:] if text[:2] != text[:2].upper() else text
+
+
+def _trait_reason(trait_id: str, label: str) -> str:
+    return {"size": f"Suits {label}", "experience": f"Works well for {label}",
+            "priority": f"Strong on {label}", "project": f"Made for {label}"}[trait_id]
+
+
+def _trait_caveat(trait_id: str, label: str) -> str:
+    return {"size": f"Less suited to {label}", "experience": f"Harder going for {label}",
+            "priority": f"Not known for {label}", "project": f"Not aimed at {label}"}[trait_id]

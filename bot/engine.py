@@ -1,0 +1,29 @@
+"""The engine: one call from raw message text to an Answer. Knows nothing of Slack or consoles."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from bot import knowledge
+from bot.advise import Advisor, Answer
+from bot.understand import Understander
+
+
+class Engine:
+    """Understands and answers questions against one validated knowledge base."""
+
+    def __init__(self, kb: knowledge.KnowledgeBase | None = None):
+        self.kb = kb or knowledge.load()
+        self.understander = Understander(self.kb)
+        self.advisor = Advisor(self.kb)
+
+    def answer(self, text: str | None, discussion: list[str] | tuple[str, ...] = ()) -> Answer:
+        """Answer `text`; `discussion` holds the earlier messages of the thread, oldest first."""
+        question = self.understander.understand(text, discussion)
+        return self.advisor.advise(question)
+
+
+@lru_cache(maxsize=1)
+def default_engine() -> Engine:
+    """The engine over the default knowledge base, built once per process."""
+    return Engine()

@@ -1,0 +1,64 @@
+"""Turn text as Slack delivers it into plain words, and make text safe to send back to Slack.
+
+Slack wraps mentions, channels and links in angle brackets, escapes `&`, `<` and `>` as HTML
+entities, and people add emoji codes and mrkdwn markers. The engine wants none of that: it wants the
+words. Going the other way, anything a user typed that we echo must never turn into a live
+@channel/@here/@everyone or a link, so it is escaped here too.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+import unicodedata
+
+MAX_QUESTION_CHARS = 4000
+"""Longer messages are read up to this many characters; nobody asks a question that long."""
+
+_SPECIAL = re.compile(r"<([^<>]*)>")
+_EMOJI = re.compile(r":[a-z0-9_+'-]{1,60}:")
+_CODE_FENCE = re.compile(r"```")
+_MARKERS = re.compile(r"(?<![\w])[*_~`]+|[*_~`]+(?![\w])")
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\u2060-\u206f\ufeff]")
+_SPACES = re.compile(r"\s+")
+_MASS_MENTION = re.compile(r"([@!])(channel|here|everyone)\b", re.IGNORECASE)
+
+
+def _special(match: re.Match[str]) -> str:
+    """Render one `<...>` Slack entity as the words a reader sees."""
+    inner = match.group(1)
+    target, _, label = inner.partition("|")
+    if target.startswith("@") or target.startswith("!"):
+        return " "  # user mentions, @here and friends carry no question
+    if target.startswith("#"):
+        return f" #{label or 'channel'} "
+    if label:
+        return f" {label} "
+    host = re.sub(r"^[a-z]+://(www\.)?", "", target).split("/")[0]
+    return f" {host} "
+
+
+def clean(text: str | None) -> str:
+    """Slack message text -> readable plain text (case kept, one line, at most MAX_QUESTION_CHARS)."""
+    if not text:
+        return ""
+    text = str(text)[: MAX_QUESTION_CHARS * 2]
+    text = unicodedata.normalize("NFKC", text)
+    text = _SPECIAL.sub(_special, text)
+    text = html.unescape(text)
+    text = _EMOJI.sub(" ", text)
+    text = _CODE_FENCE.sub(" ", text)
+    text = _MARKERS.sub(" ", text)
+    text = _CONTROL.sub(" ", text)
+    text = text.replace("\u2019", "'").replace("\u2018", "'").replace("\u201c", '"').replace("\u201d", '"')
+    return _SPACES.sub(" ", text).strip()[:MAX_QUESTION_CHARS]
+
+
+def was_truncated(text: str | None) -> bool:
+    return bool(text) and len(str(text)) > MAX_QUESTION_CHARS
+
+
+def escape(text: str) -> str:
+    """Make user-provided text inert in Slack mrkdwn: no links, no mentions, no mass pings."""
+    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return _MASS_MENTION.sub(lambda m: f"{m.group(1)}\u200b{m.group(2)}", text)

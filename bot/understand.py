@@ -1,0 +1,418 @@
+"""Understand a question: what the person wants (intent), which frameworks they name, what they need.
+
+Everything domain-specific (framework names, aliases, the words for each need) comes from the
+knowledge base; this module only knows English: how people ask for a comparison, how they negate
+a need, and when "tornado" is the weather rather than the framework.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import cached_property
+
+from rapidfuzz import process
+from rapidfuzz.distance import OSA
+
+from bot.knowledge import KnowledgeBase, iter_phrases
+from bot.slacktext import clean, was_truncated
+
+INTENTS = ("recommend", "compare", "info", "list", "help", "unknown")
+
+_TOKEN = re.compile(r"[a-z0-9]+(?:[.'][a-z0-9]+)*")
+_MAX_PHRASE = 6
+
+# Words after which an ordinary-word name ("a flask", "the pyramid") is the thing, not the framework.
+_DETERMINERS = frozenset("a an the this that these those my our your their his her its some any every each "
+                         "of another one".split())
+_OBJECT_PRONOUNS = frozenset("me you him her them us".split())
+_NEGATORS = frozenset("no not without don't dont doesn't doesnt never avoid nor skip neither none "
+                      "excluding except minus w/o".split())
+_NEGATION_SUFFIXES = frozenset({"free", "less"})
+_NEGATION_STOPS = frozenset("but however though although yet and plus also with".split())
+_NEGATION_WINDOW = 4
+_STOP_WORDS = frozenset(
+    "a an the and or but if then else for to of in on at by with from as is are was were be been being "
+    "it its this that these those there here what which who whom whose when where why how can could "
+    "should would will shall may might must do does did done have has had we i you they he she me us "
+    "our your their my not no yes so than too very just also into about over under more most less "
+    "some any all each every other such only own same both few many much need needs want wants use "
+    "using used like good best better vs versus compare".split()
+)
+
+_HELP = re.compile(
+    r"^(?:help|usage|commands?|\?+|h|hi|hello|hey|yo|howdy|start|menu|examples?|how does this work|"
+    r"what (?:can|do) you do|what are you|who are you|how (?:do|can) (?:i|we) use (?:you|this|it)|"
+    r"what (?:can|should) i ask(?: you)?|how do you work|what is this(?: bot)?|what's this)\b",
+)
+_LIST = re.compile(
+    r"^(?:list|ls|catalog(?:ue)?|all|frameworks)\b|"
+    r"\b(?:list|show|give|tell|name|enumerate)\b.{0,40}\bframeworks\b|"
+    r"\b(?:all|every|each)(?: the| of the)? frameworks?\b|"
+    r"\b(?:which|what) (?:\w+[ -]){0,3}frameworks\b.{0,30}\b(?:are there|exist|do you (?:know|have|cover|support)|"
+    r"you know|you have|are available|are supported|can you|do you|are in)|"
+    r"\bframeworks (?:do )?you (?:know|cover|have|support)\b|\bwhat do you know\b|\bwhat frameworks\b\??$"
+)
+_COMPARE = re.compile(
+    r"\b(?:vs|versus|compare[sd]?|comparing|comparison|difference|differences|differ|against|"
+    r"pros and cons|trade-?offs?|better|or|which one|side by side)\b"
+)
+_RECOMMEND = re.compile(
+    r"\b(?:recommend\w*|suggest\w*|advi[cs]e|should (?:we|i|you) (?:use|pick|choose|go)|what to use|"
+    r"which (?:framework|one|stack|library|tool)|what (?:framework|stack|library|tool)|best (?:framework|choice|fit)|"
+    r"pick|choose|choosing|looking for|we need|i need|we want|i want|need a|want a|building|build|"
+    r"go with|start(?:ing)? a|what would you|what do you think|options?|ideas?|help me decide|decide)\b"
+)
+_ALTERNATIVE = re.compile(
+    r"\b(?:alternatives?|instead of|replace|replacement|migrat\w+ (?:off|from|away)|move away from|"
+    r"similar to|something like|other than|besides|apart from|successor|like)\b"
+)
+_RELATION = re.compile(
+    r"\b(?:built on(?: top of)?|based on|on top of|depends? on|uses?|runs? on|wraps?|wrapper (?:around|for)|"
+    r"powered by|fork of|part of|plugin for|extension (?:of|for)|requires?)\b"
+)
+_FIELD_CUES: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("license", re.compile(r"\blicen[cs]e[sd]?\b|\bopen source\b|\bcommercial use\b")),
+    ("maintenance", re.compile(r"\bmaintained\b|\bmaintenance\b|\bdead\b|\babandoned\b|\bstill alive\b|"
+                               r"\bactive(?:ly)?\b|\bdeprecated\b|\barchived\b|\bunmaintained\b")),
+    ("latest_version", re.compile(r"\bversion\b|\blatest\b|\brelease[sd]?\b|\bup to date\b")),
+    ("first_release", re.compile(r"\bhow old\b|\bfirst released?\b|\bwhen was\b|\bcreated\b|\bsince when\b")),
+    ("interface", re.compile(r"\bwsgi\b|\basgi\b|\binterface\b|\bserver\b")),
+    ("dependencies", re.compile(r"\bdependenc\w+\b|\bbuilt on\b|\bbased on\b|\bon top of\b|\bdepends? on\b|"
+                                r"\bpowered by\b|\brequires?\b")),
+    ("notable_users", re.compile(r"\bwho uses\b|\bcompanies\b|\bused by\b|\bin production at\b")),
+    ("docs", re.compile(r"\bdocs\b|\bdocumentation\b|\btutorial\b")),
+    ("repository", re.compile(r"\brepo(?:sitory)?\b|\bgithub\b|\bsource code\b")),
+    ("category", re.compile(r"\bcategory\b|\bmicro ?framework\b|\bfull[- ]stack\b|\bwhat kind\b")),
+)
+_EMPHASIS = re.compile(r"\b(?:above all|most important\w*|priority|crucial|critical|must(?: have)?|key|essential|"
+                       r"especially|mainly|primarily|first and foremost|really need)\b")
+_CATEGORY_WORDS = {
+    "full-stack": re.compile(r"\bfull[- ]?stack\b|\bbatteries[- ]included\b"),
+    "micro": re.compile(r"\bmicro[- ]?frameworks?\b|\bmicro\b|\bminimal\b|\blightweight\b"),
+    "async": re.compile(r"\basync\w*\b|\basgi\b"),
+    "api": re.compile(r"\bapi\b|\brest\b|\bapis\b"),
+    "data-app": re.compile(r"\bdata[- ]apps?\b|\bdashboards?\b|\bdata science\b"),
+}
+
+
+@dataclass(frozen=True)
+class Question:
+    """What was understood from one message (and, for threads, from the discussion before it)."""
+
+    text: str
+    intent: str
+    frameworks: tuple[str, ...] = ()
+    needs: tuple[str, ...] = ()
+    traits: tuple[tuple[str, str], ...] = ()
+    negated: tuple[str, ...] = ()
+    emphasized: frozenset[str] = frozenset()
+    others: tuple[str, ...] = ()
+    topic: str | None = None
+    category: str | None = None
+    excluded: tuple[str, ...] = ()
+    truncated: bool = False
+    from_discussion: tuple[str, ...] = field(default=())
+
+    @property
+    def has_needs(self) -> bool:
+        return bool(self.needs or self.traits or self.negated)
+
+
+@dataclass
+class _Hit:
+    start: int
+    end: int
+    key: str
+    fuzzy: bool = False
+    ambiguous: bool = False
+
+
+class Understander:
+    """Reads questions against one knowledge base; build once, call for every message."""
+
+    def __init__(self, kb: KnowledgeBase):
+        self.kb = kb
+        self.names: dict[tuple[str, ...], str] = {}
+        for fw in kb.frameworks.values():
+            for alias in (fw.id, fw.name.lower(), *fw.aliases):
+                toks = tuple(tokenize(alias))
+                if toks:
+                    self.names.setdefault(toks, fw.id)
+        self.phrases: dict[tuple[str, ...], list[tuple[str, str]]] = {}
+        for phrase, kind, key in iter_phrases(kb):
+            toks = tuple(tokenize(phrase))
+            if toks and (kind, key) not in self.phrases.setdefault(toks, []):
+                self.phrases[toks].append((kind, key))
+        self.others = {tuple(tokenize(name)): name for name in kb.vocabulary.other_frameworks}
+        self.vocab_tokens = frozenset(t for toks in self.phrases for t in toks)
+        self.fuzzy_choices = {toks[0]: fid for toks, fid in self.names.items() if len(toks) == 1 and len(toks[0]) >= 5}
+
+    @cached_property
+    def software_words(self) -> frozenset[str]:
+        words = set(self.kb.vocabulary.software_words)
+        for toks, fid in self.names.items():
+            if not self.kb.frameworks[fid].common_word:
+                words.update(toks)
+        return frozenset(words)
+
+    # -- public -------------------------------------------------------------------------------------
+
+    def understand(self, raw: str | None, discussion: list[str] | tuple[str, ...] = ()) -> Question:
+        """Read one message; `discussion` is the earlier messages of its thread (needs only)."""
+        text = clean(raw)
+        question = self._read(text, was_truncated(raw))
+        if discussion:
+            question = self._with_discussion(question, discussion)
+        return question
+
+    # -- reading --------------------------------------------------------------------------------------
+
+    def _read(self, text: str, truncated: bool) -> Question:
+        lower = text.lower()
+        tokens = tokenize(lower)
+        if not tokens:
+            return Question(text=text, intent="help", truncated=truncated)
+
+        fw_hits = self._framework_hits(tokens)
+        other_hits = self._scan(tokens, self.others, taken=set())
+        software = bool(self.software_words.intersection(tokens))
+        taken = {i for h in fw_hits for i in range(h.start, h.end)}
+        vocab_hits = self._scan_vocab(tokens, taken)
+        fw_hits = self._resolve_ambiguous(tokens, lower, fw_hits, vocab_hits, other_hits, software)
+        other_hits = [h for h in other_hits if self._other_counts(tokens, lower, h, fw_hits, software)]
+
+        frameworks = tuple(dict.fromkeys(h.key for h in fw_hits))
+        needs, traits, negated = self._needs(tokens, vocab_hits)
+        emphasized = self._emphasis(tokens, lower, vocab_hits)
+        others = tuple(dict.fromkeys(h.key for h in other_hits))
+        context = software or bool(frameworks) or bool(needs) or any(t == "project" for t, _ in traits)
+
+        intent, frameworks, topic, excluded = self._intent(lower, frameworks, needs, traits, others, context)
+        category = self._category(lower) if intent == "list" else None
+        if intent == "info" and topic is None and needs:
+            topic = f"feature:{needs[0]}"
+        return Question(
+            text=text, intent=intent, frameworks=frameworks, needs=needs, traits=traits, negated=negated,
+            emphasized=emphasized, others=others if intent == "unknown" else (), topic=topic, category=category,
+            excluded=excluded, truncated=truncated,
+        )
+
+    def _scan(self, tokens: list[str], index: dict[tuple[str, ...], str], taken: set[int]) -> list[_Hit]:
+        hits: list[_Hit] = []
+        i = 0
+        while i < len(tokens):
+            for size in range(min(_MAX_PHRASE, len(tokens) - i), 0, -1):
+                span = tuple(tokens[i:i + size])
+                if span in index and not taken.intersection(range(i, i + size)):
+                    hits.append(_Hit(i, i + size, index[span]))
+                    i += size
+                    break
+            else:
+                i += 1
+        return hits
+
+    def _framework_hits(self, tokens: list[str]) -> list[_Hit]:
+        hits = self._scan(tokens, self.names, taken=set())
+        taken = {i for h in hits for i in range(h.start, h.end)}
+        for i, tok in enumerate(tokens):
+            if i in taken or len(tok) < 5 or not tok.isalpha() or self._not_a_typo(tok):
+                continue
+            limit = 1 if len(tok) <= 7 else 2
+            match = process.extractOne(tok, self.fuzzy_choices.keys(), scorer=OSA.distance, score_cutoff=limit)
+            if match:
+                hits.append(_Hit(i, i + 1, self.fuzzy_choices[match[0]], fuzzy=True))
+        for hit in hits:
+            hit.ambiguous = hit.fuzzy or self.kb.frameworks[hit.key].common_word
+        return sorted(hits, key=lambda h: h.start)
+
+    def _not_a_typo(self, token: str) -> bool:
+        vocab = self.kb.vocabulary
+        return (token in _STOP_WORDS or token in vocab.lookalikes or token in self.vocab_tokens
+                or token in vocab.software_words or tuple([token]) in self.others)
+
+    def _scan_vocab(self, tokens: list[str], taken: set[int]) -> list[tuple[_Hit, list[tuple[str, str]]]]:
+        hits = []
+        i = 0
+        while i < len(tokens):
+            for size in range(min(_MAX_PHRASE, len(tokens) - i), 0, -1):
+                span = tuple(tokens[i:i + size])
+                if span in self.phrases and not taken.intersection(range(i, i + size)):
+                    hits.append((_Hit(i, i + size, " ".join(span)), self.phrases[span]))
+                    i += size
+                    break
+            else:
+                i += 1
+        return hits
+
+    def _resolve_ambiguous(self, tokens, lower, fw_hits, vocab_hits, other_hits, software) -> list[_Hit]:
+        """Keep a name that is also an ordinary word ("a tornado is coming") only in a software context."""
+        sure = [h for h in fw_hits if not h.ambiguous]
+        if not any(h.ambiguous for h in fw_hits):
+            return fw_hits
+        feature_context = any(kind == "feature" for _, targets in vocab_hits for kind, _ in targets)
+        candidates = len(fw_hits) + len(other_hits)
+        cue = bool(_COMPARE.search(lower) or _RELATION.search(lower) or re.search(
+            r"\b(?:what is|what's|whats|tell me about|info|about|explain|describe|does|is|can|how)\b", lower))
+        kept = []
+        for hit in fw_hits:
+            if not hit.ambiguous:
+                kept.append(hit)
+                continue
+            before = tokens[hit.start - 1] if hit.start > 0 else ""
+            after = tokens[hit.end] if hit.end < len(tokens) else ""
+            strong = software or bool(sure)
+            if before in _DETERMINERS or after in _OBJECT_PRONOUNS:
+                ok = strong
+            else:
+                only_names = len(tokens) <= 2 and not after
+                weak = feature_context or (candidates >= 2 and cue) or only_names or (cue and len(tokens) <= 6)
+                ok = strong or weak
+            if hit.fuzzy and not (strong or feature_context or cue or len(tokens) <= 3):
+                ok = False
+            if ok:
+                kept.append(hit)
+        return kept
+
+    def _other_counts(self, tokens, lower, hit, fw_hits, software) -> bool:
+        """Angular, Spring, Express... count when the message is plainly about software."""
+        before = tokens[hit.start - 1] if hit.start > 0 else ""
+        if before in _DETERMINERS and not software:
+            return False
+        return software or bool(fw_hits) or bool(_COMPARE.search(lower)) or len(tokens) <= 4
+
+    def _needs(self, tokens, vocab_hits):
+        needs: dict[str, None] = {}
+        negated: dict[str, None] = {}
+        traits: dict[tuple[str, str], None] = {}
+        for hit, targets in vocab_hits:
+            is_negated = self._is_negated(tokens, hit)
+            for kind, key in targets:
+                if kind == "feature":
+                    (negated if is_negated else needs)[key] = None
+                elif not is_negated:
+                    traits[(kind, key)] = None
+        for key in negated:
+            needs.pop(key, None)
+        return tuple(needs), tuple(traits), tuple(negated)
+
+    @staticmethod
+    def _is_negated(tokens: list[str], hit: _Hit) -> bool:
+        if hit.end < len(tokens) and tokens[hit.end] in _NEGATION_SUFFIXES:
+            return True
+        for j in range(hit.start - 1, max(-1, hit.start - 1 - _NEGATION_WINDOW), -1):
+            tok = tokens[j]
+            if tok in _NEGATORS or (tok == "need" and j > 0 and tokens[j - 1] == "no"):
+                return True
+            if tok in _NEGATION_STOPS:
+                return False
+        return False
+
+    def _emphasis(self, tokens, lower, vocab_hits) -> frozenset[str]:
+        """Needs said to matter most ("reliability above all") count double."""
+        if not _EMPHASIS.search(lower):
+            return frozenset()
+        cue_positions = [i for i, t in enumerate(tokens) if _EMPHASIS.search(t) or t == "above"]
+        keys = set()
+        for hit, targets in vocab_hits:
+            if any(abs(hit.start - p) <= 6 for p in cue_positions):
+                keys.update(key for _, key in targets)
+        return frozenset(keys)
+
+    # -- intent --------------------------------------------------------------------------------------
+
+    def _intent(self, lower, frameworks, needs, traits, others, context):
+        """Decide what is asked; returns (intent, frameworks, topic, excluded)."""
+        stripped = lower.strip(" ?!.")
+        if not stripped or (_HELP.match(stripped) and not frameworks and not needs):
+            return "help", (), None, ()
+        if others and not frameworks:
+            return "unknown", (), None, ()
+        if _LIST.search(lower) and len(frameworks) <= 1 and not _RELATION.search(lower):
+            return "list", (), None, ()
+        if len(frameworks) >= 2:
+            relation = self._relation(lower, frameworks)
+            if relation:
+                return "info", (frameworks[0],), f"relation:{frameworks[1]}", ()
+            return "compare", frameworks[:5], None, ()
+        if len(frameworks) == 1:
+            if _ALTERNATIVE.search(lower) and not re.search(r"\bwhat is\b|\btell me about\b", lower):
+                return "recommend", frameworks, None, frameworks
+            return "info", frameworks, self._field(lower), ()
+        project = any(t == "project" for t, _ in traits)
+        if needs or project:
+            return "recommend", (), None, ()
+        if context and (traits or _RECOMMEND.search(lower)):
+            return "recommend", (), None, ()
+        if _RECOMMEND.search(lower) and re.search(r"\b(?:what|which) would you recommend\b|\brecommend\w*\b", lower) \
+                and len(lower.split()) <= 6:
+            return "recommend", (), None, ()
+        return "unknown", (), None, ()
+
+    @staticmethod
+    def _relation(lower: str, frameworks: tuple[str, ...]) -> bool:
+        """`Is Dash built on Flask?`: a question about the first framework's relation to the second."""
+        return bool(_RELATION.search(lower)) and not _COMPARE.search(lower.replace(" or not", ""))
+
+    @staticmethod
+    def _field(lower: str) -> str | None:
+        for name, pattern in _FIELD_CUES:
+            if pattern.search(lower):
+                return name
+        return None
+
+    @staticmethod
+    def _category(lower: str) -> str | None:
+        for category, pattern in _CATEGORY_WORDS.items():
+            if pattern.search(lower):
+                return category
+        return None
+
+    # -- threads -------------------------------------------------------------------------------------
+
+    def _with_discussion(self, question: Question, discussion) -> Question:
+        """Add needs stated earlier in the thread, and say which ones came from there."""
+        if question.intent in ("help", "list"):
+            return question
+        needs = dict.fromkeys(question.needs)
+        traits = dict.fromkeys(question.traits)
+        negated = dict.fromkeys(question.negated)
+        picked: list[str] = []
+        earlier_frameworks: list[str] = []
+        for message in discussion:
+            earlier = self._read(clean(message), False)
+            earlier_frameworks.extend(earlier.frameworks)
+            for key in earlier.negated:
+                if key not in needs and key not in negated:
+                    negated[key] = None
+                    picked.append(f"no {key}")
+            for key in earlier.needs:
+                if key not in needs and key not in negated:
+                    needs[key] = None
+                    picked.append(key)
+            for pair in earlier.traits:
+                if pair not in traits:
+                    traits[pair] = None
+                    picked.append(f"{pair[0]}:{pair[1]}")
+        intent = question.intent
+        frameworks = question.frameworks
+        if intent == "unknown" and picked:
+            intent = "recommend"
+        if intent == "recommend" and not frameworks and _COMPARE.search(question.text.lower()):
+            named = tuple(dict.fromkeys(earlier_frameworks))
+            if len(named) >= 2:
+                intent, frameworks = "compare", named[:5]
+        if not picked and intent == question.intent:
+            return question
+        return Question(
+            text=question.text, intent=intent, frameworks=frameworks, needs=tuple(needs),
+            traits=tuple(traits), negated=tuple(negated), emphasized=question.emphasized, others=question.others,
+            topic=question.topic, category=question.category, excluded=question.excluded,
+            truncated=question.truncated, from_discussion=tuple(picked),
+        )
+
+
+def tokenize(text: str) -> list[str]:
+    """Lower-case words; hyphens and slashes split words, dots and apostrophes inside a word do not."""
+    tokens = _TOKEN.findall(text.lower())
+    return [t[:-2] if t.endswith("'s") else t for t in tokens]
