@@ -11,8 +11,8 @@ install: $(STAMP)
 # Re-install only when the project definition changes; quiet when already done.
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	@$(BIN)/python -m pip install --quiet --disable-pip-version-check --upgrade pip
-	@$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[test]'
+	@$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[test]' > $(VENV)/install.log 2>&1 \
+		|| { cat $(VENV)/install.log; echo "make: installing dependencies failed (log above)"; exit 1; }
 	@touch $(STAMP)
 
 run: install

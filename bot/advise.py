@@ -129,12 +129,21 @@ class Advisor:
     def rank(self, question: Question, candidates: list[Framework] | None = None) -> list[Recommendation]:
         pool = candidates if candidates is not None else [
             fw for fw in self.kb.frameworks.values() if fw.id not in question.excluded]
-        ranked = sorted((self.score(fw, question) for fw in pool), key=lambda r: (-r.score, r.framework.id))
+        scored = [self.score(fw, question) for fw in pool]
+        if question.has_needs:
+            ranked = sorted(scored, key=lambda r: (-r.score, r.framework.id))
+        else:  # nothing to go on: the well-adopted generalists first
+            ranked = sorted(scored, key=lambda r: (-r.score, -self._breadth(r.framework), r.framework.id))
         named = set(question.frameworks)
         if ranked and ranked[0].framework.maintenance == "unmaintained" and ranked[0].framework.id not in named:
             first_ok = next((i for i, r in enumerate(ranked) if r.framework.maintenance != "unmaintained"), 0)
             ranked.insert(0, ranked.pop(first_ok))
         return ranked
+
+    def _breadth(self, fw: Framework) -> float:
+        """How much a framework covers by itself: built-in features count 1, extensions 0.5."""
+        return sum(SUPPORT_POINTS[s.level] > 0 and (1.0 if s.level == "builtin" else 0.5)
+                   for s in fw.features.values())
 
     # -- intents -------------------------------------------------------------------------------------
 

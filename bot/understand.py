@@ -87,6 +87,7 @@ _FIELD_CUES: tuple[tuple[str, re.Pattern[str]], ...] = (
 )
 _EMPHASIS = re.compile(r"\b(?:above all|most important\w*|priority|crucial|critical|must(?: have)?|key|essential|"
                        r"especially|mainly|primarily|first and foremost|really need)\b")
+_CLAUSE_BREAK = re.compile(r"[,;:.!?()]+(?=\s|$)|(?<=\s)[-–—](?=\s)|(?=\bbut\b)")
 _CATEGORY_WORDS = {
     "full-stack": re.compile(r"\bfull[- ]?stack\b|\bbatteries[- ]included\b"),
     "micro": re.compile(r"\bmicro[- ]?frameworks?\b|\bmicro\b|\bminimal\b|\blightweight\b"),
@@ -184,7 +185,7 @@ class Understander:
 
         frameworks = tuple(dict.fromkeys(h.key for h in fw_hits))
         needs, traits, negated = self._needs(tokens, vocab_hits)
-        emphasized = self._emphasis(tokens, lower, vocab_hits)
+        emphasized = self._emphasis(lower, vocab_hits)
         others = tuple(dict.fromkeys(h.key for h in other_hits))
         context = software or bool(frameworks) or bool(needs) or any(t == "project" for t, _ in traits)
 
@@ -252,7 +253,8 @@ class Understander:
             return fw_hits
         feature_context = any(kind == "feature" for _, targets in vocab_hits for kind, _ in targets)
         candidates = len(fw_hits) + len(other_hits)
-        cue = bool(_COMPARE.search(lower) or _RELATION.search(lower) or re.search(
+        cue = bool(_COMPARE.search(lower) or _RELATION.search(lower) or _ALTERNATIVE.search(lower)
+                   or _RECOMMEND.search(lower) or re.search(
             r"\b(?:what is|what's|whats|tell me about|info|about|explain|describe|does|is|can|how)\b", lower))
         kept = []
         for hit in fw_hits:
@@ -308,14 +310,23 @@ class Understander:
                 return False
         return False
 
-    def _emphasis(self, tokens, lower, vocab_hits) -> frozenset[str]:
-        """Needs said to matter most ("reliability above all") count double."""
+    def _emphasis(self, lower, vocab_hits) -> frozenset[str]:
+        """Needs said to matter most ("reliability and stable interfaces above all") count double.
+
+        The emphasis covers the clause it is said in, so "REST backend, reliability above all" stresses
+        reliability, not REST.
+        """
         if not _EMPHASIS.search(lower):
             return frozenset()
-        cue_positions = [i for i, t in enumerate(tokens) if _EMPHASIS.search(t) or t == "above"]
+        clause_of_token = []
+        emphatic_clauses = set()
+        for clause_index, clause in enumerate(_CLAUSE_BREAK.split(lower)):
+            clause_of_token.extend([clause_index] * len(tokenize(clause)))
+            if _EMPHASIS.search(clause):
+                emphatic_clauses.add(clause_index)
         keys = set()
         for hit, targets in vocab_hits:
-            if any(abs(hit.start - p) <= 6 for p in cue_positions):
+            if hit.start < len(clause_of_token) and clause_of_token[hit.start] in emphatic_clauses:
                 keys.update(key for _, key in targets)
         return frozenset(keys)
 
@@ -344,9 +355,8 @@ class Understander:
             return "recommend", (), None, ()
         if context and (traits or _RECOMMEND.search(lower)):
             return "recommend", (), None, ()
-        if _RECOMMEND.search(lower) and re.search(r"\b(?:what|which) would you recommend\b|\brecommend\w*\b", lower) \
-                and len(lower.split()) <= 6:
-            return "recommend", (), None, ()
+        if _RECOMMEND.search(lower) and not _content_words(lower):
+            return "recommend", (), None, ()  # "what would you recommend?": needs may come from the thread
         return "unknown", (), None, ()
 
     @staticmethod
@@ -410,6 +420,15 @@ class Understander:
             topic=question.topic, category=question.category, excluded=question.excluded,
             truncated=question.truncated, from_discussion=tuple(picked),
         )
+
+
+_CUE_WORDS = frozenset("recommend recommendation recommendations suggest suggestion suggestions advice advise "
+                       "pick choose decide go options option ideas think".split())
+
+
+def _content_words(lower: str) -> list[str]:
+    """Words that are neither function words nor asking-for-advice words ("movie" in "recommend a movie")."""
+    return [t for t in tokenize(lower) if t not in _STOP_WORDS and t not in _CUE_WORDS]
 
 
 def tokenize(text: str) -> list[str]:
