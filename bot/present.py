@@ -83,7 +83,7 @@ def _recommend(answer: Answer, kb: KnowledgeBase):
     buttons = []
     if len(recs) >= 2:
         buttons.append(("Compare top two", "compare_top_two", f"{recs[0].framework.id},{recs[1].framework.id}"))
-    buttons.append(("Decision record", "decision_record", q.text[:1900] or "recommend"))
+    buttons.append(("Decision record", "decision_record", q.to_token()))
     parts.append(Part("actions", buttons=tuple(buttons)))
     ranked = ", ".join(r.framework.name for r in recs)
     return parts, f"Recommendation: {ranked}"
@@ -102,7 +102,7 @@ def _compare(answer: Answer, kb: KnowledgeBase):
         why = "; ".join(best.reasons[:3]) or best.framework.summary
         parts.append(Part("text", text=f"For what you described, {best.framework.name} fits best: {why}."))
     parts.append(Part("actions", buttons=tuple(("Details: " + fw.name, "details", fw.id) for fw in comp.frameworks[:4])
-                      + (("Decision record", "decision_record", answer.question.text[:1900] or "compare"),)))
+                      + (("Decision record", "decision_record", answer.question.to_token()),)))
     return parts, " vs ".join(names)
 
 

@@ -7,6 +7,7 @@ a need, and when "tornado" is the weather rather than the framework.
 
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -118,6 +119,35 @@ class Question:
     @property
     def has_needs(self) -> bool:
         return bool(self.needs or self.traits or self.negated)
+
+    def to_token(self) -> str:
+        """A compact, stateless form of what was understood, carried by Slack buttons (≤ 2000 chars)."""
+        data = {"i": self.intent, "f": self.frameworks, "n": self.needs, "t": [f"{a}:{b}" for a, b in self.traits],
+                "x": self.negated, "e": sorted(self.emphasized), "q": self.text[:300]}
+        return json.dumps({k: v for k, v in data.items() if v}, separators=(",", ":"))[:2000]
+
+    @classmethod
+    def from_token(cls, token: str, kb: KnowledgeBase) -> Question | None:
+        """Rebuild a question from `to_token`; anything unknown or malformed gives None."""
+        try:
+            data = json.loads(token)
+            traits = tuple(tuple(t.split(":", 1)) for t in data.get("t", ()))
+            question = cls(
+                text=str(data.get("q", "")), intent=str(data.get("i", "recommend")),
+                frameworks=tuple(data.get("f", ())), needs=tuple(data.get("n", ())),
+                traits=traits, negated=tuple(data.get("x", ())), emphasized=frozenset(data.get("e", ())),
+            )
+        except (ValueError, TypeError, AttributeError):
+            return None
+        vocab = kb.vocabulary
+        valid = (
+            question.intent in INTENTS
+            and all(f in kb.frameworks for f in question.frameworks)
+            and all(n in vocab.features for n in (*question.needs, *question.negated))
+            and all(len(t) == 2 and t[0] in vocab.traits and t[1] in vocab.traits[t[0]].values
+                    for t in question.traits)
+        )
+        return question if valid else None
 
 
 @dataclass
@@ -408,11 +438,10 @@ class Understander:
         frameworks = question.frameworks
         if intent == "unknown" and picked:
             intent = "recommend"
-        if intent == "recommend" and not frameworks and _COMPARE.search(question.text.lower()):
-            named = tuple(dict.fromkeys(earlier_frameworks))
-            if len(named) >= 2:
-                intent, frameworks = "compare", named[:5]
-        if not picked and intent == question.intent:
+        named = tuple(dict.fromkeys(earlier_frameworks))
+        if intent == "recommend" and not frameworks and len(named) >= 2:
+            intent, frameworks = "compare", named[:5]  # "django or fastapi?" ... "@pyframework what do you think?"
+        if not picked and intent == question.intent and frameworks == question.frameworks:
             return question
         return Question(
             text=question.text, intent=intent, frameworks=frameworks, needs=tuple(needs),

@@ -1,0 +1,88 @@
+"""Build the Bolt app: Web API client with retries, manners middleware, and the listeners.
+
+`process_before_response=True`: answers are computed in well under a millisecond, so listeners reply
+inside the request instead of in a thread that Bolt polls every 10 ms; slow Web API work runs in
+lazy listeners. Signature and timestamp verification stay on (Bolt's default).
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Callable
+
+from slack_bolt import App, BoltRequest, BoltResponse
+from slack_sdk import WebClient
+from slack_sdk.http_retry.builtin_handlers import (
+    ConnectionErrorRetryHandler,
+    RateLimitErrorRetryHandler,
+    ServerErrorRetryHandler,
+)
+
+from bot.config import Settings
+from bot.engine import Engine, default_engine
+from bot.slack.listeners import register_listeners
+
+log = logging.getLogger("pyframework.slack")
+
+WEB_API_TIMEOUT = 10
+
+
+def web_client(settings: Settings) -> WebClient:
+    """A WebClient on SLACK_API_URL that retries 429 (honouring Retry-After), 5xx and connection errors."""
+    return WebClient(
+        token=settings.bot_token, base_url=settings.api_url, timeout=WEB_API_TIMEOUT,
+        retry_handlers=[
+            RateLimitErrorRetryHandler(max_retry_count=2),
+            ServerErrorRetryHandler(max_retry_count=2),
+            ConnectionErrorRetryHandler(max_retry_count=2),
+        ],
+    )
+
+
+def request_kind(body: dict) -> str:
+    """`command:/pyframework`, `event:app_mention`, `action:details`... for one-line logs."""
+    if body.get("command"):
+        return f"command:{body['command']}"
+    if body.get("type") == "event_callback":
+        return f"event:{(body.get('event') or {}).get('type', '?')}"
+    if body.get("type") == "block_actions":
+        return f"action:{((body.get('actions') or [{}])[0]).get('action_id', '?')}"
+    return str(body.get("type") or "unknown")
+
+
+def skip_retries(req: BoltRequest, resp: BoltResponse, next: Callable[[], BoltResponse]) -> BoltResponse:
+    """Slack retries a delivery it thinks failed; the first one was answered, so never answer twice."""
+    retry = req.headers.get("x-slack-retry-num")
+    if retry:
+        log.info("%s retry=%s outcome=skipped", request_kind(req.body), retry[0])
+        return BoltResponse(status=200, body="", headers={"x-slack-no-retry": "1"})
+    return next()
+
+
+class LoggedApp(App):
+    """Bolt's App, logging one line per request: kind, latency, outcome. Never tokens or message text."""
+
+    def dispatch(self, req: BoltRequest) -> BoltResponse:
+        started = time.perf_counter()
+        response = super().dispatch(req)
+        log.info("%s status=%s latency_ms=%.1f", request_kind(req.body), response.status,
+                 (time.perf_counter() - started) * 1000)
+        return response
+
+
+def build_app(settings: Settings, engine: Engine | None = None, *, client: WebClient | None = None,
+              token_verification: bool = True) -> App:
+    """The configured Bolt app; `engine` defaults to the bundled knowledge base."""
+    engine = engine or default_engine()
+    app = LoggedApp(
+        name="pyframework",
+        signing_secret=settings.signing_secret or None,
+        client=client or web_client(settings),
+        process_before_response=True,
+        token_verification_enabled=token_verification,
+        logger=logging.getLogger("pyframework.bolt"),
+    )
+    app.use(skip_retries)
+    register_listeners(app, engine)
+    return app

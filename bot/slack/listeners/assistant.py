@@ -1,0 +1,62 @@
+"""The assistant pane (Bolt's Assistant) and follow-ups in DM threads.
+
+Bolt routes every reply in a DM thread here, so a follow-up such as "and it must have an admin"
+is answered with the needs of the whole thread, read back from Slack.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from slack_bolt import App, Assistant, BoltContext, Say, SetStatus, SetSuggestedPrompts
+from slack_sdk import WebClient
+
+from bot.engine import Engine
+from bot.slack.replies import deliver, message_for
+from bot.slack.threads import read_discussion
+
+log = logging.getLogger("pyframework.slack")
+
+GREETING = ("Hi! Tell me what you're building and what matters (e.g. \"a REST API with auth for a team of 5\"), "
+            "or name frameworks to compare.")
+PROMPTS = [
+    {"title": "Compare two frameworks", "message": "django vs fastapi"},
+    {"title": "Recommend for an API", "message": "a typed JSON API with validation and Swagger docs"},
+    {"title": "Real-time", "message": "a websocket server with many open connections"},
+    {"title": "Dashboards", "message": "a dashboard with charts for analysts who only know Python"},
+]
+
+
+def build_assistant(engine: Engine) -> Assistant:
+    assistant = Assistant()
+
+    @assistant.thread_started
+    def start_thread(say: Say, set_suggested_prompts: SetSuggestedPrompts) -> None:
+        say(GREETING)
+        try:
+            set_suggested_prompts(prompts=PROMPTS)
+        except Exception as exc:
+            log.warning("could not set suggested prompts (%s)", type(exc).__name__)
+
+    def noop() -> None:
+        """The reply runs lazily; the acknowledgement needs nothing."""
+
+    def answer_message(payload: dict, client: WebClient, context: BoltContext, say: Say,
+                       set_status: SetStatus) -> None:
+        try:
+            set_status("is comparing frameworks…")
+        except Exception:  # a plain DM thread has no assistant status: not worth failing over
+            pass
+        channel = payload["channel"]
+        discussion = read_discussion(client, channel, payload.get("thread_ts"), payload.get("ts"),
+                                     context.bot_user_id)
+        answer = engine.answer(payload.get("text") or "", discussion or ())
+        deliver(client.chat_postMessage, message_for(engine, answer), what="assistant",
+                channel=channel, thread_ts=payload.get("thread_ts") or payload.get("ts"))
+
+    assistant.user_message(lazy=[answer_message])(noop)
+    return assistant
+
+
+def register(app: App, engine: Engine) -> None:
+    app.assistant(build_assistant(engine))

@@ -1,0 +1,127 @@
+"""Everything Slack listeners send, built from the engine: answers, cards, comparisons, ADRs, errors.
+
+Listeners stay thin: they pick what to say from here and deliver it. Every message goes through the
+same presenter and Block Kit renderer as the console, so all surfaces agree.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from slack_sdk.errors import SlackApiError
+from slack_sdk.models.blocks import (
+    ActionsBlock,
+    ButtonElement,
+    ContextBlock,
+    MarkdownTextObject,
+    SectionBlock,
+)
+
+from bot.advise import Answer
+from bot.decision import decision_record
+from bot.engine import Engine
+from bot.present import present
+from bot.render_slack import MAX_BLOCKS, MAX_SECTION, render_message
+from bot.slacktext import escape
+from bot.understand import Question
+
+log = logging.getLogger("pyframework.slack")
+
+SORRY = "Sorry, something went wrong on my side and I couldn't answer that. Please try again in a moment."
+NOT_DELIVERED = ("I worked out an answer but Slack wouldn't take it ({error}). Please try again; if it keeps "
+                 "happening, tell whoever runs this app.")
+
+
+def message_for(engine: Engine, answer: Answer) -> dict[str, Any]:
+    """`text` and `blocks` for an answer."""
+    return render_message(present(answer, engine.kb))
+
+
+def with_share_button(message: dict[str, Any], answer: Answer) -> dict[str, Any]:
+    """Add "Share in channel" to an ephemeral answer; the button carries the question, not state."""
+    share = ButtonElement(text="Share in channel", action_id="share_in_channel", style="primary",
+                          value=answer.question.to_token())
+    blocks = list(message["blocks"])
+    for i in range(len(blocks) - 1, -1, -1):
+        if blocks[i]["type"] == "actions" and len(blocks[i]["elements"]) < 25:
+            blocks[i] = {**blocks[i], "elements": [share.to_dict(), *blocks[i]["elements"]]}
+            break
+    else:
+        blocks = blocks[: MAX_BLOCKS - 1] + [ActionsBlock(elements=[share]).to_dict()]
+    return {**message, "blocks": blocks}
+
+
+def shared_by(message: dict[str, Any], user_id: str) -> dict[str, Any]:
+    """The message as posted for everyone, crediting who shared it."""
+    credit = ContextBlock(elements=[MarkdownTextObject(text=f"Shared by <@{user_id}> via /pyframework")]).to_dict()
+    return {**message, "blocks": [*message["blocks"][: MAX_BLOCKS - 1], credit]}
+
+
+def answer_for_token(engine: Engine, token: str, *, intent: str | None = None,
+                     frameworks: tuple[str, ...] | None = None) -> Answer | None:
+    """Re-answer a question carried by a button, optionally as another intent (e.g. compare two)."""
+    question = Question.from_token(token, engine.kb) if token.startswith("{") else None
+    if question is None:
+        return None
+    if intent or frameworks:
+        question = Question(text=question.text, intent=intent or question.intent,
+                            frameworks=frameworks or question.frameworks, needs=question.needs,
+                            traits=question.traits, negated=question.negated, emphasized=question.emphasized)
+    return engine.advisor.advise(question)
+
+
+def details_message(engine: Engine, framework_id: str) -> dict[str, Any] | None:
+    if framework_id not in engine.kb.frameworks:
+        return None
+    question = Question(text=framework_id, intent="info", frameworks=(framework_id,))
+    return message_for(engine, engine.advisor.advise(question))
+
+
+def compare_message(engine: Engine, framework_ids: list[str], token: str = "") -> dict[str, Any] | None:
+    ids = tuple(dict.fromkeys(f for f in framework_ids if f in engine.kb.frameworks))
+    if len(ids) < 2:
+        return None
+    answer = answer_for_token(engine, token, intent="compare", frameworks=ids) if token else None
+    if answer is None:
+        answer = engine.advisor.advise(Question(text=" vs ".join(ids), intent="compare", frameworks=ids))
+    return message_for(engine, answer)
+
+
+def decision_message(engine: Engine, token: str) -> dict[str, Any] | None:
+    """The ADR as Markdown in code blocks (split to respect Slack's section limit)."""
+    answer = answer_for_token(engine, token)
+    if answer is None:
+        return None
+    if answer.question.intent not in ("recommend", "compare"):
+        answer = engine.advisor.advise(Question(**{**answer.question.__dict__, "intent": "recommend"}))
+    markdown = decision_record(answer, engine.kb, engine.advisor)
+    chunk = MAX_SECTION - 10
+    pieces = [markdown[i:i + chunk] for i in range(0, len(markdown), chunk)]
+    blocks = [SectionBlock(text=MarkdownTextObject(text="*Decision record* (Markdown, ready to commit as "
+                                                        "`docs/adr/NNNN-web-framework.md`)")).to_dict()]
+    blocks += [SectionBlock(text=MarkdownTextObject(text=f"```{escape(p)}```")).to_dict() for p in pieces]
+    return {"text": escape(markdown[:3000]), "blocks": blocks[:MAX_BLOCKS]}
+
+
+def error_message(error: str) -> dict[str, Any]:
+    text = NOT_DELIVERED.format(error=escape(error))
+    return {"text": text, "blocks": [SectionBlock(text=MarkdownTextObject(text=text)).to_dict()]}
+
+
+def deliver(send, message: dict[str, Any], *, what: str, **kwargs: Any) -> bool:
+    """Send with slack_sdk (which already retried rate limits and 5xx); on failure, tell the user."""
+    try:
+        send(**kwargs, **message)
+        return True
+    except SlackApiError as exc:
+        error = str(exc.response.get("error", "unknown error")) if exc.response is not None else "unknown error"
+        log.warning("delivery failed: %s (%s)", what, error)
+    except Exception as exc:  # timeouts and connection errors after retries
+        error = type(exc).__name__
+        log.warning("delivery failed: %s (%s)", what, error)
+    try:
+        send(**kwargs, **error_message(error))
+    except Exception as exc:
+        log.error("could not tell the user about a failed delivery: %s (%s)", what, type(exc).__name__)
+    return False
