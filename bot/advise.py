@@ -21,6 +21,7 @@ EMPHASIS = 2.0
 SECONDARY_PRIORITY = 0.75
 NEGATED_BUILTIN = -0.4
 NEGATED_ABSENT = 0.2
+SIMILAR_CATEGORY = 1.0
 
 COMPARE_DEFAULT_FEATURES = ("orm", "admin", "templates", "auth", "websockets", "openapi", "validation",
                             "async", "zero_dependencies")
@@ -121,6 +122,12 @@ class Advisor:
             elif TRAIT_MISMATCH[trait_id]:
                 points += weight * TRAIT_MISMATCH[trait_id]
                 caveats.append(_trait_caveat(trait_id, value.label))
+        for ref_id in question.excluded:
+            ref = self.kb.frameworks[ref_id]
+            similarity = self._similarity(fw, ref)
+            points += similarity
+            if fw.category == ref.category:
+                reasons.insert(0, f"Same kind of framework as {ref.name} ({ref.category})")
         if fw.maintenance != "active":
             caveats.insert(0, f"{fw.maintenance.capitalize()}: latest release {fw.latest_version} "
                               f"(checked {fw.checked})")
@@ -130,7 +137,7 @@ class Advisor:
         pool = candidates if candidates is not None else [
             fw for fw in self.kb.frameworks.values() if fw.id not in question.excluded]
         scored = [self.score(fw, question) for fw in pool]
-        if question.has_needs:
+        if question.has_needs or question.excluded:
             ranked = sorted(scored, key=lambda r: (-r.score, r.framework.id))
         else:  # nothing to go on: the well-adopted generalists first
             ranked = sorted(scored, key=lambda r: (-r.score, -self._breadth(r.framework), r.framework.id))
@@ -139,6 +146,13 @@ class Advisor:
             first_ok = next((i for i, r in enumerate(ranked) if r.framework.maintenance != "unmaintained"), 0)
             ranked.insert(0, ranked.pop(first_ok))
         return ranked
+
+    @staticmethod
+    def _similarity(fw: Framework, ref: Framework) -> float:
+        """How close `fw` is to a framework someone wants an alternative to."""
+        shared = sum(len(set(fw.traits.get(t, ())) & set(ref.traits.get(t, ()))) * w
+                     for t, w in (("project", 0.4), ("size", 0.2), ("priority", 0.2)))
+        return SIMILAR_CATEGORY * (fw.category == ref.category) + shared + 0.2 * (fw.interface == ref.interface)
 
     def _breadth(self, fw: Framework) -> float:
         """How much a framework covers by itself: built-in features count 1, extensions 0.5."""
@@ -183,8 +197,15 @@ class Advisor:
         fw = self.kb.frameworks[question.frameworks[0]]
         direct = self._direct(fw, question)
         recommendations: tuple[Recommendation, ...] = ()
-        if question.has_needs:
+        topic_feature = (question.topic or "").removeprefix("feature:")
+        if question.traits or question.negated or any(n != topic_feature for n in question.needs):
             recommendations = (self.score(fw, question),)
+            best = self.rank(Question(text=question.text, intent="recommend", needs=question.needs,
+                                      traits=question.traits, negated=question.negated))[0]
+            if best.framework.id != fw.id and best.score > recommendations[0].score:
+                better = (f"For what you described, {best.framework.name} fits better "
+                          f"(score {best.score:g} vs {recommendations[0].score:g}).")
+                direct = f"{direct} {better}" if direct else better
         return Answer(question, card=fw, direct=direct, recommendations=recommendations)
 
     def listing(self, question: Question) -> Answer:

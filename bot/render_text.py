@@ -19,7 +19,8 @@ def _part(part: Part) -> list[str]:
         return [part.text]
     if part.kind in ("bullets", "item"):
         head = [part.title] if part.title else []
-        return head + [f"  {'' if part.kind == 'item' else '- '}{line}" for line in part.lines]
+        marked = part.kind == "item" or any(line[:2] in ("+ ", "- ") for line in part.lines)
+        return head + [f"  {'' if marked else '- '}{line}" for line in part.lines]
     if part.kind == "table":
         return _table(part.rows)
     return []

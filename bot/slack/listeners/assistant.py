@@ -6,6 +6,7 @@ is answered with the needs of the whole thread, read back from Slack.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 
 from slack_bolt import App, Assistant, BoltContext, Say, SetStatus, SetSuggestedPrompts
@@ -43,10 +44,8 @@ def build_assistant(engine: Engine) -> Assistant:
 
     def answer_message(payload: dict, client: WebClient, context: BoltContext, say: Say,
                        set_status: SetStatus) -> None:
-        try:
+        with contextlib.suppress(Exception):  # a plain DM thread has no assistant status: not worth failing
             set_status("is comparing frameworks…")
-        except Exception:  # a plain DM thread has no assistant status: not worth failing over
-            pass
         channel = payload["channel"]
         discussion = read_discussion(client, channel, payload.get("thread_ts"), payload.get("ts"),
                                      context.bot_user_id)

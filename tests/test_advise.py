@@ -1,0 +1,362 @@
+"""Advice a user would notice: who comes first, why, what the comparison shows, direct answers."""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+
+import pytest
+
+from bot.advise import Advisor
+from bot.engine import Engine
+from bot.knowledge import KnowledgeBase, Support
+from bot.understand import Question
+
+ASYNC_FIRST_CHOICES = {"tornado", "fastapi", "aiohttp", "sanic", "starlette", "litestar", "quart"}
+
+
+def top(engine, text: str, n: int = 3) -> list[str]:
+    answer = engine.answer(text)
+    assert answer.question.intent == "recommend", answer.question
+    return [r.framework.id for r in answer.recommendations[:n]]
+
+
+# --- rankings ------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "We are building a big e-commerce site with a database ORM, an admin back office and user accounts",
+        "we need a big CMS-style site with user management and an ORM",
+        "<@U0PYFW> we are a team of 12 building a marketplace with payments, accounts, an admin back office. "
+        "What should we use?",
+    ],
+)
+def test_big_site_with_orm_admin_auth_gets_django(engine, text):
+    ranked = top(engine, text)
+    assert ranked[0] == "django"
+    assert not {"bottle", "hug", "falcon"} & set(ranked)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "we need websockets for thousands of open connections",
+        "a websocket server for live sports scores with many open connections",
+        "a chat app with real-time updates and many open connections",
+    ],
+)
+def test_many_websocket_connections_get_an_async_framework(engine, kb, text):
+    ranked = top(engine, text)
+    assert ranked[0] in ASYNC_FIRST_CHOICES
+    assert kb.frameworks[ranked[0]].async_support == "native"
+    assert kb.frameworks[ranked[0]].support("websockets").level != "none"
+    assert not {"bottle", "cherrypy", "dash"} & set(ranked)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "dashboard with plots for analysts who only know Python",
+        "a dashboard for analysts",
+        "interactive charts for our data scientists",
+    ],
+)
+def test_dashboards_get_dash_or_streamlit(engine, text):
+    ranked = top(engine, text)
+    assert ranked[0] in {"dash", "streamlit"}
+    assert {"dash", "streamlit"} <= set(ranked)
+
+
+def test_single_file_zero_dependencies_gets_bottle(engine):
+    ranked = top(engine, "single file micro app, zero dependencies")
+    assert ranked[0] == "bottle"
+    assert not {"django", "dash"} & set(ranked)
+
+
+@pytest.mark.parametrize("text", ["a single-file app with zero dependencies", "one file, no third-party packages"])
+def test_single_file_zero_dependencies_paraphrased_keeps_bottle_in_top3(engine, text):
+    assert "bottle" in top(engine, text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["a typed JSON API with validation and Swagger docs", "a typed API with swagger docs",
+     "REST API with type hints, validation and OpenAPI"],
+)
+def test_typed_api_with_swagger_gets_fastapi_in_top3(engine, text):
+    ranked = top(engine, text)
+    assert "fastapi" in ranked
+    assert ranked[0] in {"fastapi", "litestar", "django-ninja"}
+
+
+HUG_FRIENDLY = [
+    "a tiny API that is also a command line tool, single file, ship fast",
+    "quick prototype api with cli commands in one file, rapid development",
+    "api versioning, dependency injection, validation, cli, a single file",
+    "what would you recommend?",
+    "an api",
+]
+
+
+@pytest.mark.parametrize("text", HUG_FRIENDLY)
+def test_unmaintained_hug_never_first(engine, text):
+    answer = engine.answer(text)
+    assert answer.recommendations
+    assert answer.recommendations[0].framework.maintenance != "unmaintained"
+
+
+def _hug_favouring_kb(kb: KnowledgeBase) -> KnowledgeBase:
+    """hug plus one maintained framework that has none of the features: hug outscores it on any need."""
+    hug = kb.frameworks["hug"]
+    rival = dataclasses.replace(
+        kb.frameworks["bottle"], features={f: Support("none") for f in kb.vocabulary.features}, traits={})
+    return KnowledgeBase(kb.vocabulary, {"hug": hug, "bottle": rival}, kb.source_dir)
+
+
+def test_unmaintained_is_demoted_even_when_it_scores_highest(kb):
+    small = _hug_favouring_kb(kb)
+    advisor = Advisor(small)
+    needs = ("auth", "validation", "cli", "single_file", "dependency_injection", "api_versioning")
+    question = Question(text="x", intent="recommend", needs=needs, emphasized=frozenset(needs))
+    scores = {r.framework.id: r.score for r in (advisor.score(fw, question) for fw in small.frameworks.values())}
+    assert scores["hug"] > scores["bottle"], "test setup: hug should score highest"
+    assert [r.framework.id for r in advisor.rank(question)] == ["bottle", "hug"]
+
+
+def test_unmaintained_may_come_first_when_named(kb):
+    small = _hug_favouring_kb(kb)
+    advisor = Advisor(small)
+    needs = ("auth", "validation", "cli", "single_file", "dependency_injection", "api_versioning")
+    question = Question(text="hug vs bottle", intent="compare", frameworks=("hug", "bottle"), needs=needs)
+    assert advisor.rank(question, list(small.frameworks.values()))[0].framework.id == "hug"
+
+
+def test_alternatives_exclude_the_named_framework(engine):
+    answer = engine.answer("alternatives to hug")
+    ids = [r.framework.id for r in answer.recommendations]
+    assert ids and "hug" not in ids
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["a REST API with auth and Swagger docs, team of 5", "what would you recommend?", "dashboard for analysts",
+     "an api", "login"],
+)
+def test_same_question_same_answer(engine, kb, text):
+    first = [(r.framework.id, r.score, r.reasons, r.caveats) for r in engine.answer(text).recommendations]
+    second = [(r.framework.id, r.score, r.reasons, r.caveats) for r in engine.answer(text).recommendations]
+    fresh = [(r.framework.id, r.score, r.reasons, r.caveats) for r in Engine(kb).answer(text).recommendations]
+    assert first == second == fresh
+
+
+def test_ties_are_broken_by_a_stable_rule(engine):
+    recs = engine.answer("login").recommendations
+    for a, b in zip(recs[1:], recs[2:], strict=False):
+        assert (-a.score, a.framework.id) <= (-b.score, b.framework.id)
+
+
+def test_ranking_is_by_score(engine):
+    for text in ("a REST API with auth and Swagger docs", "dashboard for analysts", "websockets and an orm"):
+        scores = [r.score for r in engine.answer(text).recommendations]
+        # the first place may be given to a maintained framework over an unmaintained one; the rest is sorted
+        assert scores[1:] == sorted(scores[1:], reverse=True)
+
+
+def test_negated_orm_lowers_django(engine, kb):
+    plain = engine.answer("we need an admin site")
+    negated = engine.answer("we need an admin site, no ORM")
+    assert "orm" in negated.question.negated
+
+    def score(answer, fid):
+        return engine.advisor.score(kb.frameworks[fid], answer.question).score
+
+    assert score(negated, "django") < score(plain, "django")
+    # relative to a framework whose ORM is an extension, Django loses ground
+    assert score(negated, "django") - score(negated, "flask") < score(plain, "django") - score(plain, "flask")
+    # and frameworks without any ORM gain
+    assert score(negated, "starlette") >= score(plain, "starlette")
+    django = next(r for r in negated.recommendations if r.framework.id == "django")
+    assert any("don't need" in c and "orm" in c.lower() for c in django.caveats)
+
+
+# --- reasons and caveats ----------------------------------------------------------------------------
+
+
+def test_reasons_and_caveats_follow_the_knowledge_base(engine, kb):
+    answer = engine.answer("a REST API with auth, an admin back office and swagger docs")
+    assert set(answer.question.needs) >= {"auth", "admin", "openapi"}
+    for rec in answer.recommendations:
+        fw = rec.framework
+        for fid in answer.question.needs:
+            label = kb.vocabulary.features[fid].label
+            level = fw.support(fid).level
+            if level == "builtin":
+                assert f"{label}: built in" in rec.reasons, (fw.id, fid)
+            elif level == "extension":
+                assert any(r.startswith(label) and fw.support(fid).via in r for r in rec.reasons), (fw.id, fid)
+            else:
+                assert any(label.lower() in c.lower() for c in rec.caveats), (fw.id, fid)
+
+
+CASED_LABELS_QUESTIONS = [
+    "bottle vs flask for an api with swagger docs and an orm and websockets",
+    "we need an admin site, no ORM",
+    "an api without websockets or swagger, with graphql and api versioning",
+    "a small api, no orm",
+]
+
+
+@pytest.mark.parametrize("text", CASED_LABELS_QUESTIONS)
+def test_reasons_and_caveats_keep_the_case_of_feature_names(engine, kb, text):
+    """ "No openAPI / Swagger docs" or "Ships orm / database layer" reads as a typo to the user."""
+    cased = [f.label.split(" / ")[0].split()[0] for f in kb.vocabulary.features.values()]
+    cased = [word for word in cased if any(ch.isupper() for ch in word[1:])]  # ORM, OpenAPI, WebSockets, API...
+    assert {"ORM", "OpenAPI", "WebSockets"} <= set(cased)
+    answer = engine.answer(text)
+    lines = [line for r in answer.recommendations for line in (*r.reasons, *r.caveats)]
+    assert lines
+    for line in lines:
+        for word in cased:
+            for match in re.finditer(rf"\b{re.escape(word)}\b", line, re.IGNORECASE):
+                assert match.group() == word, f"{line!r} writes {word} as {match.group()!r}"
+
+
+def test_django_reasons_name_what_it_brings(engine):
+    answer = engine.answer("we need a big CMS-style site with user management and an ORM")
+    django = answer.recommendations[0]
+    assert django.framework.id == "django"
+    assert "ORM / database layer: built in" in django.reasons
+    assert "Authentication and users: built in" in django.reasons
+
+
+def test_extension_reason_names_the_extension(engine):
+    answer = engine.answer("flask vs django with an ORM")
+    flask = next(r for r in answer.recommendations if r.framework.id == "flask")
+    assert any("Flask-SQLAlchemy" in r for r in flask.reasons)
+
+
+def test_unmaintained_gets_a_caveat(engine):
+    answer = engine.answer("hug vs falcon for an api")
+    hug = next(r for r in answer.recommendations if r.framework.id == "hug")
+    assert hug.caveats and hug.caveats[0].startswith("Unmaintained")
+
+
+def test_general_ranking_says_it_is_general(engine):
+    answer = engine.answer("what would you recommend?")
+    assert answer.recommendations
+    assert any("general ranking" in n for n in answer.notes)
+
+
+# --- compare --------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "count"),
+    [
+        ("flask vs django", 2),
+        ("compare bottle, flask and falcon", 3),
+        ("django vs flask vs fastapi vs bottle", 4),
+        ("compare django, flask, fastapi, bottle and pyramid", 5),
+        ("fastapi vs flask vs django vs bottle vs pyramid vs tornado vs sanic", 5),
+    ],
+)
+def test_compare_two_to_five(engine, text, count):
+    answer = engine.answer(text)
+    comp = answer.comparison
+    assert answer.question.intent == "compare"
+    assert comp is not None
+    assert len(comp.frameworks) == count
+    assert {r.framework.id for r in answer.recommendations} == {fw.id for fw in comp.frameworks}
+    assert len(comp.choose) == count
+    for fw, line in zip(comp.frameworks, comp.choose, strict=True):
+        assert line.startswith(f"Choose {fw.name} ")
+    for _label, cells in comp.rows:
+        assert len(cells) == count
+
+
+@pytest.mark.parametrize(
+    ("text", "first_rows"),
+    [
+        ("flask vs django with websockets and no orm", [("WebSockets",), ("ORM / database layer",)]),
+        ("compare django, flask, fastapi, bottle and pyramid for auth, an orm and websockets",
+         [("Authentication and users",), ("ORM / database layer",), ("WebSockets",)]),
+        ("falcon or fastapi for an api with swagger docs", [("OpenAPI / Swagger docs",)]),
+        ("flask vs quart without async", [("Async / asyncio", "Async")]),
+    ],
+)
+def test_compare_table_puts_asked_features_first(engine, text, first_rows):
+    comp = engine.answer(text).comparison
+    assert comp is not None
+    labels = [label for label, _ in comp.rows]
+    for i, accepted in enumerate(first_rows):
+        assert labels[i] in accepted, f"row {i} is {labels[i]!r}, expected one of {accepted}; rows {labels}"
+
+
+def test_compare_table_cells_follow_the_knowledge_base(engine):
+    comp = engine.answer("flask vs django with an orm").comparison
+    orm = dict(comp.rows)["ORM / database layer"]
+    assert orm == ("Flask-SQLAlchemy", "built in")
+    assert dict(comp.rows)["License"] == ("BSD-3-Clause", "BSD-3-Clause")
+
+
+def test_compare_ranks_for_the_needs_given(engine):
+    answer = engine.answer("flask vs django for a big site with an admin, an orm and user accounts")
+    assert answer.recommendations[0].framework.id == "django"
+
+
+# --- info -------------------------------------------------------------------------------------------
+
+
+def test_does_bottle_support_templates(engine):
+    answer = engine.answer("does bottle support templates?")
+    assert answer.question.intent == "info"
+    assert answer.card is not None and answer.card.id == "bottle"
+    assert answer.direct and answer.direct.startswith("Yes")
+    assert "template" in answer.direct.lower()
+
+
+def test_feature_through_an_extension_names_it(engine):
+    direct = engine.answer("does flask have an admin?").direct
+    assert direct and "Flask-Admin" in direct and not direct.startswith(("Yes", "No"))
+
+
+def test_feature_missing_says_no(engine, kb):
+    missing = next(f for f, s in kb.frameworks["bottle"].features.items() if s.level == "none"
+                   and f in ("admin", "orm", "websockets", "openapi"))
+    label = kb.vocabulary.features[missing].synonyms[0]
+    direct = engine.answer(f"does bottle have {label}?").direct
+    assert direct and direct.startswith("No")
+
+
+@pytest.mark.parametrize("text", ["license of falcon", "what's the license of falcon", "falcon licence?"])
+def test_license_question(engine, kb, text):
+    answer = engine.answer(text)
+    assert answer.question.intent == "info" and answer.card.id == "falcon"
+    assert answer.direct and kb.frameworks["falcon"].license in answer.direct
+    assert "licen" in answer.direct.lower()
+
+
+def test_is_dash_built_on_flask(engine):
+    answer = engine.answer("Is Dash built on Flask?")
+    assert answer.question.intent == "info"
+    assert answer.card.id == "dash"
+    assert answer.direct and answer.direct.startswith("Yes") and "Flask" in answer.direct
+
+
+def test_is_django_built_on_flask_says_no(engine):
+    answer = engine.answer("is django built on flask?")
+    assert answer.direct and answer.direct.startswith("No") and "Flask" in answer.direct
+
+
+def test_is_hug_maintained(engine):
+    answer = engine.answer("is hug still maintained?")
+    assert answer.direct and "unmaintained" in answer.direct
+
+
+def test_info_card_is_complete(engine):
+    answer = engine.answer("tell me about falcon")
+    fw = answer.card
+    assert fw is not None and fw.id == "falcon"
+    assert fw.summary and fw.sources and fw.strengths and fw.weaknesses and fw.best_for

@@ -1,0 +1,288 @@
+"""The knowledge base: the bundled one is complete, and every kind of breakage is reported precisely."""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from bot import cli, knowledge
+
+REPO = Path(__file__).resolve().parent.parent
+PYFRAMEWORK = REPO / ".venv" / "bin" / "pyframework"
+
+SEED = {"django", "flask", "bottle", "cherrypy", "pyramid", "dash", "falcon", "hug", "tornado", "fastapi"}
+NEWER = {"starlette", "litestar", "sanic", "quart", "aiohttp", "streamlit", "djangorestframework", "django-ninja"}
+PROBLEM_FORMAT = re.compile(r"^\S+\.yaml:\d+: \S.*$")
+
+
+# --- the bundled knowledge base ------------------------------------------------------------------
+
+
+def test_bundled_knowledge_base_is_valid():
+    kb, problems = knowledge.check(knowledge.DEFAULT_DIR)
+    assert problems == []
+    assert kb is not None
+
+
+def test_knows_the_eighteen_frameworks(kb):
+    assert set(kb.frameworks) == SEED | NEWER
+    assert len(kb.frameworks) == 18
+
+
+def test_every_framework_rates_every_feature(kb):
+    vocabulary = set(kb.vocabulary.features)
+    assert len(vocabulary) >= 20
+    for fw in kb.frameworks.values():
+        assert set(fw.features) == vocabulary, fw.id
+        for fid, support in fw.features.items():
+            assert support.level in knowledge.SUPPORT_LEVELS, (fw.id, fid)
+            if support.level == "extension":
+                assert support.via.strip(), (fw.id, fid)
+
+
+def test_every_framework_has_sources_and_valid_enums(kb):
+    for fw in kb.frameworks.values():
+        assert fw.sources, fw.id
+        assert all(re.match(r"^https?://\S+$", url) for url in fw.sources), fw.id
+        assert fw.category in knowledge.CATEGORIES
+        assert fw.maintenance in knowledge.MAINTENANCE
+        assert fw.interface in knowledge.INTERFACES
+        assert fw.async_support in knowledge.ASYNC_SUPPORT
+        assert fw.summary and fw.strengths and fw.weaknesses and fw.best_for and fw.avoid_when
+        assert fw.docs.startswith("http") and fw.repository.startswith("http")
+
+
+def test_vocabulary_maps_common_phrasings(kb):
+    features = kb.vocabulary.features
+    assert "swagger" in features["openapi"].synonyms
+    assert "live updates" in features["websockets"].synonyms
+    assert "live updates" in features["async"].synonyms
+    assert "back office" in features["admin"].synonyms
+    assert "login" in features["auth"].synonyms
+    assert "charts" in features["dashboards"].synonyms
+    assert {"size", "experience", "priority"} <= set(kb.vocabulary.traits)
+
+
+def test_aliases_are_unique_across_frameworks(kb):
+    owner: dict[str, str] = {}
+    for fw in kb.frameworks.values():
+        for alias in {fw.id, fw.name.lower(), *fw.aliases}:
+            assert owner.setdefault(alias, fw.id) == fw.id, alias
+
+
+def test_kb_check_on_the_bundled_knowledge_base_exits_0(capsys):
+    assert cli.main(["kb", "check", str(knowledge.DEFAULT_DIR)]) == 0
+    out = capsys.readouterr().out
+    assert "18 frameworks" in out
+
+
+# --- broken knowledge bases ---------------------------------------------------------------------
+
+
+def _copy(tmp_path: Path) -> Path:
+    root = tmp_path / "knowledge"
+    shutil.copytree(knowledge.DEFAULT_DIR, root)
+    return root
+
+
+def _edit(path: Path, change: Callable[[str], str]) -> None:
+    before = path.read_text(encoding="utf-8")
+    after = change(before)
+    assert after != before, f"the test's edit did not apply to {path.name}"
+    path.write_text(after, encoding="utf-8")
+
+
+def _replace_line(old: str, new: str) -> Callable[[str], str]:
+    def change(text: str) -> str:
+        lines = text.split("\n")
+        assert lines.count(old) == 1, f"expected exactly one line {old!r}"
+        lines[lines.index(old)] = new
+        return "\n".join(lines)
+
+    return change
+
+
+def _drop_sources(replacement: str | None) -> Callable[[str], str]:
+    """Remove the `sources:` block (and its list items); optionally put `replacement` in its place."""
+
+    def change(text: str) -> str:
+        lines = text.split("\n")
+        start = lines.index("sources:")
+        end = start + 1
+        while end < len(lines) and lines[end].startswith("  - "):
+            end += 1
+        lines[start:end] = [replacement] if replacement is not None else []
+        return "\n".join(lines)
+
+    return change
+
+
+def _line_of(path: Path, marker: str) -> int:
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        if marker in line:
+            return number
+    raise AssertionError(f"{marker!r} not in {path}")
+
+
+# name -> (file to break, edit, message pattern, marker whose line the problem should point at or None)
+BREAKAGES: dict[str, tuple[str, Callable[[str], str], str, str | None]] = {
+    "malformed yaml": (
+        "frameworks/flask.yaml", _replace_line("interface: wsgi", "interface: wsgi: asgi"),
+        r"not valid YAML", "interface: wsgi: asgi"),
+    "unknown field": (
+        "frameworks/flask.yaml", _replace_line("name: Flask", "name: Flask\ncolour: blue"),
+        r"unknown field `colour`", "colour: blue"),
+    "wrong category": (
+        "frameworks/flask.yaml", _replace_line("category: micro", "category: nano"),
+        r"category `nano` is not one of", "category: nano"),
+    "wrong maintenance": (
+        "frameworks/flask.yaml", _replace_line("maintenance: active", "maintenance: sleepy"),
+        r"maintenance `sleepy` is not one of", "maintenance: sleepy"),
+    "wrong support level": (
+        "frameworks/flask.yaml", _replace_line("  templates: builtin", "  templates: sometimes"),
+        r"templates.*`sometimes` is not one of builtin, extension, none", "templates: sometimes"),
+    "feature not in vocabulary": (
+        "frameworks/flask.yaml", _replace_line("  templates: builtin", "  templates: builtin\n  teleportation: builtin"),
+        r"feature `teleportation` is not in", "teleportation: builtin"),
+    "missing sources": (
+        "frameworks/flask.yaml", _drop_sources(None), r"`?sources`?", None),
+    "empty sources": (
+        "frameworks/flask.yaml", _drop_sources("sources: []"), r"`?sources`?", "sources: []"),
+    "id does not match file name": (
+        "frameworks/flask.yaml", _replace_line("id: flask", "id: flasky"),
+        r"id `flasky` does not match the file name `flask.yaml`", "id: flasky"),
+    "extension without via (short form)": (
+        "frameworks/flask.yaml", _replace_line("  templates: builtin", "  templates: extension"),
+        r"templates.*`via`", "templates: extension"),
+    "extension without via (mapping)": (
+        "frameworks/flask.yaml", _replace_line("  templates: builtin", "  templates: {support: extension}"),
+        r"templates.*`via`", "templates: {support: extension}"),
+    "impossible date": (
+        "frameworks/flask.yaml", lambda text: re.sub(r"(?m)^checked: .*$", "checked: 2026-13-45", text),
+        r"checked|date|month", "checked: 2026-13-45"),
+    "malformed vocabulary": (
+        "features.yaml", _replace_line("features:", "features:\n\tbroken: [tab"),
+        r"not valid YAML", None),
+    "unknown field in vocabulary": (
+        "features.yaml", _replace_line("features:", "colours: [red]\nfeatures:"),
+        r"unknown field `colours`", "colours: [red]"),
+}
+
+
+def _check_broken(tmp_path: Path, name: str):
+    file, change, pattern, marker = BREAKAGES[name]
+    root = _copy(tmp_path)
+    path = root / file
+    _edit(path, change)
+    kb, problems = knowledge.check(root)
+    assert kb is None, f"{name}: a broken knowledge base was accepted"
+    mine = [p for p in problems if p.file.replace(os.sep, "/").endswith(file) and re.search(pattern, p.message)]
+    assert mine, f"{name}: no problem in {file} matching {pattern!r}; got {[str(p) for p in problems]}"
+    return root, path, marker, mine, problems
+
+
+@pytest.mark.parametrize("name", list(BREAKAGES))
+def test_check_reports_file_line_message(tmp_path, name):
+    _root, path, marker, mine, problems = _check_broken(tmp_path, name)
+    problem = mine[0]
+    assert str(problem) == f"{problem.file}:{problem.line}: {problem.message}"
+    assert PROBLEM_FORMAT.match(str(problem)), str(problem)
+    total_lines = len(path.read_text(encoding="utf-8").splitlines())
+    assert 1 <= problem.line <= total_lines
+    if marker is not None:
+        assert problem.line == _line_of(path, marker), f"{name}: {problem} should point at {marker!r}"
+    for p in problems:
+        assert PROBLEM_FORMAT.match(str(p)), str(p)
+        assert "\n" not in str(p)
+
+
+@pytest.mark.parametrize("name", list(BREAKAGES))
+def test_load_raises_a_knowledge_error_in_one_line(tmp_path, name):
+    file, change, _pattern, _marker = BREAKAGES[name]
+    root = _copy(tmp_path)
+    _edit(root / file, change)
+    with pytest.raises(knowledge.KnowledgeError) as info:
+        knowledge.load(root)
+    assert info.value.problems
+    assert "\n" not in str(info.value)
+    assert file.split("/")[-1] in str(info.value)
+
+
+@pytest.mark.parametrize("name", list(BREAKAGES))
+def test_kb_check_command_prints_problems_and_exits_1(tmp_path, capsys, name):
+    file, change, pattern, _marker = BREAKAGES[name]
+    root = _copy(tmp_path)
+    _edit(root / file, change)
+    code = cli.main(["kb", "check", str(root)])
+    out = capsys.readouterr().out
+    assert code == 1
+    lines = [line for line in out.splitlines() if line.strip()]
+    assert lines, "kb check printed nothing"
+    for line in lines:
+        assert PROBLEM_FORMAT.match(line), line
+    assert any(file.split("/")[-1] in line and re.search(pattern, line) for line in lines), out
+
+
+def test_duplicate_alias_across_two_frameworks(tmp_path, capsys):
+    root = _copy(tmp_path)
+    for fid in ("django", "flask"):
+        _edit(root / "frameworks" / f"{fid}.yaml",
+              lambda text: re.sub(r"(?m)^aliases: \[", "aliases: [webby, ", text, count=1))
+    kb, problems = knowledge.check(root)
+    assert kb is None
+    dup = [p for p in problems if "webby" in p.message]
+    assert len(dup) == 1, [str(p) for p in problems]
+    problem = dup[0]
+    # the problem is reported in one file and names the other one
+    mentioned = str(problem)
+    assert "django.yaml" in mentioned and "flask.yaml" in mentioned
+    flagged = root / problem.file.split("knowledge/", 1)[-1]
+    assert problem.line == _line_of(flagged, "webby")
+    assert cli.main(["kb", "check", str(root)]) == 1
+    assert str(problem) in capsys.readouterr().out
+
+
+def test_several_problems_are_all_reported(tmp_path):
+    root = _copy(tmp_path)
+    _edit(root / "frameworks" / "flask.yaml", _replace_line("category: micro", "category: nano"))
+    _edit(root / "frameworks" / "bottle.yaml", lambda t: t.replace("maintenance: maintenance-only", "maintenance: x"))
+    _kb, problems = knowledge.check(root)
+    files = {p.file.split("/")[-1] for p in problems}
+    assert {"flask.yaml", "bottle.yaml"} <= files
+
+
+# --- the bot refuses to start on a broken knowledge base, in one line --------------------------
+
+
+@pytest.mark.parametrize("name", ["malformed yaml", "wrong category", "missing sources", "impossible date"])
+def test_ask_with_broken_knowledge_prints_one_line(tmp_path, name):
+    file, change, _pattern, _marker = BREAKAGES[name]
+    root = _copy(tmp_path)
+    _edit(root / file, change)
+    env = {**os.environ, "PYFRAMEWORK_KNOWLEDGE": str(root)}
+    exe = [str(PYFRAMEWORK)] if PYFRAMEWORK.exists() else [sys.executable, "-m", "bot.cli"]
+    result = subprocess.run([*exe, "ask", "flask vs django"], env=env, capture_output=True, text=True,
+                            timeout=60, check=False)
+    assert result.returncode == 1
+    assert result.stdout == ""
+    err_lines = result.stderr.strip().splitlines()
+    assert len(err_lines) == 1, result.stderr
+    assert "Traceback" not in result.stderr
+    assert "flask.yaml" in err_lines[0]
+
+
+def test_ask_with_missing_knowledge_dir_prints_one_line(tmp_path):
+    env = {**os.environ, "PYFRAMEWORK_KNOWLEDGE": str(tmp_path / "nowhere")}
+    exe = [str(PYFRAMEWORK)] if PYFRAMEWORK.exists() else [sys.executable, "-m", "bot.cli"]
+    result = subprocess.run([*exe, "ask", "help"], env=env, capture_output=True, text=True, timeout=60,
+                            check=False)
+    assert result.returncode == 1
+    assert len(result.stderr.strip().splitlines()) == 1, result.stderr
+    assert "Traceback" not in result.stderr

@@ -1,0 +1,365 @@
+"""Understanding a question as Slack delivers it: cleanup, intent, names, needs, negation, threads."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.slacktext import MAX_QUESTION_CHARS, clean
+
+# --- Slack text cleanup -------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("<@U123> flask vs django", "flask vs django"),
+        ("<@U123|alice> help", "help"),
+        ("<#C1|general> which framework?", "#general which framework?"),
+        ("see <https://x.example|the docs> please", "see the docs please"),
+        ("see <https://fastapi.tiangolo.com/tutorial/> please", "see fastapi.tiangolo.com please"),
+        ("Flask &amp; FastAPI &lt;- which?", "Flask & FastAPI <- which?"),
+        ("a &gt; b", "a > b"),
+        (":rocket: fastapi vs flask :tada:", "fastapi vs flask"),
+        ("*Flask* vs _Django_ or `bottle`", "Flask vs Django or bottle"),
+        ("```flask vs django```", "flask vs django"),
+        ("~sanic~", "sanic"),
+        ("flask\x00 vs\x1b django\x7f\u200b\u202e", "flask vs django"),
+        ("  FLASK\n\tVS\r\nDJANGO  ", "FLASK VS DJANGO"),
+        ("<!channel> <!here> <!everyone> hi", "hi"),
+        ("", ""),
+        (None, ""),
+    ],
+)
+def test_clean_slack_text(raw, expected):
+    assert clean(raw) == expected
+
+
+def test_clean_keeps_snake_case_words():
+    assert clean("django_ninja and some_word") == "django_ninja and some_word"
+
+
+def test_clean_caps_length():
+    assert len(clean("flask " * 20_000)) <= MAX_QUESTION_CHARS
+
+
+@pytest.mark.parametrize(
+    "raw",
+    [
+        "<@U0PYFW> *Flask* vs `Django`?",
+        "<#C42|backend> :snake: _flask_ versus <https://www.djangoproject.com|Django> :tada:",
+        "Flask &amp; Django &lt;- which?",
+        "flask\x00\x07 vs\u200b django\x1b[0m",
+    ],
+)
+def test_slack_markup_does_not_hide_the_frameworks(engine, raw):
+    q = engine.answer(raw).question
+    assert q.intent == "compare"
+    assert set(q.frameworks) == {"flask", "django"}
+
+
+def test_mentions_and_links_are_not_read_as_frameworks(engine):
+    # a link whose *target* names a framework is not a mention of it; only the label is read
+    q = engine.answer("<@U1> read <https://flask.palletsprojects.com|this page> about django").question
+    assert q.frameworks == ("django",)
+
+
+# --- intents ------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "intent"),
+    [
+        ("", "help"),
+        ("   ", "help"),
+        ("help", "help"),
+        ("HELP!", "help"),
+        ("what can you do?", "help"),
+        ("<@U0PYFW> what can you do?", "help"),
+        ("list", "list"),
+        ("show me every framework you know", "list"),
+        ("flask vs django", "compare"),
+        ("compare bottle, flask and falcon", "compare"),
+        ("tell me about falcon", "info"),
+        ("what is tornado", "info"),
+        ("which framework should we use for a REST API with auth?", "recommend"),
+        ("we need an admin back office and an ORM", "recommend"),
+        ("order a pizza", "unknown"),
+        ("what time is it in Tokyo", "unknown"),
+        ("recommend a movie", "unknown"),
+    ],
+)
+def test_intent(engine, text, intent):
+    assert engine.answer(text).question.intent == intent
+
+
+def test_help_and_unknown_name_no_frameworks(engine):
+    for text in ("", "help", "what can you do?", "order a pizza"):
+        assert engine.answer(text).question.frameworks == ()
+
+
+def test_list_with_a_category_filter(engine, kb):
+    answer = engine.answer("which async frameworks are there?")
+    assert answer.question.intent == "list"
+    listed = {fw.id for _, fws in answer.listing for fw in fws}
+    assert listed, "an async listing should not be empty"
+    assert all(kb.frameworks[f].async_support == "native" for f in listed)
+    assert "bottle" not in listed and "django" not in listed
+
+
+def test_plain_list_names_every_framework(engine, kb):
+    answer = engine.answer("list")
+    listed = {fw.id for _, fws in answer.listing for fw in fws}
+    assert listed == set(kb.frameworks)
+
+
+# --- framework names: aliases and typos ---------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "framework"),
+    [
+        ("fastpai", "fastapi"),
+        ("tell me about djangoo", "django"),
+        ("drf", "djangorestframework"),
+        ("django rest framework", "djangorestframework"),
+        ("tell me about Django REST framework", "djangorestframework"),
+        ("starlite", "litestar"),
+        ("what is CherryPy", "cherrypy"),
+        ("django-ninja", "django-ninja"),
+        ("FASTAPI", "fastapi"),
+    ],
+)
+def test_single_framework_by_alias_or_typo(engine, text, framework):
+    q = engine.answer(text).question
+    assert q.frameworks == (framework,)
+    assert q.intent == "info"
+
+
+@pytest.mark.parametrize(
+    ("text", "frameworks"),
+    [
+        ("fastpai vs djangoo", ("fastapi", "django")),
+        ("drf or django-ninja?", ("djangorestframework", "django-ninja")),
+        ("starlite versus sanic", ("litestar", "sanic")),
+    ],
+)
+def test_compare_by_alias_or_typo(engine, text, frameworks):
+    q = engine.answer(text).question
+    assert q.intent == "compare"
+    assert q.frameworks == frameworks
+
+
+# --- word-sense traps ----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "a tornado is coming, where should I hide?",
+        "a bottle of water",
+        "I need a bottle of water",
+        "hug me",
+        "can you hug me?",
+        "the dash key",
+        "press the dash key twice",
+        "a flask in the lab",
+        "the pyramid of needs",
+        "maslow's pyramid of needs",
+    ],
+)
+def test_ordinary_words_are_not_frameworks(engine, text):
+    q = engine.answer(text).question
+    assert q.frameworks == ()
+    assert q.intent == "unknown"
+
+
+@pytest.mark.parametrize(
+    ("text", "frameworks"),
+    [
+        ("we use the Flask framework", ("flask",)),
+        ("tornado vs sanic", ("tornado", "sanic")),
+        ("is the pyramid web framework still maintained?", ("pyramid",)),
+        ("deploy a dash app for analysts", ("dash",)),
+        ("hug vs falcon", ("hug", "falcon")),
+        ("a flask app with websockets", ("flask",)),
+    ],
+)
+def test_ordinary_word_names_count_in_a_software_context(engine, text, frameworks):
+    q = engine.answer(text).question
+    assert q.frameworks == frameworks
+    assert q.intent != "unknown"
+
+
+# --- frameworks outside the knowledge base ------------------------------------------------------
+
+
+@pytest.mark.parametrize("text", ["Angular vs Svelte", "Rails or Spring?", "is rails good?"])
+def test_non_python_frameworks_are_unknown(engine, text):
+    answer = engine.answer(text)
+    assert answer.question.intent == "unknown"
+    assert answer.question.frameworks == ()
+    assert answer.question.others, "the reply should say what those frameworks are"
+
+
+# --- needs, traits, negation -------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "needs"),
+    [
+        ("an API with swagger", {"openapi"}),
+        ("live updates for our users", {"websockets", "async"}),
+        ("we need a back office", {"admin"}),
+        ("users must login", {"auth"}),
+        ("charts for the sales team", {"dashboards"}),
+        ("a REST API with auth and Swagger docs", {"auth", "openapi"}),
+        ("many open connections", {"websockets", "async"}),
+        ("postgres and migrations", {"orm"}),
+    ],
+)
+def test_needs_from_everyday_words(engine, text, needs):
+    q = engine.answer(text).question
+    assert needs <= set(q.needs), q.needs
+    assert not set(q.negated) & needs
+
+
+@pytest.mark.parametrize(
+    ("text", "trait"),
+    [
+        ("we are a team of 12 building a marketplace", ("size", "large")),
+        ("a quick prototype for a hackathon", ("size", "tiny")),
+        ("our team are beginners", ("experience", "beginner")),
+        ("raw performance matters, high throughput", ("priority", "performance")),
+    ],
+)
+def test_traits(engine, text, trait):
+    assert trait in engine.answer(text).question.traits
+
+
+@pytest.mark.parametrize(
+    ("text", "negated"),
+    [
+        ("no ORM", "orm"),
+        ("without templates", "templates"),
+        ("we don't need an admin", "admin"),
+        ("we dont need an admin", "admin"),
+        ("an API, no ORM please", "orm"),
+        ("a site without an admin", "admin"),
+    ],
+)
+def test_negated_needs(engine, text, negated):
+    q = engine.answer(text).question
+    assert negated in q.negated
+    assert negated not in q.needs
+
+
+@pytest.mark.parametrize(
+    ("text", "needed", "negated"),
+    [
+        ("no ORM, but we need auth", "auth", "orm"),
+        ("we don't need an admin but need templates", "templates", "admin"),
+        # a negation does not reach over a clause boundary into the next need
+        ("no database, just templates", "templates", "orm"),
+        ("without templates, we need websockets", "websockets", "templates"),
+    ],
+)
+def test_negation_stays_in_its_clause(engine, text, needed, negated):
+    q = engine.answer(text).question
+    assert negated in q.negated, q
+    assert needed in q.needs, q
+    assert needed not in q.negated, q
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "tiny single-file app, no dependencies, standard library only",
+        "an app with no dependencies",
+        "without dependencies",
+        "no third-party packages, one file",
+    ],
+)
+def test_no_dependencies_is_a_need_not_a_negation(engine, text):
+    q = engine.answer(text).question
+    assert "zero_dependencies" in q.needs, q
+    assert "zero_dependencies" not in q.negated, q
+
+
+# --- discussion context -------------------------------------------------------------------------
+
+
+def test_needs_from_the_discussion(engine):
+    discussion = ["we are building a REST API with auth", "it needs swagger docs"]
+    answer = engine.answer("what would you recommend?", discussion=discussion)
+    q = answer.question
+    assert q.intent == "recommend"
+    assert {"auth", "openapi"} <= set(q.needs)
+    assert {"auth", "openapi"} <= set(q.from_discussion)
+    note = " ".join(answer.notes)
+    assert "discussion" in note.lower()
+    assert "Swagger" in note and "Authentication" in note
+    assert answer.recommendations[0].framework.id in {"fastapi", "litestar", "django-ninja"}
+
+
+def test_without_discussion_no_picked_up_note(engine):
+    answer = engine.answer("what would you recommend?")
+    assert answer.question.from_discussion == ()
+    assert not any("discussion" in n.lower() for n in answer.notes)
+
+
+def test_needs_stated_now_are_not_credited_to_the_discussion(engine):
+    answer = engine.answer("we need auth, what do you suggest?", discussion=["we need auth and an orm"])
+    q = answer.question
+    assert "orm" in q.from_discussion
+    assert "auth" not in q.from_discussion
+    assert {"auth", "orm"} <= set(q.needs)
+
+
+def test_negation_from_the_discussion(engine):
+    answer = engine.answer("what do you think?", discussion=["we don't need an ORM", "an API with swagger"])
+    q = answer.question
+    assert "orm" in q.negated and "orm" not in q.needs
+    assert "openapi" in q.needs
+    assert any("no ORM" in n for n in answer.notes)
+
+
+def test_current_message_overrides_the_discussion(engine):
+    answer = engine.answer("actually we don't need an admin", discussion=["we need an admin and an orm"])
+    q = answer.question
+    assert "admin" in q.negated and "admin" not in q.needs
+    assert "orm" in q.needs
+
+
+def test_compare_follow_up_uses_frameworks_from_the_discussion(engine):
+    answer = engine.answer("which one is better?", discussion=["flask vs django", "we need websockets"])
+    q = answer.question
+    assert q.intent == "compare"
+    assert set(q.frameworks) == {"flask", "django"}
+    assert "websockets" in q.needs
+
+
+def test_help_ignores_the_discussion(engine):
+    q = engine.answer("help", discussion=["we need websockets"]).question
+    assert q.intent == "help"
+    assert q.needs == () and q.from_discussion == ()
+
+
+def test_a_trait_after_a_negated_clause_is_kept(engine):
+    q = engine.answer("no orm, no swagger, no websockets, an api").question
+    assert {"orm", "openapi", "websockets"} <= set(q.negated)
+    assert ("project", "api") in q.traits
+    assert q.intent == "recommend"
+
+
+@pytest.mark.parametrize(
+    ("text", "needs"),
+    [
+        ("a REST API with pydantic validation and OpenAPI", {"validation", "openapi"}),
+        ("an app with celery background jobs and a database", {"background_tasks", "orm"}),
+    ],
+)
+def test_libraries_named_as_needs_do_not_make_the_question_unknown(engine, text, needs):
+    """Pydantic and Celery are not web frameworks, but naming them states a need, not an off-topic question."""
+    q = engine.answer(text).question
+    assert needs <= set(q.needs)
+    assert q.intent == "recommend", q
