@@ -74,6 +74,7 @@ class Advisor:
         self.kb = kb
         self.features = kb.vocabulary.features
         self.traits = kb.vocabulary.traits
+        self.breadth = {fw.id: self._breadth(fw) for fw in kb.frameworks.values()}
 
     def advise(self, question: Question) -> Answer:
         notes = self._notes(question)
@@ -140,7 +141,7 @@ class Advisor:
         if question.has_needs or question.excluded:
             ranked = sorted(scored, key=lambda r: (-r.score, r.framework.id))
         else:  # nothing to go on: the well-adopted generalists first
-            ranked = sorted(scored, key=lambda r: (-r.score, -self._breadth(r.framework), r.framework.id))
+            ranked = sorted(scored, key=lambda r: (-r.score, -self.breadth[r.framework.id], r.framework.id))
         named = set(question.frameworks)
         if ranked and ranked[0].framework.maintenance == "unmaintained" and ranked[0].framework.id not in named:
             first_ok = next((i for i, r in enumerate(ranked) if r.framework.maintenance != "unmaintained"), 0)

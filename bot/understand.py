@@ -11,6 +11,7 @@ import json
 import re
 from dataclasses import dataclass, field
 from functools import cached_property
+from typing import Any
 
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
@@ -21,7 +22,6 @@ from bot.slacktext import clean, was_truncated
 INTENTS = ("recommend", "compare", "info", "list", "help", "unknown")
 
 _TOKEN = re.compile(r"[a-z0-9]+(?:[.'][a-z0-9]+)*")
-_MAX_PHRASE = 6
 
 # Words after which an ordinary-word name ("a flask", "the pyramid") is the thing, not the framework.
 _DETERMINERS = frozenset("a an the this that these those my our your their his her its some any every each "
@@ -177,6 +177,10 @@ class Understander:
                 self.phrases[toks].append((kind, key))
         self.others = {tuple(tokenize(name)): name for name in kb.vocabulary.other_frameworks}
         self.vocab_tokens = frozenset(t for toks in self.phrases for t in toks)
+        self._typo_cache: dict[str, str | None] = {}
+        self.name_lengths = _lengths_by_first_token(self.names)
+        self.phrase_lengths = _lengths_by_first_token(self.phrases)
+        self.other_lengths = _lengths_by_first_token(self.others)
         self.fuzzy_choices = {toks[0]: fid for toks, fid in self.names.items() if len(toks) == 1 and len(toks[0]) >= 5}
 
     @cached_property
@@ -206,10 +210,11 @@ class Understander:
             return Question(text=text, intent="help", truncated=truncated)
 
         fw_hits = self._framework_hits(tokens)
-        other_hits = self._scan(tokens, self.others, taken=set())
+        other_hits = [_Hit(h.start, h.end, name)
+                      for h, name in self._scan(tokens, self.others, self.other_lengths, set())]
         software = bool(self.software_words.intersection(tokens))
         taken = {i for h in fw_hits for i in range(h.start, h.end)}
-        vocab_hits = self._scan_vocab(tokens, taken)
+        vocab_hits = self._scan(tokens, self.phrases, self.phrase_lengths, taken)
         fw_hits = self._resolve_ambiguous(tokens, lower, fw_hits, vocab_hits, other_hits, software)
         other_hits = [h for h in other_hits if self._other_counts(tokens, lower, h, fw_hits, software)]
 
@@ -229,14 +234,17 @@ class Understander:
             excluded=excluded, truncated=truncated,
         )
 
-    def _scan(self, tokens: list[str], index: dict[tuple[str, ...], str], taken: set[int]) -> list[_Hit]:
-        hits: list[_Hit] = []
+    @staticmethod
+    def _scan(tokens: list[str], index: dict[tuple[str, ...], Any], lengths: dict[str, tuple[int, ...]],
+              taken: set[int]) -> list[tuple[_Hit, Any]]:
+        """Longest phrases of `index` found in `tokens`, left to right, skipping `taken` positions."""
+        hits = []
         i = 0
         while i < len(tokens):
-            for size in range(min(_MAX_PHRASE, len(tokens) - i), 0, -1):
+            for size in lengths.get(tokens[i], ()):
                 span = tuple(tokens[i:i + size])
-                if span in index and not taken.intersection(range(i, i + size)):
-                    hits.append(_Hit(i, i + size, index[span]))
+                if span in index and not any(j in taken for j in range(i, i + size)):
+                    hits.append((_Hit(i, i + size, " ".join(span)), index[span]))
                     i += size
                     break
             else:
@@ -244,37 +252,32 @@ class Understander:
         return hits
 
     def _framework_hits(self, tokens: list[str]) -> list[_Hit]:
-        hits = self._scan(tokens, self.names, taken=set())
+        hits = [_Hit(h.start, h.end, fid) for h, fid in self._scan(tokens, self.names, self.name_lengths, set())]
         taken = {i for h in hits for i in range(h.start, h.end)}
         for i, tok in enumerate(tokens):
             if i in taken or len(tok) < 5 or not tok.isalpha() or self._not_a_typo(tok):
                 continue
-            limit = 1 if len(tok) <= 7 else 2
-            match = process.extractOne(tok, self.fuzzy_choices.keys(), scorer=OSA.distance, score_cutoff=limit)
+            match = self._typo_of(tok)
             if match:
-                hits.append(_Hit(i, i + 1, self.fuzzy_choices[match[0]], fuzzy=True))
+                hits.append(_Hit(i, i + 1, match, fuzzy=True))
         for hit in hits:
             hit.ambiguous = hit.fuzzy or self.kb.frameworks[hit.key].common_word
         return sorted(hits, key=lambda h: h.start)
+
+    def _typo_of(self, token: str) -> str | None:
+        """The framework a word is a typo of ("fastpai" -> fastapi): one edit, two for long words."""
+        if token not in self._typo_cache:
+            if len(self._typo_cache) > 10_000:
+                self._typo_cache.clear()
+            limit = 1 if len(token) <= 7 else 2
+            match = process.extractOne(token, self.fuzzy_choices.keys(), scorer=OSA.distance, score_cutoff=limit)
+            self._typo_cache[token] = self.fuzzy_choices[match[0]] if match else None
+        return self._typo_cache[token]
 
     def _not_a_typo(self, token: str) -> bool:
         vocab = self.kb.vocabulary
         return (token in _STOP_WORDS or token in vocab.lookalikes or token in self.vocab_tokens
                 or token in vocab.software_words or tuple([token]) in self.others)
-
-    def _scan_vocab(self, tokens: list[str], taken: set[int]) -> list[tuple[_Hit, list[tuple[str, str]]]]:
-        hits = []
-        i = 0
-        while i < len(tokens):
-            for size in range(min(_MAX_PHRASE, len(tokens) - i), 0, -1):
-                span = tuple(tokens[i:i + size])
-                if span in self.phrases and not taken.intersection(range(i, i + size)):
-                    hits.append((_Hit(i, i + size, " ".join(span)), self.phrases[span]))
-                    i += size
-                    break
-            else:
-                i += 1
-        return hits
 
     def _resolve_ambiguous(self, tokens, lower, fw_hits, vocab_hits, other_hits, software) -> list[_Hit]:
         """Keep a name that is also an ordinary word ("a tornado is coming") only in a software context."""
@@ -449,6 +452,14 @@ class Understander:
             topic=question.topic, category=question.category, excluded=question.excluded,
             truncated=question.truncated, from_discussion=tuple(picked),
         )
+
+
+def _lengths_by_first_token(index: dict[tuple[str, ...], Any]) -> dict[str, tuple[int, ...]]:
+    """For each first word, the phrase lengths to try, longest first: the scan only tries real phrases."""
+    lengths: dict[str, set[int]] = {}
+    for toks in index:
+        lengths.setdefault(toks[0], set()).add(len(toks))
+    return {tok: tuple(sorted(sizes, reverse=True)) for tok, sizes in lengths.items()}
 
 
 _CUE_WORDS = frozenset("recommend recommendation recommendations suggest suggestion suggestions advice advise "
