@@ -64,7 +64,7 @@ def support_phrase(label: str, support: Support) -> str:
         return f"{label}: built in"
     if support.level == "extension":
         return f"{label} via {support.via}"
-    return f"no {label[0].lower() + label[1:]}"
+    return f"no {_lower_first(label)}"
 
 
 class Advisor:
@@ -107,10 +107,10 @@ class Advisor:
             level = fw.support(fid).level
             if level == "builtin":
                 points += NEGATED_BUILTIN * feature.weight
-                caveats.append(f"Ships {feature.label.lower()}, which you said you don't need")
+                caveats.append(f"Ships {_lower_first(feature.label)}, which you said you don't need")
             elif level == "none":
                 points += NEGATED_ABSENT * feature.weight
-                reasons.append(f"No {feature.label.lower()} to carry around, as you asked")
+                reasons.append(f"No {_lower_first(feature.label)} to carry around, as you asked")
         for trait_id, value_id in question.traits:
             trait = self.traits[trait_id]
             value = trait.values[value_id]
@@ -186,7 +186,7 @@ class Advisor:
         ]
         feature_rows = [
             (self.features[fid].label, tuple(_cell(fw.support(fid)) for fw in frameworks)) for fid in feature_ids
-            if fid != "async" or fid in question.needs
+            if fid != "async" or fid in question.needs or fid in question.negated
         ]
         asked = len(question.needs) + len(question.negated)
         rows = feature_rows[:asked] + rows + feature_rows[asked:]
@@ -300,7 +300,9 @@ def _cell(support: Support) -> str:
 
 
 def _lower_first(text: str) -> str:
-    return text[:1].lower() + text[1:] if text[:2] != text[:2].upper() else text
+    """`Admin interface` -> `admin interface`, but `OpenAPI`, `ORM` and `WebSockets` keep their case."""
+    first = text.split(" ", 1)[0]
+    return text[:1].lower() + text[1:] if first[1:] == first[1:].lower() else text
 
 
 def _trait_reason(trait_id: str, label: str) -> str:

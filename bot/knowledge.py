@@ -198,6 +198,8 @@ def _read(path: Path, label: str) -> tuple[_Doc | None, list[Problem]]:
     try:
         node = loader.get_single_node()
         data = loader.construct_document(node) if node is not None else None
+    except ValueError as exc:  # a well-formed but impossible value, e.g. the date 2026-02-30
+        return None, [Problem(label, _line_of_bad_value(text, exc), f"impossible value: {exc}")]
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = mark.line + 1 if mark is not None else 1
@@ -206,6 +208,18 @@ def _read(path: Path, label: str) -> tuple[_Doc | None, list[Problem]]:
     finally:
         loader.dispose()
     return _Doc(label, data, node), []
+
+
+def _line_of_bad_value(text: str, exc: ValueError) -> int:
+    """PyYAML does not say where a constructor failed; find the first date-like value that is not a date."""
+    for number, line in enumerate(text.splitlines(), 1):
+        match = re.search(r":\s*(\d{4}-\d{1,2}-\d{1,2})\s*$", line)
+        if match:
+            try:
+                dt.date.fromisoformat("-".join(f"{int(p):02d}" for p in match.group(1).split("-")))
+            except ValueError:
+                return number
+    return 1
 
 
 def _label(path: Path, root: Path) -> str:
@@ -319,8 +333,10 @@ def _parse_framework(doc: _Doc, vocab: Vocabulary, expected_id: str) -> tuple[Fr
         if key not in _REQUIRED and key not in _OPTIONAL:
             bad(f"unknown field `{key}`", key)
     for key in _REQUIRED:
-        if data.get(key) in (None, "", [], {}):
+        if key not in data:
             bad(f"missing required field `{key}`")
+        elif data[key] in (None, "", [], {}):
+            bad(f"required field `{key}` is empty", key)
     if problems:
         return None, problems
 

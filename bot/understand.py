@@ -219,12 +219,14 @@ class Understander:
         other_hits = [h for h in other_hits if self._other_counts(tokens, lower, h, fw_hits, software)]
 
         frameworks = tuple(dict.fromkeys(h.key for h in fw_hits))
-        needs, traits, negated = self._needs(tokens, vocab_hits)
-        emphasized = self._emphasis(lower, vocab_hits)
+        clauses, emphatic = _clauses(lower)
+        needs, traits, negated = self._needs(tokens, vocab_hits, clauses)
+        emphasized = self._emphasis(vocab_hits, clauses, emphatic)
         others = tuple(dict.fromkeys(h.key for h in other_hits))
         context = software or bool(frameworks) or bool(needs) or any(t == "project" for t, _ in traits)
 
-        intent, frameworks, topic, excluded = self._intent(lower, frameworks, needs, traits, others, context)
+        intent, frameworks, topic, excluded = self._intent(lower, frameworks, needs, traits, negated, others,
+                                                           context)
         category = self._category(lower) if intent == "list" else None
         if intent == "info" and topic is None and needs:
             topic = f"feature:{needs[0]}"
@@ -316,12 +318,12 @@ class Understander:
             return False
         return software or bool(fw_hits) or bool(_COMPARE.search(lower)) or len(tokens) <= 4
 
-    def _needs(self, tokens, vocab_hits):
+    def _needs(self, tokens, vocab_hits, clauses):
         needs: dict[str, None] = {}
         negated: dict[str, None] = {}
         traits: dict[tuple[str, str], None] = {}
         for hit, targets in vocab_hits:
-            is_negated = self._is_negated(tokens, hit)
+            is_negated = self._is_negated(tokens, hit, clauses)
             for kind, key in targets:
                 if kind == "feature":
                     (negated if is_negated else needs)[key] = None
@@ -332,10 +334,16 @@ class Understander:
         return tuple(needs), tuple(traits), tuple(negated)
 
     @staticmethod
-    def _is_negated(tokens: list[str], hit: _Hit) -> bool:
+    def _is_negated(tokens: list[str], hit: _Hit, clauses: list[int]) -> bool:
+        """"no ORM", "without templates", "ORM-free"; a negation never crosses a comma or a "but"."""
+        if tokens[hit.start] in _NEGATORS:
+            return False  # the phrase carries its own negation: "no dependencies" is a need
         if hit.end < len(tokens) and tokens[hit.end] in _NEGATION_SUFFIXES:
             return True
+        clause = clauses[hit.start] if hit.start < len(clauses) else -1
         for j in range(hit.start - 1, max(-1, hit.start - 1 - _NEGATION_WINDOW), -1):
+            if j < len(clauses) and clauses[j] != clause:
+                return False
             tok = tokens[j]
             if tok in _NEGATORS or (tok == "need" and j > 0 and tokens[j - 1] == "no"):
                 return True
@@ -343,29 +351,22 @@ class Understander:
                 return False
         return False
 
-    def _emphasis(self, lower, vocab_hits) -> frozenset[str]:
+    @staticmethod
+    def _emphasis(vocab_hits, clauses: list[int], emphatic: set[int]) -> frozenset[str]:
         """Needs said to matter most ("reliability and stable interfaces above all") count double.
 
         The emphasis covers the clause it is said in, so "REST backend, reliability above all" stresses
         reliability, not REST.
         """
-        if not _EMPHASIS.search(lower):
-            return frozenset()
-        clause_of_token = []
-        emphatic_clauses = set()
-        for clause_index, clause in enumerate(_CLAUSE_BREAK.split(lower)):
-            clause_of_token.extend([clause_index] * len(tokenize(clause)))
-            if _EMPHASIS.search(clause):
-                emphatic_clauses.add(clause_index)
         keys = set()
         for hit, targets in vocab_hits:
-            if hit.start < len(clause_of_token) and clause_of_token[hit.start] in emphatic_clauses:
+            if hit.start < len(clauses) and clauses[hit.start] in emphatic:
                 keys.update(key for _, key in targets)
         return frozenset(keys)
 
     # -- intent --------------------------------------------------------------------------------------
 
-    def _intent(self, lower, frameworks, needs, traits, others, context):
+    def _intent(self, lower, frameworks, needs, traits, negated, others, context):
         """Decide what is asked; returns (intent, frameworks, topic, excluded)."""
         stripped = lower.strip(" ?!.")
         if not stripped or (_HELP.match(stripped) and not frameworks and not needs):
@@ -384,7 +385,7 @@ class Understander:
                 return "recommend", frameworks, None, frameworks
             return "info", frameworks, self._field(lower), ()
         project = any(t == "project" for t, _ in traits)
-        if needs or project:
+        if needs or project or negated:
             return "recommend", (), None, ()
         if context and (traits or _RECOMMEND.search(lower)):
             return "recommend", (), None, ()
@@ -452,6 +453,18 @@ class Understander:
             topic=question.topic, category=question.category, excluded=question.excluded,
             truncated=question.truncated, from_discussion=tuple(picked),
         )
+
+
+def _clauses(lower: str) -> tuple[list[int], set[int]]:
+    """The clause number of each token (commas, full stops and "but" separate clauses), and which
+    clauses carry emphasis ("above all", "must")."""
+    per_token: list[int] = []
+    emphatic = set()
+    for number, clause in enumerate(_CLAUSE_BREAK.split(lower)):
+        per_token.extend([number] * len(tokenize(clause)))
+        if _EMPHASIS.search(clause):
+            emphatic.add(number)
+    return per_token, emphatic
 
 
 def _lengths_by_first_token(index: dict[tuple[str, ...], Any]) -> dict[str, tuple[int, ...]]:
