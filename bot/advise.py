@@ -255,6 +255,10 @@ class Advisor:
         notes = []
         if question.truncated:
             notes.append("Your message was very long; I read the first 4,000 characters.")
+        if question.others and question.intent != "unknown":
+            others = self.kb.vocabulary.other_frameworks
+            about = "; ".join(f"{name.title()} is {others[name]}" for name in question.others)
+            notes.append(f"{about}: I only cover Python web frameworks, so I left it out.")
         if question.from_discussion:
             picked = ", ".join(self._need_label(k) for k in question.from_discussion)
             notes.append(f"Picked up from the discussion: {picked}.")

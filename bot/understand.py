@@ -232,7 +232,7 @@ class Understander:
             topic = f"feature:{needs[0]}"
         return Question(
             text=text, intent=intent, frameworks=frameworks, needs=needs, traits=traits, negated=negated,
-            emphasized=emphasized, others=others if intent == "unknown" else (), topic=topic, category=category,
+            emphasized=emphasized, others=others, topic=topic, category=category,
             excluded=excluded, truncated=truncated,
         )
 

