@@ -101,7 +101,8 @@ def _compare(answer: Answer, kb: KnowledgeBase):
         best = answer.recommendations[0]
         why = "; ".join(best.reasons[:3]) or best.framework.summary
         parts.append(Part("text", text=f"For what you described, {best.framework.name} fits best: {why}."))
-    parts.append(Part("actions", buttons=tuple(("Details: " + fw.name, "details", fw.id) for fw in comp.frameworks[:4])
+    parts.append(Part("actions", buttons=tuple((f"Details: {fw.name}", f"details_{i}", fw.id)
+                                               for i, fw in enumerate(comp.frameworks[:4]))
                       + (("Decision record", "decision_record", answer.question.to_token()),)))
     return parts, " vs ".join(names)
 

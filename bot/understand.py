@@ -123,7 +123,8 @@ class Question:
     def to_token(self) -> str:
         """A compact, stateless form of what was understood, carried by Slack buttons (≤ 2000 chars)."""
         data = {"i": self.intent, "f": self.frameworks, "n": self.needs, "t": [f"{a}:{b}" for a, b in self.traits],
-                "x": self.negated, "e": sorted(self.emphasized), "q": self.text[:300]}
+                "x": self.negated, "e": sorted(self.emphasized), "ex": self.excluded, "c": self.category,
+                "p": self.topic, "q": self.text[:300]}
         return json.dumps({k: v for k, v in data.items() if v}, separators=(",", ":"))[:2000]
 
     @classmethod
@@ -136,13 +137,15 @@ class Question:
                 text=str(data.get("q", "")), intent=str(data.get("i", "recommend")),
                 frameworks=tuple(data.get("f", ())), needs=tuple(data.get("n", ())),
                 traits=traits, negated=tuple(data.get("x", ())), emphasized=frozenset(data.get("e", ())),
+                excluded=tuple(data.get("ex", ())), category=data.get("c"), topic=data.get("p"),
             )
         except (ValueError, TypeError, AttributeError):
             return None
         vocab = kb.vocabulary
         valid = (
             question.intent in INTENTS
-            and all(f in kb.frameworks for f in question.frameworks)
+            and all(f in kb.frameworks for f in (*question.frameworks, *question.excluded))
+            and all(isinstance(v, str | None) for v in (question.category, question.topic))
             and all(n in vocab.features for n in (*question.needs, *question.negated))
             and all(len(t) == 2 and t[0] in vocab.traits and t[1] in vocab.traits[t[0]].values
                     for t in question.traits)

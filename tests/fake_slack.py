@@ -9,12 +9,14 @@ from __future__ import annotations
 import json
 import threading
 import time
+from collections.abc import Callable
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 from urllib.parse import parse_qsl
 
 BOT_USER_ID = "UBOT"
 BOT_ID = "BBOT"
+SUMMARY = ("channel", "channel_id", "thread_ts", "text", "response_type", "delete_original", "_path")
 
 
 class FakeSlack:
@@ -49,20 +51,24 @@ class FakeSlack:
             self.threads.clear()
             self.failures.clear()
 
-    def calls_to(self, method: str) -> list[dict[str, Any]]:
+    def calls_to(self, method: str, where: Callable[[dict[str, Any]], bool] | None = None) -> list[dict[str, Any]]:
+        """Recorded arguments of `method` calls, oldest first, optionally only those matching `where`."""
         with self.changed:
-            return [args for name, args in self.calls if name == method]
+            return [args for name, args in self.calls if name == method and (where is None or where(args))]
 
-    def wait_for(self, method: str, count: int = 1, timeout: float = 10.0) -> list[dict[str, Any]]:
-        """Block until `count` calls of `method` arrived (an event, not a sleep); fail after `timeout`."""
+    def wait_for(self, method: str, count: int = 1, timeout: float = 10.0,
+                 where: Callable[[dict[str, Any]], bool] | None = None) -> list[dict[str, Any]]:
+        """Block until `count` calls of `method` (matching `where`) arrived: an event, not a sleep."""
         deadline = time.monotonic() + timeout
         with self.changed:
-            while len([1 for name, _ in self.calls if name == method]) < count:
+            while len(found := self.calls_to(method, where)) < count:
                 remaining = deadline - time.monotonic()
                 if remaining <= 0:
-                    raise AssertionError(f"expected {count} call(s) to {method}; got {self.calls!r}")
+                    recent = [(name, {k: str(v)[:60] for k, v in args.items() if k in SUMMARY})
+                              for name, args in self.calls[-15:]]
+                    raise AssertionError(f"expected {count} call(s) to {method}; recent calls: {recent!r}")
                 self.changed.wait(remaining)
-            return [args for name, args in self.calls if name == method]
+            return found
 
     def _answer(self, method: str, args: dict[str, Any]) -> dict[str, Any]:
         if method == "auth.test":

@@ -67,7 +67,8 @@ def answer_for_token(engine: Engine, token: str, *, intent: str | None = None,
     if intent or frameworks:
         question = Question(text=question.text, intent=intent or question.intent,
                             frameworks=frameworks or question.frameworks, needs=question.needs,
-                            traits=question.traits, negated=question.negated, emphasized=question.emphasized)
+                            traits=question.traits, negated=question.negated, emphasized=question.emphasized,
+                            excluded=() if frameworks else question.excluded)
     return engine.advisor.advise(question)
 
 
@@ -112,14 +113,20 @@ def error_message(error: str) -> dict[str, Any]:
 def deliver(send, message: dict[str, Any], *, what: str, **kwargs: Any) -> bool:
     """Send with slack_sdk (which already retried rate limits and 5xx); on failure, tell the user."""
     try:
-        send(**kwargs, **message)
-        return True
+        result = send(**kwargs, **message)
+        status = getattr(result, "status_code", None)  # response_url replies return errors, not raise
+        if not isinstance(status, int) or status < 300:
+            return True
+        error = f"HTTP {status}"
+        log.warning("delivery failed: %s (%s)", what, error)
     except SlackApiError as exc:
         error = str(exc.response.get("error", "unknown error")) if exc.response is not None else "unknown error"
         log.warning("delivery failed: %s (%s)", what, error)
     except Exception as exc:  # timeouts and connection errors after retries
         error = type(exc).__name__
         log.warning("delivery failed: %s (%s)", what, error)
+    if kwargs.get("response_type") == "in_channel":
+        kwargs = {**kwargs, "response_type": "ephemeral"}  # only the person who clicked needs to know
     try:
         send(**kwargs, **error_message(error))
     except Exception as exc:

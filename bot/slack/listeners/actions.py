@@ -6,6 +6,8 @@ without remembering anything. Replies go through the click's response_url.
 
 from __future__ import annotations
 
+import re
+
 from slack_bolt import Ack, App, Respond
 
 from bot.engine import Engine
@@ -56,7 +58,7 @@ def register(app: App, engine: Engine) -> None:
 
     app.action("share_in_channel")(ack=acknowledge, lazy=[share_in_channel])
     app.action("compare_top_two")(ack=acknowledge, lazy=[compare_top_two])
-    app.action("details")(ack=acknowledge, lazy=[details])
+    app.action(re.compile(r"^details(_\d+)?$"))(ack=acknowledge, lazy=[details])
     app.action("decision_record")(ack=acknowledge, lazy=[decision])
 
     @app.action("open_docs")

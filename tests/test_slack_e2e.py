@@ -1,0 +1,768 @@
+"""End to end: the real app (`pyframework serve --http`, gunicorn, 2 workers) on 127.0.0.1, Slack's Web API faked.
+
+Requests are signed with the signing secret exactly as Slack signs them; every assertion is about what
+a person in Slack would see (the ephemeral answer, the message in the thread, the App Home) or about
+what must never happen (a second reply, a Web API call for a forged request, a live @channel).
+Replies to events and button clicks arrive asynchronously, so tests wait on the fake's calls (an
+event with a deadline), never on a clock.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import http.client
+import itertools
+import json
+import os
+import re
+import secrets
+import socket
+import subprocess
+import time
+from collections.abc import Callable, Iterator
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlencode
+
+import pytest
+from fake_slack import BOT_ID, BOT_USER_ID, FakeSlack
+
+from bot.config import Settings
+from bot.engine import default_engine
+from bot.slack.app import web_client
+
+ROOT = Path(__file__).resolve().parent.parent
+PYFRAMEWORK = ROOT / ".venv" / "bin" / "pyframework"
+BOT_TOKEN = "xoxb-test"
+SIGNING_SECRET = secrets.token_hex(16)
+START_TIMEOUT = 30.0
+REPLY_TIMEOUT = 10.0
+
+_numbers = itertools.count(1)
+
+
+def unique(prefix: str) -> str:
+    """A fresh id (channel, user, event) so that tests never see each other's calls."""
+    return f"{prefix}{next(_numbers):05d}"
+
+
+def new_ts() -> str:
+    return f"{1700000000 + next(_numbers)}.{next(_numbers):06d}"
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@dataclass
+class Server:
+    port: int
+    fake: FakeSlack
+    process: subprocess.Popen
+    log_path: Path
+
+    def log(self) -> str:
+        return self.log_path.read_text(errors="replace")
+
+
+# --------------------------------------------------------------------------- HTTP and signing helpers
+
+def http_request(port: int, method: str, path: str, body: bytes = b"",
+                 headers: dict[str, str] | None = None) -> tuple[int, dict[str, str], bytes]:
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=15)
+    try:
+        conn.request(method, path, body=body, headers=headers or {})
+        response = conn.getresponse()
+        return response.status, {k.lower(): v for k, v in response.getheaders()}, response.read()
+    finally:
+        conn.close()
+
+
+def slack_signature(body: bytes, timestamp: str, secret: str = SIGNING_SECRET) -> str:
+    """Slack's v0 signature: HMAC-SHA256 of `v0:{timestamp}:{body}` with the signing secret."""
+    base = b"v0:" + timestamp.encode() + b":" + body
+    return "v0=" + hmac.new(secret.encode(), base, hashlib.sha256).hexdigest()
+
+
+def post_signed(server: Server, body: bytes, content_type: str, *, timestamp: str | None = None,
+                secret: str = SIGNING_SECRET, extra_headers: dict[str, str] | None = None,
+                signature: str | None = None) -> tuple[int, dict[str, str], bytes]:
+    timestamp = timestamp or str(int(time.time()))
+    headers = {
+        "Content-Type": content_type,
+        "X-Slack-Request-Timestamp": timestamp,
+        "X-Slack-Signature": signature or slack_signature(body, timestamp, secret),
+        **(extra_headers or {}),
+    }
+    return http_request(server.port, "POST", "/slack/events", body, headers)
+
+
+def command_body(text: str, *, user: str = "U1", channel: str = "C1", response_url: str = "") -> bytes:
+    return urlencode({
+        "token": "legacy-verification-token", "team_id": "T1", "team_domain": "acme", "channel_id": channel,
+        "channel_name": "design", "user_id": user, "user_name": "ada", "command": "/pyframework", "text": text,
+        "api_app_id": "A1", "is_enterprise_install": "false", "response_url": response_url or "https://example.invalid/r",
+        "trigger_id": "1.2.3",
+    }).encode()
+
+
+def send_command(server: Server, text: str, **kwargs: Any) -> tuple[int, dict[str, Any]]:
+    status, _, raw = post_signed(server, command_body(text, **kwargs), "application/x-www-form-urlencoded")
+    return status, (json.loads(raw) if raw.strip() else {})
+
+
+def event_body(event: dict[str, Any], *, event_id: str | None = None) -> bytes:
+    return json.dumps({
+        "token": "legacy-verification-token", "team_id": "T1", "api_app_id": "A1", "type": "event_callback",
+        "event": event, "event_id": event_id or unique("Ev"), "event_time": int(time.time()),
+        "authorizations": [{"team_id": "T1", "user_id": BOT_USER_ID, "is_bot": True}],
+    }).encode()
+
+
+def send_event(server: Server, event: dict[str, Any], *, event_id: str | None = None,
+               extra_headers: dict[str, str] | None = None, **kwargs: Any) -> int:
+    body = event_body(event, event_id=event_id)
+    status, _, _ = post_signed(server, body, "application/json", extra_headers=extra_headers, **kwargs)
+    return status
+
+
+def click(server: Server, action_id: str, value: str, response_url: str, *, user: str = "U1",
+          channel: str = "C1") -> int:
+    payload = {
+        "type": "block_actions", "user": {"id": user, "username": "ada", "team_id": "T1"},
+        "api_app_id": "A1", "token": "legacy-verification-token", "container": {"type": "message"},
+        "trigger_id": "1.2.3", "team": {"id": "T1", "domain": "acme"}, "channel": {"id": channel, "name": "design"},
+        "response_url": response_url,
+        "actions": [{"action_id": action_id, "block_id": "b1", "type": "button", "value": value,
+                     "text": {"type": "plain_text", "text": action_id}, "action_ts": str(time.time())}],
+    }
+    body = urlencode({"payload": json.dumps(payload)}).encode()
+    status, _, _ = post_signed(server, body, "application/x-www-form-urlencoded")
+    return status
+
+
+def mention(channel: str, text: str, *, ts: str | None = None, thread_ts: str | None = None,
+            user: str = "U1", **extra: Any) -> dict[str, Any]:
+    event = {"type": "app_mention", "user": user, "text": f"<@{BOT_USER_ID}> {text}", "ts": ts or new_ts(),
+             "channel": channel, "event_ts": str(time.time()), **extra}
+    if thread_ts:
+        event["thread_ts"] = thread_ts
+    return event
+
+
+def direct_message(channel: str, text: str, *, ts: str | None = None, thread_ts: str | None = None,
+                   user: str = "U1", **extra: Any) -> dict[str, Any]:
+    event = {"type": "message", "channel_type": "im", "user": user, "text": text, "ts": ts or new_ts(),
+             "channel": channel, "event_ts": str(time.time()), **extra}
+    if thread_ts:
+        event["thread_ts"] = thread_ts
+    return event
+
+
+def in_channel(channel: str) -> Callable[[dict[str, Any]], bool]:
+    return lambda args: args.get("channel") == channel or args.get("channel_id") == channel
+
+
+def at_path(path: str) -> Callable[[dict[str, Any]], bool]:
+    return lambda args: args.get("_path") == path
+
+
+def new_response_url(server: Server) -> tuple[str, str]:
+    path = f"/response/{unique('R')}"
+    return server.fake.url + path, path
+
+
+def blocks_of(message: dict[str, Any]) -> list[dict[str, Any]]:
+    blocks = message.get("blocks") or []
+    return json.loads(blocks) if isinstance(blocks, str) else blocks
+
+
+def buttons(message: dict[str, Any]) -> dict[str, dict[str, Any]]:
+    """Buttons of a message by action_id (the first of each), from action rows and section accessories."""
+    found: dict[str, dict[str, Any]] = {}
+    for block in blocks_of(message):
+        elements = list(block.get("elements") or []) if block["type"] == "actions" else []
+        if block.get("accessory"):
+            elements.append(block["accessory"])
+        for element in elements:
+            if element.get("type") == "button":
+                found.setdefault(element["action_id"], element)
+    return found
+
+
+def block_texts(message: dict[str, Any]) -> str:
+    """Everything a person can read in the blocks, joined."""
+    out: list[str] = []
+
+    def walk(node: Any, key: str | None = None) -> None:
+        if isinstance(node, dict):
+            for k, v in node.items():
+                walk(v, k)
+        elif isinstance(node, list):
+            for v in node:
+                walk(v, key)
+        elif isinstance(node, str) and key == "text":
+            out.append(node)
+
+    walk(blocks_of(message))
+    return "\n".join(out)
+
+
+def barrier(server: Server, timeout: float = REPLY_TIMEOUT) -> None:
+    """A fresh DM that must be answered: once it is, the app has processed everything sent before it."""
+    channel = unique("DBAR")
+    assert send_event(server, direct_message(channel, "flask vs django")) == 200
+    server.fake.wait_for("chat.postMessage", where=in_channel(channel), timeout=timeout)
+
+
+def calls_about(fake: FakeSlack, channels: set[str]) -> list[tuple[str, dict[str, Any]]]:
+    with fake.changed:
+        return [(name, args) for name, args in fake.calls
+                if args.get("channel") in channels or args.get("channel_id") in channels]
+
+
+KB = default_engine().kb
+ANSWER_HEADING = re.compile(r"^(?:My pick: (.+)|Alternatives to .+: (.+) first)$", re.MULTILINE)
+
+
+def top_pick(text: str):
+    """The framework an answer puts first, as its heading says ("My pick: X" or "Alternatives to Y: X first")."""
+    match = ANSWER_HEADING.search(text)
+    assert match, f"no pick in {text[:300]!r}"
+    names = {fw.name: fw for fw in KB.frameworks.values()}
+    return names[(match.group(1) or match.group(2)).strip()]
+
+
+# --------------------------------------------------------------------------- the server
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
+    fake = FakeSlack().start()
+    workdir = tmp_path_factory.mktemp("serve")  # no .env here: settings come from the environment below
+    log_path = workdir / "server.log"
+    port = free_port()
+    env = {k: v for k, v in os.environ.items() if not k.startswith("SLACK_") and k != "LOG_LEVEL"}
+    env.update(SLACK_BOT_TOKEN=BOT_TOKEN, SLACK_SIGNING_SECRET=SIGNING_SECRET,
+               SLACK_API_URL=fake.url + "/api/", PYTHONUNBUFFERED="1")
+    with open(log_path, "wb") as log_file:
+        process = subprocess.Popen(
+            [str(PYFRAMEWORK), "serve", "--http", "--host", "127.0.0.1", "--port", str(port), "--workers", "2"],
+            cwd=workdir, env=env, stdout=log_file, stderr=subprocess.STDOUT)
+    srv = Server(port=port, fake=fake, process=process, log_path=log_path)
+    try:
+        deadline = time.monotonic() + START_TIMEOUT
+        while True:
+            if process.poll() is not None:
+                pytest.fail(f"server exited with {process.returncode}:\n{srv.log()}")
+            try:
+                if http_request(port, "GET", "/healthz")[0] == 200:
+                    break
+            except OSError:
+                pass
+            if time.monotonic() > deadline:
+                pytest.fail(f"server did not answer /healthz within {START_TIMEOUT}s:\n{srv.log()}")
+            time.sleep(0.05)  # polling interval of the readiness loop, bounded by the deadline above
+        yield srv
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+        fake.stop()
+
+
+@pytest.fixture
+def fake(server: Server) -> FakeSlack:
+    return server.fake
+
+
+# --------------------------------------------------------------------------- slash command
+
+
+def test_command_comparison_is_ephemeral_table_with_share_button(server: Server) -> None:
+    status, answer = send_command(server, "flask vs django")
+    assert status == 200
+    assert answer["response_type"] == "ephemeral"
+    types = [b["type"] for b in answer["blocks"]]
+    assert "table" in types
+    share = buttons(answer)["share_in_channel"]
+    assert share["text"]["text"] == "Share in channel"
+    assert "Flask" in answer["text"] and "Django" in answer["text"]  # plain-text fallback for notifications
+    table = next(b for b in answer["blocks"] if b["type"] == "table")
+    header = [cell["text"] for cell in table["rows"][0]]
+    assert {"Flask", "Django"} <= set(header)
+
+
+def test_command_without_text_is_help(server: Server) -> None:
+    status, answer = send_command(server, "")
+    assert status == 200
+    assert answer["response_type"] == "ephemeral"
+    assert "helps you choose a Python web framework" in answer["text"]
+    assert "share_in_channel" not in buttons(answer)
+
+
+def test_command_list_names_every_framework(server: Server) -> None:
+    status, answer = send_command(server, "list")
+    assert status == 200
+    readable = answer["text"] + block_texts(answer)
+    missing = [fw.name for fw in KB.frameworks.values() if fw.name not in readable]
+    assert not missing
+
+
+def test_command_nonsense_gets_a_friendly_answer(server: Server) -> None:
+    status, answer = send_command(server, "what's the weather like in Lisbon tomorrow?")
+    assert status == 200
+    assert answer["response_type"] == "ephemeral"
+    assert "not sure that's a question about Python web frameworks" in answer["text"]
+    assert "went wrong" not in answer["text"]
+
+
+# --------------------------------------------------------------------------- mentions and DMs
+
+
+def test_mention_in_thread_reads_the_discussion(server: Server, fake: FakeSlack) -> None:
+    channel, root = unique("C"), new_ts()
+    mention_ts = new_ts()
+    fake.threads[(channel, root)] = [
+        {"type": "message", "user": "U2", "text": "we need thousands of websocket connections", "ts": root},
+        {"type": "message", "user": "U3", "text": "they stay open for hours, and users must log in", "ts": new_ts(),
+         "thread_ts": root},
+        {"type": "message", "bot_id": "B99", "subtype": "bot_message", "text": "deploy of flask app finished",
+         "ts": new_ts(), "thread_ts": root},
+        {"type": "message", "user": "U1", "text": f"<@{BOT_USER_ID}> what would you recommend?", "ts": mention_ts,
+         "thread_ts": root},
+    ]
+    assert send_event(server, mention(channel, "what would you recommend?", ts=mention_ts, thread_ts=root)) == 200
+
+    (post,) = fake.wait_for("chat.postMessage", where=in_channel(channel))
+    assert post["thread_ts"] == root
+    picked = next(line for line in post["text"].splitlines() if "Picked up from the discussion" in line)
+    assert "websocket" in picked.lower()
+    assert "Picked up from the discussion" in block_texts(post)
+    assert top_pick(post["text"]).async_support == "native"
+    replies = fake.calls_to("conversations.replies", where=in_channel(channel))
+    assert replies and replies[0]["ts"] == root
+
+
+def test_top_level_mention_answered_in_its_own_thread(server: Server, fake: FakeSlack) -> None:
+    channel, ts = unique("C"), new_ts()
+    assert send_event(server, mention(channel, "django vs fastapi", ts=ts)) == 200
+    (post,) = fake.wait_for("chat.postMessage", where=in_channel(channel))
+    assert post["thread_ts"] == ts
+    assert "Django" in post["text"] and "FastAPI" in post["text"]
+    assert any(b["type"] == "table" for b in blocks_of(post))
+
+
+def test_mention_and_its_message_event_answered_once(server: Server, fake: FakeSlack) -> None:
+    """Slack delivers a mention both as app_mention and as a channel message event."""
+    channel, ts = unique("C"), new_ts()
+    text = f"<@{BOT_USER_ID}> flask vs bottle"
+    assert send_event(server, mention(channel, "flask vs bottle", ts=ts)) == 200
+    assert send_event(server, {"type": "message", "channel_type": "channel", "channel": channel, "user": "U1",
+                               "text": text, "ts": ts, "event_ts": ts}) == 200
+    fake.wait_for("chat.postMessage", where=in_channel(channel))
+    barrier(server)
+    assert len(fake.calls_to("chat.postMessage", where=in_channel(channel))) == 1
+
+
+def test_direct_message_answered_in_the_dm(server: Server, fake: FakeSlack) -> None:
+    channel = unique("D")
+    assert send_event(server, direct_message(channel, "a REST API with auth and swagger docs")) == 200
+    (post,) = fake.wait_for("chat.postMessage", where=in_channel(channel))
+    assert post["channel"] == channel
+    assert "My pick:" in post["text"]
+
+
+def test_dm_thread_follow_up_refines_with_the_thread(server: Server, fake: FakeSlack) -> None:
+    channel, root, follow_ts = unique("D"), new_ts(), new_ts()
+    fake.threads[(channel, root)] = [
+        {"type": "message", "user": "U1", "text": "flask or bottle for a tiny app", "ts": root},
+        {"type": "message", "user": BOT_USER_ID, "bot_id": BOT_ID, "text": "Flask vs Bottle ...", "ts": new_ts(),
+         "thread_ts": root},
+        {"type": "message", "user": "U1", "text": "and it must have an admin", "ts": follow_ts, "thread_ts": root},
+    ]
+    event = direct_message(channel, "and it must have an admin", ts=follow_ts, thread_ts=root)
+    assert send_event(server, event) == 200
+    (post,) = fake.wait_for("chat.postMessage", where=in_channel(channel))
+    assert post["thread_ts"] == root
+    assert "Picked up from the discussion" in post["text"]
+    assert "Flask" in post["text"] and "Bottle" in post["text"]  # the thread's question, refined
+    assert "admin" in post["text"].lower()
+    assert any(r["ts"] == root for r in fake.calls_to("conversations.replies", where=in_channel(channel)))
+
+
+def test_mention_in_an_unreadable_thread_still_answered(server: Server, fake: FakeSlack) -> None:
+    fake.fail_next("conversations.replies", 200, {"ok": False, "error": "not_in_channel"})
+    channel, root = unique("C"), new_ts()
+    assert send_event(server, mention(channel, "flask vs django", thread_ts=root)) == 200
+    (post,) = fake.wait_for("chat.postMessage", where=in_channel(channel))
+    assert post["thread_ts"] == root
+    assert "couldn't read the rest of this thread" in block_texts(post)
+    assert "Flask" in post["text"] and "Django" in post["text"]
+
+
+# --------------------------------------------------------------------------- manners
+
+
+def test_retried_delivery_is_not_answered_twice(server: Server, fake: FakeSlack) -> None:
+    channel, ts, event_id = unique("C"), new_ts(), unique("EvRetry")
+    event = mention(channel, "django vs pyramid", ts=ts)
+    assert send_event(server, event, event_id=event_id) == 200
+    fake.wait_for("chat.postMessage", where=in_channel(channel))
+    retry = {"X-Slack-Retry-Num": "1", "X-Slack-Retry-Reason": "http_timeout"}
+    assert send_event(server, event, event_id=event_id, extra_headers=retry) == 200
+    barrier(server)
+    assert len(fake.calls_to("chat.postMessage", where=in_channel(channel))) == 1
+
+
+def test_forged_signature_is_refused_without_web_api_calls(server: Server, fake: FakeSlack) -> None:
+    channel = unique("C")
+    body = event_body(mention(channel, "django vs flask"))
+    status, _, _ = post_signed(server, body, "application/json", secret="0" * 32)
+    assert status == 401
+    status, _, _ = post_signed(server, command_body("flask vs django", channel=channel),
+                               "application/x-www-form-urlencoded", signature="v0=" + "ab" * 32)
+    assert status == 401
+    barrier(server)
+    assert calls_about(fake, {channel}) == []
+
+
+def test_stale_timestamp_is_refused_without_web_api_calls(server: Server, fake: FakeSlack) -> None:
+    channel = unique("C")
+    body = event_body(mention(channel, "django vs flask"))
+    ten_minutes_ago = str(int(time.time()) - 600)
+    status, _, _ = post_signed(server, body, "application/json", timestamp=ten_minutes_ago)
+    assert status == 401
+    barrier(server)
+    assert calls_about(fake, {channel}) == []
+
+
+def test_bots_edits_deletions_and_itself_are_never_answered(server: Server, fake: FakeSlack) -> None:
+    channels = {name: unique("D") for name in ("bot", "bot_no_subtype", "changed", "deleted", "self", "bot_thread")}
+    mention_channel = unique("C")
+    question = "flask vs django"
+    events = [
+        direct_message(channels["bot"], question, user=None, bot_id="B42", subtype="bot_message"),
+        direct_message(channels["bot_no_subtype"], question, user="U42", bot_id="B42"),
+        {"type": "message", "subtype": "message_changed", "channel": channels["changed"], "channel_type": "im",
+         "hidden": True, "ts": new_ts(), "event_ts": new_ts(),
+         "message": {"type": "message", "user": "U1", "text": question, "ts": new_ts(), "edited": {"user": "U1"}},
+         "previous_message": {"type": "message", "user": "U1", "text": "flask vs djnago", "ts": new_ts()}},
+        {"type": "message", "subtype": "message_deleted", "channel": channels["deleted"], "channel_type": "im",
+         "hidden": True, "ts": new_ts(), "event_ts": new_ts(), "deleted_ts": new_ts(),
+         "previous_message": {"type": "message", "user": "U1", "text": question, "ts": new_ts()}},
+        direct_message(channels["self"], question, user=BOT_USER_ID),
+        direct_message(channels["bot_thread"], question, user="U42", bot_id="B42", thread_ts=new_ts()),
+        mention(mention_channel, question, user="U42", bot_id="B42"),
+    ]
+    for event in events:
+        if event.get("user") is None:
+            event.pop("user", None)
+        assert send_event(server, event) == 200
+    barrier(server)
+    assert calls_about(fake, {*channels.values(), mention_channel}) == []
+
+
+# --------------------------------------------------------------------------- buttons
+
+
+def test_details_button(server: Server, fake: FakeSlack) -> None:
+    url, path = new_response_url(server)
+    assert click(server, "details", "django", url) == 200
+    (reply,) = fake.wait_for("response_url", where=at_path(path))
+    assert reply["response_type"] == "ephemeral"
+    assert reply["replace_original"] is False
+    assert blocks_of(reply)[0]["type"] == "header" and blocks_of(reply)[0]["text"]["text"] == "Django"
+    assert "Django" in reply["text"]
+
+
+def test_compare_top_two_button(server: Server, fake: FakeSlack) -> None:
+    url, path = new_response_url(server)
+    assert click(server, "compare_top_two", "fastapi,litestar", url) == 200
+    (reply,) = fake.wait_for("response_url", where=at_path(path))
+    assert reply["response_type"] == "ephemeral"
+    assert "FastAPI vs Litestar" in reply["text"]
+    table = next(b for b in blocks_of(reply) if b["type"] == "table")
+    assert {"FastAPI", "Litestar"} <= {cell["text"] for cell in table["rows"][0]}
+
+
+def test_decision_record_button_from_a_real_answer(server: Server, fake: FakeSlack) -> None:
+    status, answer = send_command(server, "we need a REST API with auth and Swagger docs, team of 5")
+    assert status == 200
+    chosen = top_pick(answer["text"])
+    token = buttons(answer)["decision_record"]["value"]
+    url, path = new_response_url(server)
+    assert click(server, "decision_record", token, url) == 200
+    (reply,) = fake.wait_for("response_url", where=at_path(path))
+    assert reply["response_type"] == "ephemeral"
+    assert f"# ADR: Use {chosen.name} as our Python web framework" in reply["text"]
+    readable = block_texts(reply)
+    for section in ("## Context", "## Options considered", "## Decision", "## Consequences", "## Sources"):
+        assert section in readable
+    assert "```" in readable
+
+
+def test_share_in_channel_posts_for_everyone_then_deletes_the_ephemeral(server: Server, fake: FakeSlack) -> None:
+    status, answer = send_command(server, "flask vs django")
+    assert status == 200
+    token = buttons(answer)["share_in_channel"]["value"]
+    url, path = new_response_url(server)
+    assert click(server, "share_in_channel", token, url, user="U777") == 200
+    shared, deleted = fake.wait_for("response_url", 2, where=at_path(path))
+    assert shared["response_type"] == "in_channel"
+    assert shared.get("replace_original") is False
+    assert "Flask" in shared["text"] and "Django" in shared["text"]
+    assert "Shared by <@U777>" in block_texts(shared)
+    assert any(b["type"] == "table" for b in blocks_of(shared))
+    assert deleted.get("delete_original") is True
+
+
+SHAREABLE = ["something like flask but async", "list micro", "does bottle support templates?",
+             "we need a REST API with auth and Swagger docs, team of 5"]
+
+
+@pytest.mark.parametrize("question", SHAREABLE)
+def test_share_posts_the_answer_the_user_saw(server: Server, fake: FakeSlack, question: str) -> None:
+    """Buttons carry the question, not state; re-answering it must give what was on screen."""
+    status, answer = send_command(server, question)
+    assert status == 200
+    token = buttons(answer)["share_in_channel"]["value"]
+    url, path = new_response_url(server)
+    assert click(server, "share_in_channel", token, url) == 200
+    shared = fake.wait_for("response_url", where=at_path(path))[0]
+    assert shared["text"] == answer["text"], (
+        f"saw: {answer['text'].splitlines()[0]!r}; shared: {shared['text'].splitlines()[0]!r}")
+
+
+@pytest.mark.parametrize("question", ["something like flask but async", "alternatives to django for an API",
+                                      "we need a REST API with auth and Swagger docs, team of 5"])
+def test_decision_record_decides_for_the_answers_pick(server: Server, fake: FakeSlack, question: str) -> None:
+    status, answer = send_command(server, question)
+    assert status == 200
+    chosen = top_pick(answer["text"])
+    url, path = new_response_url(server)
+    assert click(server, "decision_record", buttons(answer)["decision_record"]["value"], url) == 200
+    (reply,) = fake.wait_for("response_url", where=at_path(path))
+    assert reply["text"].splitlines()[0] == f"# ADR: Use {chosen.name} as our Python web framework"
+
+
+def test_failed_share_never_deletes_the_ephemeral_copy(server: Server, fake: FakeSlack) -> None:
+    """Slack refuses the in-channel post (5xx on the response_url): the person must not lose the answer."""
+    status, answer = send_command(server, "flask vs django")
+    assert status == 200
+    fake.fail_next("response_url", 500, {"ok": False, "error": "internal_error"})
+    url, path = new_response_url(server)
+    assert click(server, "share_in_channel", buttons(answer)["share_in_channel"]["value"], url) == 200
+    refused, after = fake.wait_for("response_url", 2, where=at_path(path))[:2]
+    assert refused["response_type"] == "in_channel"
+    assert not after.get("delete_original"), "the ephemeral answer was deleted although sharing failed"
+
+
+def test_button_reply_refused_once_is_retried_or_explained(server: Server, fake: FakeSlack) -> None:
+    """A 5xx on the response_url: the reply is retried, or the person is told; never silently lost."""
+    fake.fail_next("response_url", 500, {"ok": False, "error": "internal_error"})
+    url, path = new_response_url(server)
+    assert click(server, "details", "flask", url) == 200
+    try:
+        replies = fake.wait_for("response_url", 2, timeout=6, where=at_path(path))
+    finally:
+        fake.failures.pop("response_url", None)
+    assert "Flask" in replies[1]["text"] or "try again" in replies[1]["text"].lower()
+
+
+# --------------------------------------------------------------------------- App Home and assistant
+
+
+def test_app_home_lists_frameworks_by_category(server: Server, fake: FakeSlack) -> None:
+    user = unique("UHOME")
+    assert send_event(server, {"type": "app_home_opened", "user": user, "channel": unique("D"), "tab": "home",
+                               "event_ts": str(time.time())}) == 200
+    (publish,) = fake.wait_for("views.publish", where=lambda a: a.get("user_id") == user)
+    view = publish["view"] if isinstance(publish["view"], dict) else json.loads(publish["view"])
+    assert view["type"] == "home"
+    readable = block_texts(view)
+    for title in ("Full-stack", "Microframeworks", "Async", "API frameworks", "Data apps and dashboards"):
+        assert f"*{title}*" in readable
+    assert not [fw.name for fw in KB.frameworks.values() if fw.name not in readable]
+    sections = {b["text"]["text"].split("\n", 1)[0]: b["text"]["text"] for b in view["blocks"]
+                if b["type"] == "section"}
+    assert "Starlette" in sections["*Async*"] and "Django" in sections["*Full-stack*"]
+
+
+def test_assistant_thread_started_greets_with_suggested_prompts(server: Server, fake: FakeSlack) -> None:
+    channel, thread_ts = unique("D"), new_ts()
+    event = {"type": "assistant_thread_started", "event_ts": str(time.time()),
+             "assistant_thread": {"user_id": "U1", "channel_id": channel, "thread_ts": thread_ts,
+                                  "context": {"channel_id": "C1", "team_id": "T1", "enterprise_id": None}}}
+    assert send_event(server, event) == 200
+    (greeting,) = fake.wait_for("chat.postMessage", where=in_channel(channel))
+    assert greeting["thread_ts"] == thread_ts
+    assert greeting["text"].startswith("Hi!")
+    (prompts,) = fake.wait_for("assistant.threads.setSuggestedPrompts", where=in_channel(channel))
+    assert prompts["thread_ts"] == thread_ts
+    assert len(prompts["prompts"]) >= 2 and all(p["title"] and p["message"] for p in prompts["prompts"])
+
+
+def test_assistant_thread_message_answered_in_the_thread(server: Server, fake: FakeSlack) -> None:
+    channel, thread_ts, ts = unique("D"), new_ts(), new_ts()
+    fake.threads[(channel, thread_ts)] = [
+        {"type": "message", "user": BOT_USER_ID, "bot_id": BOT_ID, "text": "Hi! Tell me what you're building",
+         "ts": thread_ts},
+        {"type": "message", "user": "U1", "text": "django vs fastapi", "ts": ts, "thread_ts": thread_ts},
+    ]
+    assert send_event(server, direct_message(channel, "django vs fastapi", ts=ts, thread_ts=thread_ts)) == 200
+    (post,) = fake.wait_for("chat.postMessage", where=in_channel(channel))
+    assert post["thread_ts"] == thread_ts
+    assert "Django" in post["text"] and "FastAPI" in post["text"]
+    assert fake.calls_to("assistant.threads.setStatus", where=in_channel(channel))
+
+
+# --------------------------------------------------------------------------- no live mass mention
+
+MASS = "<!channel> @here <!everyone> which framework for a blog? also @channel and @everyone <!here|here>"
+LIVE_MASS_MENTION = re.compile(r"<!(channel|here|everyone)\b|@(channel|here|everyone)\b", re.IGNORECASE)
+NEVER_SHOWN = {"value", "action_id", "block_id", "url", "_path", "_auth"}  # Slack never renders these
+
+
+def live_mass_mentions(message: Any) -> list[str]:
+    """Strings in a posted message (text, blocks, attachments) that Slack would render as a mass mention."""
+    found: list[str] = []
+
+    def walk(node: Any, key: str | None = None) -> None:
+        if isinstance(node, dict):
+            for k, v in node.items():
+                if k not in NEVER_SHOWN:
+                    walk(v, k)
+        elif isinstance(node, list):
+            for v in node:
+                walk(v, key)
+        elif isinstance(node, str):
+            if key == "blocks" and node.startswith("["):
+                walk(json.loads(node))
+            elif LIVE_MASS_MENTION.search(node):
+                found.append(node[:200])
+
+    walk(message)
+    return found
+
+
+def test_no_live_mass_mention_anywhere(server: Server, fake: FakeSlack) -> None:
+    status, answer = send_command(server, MASS)
+    assert status == 200
+    assert live_mass_mentions(answer) == []
+
+    channel = unique("C")
+    assert send_event(server, mention(channel, MASS)) == 200
+    (post,) = fake.wait_for("chat.postMessage", where=in_channel(channel))
+    assert live_mass_mentions(post) == []
+
+    dm = unique("D")
+    assert send_event(server, direct_message(dm, "@here @channel @everyone")) == 200
+    (dm_post,) = fake.wait_for("chat.postMessage", where=in_channel(dm))
+    assert live_mass_mentions(dm_post) == []
+
+    # Sharing posts for everyone: the riskiest place for a live @channel.
+    share = buttons(answer).get("share_in_channel")
+    assert share is not None
+    url, path = new_response_url(server)
+    assert click(server, "share_in_channel", share["value"], url) == 200
+    shared = fake.wait_for("response_url", 2, where=at_path(path))
+    assert [live_mass_mentions(m) for m in shared] == [[], []]
+
+
+# --------------------------------------------------------------------------- robustness
+
+
+def test_url_verification_challenge(server: Server) -> None:
+    """Slack checks a new request URL with a signed challenge before sending anything else."""
+    body = json.dumps({"token": "t", "challenge": "3eZbrw1aBm2rZgRNFdxV2595E9CY3gmdALWMmHkvFXO7tYXAYM8P",
+                       "type": "url_verification"}).encode()
+    status, _, raw = post_signed(server, body, "application/json")
+    assert status == 200
+    assert "3eZbrw1aBm2rZgRNFdxV2595E9CY3gmdALWMmHkvFXO7tYXAYM8P" in raw.decode()
+
+
+def test_malformed_body_is_400_and_the_server_keeps_serving(server: Server) -> None:
+    for body, content_type in [(b"{not json", "application/json"),
+                               (b"\xff\xfe garbage", "application/json"),
+                               (b"payload=%7Bbroken", "application/x-www-form-urlencoded")]:
+        status, _, _ = post_signed(server, body, content_type)
+        assert status == 400, body
+    assert http_request(server.port, "GET", "/healthz")[0] == 200
+    status, answer = send_command(server, "django vs flask")
+    assert status == 200 and "Django" in answer["text"]
+
+
+def test_rate_limited_post_is_retried_and_arrives(server: Server, fake: FakeSlack) -> None:
+    fake.fail_next("chat.postMessage", 429, {"ok": False, "error": "ratelimited"}, {"Retry-After": "1"})
+    channel, ts = unique("C"), new_ts()
+    assert send_event(server, mention(channel, "flask vs bottle", ts=ts)) == 200
+    refused, delivered = fake.wait_for("chat.postMessage", 2, where=in_channel(channel))
+    assert delivered["thread_ts"] == ts
+    assert "Flask" in delivered["text"] and "Bottle" in delivered["text"]
+    barrier(server)
+    assert len(fake.calls_to("chat.postMessage", where=in_channel(channel))) == 2
+
+
+def test_undeliverable_answer_tells_the_user_and_server_keeps_serving(server: Server, fake: FakeSlack) -> None:
+    client = web_client(Settings(BOT_TOKEN, SIGNING_SECRET, "", fake.url + "/api/"))
+    retries = max(h.max_retry_count for h in client.retry_handlers if type(h).__name__ == "ServerErrorRetryHandler")
+    fake.fail_next("chat.postMessage", 500, {"ok": False, "error": "internal_error"}, times=retries + 1)
+    channel, ts = unique("C"), new_ts()
+    assert send_event(server, mention(channel, "django vs flask", ts=ts)) == 200
+    posts = fake.wait_for("chat.postMessage", retries + 2, timeout=20, where=in_channel(channel))
+    notice = posts[-1]
+    assert notice["thread_ts"] == ts
+    assert "try again" in notice["text"].lower()
+    assert "Django vs Flask" not in notice["text"]
+    status, answer = send_command(server, "django vs flask")
+    assert status == 200 and "Django" in answer["text"]
+    barrier(server)
+
+
+QUESTIONS = ["flask vs django", "", "list", "list async", "info fastapi", "compare litestar starlette sanic",
+             "we need a REST API with auth and Swagger docs, team of 5", "a dashboard for analysts",
+             "does bottle support templates?", "websockets with thousands of connections", "what is the weather"]
+
+
+def test_burst_of_concurrent_commands(server: Server) -> None:
+    def one(i: int) -> tuple[int, dict[str, Any]]:
+        return send_command(server, QUESTIONS[i % len(QUESTIONS)], user=f"U{i}", channel=f"CB{i % 7}")
+
+    with ThreadPoolExecutor(max_workers=20) as pool:
+        results = list(pool.map(one, range(300)))
+    statuses = [status for status, _ in results]
+    assert statuses == [200] * 300
+    for _, answer in results:
+        assert answer["response_type"] == "ephemeral"
+        assert answer["blocks"] and answer["text"]
+        assert "went wrong" not in answer["text"]
+
+
+# --------------------------------------------------------------------------- logs (last: reads the whole run)
+
+
+def test_logs_one_line_per_request_without_secrets(server: Server, fake: FakeSlack) -> None:
+    before = len(server.log())
+    marker = "quokkasaurus"  # a word from a message: message text stays out of INFO logs
+    for _ in range(2):
+        assert send_command(server, f"flask vs django {marker}")[0] == 200
+    channel = unique("C")
+    assert send_event(server, mention(channel, f"django vs pyramid {marker}")) == 200
+    fake.wait_for("chat.postMessage", where=in_channel(channel))
+    new = server.log()[before:]
+    assert len(re.findall(r"command:/pyframework status=200 latency_ms=\d+(\.\d+)?", new)) == 2
+    assert len(re.findall(r"event:app_mention status=200 latency_ms=\d+(\.\d+)?", new)) == 1
+    whole = server.log()
+    assert BOT_TOKEN not in whole
+    assert SIGNING_SECRET not in whole
+    assert marker not in whole
+    assert "Traceback" not in whole
