@@ -26,6 +26,7 @@ lint: install
 
 bench: install
 	@$(BIN)/python bench/engine.py
+	@$(BIN)/python bench/http_mode.py
 
 clean:
 	rm -rf $(VENV) build *.egg-info

@@ -2,7 +2,7 @@
 
 It is served by the real app's own `bot.slack.serve.serve_http` (gunicorn, gthread workers, the same
 threads, timeouts and preload), with only the WSGI application swapped, so the server setup cannot drift
-from `pyframework serve --http`. bench/http.py runs it next to the real app:
+from `pyframework serve --http`. bench/http_mode.py runs it next to the real app:
 
     SLACK_BOT_TOKEN=xoxb-... SLACK_SIGNING_SECRET=<hex> SLACK_API_URL=http://127.0.0.1:PORT/api/ \
         .venv/bin/python -m bench.bare_app --host 127.0.0.1 --port 3001 --workers 2

@@ -1,68 +1,54 @@
 """Benchmark HTTP mode: signed /pyframework slash commands through the real app and server, side by side
 with a bare Bolt app that acks static text on the same server setup, same load, in the same run.
 
-    .venv/bin/python bench/http.py                  # readable report, exit 0
-    .venv/bin/python bench/http.py --json           # the figures as JSON
-    .venv/bin/python bench/http.py --check          # exit 1 if pyframework < 0.9x the bare app's throughput
+    .venv/bin/python bench/http_mode.py                  # readable report, exit 0
+    .venv/bin/python bench/http_mode.py --json           # the figures as JSON
+    .venv/bin/python bench/http_mode.py --check          # exit 1 if pyframework < 0.9x the bare app's throughput
 
 In one run, on 127.0.0.1 only:
   1. a fake Slack Web API per server (tests/fake_slack.py; the apps call auth.test at start-up);
   2. `pyframework serve --http --workers 2` (the real app) and bench/bare_app.py served by the same
      `serve_http` (gunicorn gthread workers, same threads), both waited for on GET /healthz;
-  3. sanity checks: every question in the mix answered 200 (real answers with Block Kit from pyframework,
-     static text from the bare app), a forged signature refused with 401 by both;
+  3. sanity checks: a sample of questions answered 200 (Block Kit answers that differ by question from
+     pyframework, the static text from the bare app), a forged signature refused with 401 by both;
   4. a warm-up, then the measured load: a fixed number of signed, form-encoded `/pyframework` commands
-     (compare, recommend, info, list) per server over C keep-alive connections, interleaved in rounds,
-     by `wrk` when installed (Lua script with precomputed signed requests) or a Python load generator;
-  5. requests/s, p50/p99 latency, errors (non-200 or socket errors) and the throughput ratio against
-     the 0.9x target.
-Options: --requests N (per server), --concurrency C, --rounds R, --warmup N, --workers N, --load wrk|python.
+     (compare, recommend, info, list; distinct texts, the same for both servers) per server over C
+     keep-alive connections, interleaved in rounds, by `wrk` when installed (a generated Lua script with
+     precomputed signed requests) or else a Python load generator (threads + http.client);
+  5. requests/s, p50/p99 latency, errors (non-200 or socket errors), server CPU per request (/proc) and
+     the throughput ratio against the 0.9x target; with --profile, then py-spy (--gil) on each server's
+     workers under the same load: time per request by area (gunicorn, Bolt, logging, each listener call).
+The load generator shares the CPU cores with both servers: absolute figures are machine-bound.
+Options: --requests N (per server), --concurrency C, --rounds R, --warmup N, --workers N, --load wrk|python,
+--max-seconds S, --profile [--profile-seconds S], --keep-logs.
 """
 
 from __future__ import annotations
 
+import argparse
+import contextlib
+import hashlib
+import hmac
+import http.client
+import json
 import os
+import platform
+import random
+import re
+import secrets
+import shutil
+import signal
+import socket
+import subprocess
 import sys
-
-if __name__ == "http":  # pragma: no cover
-    # Running any script in bench/ puts bench/ on sys.path, where this file would shadow the standard
-    # library's `http` package (`import http.client` would land here): hand the import to the real one.
-    import importlib
-
-    _here = os.path.dirname(os.path.abspath(__file__))
-    _saved_path = sys.path[:]
-    sys.path[:] = [p for p in sys.path if os.path.abspath(p or os.curdir) != _here]
-    del sys.modules["http"]
-    try:
-        sys.modules["http"] = importlib.import_module("http")
-    finally:
-        sys.path[:] = _saved_path
-elif __name__ == "__main__":
-    _here = os.path.dirname(os.path.abspath(__file__))
-    sys.path[:] = [p for p in sys.path if os.path.abspath(p or os.curdir) != _here]
-
-import argparse  # noqa: E402 (after the shadowing guard above)
-import contextlib  # noqa: E402
-import hashlib  # noqa: E402
-import hmac  # noqa: E402
-import http.client  # noqa: E402
-import json  # noqa: E402
-import platform  # noqa: E402
-import random  # noqa: E402
-import re  # noqa: E402
-import secrets  # noqa: E402
-import shutil  # noqa: E402
-import signal  # noqa: E402
-import socket  # noqa: E402
-import subprocess  # noqa: E402
-import tempfile  # noqa: E402
-import threading  # noqa: E402
-import time  # noqa: E402
-from collections import Counter  # noqa: E402
-from dataclasses import dataclass, field  # noqa: E402
-from pathlib import Path  # noqa: E402
-from typing import Any  # noqa: E402
-from urllib.parse import urlencode  # noqa: E402
+import tempfile
+import threading
+import time
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlencode
 
 ROOT = Path(__file__).resolve().parent.parent
 VENV_BIN = ROOT / ".venv" / "bin"
@@ -287,7 +273,7 @@ def lua_string(data: bytes) -> str:
 
 
 WRK_SCRIPT = """
--- generated by bench/http.py: precomputed signed requests; stop after `limit` responses
+-- generated by bench/http_mode.py: precomputed signed requests; stop after `limit` responses
 local ffi = require("ffi")
 ffi.cdef[[ int kill(int pid, int sig); int getpid(void); ]]
 local reqs = { %(requests)s }
@@ -376,7 +362,7 @@ class PythonLoad:
     description = "Python threads + http.client keep-alive connections"
 
     def __init__(self, children: list[subprocess.Popen]):
-        pass
+        self.children = children  # starts no processes; the same interface as WrkLoad
 
     def run(self, port: int, reqs: list[SignedRequest], count: int, concurrency: int, max_seconds: float) -> Result:
         lock = threading.Lock()
@@ -485,7 +471,7 @@ def area(stack: list[str]) -> str:
     request = frames[handling[-1] + 1:]  # below gunicorn's call of the WSGI application
     files = [file for _, file in request]
     if any(f.startswith("logging/") for f in files):
-        return "logging (LoggedApp's line per request)"
+        return "logging (pyframework: LoggedApp's line per request)"
     for i, (func, file) in enumerate(request):
         if file.startswith(("bot/slack/listeners/", "bench/bare_app")):
             if i + 1 < len(request):
@@ -694,6 +680,8 @@ def report(r: dict[str, Any]) -> str:
         f"{s['warmup_per_server']} warm-up; distinct questions (compare, recommend, info, list)",
         f"note: the load generator shares the {s['cpus']} CPU core(s) with both servers (and whatever else runs); "
         "absolute figures are machine-bound, the ratio is the point",
+        *(["note: the Python load generator needs CPU itself and compresses the ratio; wrk is preferred"]
+          if s["load_generator"] == "python" else []),
         "",
         f"{'':22}{'req/s':>8}{'p50 ms':>8}{'p99 ms':>8}{'errors':>7}{'CPU ms/req':>11}{'resp bytes':>11}"
         f"{'API calls':>10}",
@@ -756,10 +744,10 @@ def main(argv: list[str] | None = None) -> int:
     try:
         result = run(args, say)
     except KeyboardInterrupt:
-        print("bench/http.py: interrupted; servers stopped", file=sys.stderr)
+        print("bench/http_mode.py: interrupted; servers stopped", file=sys.stderr)
         return 130
     except RuntimeError as exc:
-        print(f"bench/http.py: {exc}", file=sys.stderr)
+        print(f"bench/http_mode.py: {exc}", file=sys.stderr)
         return 2
     print(json.dumps(result, indent=2) if args.json else "\n" + report(result))
     return 1 if args.check and not result["pass"] else 0
