@@ -6,7 +6,7 @@ from functools import lru_cache
 
 from bot import knowledge
 from bot.advise import Advisor, Answer
-from bot.understand import Understander
+from bot.understand import Question, Understander
 
 
 class Engine:
@@ -17,10 +17,13 @@ class Engine:
         self.understander = Understander(self.kb)
         self.advisor = Advisor(self.kb)
 
+    def understand(self, text: str | None, discussion: list[str] | tuple[str, ...] = ()) -> Question:
+        """What `text` asks; `discussion` holds the earlier messages of the thread, oldest first."""
+        return self.understander.understand(text, discussion)
+
     def answer(self, text: str | None, discussion: list[str] | tuple[str, ...] = ()) -> Answer:
         """Answer `text`; `discussion` holds the earlier messages of the thread, oldest first."""
-        question = self.understander.understand(text, discussion)
-        return self.advisor.advise(question)
+        return self.advisor.advise(self.understand(text, discussion))
 
 
 @lru_cache(maxsize=1)

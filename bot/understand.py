@@ -102,8 +102,8 @@ _CATEGORY_WORDS = {
 class Question:
     """What was understood from one message (and, for threads, from the discussion before it)."""
 
-    text: str
-    intent: str
+    text: str = field(compare=False)  # equal questions are the same question, however they were worded
+    intent: str = "unknown"
     frameworks: tuple[str, ...] = ()
     needs: tuple[str, ...] = ()
     traits: tuple[tuple[str, str], ...] = ()
@@ -124,7 +124,7 @@ class Question:
         """A compact, stateless form of what was understood, carried by Slack buttons (≤ 2000 chars)."""
         data = {"i": self.intent, "f": self.frameworks, "n": self.needs, "t": [f"{a}:{b}" for a, b in self.traits],
                 "x": self.negated, "e": sorted(self.emphasized), "ex": self.excluded, "c": self.category,
-                "p": self.topic, "q": self.text[:300]}
+                "p": self.topic}
         return json.dumps({k: v for k, v in data.items() if v}, separators=(",", ":"))[:2000]
 
     @classmethod
@@ -134,7 +134,7 @@ class Question:
             data = json.loads(token)
             traits = tuple(tuple(t.split(":", 1)) for t in data.get("t", ()))
             question = cls(
-                text=str(data.get("q", "")), intent=str(data.get("i", "recommend")),
+                text="", intent=str(data.get("i", "recommend")),
                 frameworks=tuple(data.get("f", ())), needs=tuple(data.get("n", ())),
                 traits=traits, negated=tuple(data.get("x", ())), emphasized=frozenset(data.get("e", ())),
                 excluded=tuple(data.get("ex", ())), category=data.get("c"), topic=data.get("p"),

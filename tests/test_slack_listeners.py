@@ -364,7 +364,7 @@ def test_app_home_messages_tab_publishes_nothing(engine_: Engine) -> None:
     "we need a REST API with auth and Swagger docs, team of 5", "x" * 9000, "does bottle support templates?"])
 def test_messages_respect_slack_limits(engine_: Engine, text: str) -> None:
     answer = engine_.answer(text)
-    messages = [with_share_button(message_for(engine_, answer), answer),
+    messages = [with_share_button(message_for(engine_, answer), answer.question),
                 decision_message(engine_, answer.question.to_token())]
     messages += [details_message(engine_, fw) for fw in engine_.kb.frameworks]
     for message in filter(None, messages):
@@ -386,7 +386,7 @@ def test_messages_respect_slack_limits(engine_: Engine, text: str) -> None:
 def test_action_ids_are_unique_within_each_block(engine_: Engine, text: str) -> None:
     """Block Kit: an action_id "should be unique among all other action_ids in the containing block"."""
     answer = engine_.answer(text)
-    message = with_share_button(message_for(engine_, answer), answer)
+    message = with_share_button(message_for(engine_, answer), answer.question)
     for block in message["blocks"]:
         if block["type"] == "actions":
             ids = [element["action_id"] for element in block["elements"]]

@@ -7,11 +7,11 @@ same presenter and Block Kit renderer as the console, so all surfaces agree.
 from __future__ import annotations
 
 import logging
+from functools import lru_cache
 from typing import Any
 
 from slack_sdk.errors import SlackApiError
 from slack_sdk.models.blocks import (
-    ActionsBlock,
     ButtonElement,
     ContextBlock,
     MarkdownTextObject,
@@ -22,11 +22,13 @@ from bot.advise import Answer
 from bot.decision import decision_record
 from bot.engine import Engine
 from bot.present import present
-from bot.render_slack import MAX_BLOCKS, MAX_SECTION, render_message
+from bot.render_slack import MAX_BLOCKS, MAX_SECTION, render_message, serialize
 from bot.slacktext import escape
 from bot.understand import Question
 
 log = logging.getLogger("pyframework.slack")
+
+MESSAGE_CACHE_SIZE = 2048
 
 SORRY = "Sorry, something went wrong on my side and I couldn't answer that. Please try again in a moment."
 NOT_DELIVERED = ("I worked out an answer but Slack wouldn't take it ({error}). Please try again; if it keeps "
@@ -38,23 +40,43 @@ def message_for(engine: Engine, answer: Answer) -> dict[str, Any]:
     return render_message(present(answer, engine.kb))
 
 
-def with_share_button(message: dict[str, Any], answer: Answer) -> dict[str, Any]:
+@lru_cache(maxsize=MESSAGE_CACHE_SIZE)
+def message_for_question(engine: Engine, question: Question) -> dict[str, Any]:
+    """The message for an understood question, kept for the next person who asks the same thing.
+
+    Answers depend only on what was understood (the wording is not part of a Question's identity)
+    and on the knowledge base, which is fixed for the life of the process, so this cache is never stale.
+    Callers must not mutate the returned message; the helpers below all build new dicts.
+    """
+    return message_for(engine, engine.advisor.advise(question))
+
+
+@lru_cache(maxsize=MESSAGE_CACHE_SIZE)
+def ephemeral_answer(engine: Engine, question: Question) -> dict[str, Any]:
+    """A slash-command answer: the message plus "Share in channel" (not for help or unknown)."""
+    message = message_for_question(engine, question)
+    if question.intent in ("help", "unknown"):
+        return message
+    return with_share_button(message, question)
+
+
+def with_share_button(message: dict[str, Any], question: Question) -> dict[str, Any]:
     """Add "Share in channel" to an ephemeral answer; the button carries the question, not state."""
-    share = ButtonElement(text="Share in channel", action_id="share_in_channel", style="primary",
-                          value=answer.question.to_token())
+    share = serialize(ButtonElement(text="Share in channel", action_id="share_in_channel", style="primary",
+                                    value=question.to_token()))
     blocks = list(message["blocks"])
     for i in range(len(blocks) - 1, -1, -1):
         if blocks[i]["type"] == "actions" and len(blocks[i]["elements"]) < 25:
-            blocks[i] = {**blocks[i], "elements": [share.to_dict(), *blocks[i]["elements"]]}
+            blocks[i] = {**blocks[i], "elements": [share, *blocks[i]["elements"]]}
             break
     else:
-        blocks = blocks[: MAX_BLOCKS - 1] + [ActionsBlock(elements=[share]).to_dict()]
+        blocks = blocks[: MAX_BLOCKS - 1] + [{"type": "actions", "elements": [share]}]
     return {**message, "blocks": blocks}
 
 
 def shared_by(message: dict[str, Any], user_id: str) -> dict[str, Any]:
     """The message as posted for everyone, crediting who shared it."""
-    credit = ContextBlock(elements=[MarkdownTextObject(text=f"Shared by <@{user_id}> via /pyframework")]).to_dict()
+    credit = serialize(ContextBlock(elements=[MarkdownTextObject(text=f"Shared by <@{user_id}> via /pyframework")]))
     return {**message, "blocks": [*message["blocks"][: MAX_BLOCKS - 1], credit]}
 
 

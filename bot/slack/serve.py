@@ -6,9 +6,12 @@ Workers keep no state, so several machines can run behind a load balancer.
 
 from __future__ import annotations
 
+import atexit
 import json
 import logging
+import logging.handlers
 import os
+import queue
 import sys
 from collections.abc import Callable, Iterable
 from typing import Any
@@ -24,9 +27,20 @@ THREADS_PER_WORKER = 8
 
 
 def _configure_logging() -> None:
+    """Log lines go through a queue to one writer thread, so request threads never wait on stderr."""
     level = os.environ.get("LOG_LEVEL", "INFO").upper()
-    logging.basicConfig(level=getattr(logging, level, logging.INFO),
-                        format="%(asctime)s %(levelname)s %(name)s %(message)s")
+    stream = logging.StreamHandler()
+    stream.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s %(message)s"))
+    records: queue.SimpleQueue[logging.LogRecord] = queue.SimpleQueue()
+
+    def start_writer() -> None:
+        writer = logging.handlers.QueueListener(records, stream)
+        writer.start()
+        atexit.register(writer.stop)
+
+    start_writer()
+    os.register_at_fork(after_in_child=start_writer)  # threads do not survive gunicorn's fork
+    logging.basicConfig(level=getattr(logging, level, logging.INFO), handlers=[logging.handlers.QueueHandler(records)])
     for noisy in ("slack_bolt", "slack_sdk", "urllib3"):
         logging.getLogger(noisy).setLevel(logging.WARNING)
 

@@ -8,12 +8,13 @@ from __future__ import annotations
 
 import contextlib
 import logging
+from collections.abc import Callable
 
-from slack_bolt import App, Assistant, BoltContext, Say, SetStatus, SetSuggestedPrompts
+from slack_bolt import App, Assistant, BoltContext, BoltRequest, BoltResponse, Say, SetStatus, SetSuggestedPrompts
 from slack_sdk import WebClient
 
 from bot.engine import Engine
-from bot.slack.replies import deliver, message_for
+from bot.slack.replies import deliver, message_for_question
 from bot.slack.threads import read_discussion
 
 log = logging.getLogger("pyframework.slack")
@@ -28,8 +29,21 @@ PROMPTS = [
 ]
 
 
+class EventsOnlyAssistant(Assistant):
+    """Bolt's Assistant middleware, stepping aside at once for commands and button clicks.
+
+    It runs for every request and matches each of its listeners against the body; only Events API
+    requests can be assistant events, so the others skip that work on the busiest path (slash commands).
+    """
+
+    def process(self, *, req: BoltRequest, resp: BoltResponse, next: Callable[[], BoltResponse]):
+        if req.body.get("type") != "event_callback":
+            return next()
+        return super().process(req=req, resp=resp, next=next)
+
+
 def build_assistant(engine: Engine) -> Assistant:
-    assistant = Assistant()
+    assistant = EventsOnlyAssistant()
 
     @assistant.thread_started
     def start_thread(say: Say, set_suggested_prompts: SetSuggestedPrompts) -> None:
@@ -49,8 +63,8 @@ def build_assistant(engine: Engine) -> Assistant:
         channel = payload["channel"]
         discussion = read_discussion(client, channel, payload.get("thread_ts"), payload.get("ts"),
                                      context.bot_user_id)
-        answer = engine.answer(payload.get("text") or "", discussion or ())
-        deliver(client.chat_postMessage, message_for(engine, answer), what="assistant",
+        question = engine.understand(payload.get("text") or "", discussion or ())
+        deliver(client.chat_postMessage, message_for_question(engine, question), what="assistant",
                 channel=channel, thread_ts=payload.get("thread_ts") or payload.get("ts"))
 
     assistant.user_message(lazy=[answer_message])(noop)

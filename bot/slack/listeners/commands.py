@@ -7,14 +7,11 @@ no Web API call, nothing to retry, and Slack's 3-second limit is never at risk.
 from slack_bolt import Ack, App
 
 from bot.engine import Engine
-from bot.slack.replies import message_for, with_share_button
+from bot.slack.replies import ephemeral_answer
 
 
 def register(app: App, engine: Engine) -> None:
     @app.command("/pyframework")
     def answer_command(ack: Ack, command: dict) -> None:
-        answer = engine.answer(command.get("text") or "")
-        message = message_for(engine, answer)
-        if answer.question.intent not in ("help", "unknown"):
-            message = with_share_button(message, answer)
-        ack(response_type="ephemeral", **message)
+        question = engine.understand(command.get("text") or "")
+        ack(response_type="ephemeral", **ephemeral_answer(engine, question))

@@ -12,7 +12,7 @@ from slack_bolt import Ack, App, BoltContext
 from slack_sdk import WebClient
 
 from bot.engine import Engine
-from bot.slack.replies import deliver, message_for
+from bot.slack.replies import deliver, message_for_question
 from bot.slack.threads import read_discussion
 
 log = logging.getLogger("pyframework.slack")
@@ -35,8 +35,7 @@ def answer_in_thread(engine: Engine, client: WebClient, context: BoltContext, ev
     channel = event["channel"]
     thread_ts = event.get("thread_ts") or event["ts"]
     discussion = read_discussion(client, channel, event.get("thread_ts"), event.get("ts"), context.bot_user_id)
-    answer = engine.answer(event.get("text") or "", discussion or ())
-    message = message_for(engine, answer)
+    message = message_for_question(engine, engine.understand(event.get("text") or "", discussion or ()))
     if discussion is None:
         note = {"type": "context", "elements": [{"type": "mrkdwn", "text": UNREAD_THREAD_NOTE}]}
         message = {**message, "blocks": [note, *message["blocks"][:49]]}
