@@ -92,20 +92,30 @@ def serialize(obj: Any) -> Any:
     builds every block; their validation runs in the tests (`serialize(b) == b.to_dict()` for every
     kind of answer), where a malformed block fails the build instead of each request paying for it.
     """
-    if isinstance(obj, JsonObject):
-        kind = getattr(obj, "type", None)
-        out = {}
-        for key in sorted(obj.attributes):
-            value = getattr(obj, key, None)
-            if value is None or (hasattr(value, "__len__") and not len(value) and (kind, key) not in _EMPTY_ALLOWED):
-                continue
-            out[key] = serialize(value)
-        return out
-    if isinstance(obj, list | tuple):
+    kind = type(obj)
+    if kind is str or obj is None or kind is int or kind is float or kind is bool:
+        return obj
+    if kind is list or kind is tuple:
         return [serialize(v) for v in obj]
-    if isinstance(obj, dict):
+    if kind is dict:
         return {k: serialize(v) for k, v in obj.items()}
-    return obj
+    attributes = _ATTRIBUTES.get(kind)
+    if attributes is None:
+        if not isinstance(obj, JsonObject):
+            return obj
+        attributes = _ATTRIBUTES[kind] = tuple(sorted(obj.attributes))
+    block_type = getattr(obj, "type", None)
+    out = {}
+    for key in attributes:
+        value = getattr(obj, key, None)
+        if value is None or (hasattr(value, "__len__") and not len(value) and (block_type, key) not in _EMPTY_ALLOWED):
+            continue
+        out[key] = serialize(value)
+    return out
+
+
+_ATTRIBUTES: dict[type, tuple[str, ...]] = {}
+"""Each model class's attribute names, sorted as slack_sdk does; computed once per class."""
 
 
 def render_blocks(doc: Document) -> list[dict[str, Any]]:
