@@ -123,7 +123,7 @@ class Advisor:
             elif TRAIT_MISMATCH[trait_id]:
                 points += weight * TRAIT_MISMATCH[trait_id]
                 caveats.append(_trait_caveat(trait_id, value.label))
-        for ref_id in question.excluded:
+        for ref_id in (f for f in question.excluded if f in question.frameworks):  # "alternatives to X"
             ref = self.kb.frameworks[ref_id]
             similarity = self._similarity(fw, ref)
             points += similarity
@@ -138,10 +138,8 @@ class Advisor:
         pool = candidates if candidates is not None else [
             fw for fw in self.kb.frameworks.values() if fw.id not in question.excluded]
         scored = [self.score(fw, question) for fw in pool]
-        if question.has_needs or question.excluded:
-            ranked = sorted(scored, key=lambda r: (-r.score, r.framework.id))
-        else:  # nothing to go on: the well-adopted generalists first
-            ranked = sorted(scored, key=lambda r: (-r.score, -self.breadth[r.framework.id], r.framework.id))
+        # Equal scores: the framework that covers more by itself first, then by name (deterministic).
+        ranked = sorted(scored, key=lambda r: (-r.score, -self.breadth[r.framework.id], r.framework.id))
         named = set(question.frameworks)
         if ranked and ranked[0].framework.maintenance == "unmaintained" and ranked[0].framework.id not in named:
             first_ok = next((i for i, r in enumerate(ranked) if r.framework.maintenance != "unmaintained"), 0)
@@ -153,7 +151,9 @@ class Advisor:
         """How close `fw` is to a framework someone wants an alternative to."""
         shared = sum(len(set(fw.traits.get(t, ())) & set(ref.traits.get(t, ()))) * w
                      for t, w in (("project", 0.4), ("size", 0.2), ("priority", 0.2)))
-        return SIMILAR_CATEGORY * (fw.category == ref.category) + shared + 0.2 * (fw.interface == ref.interface)
+        builds_on = any(dep.split()[0].lower() in (ref.id, ref.name.lower()) for dep in fw.dependencies)
+        return (SIMILAR_CATEGORY * (fw.category == ref.category or builds_on) + shared
+                + 0.2 * (fw.interface == ref.interface))
 
     def _breadth(self, fw: Framework) -> float:
         """How much a framework covers by itself: built-in features count 1, extensions 0.5."""

@@ -221,8 +221,9 @@ class Understander:
         fw_hits = self._resolve_ambiguous(tokens, lower, fw_hits, vocab_hits, other_hits, software)
         other_hits = [h for h in other_hits if self._other_counts(tokens, lower, h, fw_hits, software)]
 
-        frameworks = tuple(dict.fromkeys(h.key for h in fw_hits))
         clauses, emphatic = _clauses(lower)
+        rejected = tuple(dict.fromkeys(h.key for h in fw_hits if _framework_negated(tokens, h)))
+        frameworks = tuple(dict.fromkeys(h.key for h in fw_hits if h.key not in rejected))
         needs, traits, negated = self._needs(tokens, vocab_hits, clauses)
         emphasized = self._emphasis(vocab_hits, clauses, emphatic)
         others = tuple(dict.fromkeys(h.key for h in other_hits))
@@ -230,6 +231,10 @@ class Understander:
 
         intent, frameworks, topic, excluded = self._intent(lower, frameworks, needs, traits, negated, others,
                                                            context)
+        if rejected:  # "websockets, but not tornado": never recommend what was ruled out
+            excluded = tuple(dict.fromkeys((*excluded, *rejected)))
+            if intent in ("unknown", "info") and not frameworks:
+                intent = "recommend"
         category = self._category(lower) if intent == "list" else None
         if intent == "info" and topic is None and needs:
             topic = f"feature:{needs[0]}"
@@ -456,6 +461,20 @@ class Understander:
             topic=question.topic, category=question.category, excluded=question.excluded,
             truncated=question.truncated, from_discussion=tuple(picked),
         )
+
+
+_RULING_OUT = frozenset("not no without except excluding avoid nor besides".split())
+_RULING_OUT_VERBS = frozenset("use using want need like choose pick".split())
+
+
+def _framework_negated(tokens: list[str], hit: _Hit) -> bool:
+    """A framework ruled out: "not tornado", "without django", "don't want flask", "anything but hug"."""
+    before = tokens[max(0, hit.start - 2):hit.start]
+    if before and before[-1] in _RULING_OUT:
+        return True
+    if len(before) == 2 and before[-1] in _RULING_OUT_VERBS and before[0] in _NEGATORS:
+        return True
+    return len(before) == 2 and before[-1] == "but" and before[0] in ("anything", "everything", "all")
 
 
 def _clauses(lower: str) -> tuple[list[int], set[int]]:

@@ -361,3 +361,19 @@ def test_info_card_is_complete(engine):
     fw = answer.card
     assert fw is not None and fw.id == "falcon"
     assert fw.summary and fw.sources and fw.strengths and fw.weaknesses and fw.best_for
+
+
+def test_alternatives_rank_frameworks_built_on_the_named_one_first(engine):
+    """Quart depends on Flask and keeps its API: the closest alternative to Flask."""
+    answer = engine.answer("alternatives to flask")
+    assert answer.question.intent == "recommend"
+    ids = [r.framework.id for r in answer.recommendations]
+    assert "flask" not in ids
+    assert ids[0] == "quart"
+
+
+def test_equal_scores_prefer_the_framework_that_covers_more(engine):
+    answer = engine.answer("a json api")
+    top = answer.recommendations[:2]
+    assert top[0].score >= top[1].score
+    assert top[0].framework.id != "aiohttp"  # an HTTP client library is not the general pick for an API

@@ -368,3 +368,22 @@ def test_libraries_named_as_needs_do_not_make_the_question_unknown(engine, text,
     q = engine.answer(text).question
     assert needs <= set(q.needs)
     assert q.intent == "recommend", q
+
+
+@pytest.mark.parametrize("text, ruled_out", [
+    ("websockets but not tornado", "tornado"),
+    ("a json api without django", "django"),
+    ("we don't want flask, something for a small api", "flask"),
+])
+def test_a_framework_ruled_out_is_excluded_not_asked_about(engine, text, ruled_out):
+    answer = engine.answer(text)
+    assert answer.question.intent == "recommend"
+    assert ruled_out not in answer.question.frameworks
+    assert ruled_out not in [r.framework.id for r in answer.recommendations]
+
+
+def test_wording_is_not_part_of_a_questions_identity(engine):
+    """Two wordings of one question are equal, so their rendered answer can be shared."""
+    a = engine.understand("flask vs django")
+    b = engine.understand("<@U1> Flask   versus *Django*")
+    assert a == b and hash(a) == hash(b) and a.text != b.text

@@ -122,7 +122,7 @@ def main(*, http: bool = False, host: str | None = None, port: int | None = None
     try:
         settings = _startup_check(http)
         if http:
-            port = port or int(os.environ.get("PORT", DEFAULT_PORT))
+            port = port if port is not None else int(os.environ.get("PORT", DEFAULT_PORT))
             return serve_http(settings, host or "0.0.0.0", port, workers or DEFAULT_WORKERS)
         return serve_socket_mode(settings)
     except ConfigError as exc:
