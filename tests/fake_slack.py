@@ -42,8 +42,20 @@ class FakeSlack:
         self.server.server_close()
 
     def fail_next(self, method: str, status: int, body: dict[str, Any] | None = None,
-                  headers: dict[str, str] | None = None, times: int = 1) -> None:
-        self.failures.setdefault(method, []).extend([(status, body or {"ok": False}, headers or {})] * times)
+                  headers: dict[str, str] | None = None, times: int = 1,
+                  where: Callable[[dict[str, Any]], bool] | None = None) -> None:
+        """Answer the next `times` calls of `method` (matching `where`, so stray calls of other tests
+        cannot use the failure up) with `status` and `body`."""
+        failure = (status, body or {"ok": False}, headers or {}, where)
+        self.failures.setdefault(method, []).extend([failure] * times)
+
+    def _take_failure(self, method: str, args: dict[str, Any]) -> tuple[int, dict[str, Any], dict[str, str]] | None:
+        pending = self.failures.get(method, [])
+        for i, (status, body, headers, where) in enumerate(pending):
+            if where is None or where(args):
+                del pending[i]
+                return status, body, headers
+        return None
 
     def reset(self) -> None:
         with self.changed:
@@ -102,7 +114,7 @@ class FakeSlack:
                 with fake.changed:
                     fake.calls.append((method, args))
                     fake.changed.notify_all()
-                    failure = fake.failures.get(method, []) and fake.failures[method].pop(0)
+                    failure = fake._take_failure(method, args)
                 status, body, headers = failure or (200, fake._answer(method, args), {})
                 payload = json.dumps(body if method != "response_url" else {"ok": True}).encode() \
                     if method != "response_url" or failure else b"ok"

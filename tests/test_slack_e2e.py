@@ -558,8 +558,8 @@ def test_failed_share_never_deletes_the_ephemeral_copy(server: Server, fake: Fak
     """Slack refuses the in-channel post (5xx on the response_url): the person must not lose the answer."""
     status, answer = send_command(server, "flask vs django")
     assert status == 200
-    fake.fail_next("response_url", 500, {"ok": False, "error": "internal_error"})
     url, path = new_response_url(server)
+    fake.fail_next("response_url", 500, {"ok": False, "error": "internal_error"}, where=at_path(path))
     assert click(server, "share_in_channel", buttons(answer)["share_in_channel"]["value"], url) == 200
     refused, after = fake.wait_for("response_url", 2, where=at_path(path))[:2]
     assert refused["response_type"] == "in_channel"
@@ -568,8 +568,8 @@ def test_failed_share_never_deletes_the_ephemeral_copy(server: Server, fake: Fak
 
 def test_button_reply_refused_once_is_retried_or_explained(server: Server, fake: FakeSlack) -> None:
     """A 5xx on the response_url: the reply is retried, or the person is told; never silently lost."""
-    fake.fail_next("response_url", 500, {"ok": False, "error": "internal_error"})
     url, path = new_response_url(server)
+    fake.fail_next("response_url", 500, {"ok": False, "error": "internal_error"}, where=at_path(path))
     assert click(server, "details", "flask", url) == 200
     try:
         replies = fake.wait_for("response_url", 2, timeout=6, where=at_path(path))

@@ -13,15 +13,11 @@ from collections.abc import Callable
 
 from slack_bolt import App, BoltRequest, BoltResponse
 from slack_sdk import WebClient
-from slack_sdk.http_retry.builtin_handlers import (
-    ConnectionErrorRetryHandler,
-    RateLimitErrorRetryHandler,
-    ServerErrorRetryHandler,
-)
 
 from bot.config import Settings
 from bot.engine import Engine, default_engine
 from bot.slack.listeners import register_listeners
+from bot.slack.retries import retry_handlers
 
 log = logging.getLogger("pyframework.slack")
 
@@ -32,11 +28,7 @@ def web_client(settings: Settings) -> WebClient:
     """A WebClient on SLACK_API_URL that retries 429 (honouring Retry-After), 5xx and connection errors."""
     return WebClient(
         token=settings.bot_token, base_url=settings.api_url, timeout=WEB_API_TIMEOUT,
-        retry_handlers=[
-            RateLimitErrorRetryHandler(max_retry_count=2),
-            ServerErrorRetryHandler(max_retry_count=2),
-            ConnectionErrorRetryHandler(max_retry_count=2),
-        ],
+        retry_handlers=retry_handlers(),
     )
 
 

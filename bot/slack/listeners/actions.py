@@ -7,8 +7,11 @@ without remembering anything. Replies go through the click's response_url.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
+from typing import Any
 
 from slack_bolt import Ack, App, Respond
+from slack_sdk.webhook import WebhookClient
 
 from bot.engine import Engine
 from bot.slack.replies import (
@@ -20,8 +23,19 @@ from bot.slack.replies import (
     message_for,
     shared_by,
 )
+from bot.slack.retries import retry_handlers
 
 STALE_BUTTON = "That button is from an older version of me and no longer works; please ask again."
+
+
+def with_retries(respond: Respond) -> Callable[..., Any]:
+    """Bolt's `respond` posts to the response_url with a WebhookClient that retries only connection
+    errors; this one also retries rate limits (honouring Retry-After) and Slack's 5xx answers."""
+    if not isinstance(respond, Respond) or not respond.response_url:
+        return respond
+    client = WebhookClient(url=respond.response_url, proxy=respond.proxy, ssl=respond.ssl,
+                           retry_handlers=retry_handlers())
+    return client.send
 
 
 def _value(body: dict) -> str:
@@ -35,7 +49,7 @@ def register(app: App, engine: Engine) -> None:
 
     def ephemeral(respond: Respond, message: dict | None, what: str) -> None:
         message = message or {"text": STALE_BUTTON}
-        deliver(respond, message, what=what, response_type="ephemeral", replace_original=False)
+        deliver(with_retries(respond), message, what=what, response_type="ephemeral", replace_original=False)
 
     def share_in_channel(body: dict, respond: Respond) -> None:
         answer = answer_for_token(engine, _value(body))
@@ -43,8 +57,9 @@ def register(app: App, engine: Engine) -> None:
             ephemeral(respond, None, "share")
             return
         message = shared_by(message_for(engine, answer), body["user"]["id"])
-        if deliver(respond, message, what="share", response_type="in_channel", replace_original=False):
-            respond(delete_original=True)
+        reply = with_retries(respond)
+        if deliver(reply, message, what="share", response_type="in_channel", replace_original=False):
+            reply(delete_original=True)
 
     def compare_top_two(body: dict, respond: Respond) -> None:
         ids = _value(body).split(",")
