@@ -23,6 +23,12 @@ NEGATED_BUILTIN = -0.4
 NEGATED_ABSENT = 0.2
 SIMILAR_CATEGORY = 1.0
 
+MAINTENANCE_CAVEATS = {
+    "maintenance-only": "In maintenance mode: fixes rather than new features (latest {fw.latest_version}, "
+                        "checked {fw.checked})",
+    "unmaintained": "Unmaintained: no active development (latest {fw.latest_version}, checked {fw.checked})",
+}
+
 COMPARE_DEFAULT_FEATURES = ("orm", "admin", "templates", "auth", "websockets", "openapi", "validation",
                             "async", "zero_dependencies")
 MAX_COMPARE_ROWS = 14
@@ -34,6 +40,7 @@ class Recommendation:
     score: float
     reasons: tuple[str, ...]
     caveats: tuple[str, ...]
+    fit: int | None = None  # percent of the best score possible for the stated needs; None without needs
 
 
 @dataclass(frozen=True)
@@ -130,9 +137,22 @@ class Advisor:
             if fw.category == ref.category:
                 reasons.insert(0, f"Same kind of framework as {ref.name} ({ref.category})")
         if fw.maintenance != "active":
-            caveats.insert(0, f"{fw.maintenance.capitalize()}: latest release {fw.latest_version} "
-                              f"(checked {fw.checked})")
-        return Recommendation(fw, round(points, 2), tuple(reasons), tuple(caveats))
+            caveats.insert(0, MAINTENANCE_CAVEATS[fw.maintenance].format(fw=fw))
+        best = self._best_possible(question)
+        fit = max(0, min(100, round(100 * points / best))) if best else None
+        return Recommendation(fw, round(points, 2), tuple(reasons), tuple(caveats), fit)
+
+    def _best_possible(self, question: Question) -> float:
+        """The score of an imaginary framework that has everything asked for, built in."""
+        if not question.has_needs:
+            return 0.0
+        def emphasis(key: str) -> float:
+            return EMPHASIS if key in question.emphasized else 1.0
+        best = max(ADOPTION_POINTS.values())
+        best += sum(self.features[f].weight * emphasis(f) for f in question.needs)
+        best += sum(self.features[f].weight * NEGATED_ABSENT for f in question.negated)
+        best += sum(self.traits[t].weight * emphasis(v) for t, v in question.traits)
+        return best
 
     def rank(self, question: Question, candidates: list[Framework] | None = None) -> list[Recommendation]:
         pool = candidates if candidates is not None else [
@@ -169,7 +189,22 @@ class Advisor:
             notes = ("You didn't say what you're building, so this is a general ranking. Tell me your needs "
                      "(e.g. \"REST API with auth and Swagger docs\" or \"dashboard for analysts\") for a sharper "
                      "answer.",)
-        return Answer(question, recommendations=tuple(ranked[:5]), notes=notes)
+        return Answer(question, recommendations=tuple(self._addons_after_their_base(ranked)[:5]), notes=notes)
+
+    def _addons_after_their_base(self, ranked: list[Recommendation]) -> list[Recommendation]:
+        """When the winner is Django, Django REST framework is an add-on, not an alternative: list real
+        alternatives first, and say on the winner which add-ons build on it."""
+        if not ranked:
+            return ranked
+        base = ranked[0]
+        names = {base.framework.id, base.framework.name.lower()}
+        addons = [r for r in ranked[1:] if any(d.split()[0].lower() in names for d in r.framework.dependencies)]
+        if not addons:
+            return ranked
+        pairs = ", ".join(r.framework.name for r in addons[:3])
+        base = Recommendation(base.framework, base.score, (f"Add-ons built on it: {pairs}", *base.reasons),
+                              base.caveats, base.fit)
+        return [base, *(r for r in ranked[1:] if r not in addons), *addons]
 
     def compare(self, question: Question) -> Answer:
         frameworks = [self.kb.frameworks[fid] for fid in question.frameworks]

@@ -22,7 +22,8 @@ def _needs_lines(answer: Answer, kb: KnowledgeBase) -> list[str]:
 def _option(rec: Recommendation) -> str:
     pros = "; ".join(rec.reasons[:4]) or rec.framework.summary.rstrip(".")
     cons = "; ".join(rec.caveats[:3]) or "none found for the stated needs"
-    return f"- **{rec.framework.name}** (score {rec.score:g}). Pros: {pros}. Cons: {cons}."
+    match = f", {rec.fit}% match" if rec.fit is not None else ""
+    return f"- **{rec.framework.name}** (score {rec.score:g}{match}). Pros: {pros}. Cons: {cons}."
 
 
 def decision_record(answer: Answer, kb: KnowledgeBase, advisor: Advisor) -> str:

@@ -62,7 +62,8 @@ def _recommendation_item(rank: int, rec: Recommendation) -> Part:
     lines += [f"- {c}" for c in rec.caveats[:MAX_CAVEATS]]
     if not lines:
         lines = [fw.summary]
-    return Part("item", title=f"{rank}. {fw.name} ({fw.category}, score {rec.score:g})", lines=tuple(lines),
+    match = f", {rec.fit}% match" if rec.fit is not None else ""
+    return Part("item", title=f"{rank}. {fw.name} ({fw.category}{match})", lines=tuple(lines),
                 accessory=("Details", "details", fw.id))
 
 

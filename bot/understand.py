@@ -217,7 +217,7 @@ class Understander:
                       for h, name in self._scan(tokens, self.others, self.other_lengths, set())]
         software = bool(self.software_words.intersection(tokens))
         taken = {i for h in fw_hits for i in range(h.start, h.end)}
-        vocab_hits = self._scan(tokens, self.phrases, self.phrase_lengths, taken)
+        vocab_hits = self._scan_vocabulary(tokens, taken)
         fw_hits = self._resolve_ambiguous(tokens, lower, fw_hits, vocab_hits, other_hits, software)
         other_hits = [h for h in other_hits if self._other_counts(tokens, lower, h, fw_hits, software)]
 
@@ -259,6 +259,20 @@ class Understander:
                     break
             else:
                 i += 1
+        return hits
+
+    def _scan_vocabulary(self, tokens: list[str], taken: set[int]) -> list[tuple[_Hit, list[tuple[str, str]]]]:
+        """Like `_scan`, but a long phrase also means what the shorter phrases it starts with mean:
+        "CMS-style site" is a large site *and* a CMS (admin, templates)."""
+        hits = []
+        for hit, targets in self._scan(tokens, self.phrases, self.phrase_lengths, taken):
+            words = hit.key.split(" ")
+            merged = list(targets)
+            for size in range(len(words) - 1, 0, -1):
+                for target in self.phrases.get(tuple(words[:size]), ()):
+                    if target not in merged:
+                        merged.append(target)
+            hits.append((hit, merged))
         return hits
 
     def _framework_hits(self, tokens: list[str]) -> list[_Hit]:

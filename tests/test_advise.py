@@ -377,3 +377,20 @@ def test_equal_scores_prefer_the_framework_that_covers_more(engine):
     top = answer.recommendations[:2]
     assert top[0].score >= top[1].score
     assert top[0].framework.id != "aiohttp"  # an HTTP client library is not the general pick for an API
+
+
+def test_add_ons_of_the_winner_are_not_listed_as_its_alternatives(engine):
+    """Django REST framework and Django Ninja build on Django: named on Django, ranked after real alternatives."""
+    answer = engine.answer("a marketplace with accounts, payments and an admin back office, team of 12")
+    ids = [r.framework.id for r in answer.recommendations]
+    assert ids[0] == "django"
+    assert not {"djangorestframework", "django-ninja"} & set(ids[1:3])
+    assert any("Django REST framework" in reason for reason in answer.recommendations[0].reasons)
+
+
+def test_fit_is_a_percentage_of_what_was_asked(engine):
+    answer = engine.answer("a typed JSON API with validation and Swagger docs")
+    fits = [r.fit for r in answer.recommendations]
+    assert all(f is not None and 0 <= f <= 100 for f in fits)
+    assert fits == sorted(fits, reverse=True)
+    assert engine.answer("what should we use?").recommendations[0].fit is None

@@ -387,3 +387,10 @@ def test_wording_is_not_part_of_a_questions_identity(engine):
     a = engine.understand("flask vs django")
     b = engine.understand("<@U1> Flask   versus *Django*")
     assert a == b and hash(a) == hash(b) and a.text != b.text
+
+
+def test_a_long_phrase_keeps_the_meaning_of_the_phrase_it_starts_with(engine):
+    """"CMS-style site" is a large site and a CMS: admin and templates are needs too."""
+    q = engine.understand("we need a big CMS-style site with user management")
+    assert {"admin", "templates", "auth"} <= set(q.needs)
+    assert ("size", "large") in q.traits
