@@ -22,6 +22,7 @@ SECONDARY_PRIORITY = 0.75
 NEGATED_BUILTIN = -0.4
 NEGATED_ABSENT = 0.2
 SIMILAR_CATEGORY = 1.0
+RECOMMENDATIONS_SHOWN = 5
 
 MAINTENANCE_CAVEATS = {
     "maintenance-only": "In maintenance mode: fixes rather than new features (latest {fw.latest_version}, "
@@ -82,6 +83,7 @@ class Advisor:
         self.features = kb.vocabulary.features
         self.traits = kb.vocabulary.traits
         self.breadth = {fw.id: self._breadth(fw) for fw in kb.frameworks.values()}
+        self.bases = {fw.id: _bases(fw, kb) for fw in kb.frameworks.values()}
 
     def advise(self, question: Question) -> Answer:
         notes = self._notes(question)
@@ -98,7 +100,12 @@ class Advisor:
 
     # -- scoring -------------------------------------------------------------------------------------
 
-    def score(self, fw: Framework, question: Question) -> Recommendation:
+    def score(self, fw: Framework, question: Question, *, explain: bool = True,
+              best: float | None = None) -> Recommendation:
+        """Points for `fw`; with `explain`, also the reasons that raised it and the caveats that lowered it.
+
+        Ranking scores every framework but explains only the few it shows, so the text is built lazily.
+        """
         points = ADOPTION_POINTS[fw.adoption] + MAINTENANCE_POINTS[fw.maintenance]
         reasons: list[str] = []
         caveats: list[str] = []
@@ -107,38 +114,41 @@ class Advisor:
             support = fw.support(fid)
             weight = feature.weight * (EMPHASIS if fid in question.emphasized else 1.0)
             points += weight * SUPPORT_POINTS[support.level]
-            phrase = support_phrase(feature.label, support)
-            (caveats if support.level == "none" else reasons).append(phrase[0].upper() + phrase[1:])
+            if explain:
+                phrase = support_phrase(feature.label, support)
+                (caveats if support.level == "none" else reasons).append(phrase[0].upper() + phrase[1:])
         for fid in question.negated:
             feature = self.features[fid]
             level = fw.support(fid).level
             if level == "builtin":
                 points += NEGATED_BUILTIN * feature.weight
-                caveats.append(f"Ships {_lower_first(feature.label)}, which you said you don't need")
+                if explain:
+                    caveats.append(f"Ships {_lower_first(feature.label)}, which you said you don't need")
             elif level == "none":
                 points += NEGATED_ABSENT * feature.weight
-                reasons.append(f"No {_lower_first(feature.label)} to carry around, as you asked")
+                if explain:
+                    reasons.append(f"No {_lower_first(feature.label)} to carry around, as you asked")
         for trait_id, value_id in question.traits:
             trait = self.traits[trait_id]
-            value = trait.values[value_id]
             suited = fw.traits.get(trait_id, ())
             weight = trait.weight * (EMPHASIS if value_id in question.emphasized else 1.0)
             if value_id in suited:
                 rank = 1.0 if trait_id != "priority" or suited[0] == value_id else SECONDARY_PRIORITY
                 points += weight * rank
-                reasons.append(_trait_reason(trait_id, value.label))
+                if explain:
+                    reasons.append(_trait_reason(trait_id, trait.values[value_id].label))
             elif TRAIT_MISMATCH[trait_id]:
                 points += weight * TRAIT_MISMATCH[trait_id]
-                caveats.append(_trait_caveat(trait_id, value.label))
+                if explain:
+                    caveats.append(_trait_caveat(trait_id, trait.values[value_id].label))
         for ref_id in (f for f in question.excluded if f in question.frameworks):  # "alternatives to X"
             ref = self.kb.frameworks[ref_id]
-            similarity = self._similarity(fw, ref)
-            points += similarity
-            if fw.category == ref.category:
+            points += self._similarity(fw, ref)
+            if explain and fw.category == ref.category:
                 reasons.insert(0, f"Same kind of framework as {ref.name} ({ref.category})")
-        if fw.maintenance != "active":
+        if explain and fw.maintenance != "active":
             caveats.insert(0, MAINTENANCE_CAVEATS[fw.maintenance].format(fw=fw))
-        best = self._best_possible(question)
+        best = self._best_possible(question) if best is None else best
         fit = max(0, min(100, round(100 * points / best))) if best else None
         return Recommendation(fw, round(points, 2), tuple(reasons), tuple(caveats), fit)
 
@@ -154,24 +164,27 @@ class Advisor:
         best += sum(self.traits[t].weight * emphasis(v) for t, v in question.traits)
         return best
 
-    def rank(self, question: Question, candidates: list[Framework] | None = None) -> list[Recommendation]:
+    def rank(self, question: Question, candidates: list[Framework] | None = None,
+             explained: int | None = None) -> list[Recommendation]:
+        """Frameworks best first; only the first `explained` (default: all) carry reasons and caveats."""
         pool = candidates if candidates is not None else [
             fw for fw in self.kb.frameworks.values() if fw.id not in question.excluded]
-        scored = [self.score(fw, question) for fw in pool]
+        best = self._best_possible(question)
+        scored = [self.score(fw, question, explain=False, best=best) for fw in pool]
         # Equal scores: the framework that covers more by itself first, then by name (deterministic).
         ranked = sorted(scored, key=lambda r: (-r.score, -self.breadth[r.framework.id], r.framework.id))
         named = set(question.frameworks)
         if ranked and ranked[0].framework.maintenance == "unmaintained" and ranked[0].framework.id not in named:
             first_ok = next((i for i, r in enumerate(ranked) if r.framework.maintenance != "unmaintained"), 0)
             ranked.insert(0, ranked.pop(first_ok))
-        return ranked
+        shown = len(ranked) if explained is None else explained
+        return [self.score(r.framework, question, best=best) for r in ranked[:shown]] + ranked[shown:]
 
-    @staticmethod
-    def _similarity(fw: Framework, ref: Framework) -> float:
+    def _similarity(self, fw: Framework, ref: Framework) -> float:
         """How close `fw` is to a framework someone wants an alternative to."""
         shared = sum(len(set(fw.traits.get(t, ())) & set(ref.traits.get(t, ()))) * w
                      for t, w in (("project", 0.4), ("size", 0.2), ("priority", 0.2)))
-        builds_on = any(dep.split()[0].lower() in (ref.id, ref.name.lower()) for dep in fw.dependencies)
+        builds_on = ref.id in self.bases[fw.id]
         return (SIMILAR_CATEGORY * (fw.category == ref.category or builds_on) + shared
                 + 0.2 * (fw.interface == ref.interface))
 
@@ -183,13 +196,14 @@ class Advisor:
     # -- intents -------------------------------------------------------------------------------------
 
     def recommend(self, question: Question) -> Answer:
-        ranked = self.rank(question)
+        ranked = self.rank(question, explained=RECOMMENDATIONS_SHOWN + 3)  # add-ons may move up to 3 aside
         notes: tuple[str, ...] = ()
         if not question.has_needs:
             notes = ("You didn't say what you're building, so this is a general ranking. Tell me your needs "
                      "(e.g. \"REST API with auth and Swagger docs\" or \"dashboard for analysts\") for a sharper "
                      "answer.",)
-        return Answer(question, recommendations=tuple(self._addons_after_their_base(ranked)[:5]), notes=notes)
+        shown = self._addons_after_their_base(ranked)[:RECOMMENDATIONS_SHOWN]
+        return Answer(question, recommendations=tuple(shown), notes=notes)
 
     def _addons_after_their_base(self, ranked: list[Recommendation]) -> list[Recommendation]:
         """When the winner is Django, Django REST framework is an add-on, not an alternative: list real
@@ -197,8 +211,7 @@ class Advisor:
         if not ranked:
             return ranked
         base = ranked[0]
-        names = {base.framework.id, base.framework.name.lower()}
-        addons = [r for r in ranked[1:] if any(d.split()[0].lower() in names for d in r.framework.dependencies)]
+        addons = [r for r in ranked[1:] if base.framework.id in self.bases[r.framework.id]]
         if not addons:
             return ranked
         pairs = ", ".join(r.framework.name for r in addons[:3])
@@ -237,7 +250,7 @@ class Advisor:
         if question.traits or question.negated or any(n != topic_feature for n in question.needs):
             recommendations = (self.score(fw, question),)
             best = self.rank(Question(text=question.text, intent="recommend", needs=question.needs,
-                                      traits=question.traits, negated=question.negated))[0]
+                                      traits=question.traits, negated=question.negated), explained=0)[0]
             if best.framework.id != fw.id and best.score > recommendations[0].score:
                 better = (f"For what you described, {best.framework.name} fits better "
                           f"(score {best.score:g} vs {recommendations[0].score:g}).")
@@ -279,8 +292,7 @@ class Advisor:
             return f"No: {fw.name} has no {_lower_first(label)}{extra}."
         if kind == "relation" and key in self.kb.frameworks:
             other = self.kb.frameworks[key]
-            names = {other.id, other.name.lower(), *other.aliases}
-            if any(dep.split()[0].lower().strip(",;()") in names for dep in fw.dependencies):
+            if other.id in self.bases[fw.id]:
                 return f"Yes: {fw.name} is built on {other.name} (a core dependency)."
             deps = ", ".join(fw.dependencies)
             return f"No: {fw.name} does not depend on {other.name}. Its core dependencies: {deps}."
@@ -306,6 +318,13 @@ class Advisor:
             trait_id, value_id = key.split(":", 1)
             return self.traits[trait_id].values[value_id].label
         return self.features[key].label
+
+
+def _bases(fw: Framework, kb: KnowledgeBase) -> frozenset[str]:
+    """The frameworks of the knowledge base that `fw` is built on (named among its core dependencies)."""
+    deps = {dep.split()[0].lower().strip(",;()") for dep in fw.dependencies}
+    return frozenset(other.id for other in kb.frameworks.values()
+                     if other.id != fw.id and deps & {other.id, other.name.lower(), *other.aliases})
 
 
 def _field_answer(fw: Framework, field: str) -> str | None:
