@@ -63,17 +63,28 @@ class LoggedApp(App):
         return response
 
 
+class _ClientTokenNotice(logging.Filter):
+    """Bolt reads SLACK_BOT_TOKEN itself and warns that it is unused when a client is given, as here
+    (the client carries the same token plus SLACK_API_URL and retry handlers): not worth an operator's time."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return "`token` will be unused" not in record.getMessage()
+
+
 def build_app(settings: Settings, engine: Engine | None = None, *, client: WebClient | None = None,
               token_verification: bool = True) -> App:
     """The configured Bolt app; `engine` defaults to the bundled knowledge base."""
     engine = engine or default_engine()
+    bolt_logger = logging.getLogger("pyframework.bolt")
+    if not any(isinstance(f, _ClientTokenNotice) for f in bolt_logger.filters):
+        bolt_logger.addFilter(_ClientTokenNotice())
     app = LoggedApp(
         name="pyframework",
         signing_secret=settings.signing_secret or None,
         client=client or web_client(settings),
         process_before_response=True,
         token_verification_enabled=token_verification,
-        logger=logging.getLogger("pyframework.bolt"),
+        logger=bolt_logger,
     )
     app.use(skip_retries)
     register_listeners(app, engine)
