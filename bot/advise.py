@@ -10,12 +10,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from bot.knowledge import Framework, KnowledgeBase, Support
+from bot.knowledge import Feature, Framework, KnowledgeBase, Support, lower_first
 from bot.understand import Question
 
-SUPPORT_POINTS = {"builtin": 1.0, "extension": 0.55, "none": -0.5}
+SUPPORT_POINTS = {"builtin": 1.0, "extension": 0.55, "partial": 0.55, "none": -0.5}
+EXTENSION_IS_ANOTHER_FRAMEWORK = 0.15  # "dashboards via Dash": that is choosing Dash, not Flask
+EXTENSION_WHEN_BUILTIN_ASKED = 0.1  # "a built-in admin": Flask-Admin is not what was asked for
+ASYNC_SUPPORT = {"native": "builtin", "partial": "partial", "none": "none"}
 TRAIT_MISMATCH = {"size": -0.6, "experience": -0.3, "priority": 0.0, "project": -0.4}
-MAINTENANCE_POINTS = {"active": 0.0, "maintenance-only": -0.8, "unmaintained": -3.0}
+MAINTENANCE_POINTS = {"active": 0.0, "maintenance-only": -0.4, "unmaintained": -3.0}
 ADOPTION_POINTS = {"high": 0.3, "medium": 0.15, "low": 0.0}
 EMPHASIS = 2.0
 SECONDARY_PRIORITY = 0.75
@@ -23,6 +26,8 @@ NEGATED_BUILTIN = -0.4
 NEGATED_ABSENT = 0.2
 SIMILAR_CATEGORY = 1.0
 RECOMMENDATIONS_SHOWN = 5
+BUILT_FOR_WHAT_YOU_HAVE = 1.5
+CLEARLY_BETTER = 0.5  # points; below that, "X fits better" would be noise from adoption
 
 MAINTENANCE_CAVEATS = {
     "maintenance-only": "In maintenance mode: fixes rather than new features (latest {fw.latest_version}, "
@@ -66,13 +71,15 @@ class Answer:
     notes: tuple[str, ...] = ()
 
 
-def support_phrase(label: str, support: Support) -> str:
-    """`Admin interface: built in`, `ORM via Flask-SQLAlchemy`, `no WebSockets`."""
+def support_phrase(feature: Feature, support: Support) -> str:
+    """`Admin interface: built in`, `ORM via Flask-SQLAlchemy`, `Async / asyncio: partial`, `No WebSockets`."""
     if support.level == "builtin":
-        return f"{label}: built in"
+        return f"{feature.label}: built in"
     if support.level == "extension":
-        return f"{label} via {support.via}"
-    return f"no {_lower_first(label)}"
+        return f"{feature.label} via {support.via}"
+    if support.level == "partial":
+        return f"{feature.label}: partial" + (f" ({support.note})" if support.note else "")
+    return feature.absent
 
 
 class Advisor:
@@ -84,6 +91,7 @@ class Advisor:
         self.traits = kb.vocabulary.traits
         self.breadth = {fw.id: self._breadth(fw) for fw in kb.frameworks.values()}
         self.bases = {fw.id: _bases(fw, kb) for fw in kb.frameworks.values()}
+        self.supports = {fw.id: self._supports(fw) for fw in kb.frameworks.values()}
 
     def advise(self, question: Question) -> Answer:
         notes = self._notes(question)
@@ -98,6 +106,23 @@ class Advisor:
             answer = Answer(**{**answer.__dict__, "notes": notes + answer.notes})
         return answer
 
+    def _supports(self, fw: Framework) -> dict[str, tuple[Support, float]]:
+        """Each feature's support and its points, computed once: async comes from `async_support`
+        (Flask's `async def` views are not an event loop), and an extension that is itself another
+        framework of the knowledge base counts little."""
+        names = {alias: other.id for other in self.kb.frameworks.values() if other.id != fw.id
+                 for alias in (other.id, other.name.lower(), *other.aliases)}
+        supports = {}
+        for fid in self.features:
+            support = fw.support(fid)
+            if fid == "async":
+                support = Support(ASYNC_SUPPORT[fw.async_support], support.via, support.note)
+            points = SUPPORT_POINTS[support.level]
+            if support.level == "extension" and support.via.split(" ")[0].lower() in names:
+                points = EXTENSION_IS_ANOTHER_FRAMEWORK
+            supports[fid] = (support, points)
+        return supports
+
     # -- scoring -------------------------------------------------------------------------------------
 
     def score(self, fw: Framework, question: Question, *, explain: bool = True,
@@ -105,29 +130,34 @@ class Advisor:
         """Points for `fw`; with `explain`, also the reasons that raised it and the caveats that lowered it.
 
         Ranking scores every framework but explains only the few it shows, so the text is built lazily.
+        `fit` measures only how much of what was asked the framework covers; maintenance, adoption and
+        likeness to a named framework move the ranking but not the fit.
         """
-        points = ADOPTION_POINTS[fw.adoption] + MAINTENANCE_POINTS[fw.maintenance]
+        prior = ADOPTION_POINTS[fw.adoption] + MAINTENANCE_POINTS[fw.maintenance]
+        points = 0.0
         reasons: list[str] = []
         caveats: list[str] = []
+        supports = self.supports[fw.id]
         for fid in question.needs:
             feature = self.features[fid]
-            support = fw.support(fid)
-            weight = feature.weight * (EMPHASIS if fid in question.emphasized else 1.0)
-            points += weight * SUPPORT_POINTS[support.level]
+            support, value = supports[fid]
+            if question.builtin_only and support.level == "extension":
+                value = min(value, EXTENSION_WHEN_BUILTIN_ASKED)
+            points += feature.weight * (EMPHASIS if fid in question.emphasized else 1.0) * value
             if explain:
-                phrase = support_phrase(feature.label, support)
-                (caveats if support.level == "none" else reasons).append(phrase[0].upper() + phrase[1:])
+                phrase = support_phrase(feature, support)
+                (caveats if support.level == "none" else reasons).append(phrase)
         for fid in question.negated:
             feature = self.features[fid]
-            level = fw.support(fid).level
+            level = supports[fid][0].level
             if level == "builtin":
                 points += NEGATED_BUILTIN * feature.weight
                 if explain:
-                    caveats.append(f"Ships {_lower_first(feature.label)}, which you said you don't need")
+                    caveats.append(f"Ships {lower_first(feature.label)}, which you said you don't need")
             elif level == "none":
                 points += NEGATED_ABSENT * feature.weight
                 if explain:
-                    reasons.append(f"No {_lower_first(feature.label)} to carry around, as you asked")
+                    reasons.append(f"No {lower_first(feature.label)} to carry around, as you asked")
         for trait_id, value_id in question.traits:
             trait = self.traits[trait_id]
             suited = fw.traits.get(trait_id, ())
@@ -143,14 +173,18 @@ class Advisor:
                     caveats.append(_trait_caveat(trait_id, trait.values[value_id].label))
         for ref_id in (f for f in question.excluded if f in question.frameworks):  # "alternatives to X"
             ref = self.kb.frameworks[ref_id]
-            points += self._similarity(fw, ref)
+            prior += self._similarity(fw, ref)
             if explain and fw.category == ref.category:
                 reasons.insert(0, f"Same kind of framework as {ref.name} ({ref.category})")
+        if fw.extends and fw.extends in question.within:  # "our Django app needs an API": built for it
+            prior += BUILT_FOR_WHAT_YOU_HAVE
+            if explain:
+                reasons.insert(0, f"Built for {self.kb.frameworks[fw.extends].name}, which you already use")
         if explain and fw.maintenance != "active":
             caveats.insert(0, MAINTENANCE_CAVEATS[fw.maintenance].format(fw=fw))
         best = self._best_possible(question) if best is None else best
         fit = max(0, min(100, round(100 * points / best))) if best else None
-        return Recommendation(fw, round(points, 2), tuple(reasons), tuple(caveats), fit)
+        return Recommendation(fw, round(points + prior, 2), tuple(reasons), tuple(caveats), fit)
 
     def _best_possible(self, question: Question) -> float:
         """The score of an imaginary framework that has everything asked for, built in."""
@@ -158,8 +192,7 @@ class Advisor:
             return 0.0
         def emphasis(key: str) -> float:
             return EMPHASIS if key in question.emphasized else 1.0
-        best = max(ADOPTION_POINTS.values())
-        best += sum(self.features[f].weight * emphasis(f) for f in question.needs)
+        best = sum(self.features[f].weight * emphasis(f) for f in question.needs)
         best += sum(self.features[f].weight * NEGATED_ABSENT for f in question.negated)
         best += sum(self.traits[t].weight * emphasis(v) for t, v in question.traits)
         return best
@@ -168,7 +201,8 @@ class Advisor:
              explained: int | None = None) -> list[Recommendation]:
         """Frameworks best first; only the first `explained` (default: all) carry reasons and caveats."""
         pool = candidates if candidates is not None else [
-            fw for fw in self.kb.frameworks.values() if fw.id not in question.excluded]
+            fw for fw in self.kb.frameworks.values()
+            if fw.id not in question.excluded and fw.id not in question.within and fw.extends not in question.excluded]
         best = self._best_possible(question)
         scored = [self.score(fw, question, explain=False, best=best) for fw in pool]
         # Equal scores: the framework that covers more by itself first, then by name (deterministic).
@@ -207,16 +241,17 @@ class Advisor:
 
     def _addons_after_their_base(self, ranked: list[Recommendation]) -> list[Recommendation]:
         """When the winner is Django, Django REST framework is an add-on, not an alternative: list real
-        alternatives first, and say on the winner which add-ons build on it."""
+        alternatives first, and say on the winner which of its add-ons also fit."""
         if not ranked:
             return ranked
         base = ranked[0]
-        addons = [r for r in ranked[1:] if base.framework.id in self.bases[r.framework.id]]
+        shown = ranked[1:RECOMMENDATIONS_SHOWN]
+        addons = [r for r in shown if r.framework.extends == base.framework.id]
         if not addons:
             return ranked
-        pairs = ", ".join(r.framework.name for r in addons[:3])
-        base = Recommendation(base.framework, base.score, (f"Add-ons built on it: {pairs}", *base.reasons),
-                              base.caveats, base.fit)
+        pairs = ", ".join(r.framework.name for r in addons)
+        base = Recommendation(base.framework, base.score, (*base.reasons[:3], f"Add-ons that also fit: {pairs}",
+                                                           *base.reasons[3:]), base.caveats, base.fit)
         return [base, *(r for r in ranked[1:] if r not in addons), *addons]
 
     def compare(self, question: Question) -> Answer:
@@ -233,12 +268,13 @@ class Advisor:
             ("License", tuple(fw.license for fw in frameworks)),
         ]
         feature_rows = [
-            (self.features[fid].label, tuple(_cell(fw.support(fid)) for fw in frameworks)) for fid in feature_ids
+            (self.features[fid].label, tuple(_cell(self.supports[fw.id][fid][0]) for fw in frameworks))
+            for fid in feature_ids
             if fid != "async" or fid in question.needs or fid in question.negated
         ]
         asked = len(question.needs) + len(question.negated)
         rows = feature_rows[:asked] + rows + feature_rows[asked:]
-        choose = tuple(f"Choose {fw.name} for {_lower_first(fw.best_for[0]).rstrip('.')}" for fw in frameworks)
+        choose = tuple(f"Choose {fw.name} for {lower_first(fw.best_for[0]).rstrip('.')}" for fw in frameworks)
         comparison = Comparison(tuple(frameworks), tuple(rows[:MAX_COMPARE_ROWS]), choose)
         return Answer(question, recommendations=tuple(ranked), comparison=comparison)
 
@@ -251,7 +287,7 @@ class Advisor:
             recommendations = (self.score(fw, question),)
             best = self.rank(Question(text=question.text, intent="recommend", needs=question.needs,
                                       traits=question.traits, negated=question.negated), explained=0)[0]
-            if best.framework.id != fw.id and best.score > recommendations[0].score:
+            if best.framework.id != fw.id and best.score >= recommendations[0].score + CLEARLY_BETTER:
                 better = (f"For what you described, {best.framework.name} fits better "
                           f"(score {best.score:g} vs {recommendations[0].score:g}).")
                 direct = f"{direct} {better}" if direct else better
@@ -259,7 +295,7 @@ class Advisor:
 
     def listing(self, question: Question) -> Answer:
         frameworks = sorted(self.kb.frameworks.values(), key=lambda f: f.name.lower())
-        title = f"The {len(frameworks)} Python web frameworks I know"
+        title = "The Python web frameworks I know"
         if question.category == "async":
             frameworks = [fw for fw in frameworks if fw.async_support == "native"]
             title = "Frameworks with native async support"
@@ -268,13 +304,15 @@ class Advisor:
             title = f"{question.category.capitalize()} frameworks"
         if question.needs:
             labels = ", ".join(self.features[f].label for f in question.needs)
-            frameworks = [fw for fw in frameworks if all(fw.support(f).level != "none" for f in question.needs)]
+            wanted = ("builtin",) if question.builtin_only else ("builtin", "extension", "partial")
+            frameworks = [fw for fw in frameworks
+                          if all(self.supports[fw.id][f][0].level in wanted for f in question.needs)]
             title += f" with {labels}"
         groups: dict[str, list[Framework]] = {}
         for fw in frameworks:
             groups.setdefault(fw.category, []).append(fw)
         return Answer(question, listing=tuple((c, tuple(fws)) for c, fws in groups.items()),
-                      listing_title=title)
+                      listing_title=f"{title} ({len(frameworks)})")
 
     # -- details ---------------------------------------------------------------------------------------
 
@@ -282,14 +320,19 @@ class Advisor:
         topic = question.topic or ""
         kind, _, key = topic.partition(":")
         if kind == "feature" and key in self.features:
-            support = fw.support(key)
-            label = self.features[key].label
+            support = self.supports[fw.id][key][0]
+            feature = self.features[key]
+            label = lower_first(feature.label)
             extra = f" ({support.note})" if support.note else ""
             if support.level == "builtin":
-                return f"Yes: {fw.name} has {_lower_first(label)} built in{extra}."
+                return f"Yes: {fw.name} has {label} built in{extra}."
             if support.level == "extension":
-                return f"Through an extension: {fw.name} gets {_lower_first(label)} via {support.via}{extra}."
-            return f"No: {fw.name} has no {_lower_first(label)}{extra}."
+                return f"Through an extension: {fw.name} gets {label} via {support.via}{extra}."
+            if support.level == "partial":
+                return f"Partly: {fw.name}'s support for {label} is partial{extra}."
+            if feature.missing:
+                return f"No: {fw.name} {lower_first(feature.missing)}{extra}."
+            return f"No: {fw.name} has no {label}{extra}."
         if kind == "relation" and key in self.kb.frameworks:
             other = self.kb.frameworks[key]
             if other.id in self.bases[fw.id]:
@@ -352,15 +395,14 @@ def _interface(interface: str) -> str:
 def _cell(support: Support) -> str:
     if support.level == "builtin":
         return "built in"
+    if support.level == "partial":
+        return "partial"
     if support.level == "extension":
         return support.via
     return "-"
 
 
-def _lower_first(text: str) -> str:
-    """`Admin interface` -> `admin interface`, but `OpenAPI`, `ORM` and `WebSockets` keep their case."""
-    first = text.split(" ", 1)[0]
-    return text[:1].lower() + text[1:] if first[1:] == first[1:].lower() else text
+
 
 
 def _trait_reason(trait_id: str, label: str) -> str:

@@ -34,8 +34,8 @@ _REQUIRED = (
     "first_release", "latest_version", "maintenance", "checked", "features", "traits", "strengths",
     "weaknesses", "best_for", "avoid_when", "dependencies", "docs", "repository", "sources",
 )
-_VOCAB_FIELDS = ("features", "traits", "software_words", "lookalikes", "other_frameworks")
-_OPTIONAL = ("notable_users", "article_claims", "common_word", "adoption")
+_VOCAB_FIELDS = ("features", "traits", "software_words", "nearby_software_words", "lookalikes", "other_frameworks")
+_OPTIONAL = ("notable_users", "article_claims", "common_word", "adoption", "extends")
 _SPDX = re.compile(r"^[A-Za-z0-9.+-]+(?: (?:AND|OR|WITH) [A-Za-z0-9.+-]+)*$")
 _URL = re.compile(r"^https?://\S+$")
 _ID = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
@@ -70,6 +70,12 @@ class Feature:
     description: str
     weight: float
     synonyms: tuple[str, ...]
+    missing: str = ""
+
+    @property
+    def absent(self) -> str:
+        """How to say a framework lacks this: `No admin interface`, or the vocabulary's own wording."""
+        return self.missing or f"No {lower_first(self.label)}"
 
 
 @dataclass(frozen=True)
@@ -132,6 +138,7 @@ class Framework:
     repository: str
     sources: tuple[str, ...]
     article_claims: tuple[ArticleClaim, ...]
+    extends: str = ""  # the framework this one is an add-on for (Django REST framework -> django)
 
     def support(self, feature: str) -> Support:
         return self.features.get(feature, Support("none"))
@@ -142,6 +149,7 @@ class Vocabulary:
     features: dict[str, Feature]
     traits: dict[str, Trait]
     software_words: frozenset[str] = frozenset()
+    nearby_software_words: frozenset[str] = frozenset()
     lookalikes: frozenset[str] = frozenset()
     other_frameworks: dict[str, str] = field(default_factory=dict)
 
@@ -260,7 +268,7 @@ def _parse_vocabulary(doc: _Doc) -> tuple[Vocabulary, list[Problem]]:
             bad(f"feature `{fid}` must be a mapping with label, description, weight, synonyms", *where)
             continue
         for key in spec:
-            if key not in ("label", "description", "weight", "synonyms"):
+            if key not in ("label", "description", "weight", "synonyms", "missing"):
                 bad(f"unknown field `{key}` in feature `{fid}`", *where, key)
         for key in ("label", "description"):
             if not isinstance(spec.get(key), str) or not spec.get(key):
@@ -272,7 +280,7 @@ def _parse_vocabulary(doc: _Doc) -> tuple[Vocabulary, list[Problem]]:
         if not isinstance(spec.get("synonyms"), list):
             bad(f"feature `{fid}` needs a list of `synonyms`", *where)
         features[str(fid)] = Feature(str(fid), str(spec.get("label", fid)), str(spec.get("description", "")),
-                                     float(weight), _synonyms(spec.get("synonyms")))
+                                     float(weight), _synonyms(spec.get("synonyms")), str(spec.get("missing") or ""))
 
     traits: dict[str, Trait] = {}
     raw_traits = data.get("traits") or {}
@@ -297,7 +305,7 @@ def _parse_vocabulary(doc: _Doc) -> tuple[Vocabulary, list[Problem]]:
         weight = spec.get("weight", 1.0)
         traits[str(tid)] = Trait(str(tid), str(spec.get("label", tid)),
                                  float(weight) if isinstance(weight, int | float) else 1.0, values)
-    for key in ("software_words", "lookalikes"):
+    for key in ("software_words", "nearby_software_words", "lookalikes"):
         if not isinstance(data.get(key, []), list):
             bad(f"`{key}` must be a list of words", key)
     others = data.get("other_frameworks") or {}
@@ -307,6 +315,7 @@ def _parse_vocabulary(doc: _Doc) -> tuple[Vocabulary, list[Problem]]:
     return Vocabulary(
         features, traits,
         software_words=frozenset(_synonyms(data.get("software_words"))),
+        nearby_software_words=frozenset(_synonyms(data.get("nearby_software_words"))),
         lookalikes=frozenset(_synonyms(data.get("lookalikes"))),
         other_frameworks={str(k).lower(): v for k, v in others.items()},
     ), problems
@@ -404,6 +413,7 @@ def _parse_framework(doc: _Doc, vocab: Vocabulary, expected_id: str) -> tuple[Fr
         best_for=tuple(data["best_for"]), avoid_when=tuple(data["avoid_when"]),
         notable_users=tuple(data.get("notable_users") or ()), dependencies=tuple(data["dependencies"]),
         docs=data["docs"], repository=data["repository"], sources=tuple(sources), article_claims=claims,
+        extends=str(data.get("extends") or ""),
     ), problems
 
 
@@ -489,6 +499,7 @@ def check(root: Path | str | None = None) -> tuple[KnowledgeBase | None, list[Pr
 
     frameworks: dict[str, Framework] = {}
     alias_owner: dict[str, tuple[str, str, int]] = {}
+    extends_line: dict[str, tuple[str, int]] = {}
     files = sorted((root / "frameworks").glob("*.yaml")) if (root / "frameworks").is_dir() else []
     if not files:
         problems.append(Problem(_label(root / "frameworks", root), 1, "no framework files found"))
@@ -510,6 +521,11 @@ def check(root: Path | str | None = None) -> tuple[KnowledgeBase | None, list[Pr
             elif not owner:
                 alias_owner[alias] = (fw.id, label, fdoc.line("aliases"))
         frameworks[fw.id] = fw
+        extends_line[fw.id] = (label, fdoc.line("extends"))
+    for fw in frameworks.values():
+        if fw.extends and (fw.extends not in frameworks or fw.extends == fw.id):
+            label, line = extends_line[fw.id]
+            problems.append(Problem(label, line, f"extends `{fw.extends}`, which is not another framework here"))
     if problems:
         return None, problems
     return KnowledgeBase(vocab, frameworks, root), []
@@ -532,6 +548,12 @@ def iter_phrases(kb: KnowledgeBase) -> Iterator[tuple[str, str, str]]:
         for value in trait.values.values():
             for phrase in value.synonyms:
                 yield phrase, trait.id, value.id
+
+
+def lower_first(text: str) -> str:
+    """`Admin interface` -> `admin interface`, but `OpenAPI`, `ORM` and `WebSockets` keep their case."""
+    first = text.split(" ", 1)[0]
+    return text[:1].lower() + text[1:] if first[1:] == first[1:].lower() else text
 
 
 def describe(problems: Iterable[Problem]) -> str:

@@ -74,7 +74,9 @@ def _recommend(answer: Answer, kb: KnowledgeBase):
         return [Part("text", text="I couldn't find a framework that fits.")], "No recommendation"
     top = recs[0].framework
     heading = f"My pick: {top.name}"
-    if q.excluded:
+    if q.within:
+        heading = f"For your {', '.join(kb.frameworks[f].name for f in q.within)} project: {top.name}"
+    elif q.excluded and set(q.excluded) <= set(q.frameworks):
         heading = f"Alternatives to {', '.join(kb.frameworks[f].name for f in q.excluded)}: {top.name} first"
     parts = [Part("heading", text=heading), Part("text", text=top.summary)]
     parts += [_recommendation_item(i, r) for i, r in enumerate(recs, 1)]

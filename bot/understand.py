@@ -9,11 +9,11 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cached_property
 from typing import Any
 
-from rapidfuzz import process
+from rapidfuzz import fuzz, process
 from rapidfuzz.distance import OSA
 
 from bot.knowledge import KnowledgeBase, iter_phrases
@@ -65,9 +65,19 @@ _RECOMMEND = re.compile(
     r"go with|start(?:ing)? a|what would you|what do you think|options?|ideas?|help me decide|decide)\b"
 )
 _ALTERNATIVE = re.compile(
-    r"\b(?:alternatives?|instead of|replace|replacement|migrat\w+ (?:off|from|away)|move away from|"
-    r"similar to|something like|other than|besides|apart from|successor|like)\b"
+    r"\b(?:alternatives?|instead of|replac\w*|migrat\w* (?:off|from|away)|(?:mov|switch|port)\w* (?:away )?from|"
+    r"leav\w*|get(?:ting)? rid of|outgr[eo]w\w*|ditch\w*|similar to|something like|other than|besides|apart from|"
+    r"successor|like|feels like)\b"
 )
+_BUILTIN_ONLY = re.compile(r"\bbuilt[- ]?in\b|\bout of the box\b|\bnatively\b|\bbundled\b|\bships with\b")
+_YES_NO_ABOUT = re.compile(
+    r"^(?:is|does|can|could|will|would|should|has|are|do)\b|\b(?:what is|what's|tell me about)\b")
+# A framework is the setting of the question ("our Django app", "the existing flask codebase").
+_SETTING_BEFORE = frozenset("our my existing current legacy".split())
+_SETTING_AFTER = frozenset("app apps application applications project projects codebase monolith site backend "
+                           "stack code service services team".split())
+_FIELDS_OVER_FEATURES = frozenset({"license", "maintenance", "first_release", "notable_users", "docs",
+                                   "repository", "latest_version", "category"})
 _RELATION = re.compile(
     r"\b(?:built on(?: top of)?|based on|on top of|depends? on|uses?|runs? on|wraps?|wrapper (?:around|for)|"
     r"powered by|fork of|part of|plugin for|extension (?:of|for)|requires?)\b"
@@ -76,8 +86,8 @@ _FIELD_CUES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("license", re.compile(r"\blicen[cs]e[sd]?\b|\bopen source\b|\bcommercial use\b")),
     ("maintenance", re.compile(r"\bmaintained\b|\bmaintenance\b|\bdead\b|\babandoned\b|\bstill alive\b|"
                                r"\bactive(?:ly)?\b|\bdeprecated\b|\barchived\b|\bunmaintained\b")),
-    ("latest_version", re.compile(r"\bversion\b|\blatest\b|\brelease[sd]?\b|\bup to date\b")),
     ("first_release", re.compile(r"\bhow old\b|\bfirst released?\b|\bwhen was\b|\bcreated\b|\bsince when\b")),
+    ("latest_version", re.compile(r"\bversion\b|\blatest\b|\brelease[sd]?\b|\bup to date\b")),
     ("interface", re.compile(r"\bwsgi\b|\basgi\b|\binterface\b|\bserver\b")),
     ("dependencies", re.compile(r"\bdependenc\w+\b|\bbuilt on\b|\bbased on\b|\bon top of\b|\bdepends? on\b|"
                                 r"\bpowered by\b|\brequires?\b")),
@@ -113,6 +123,8 @@ class Question:
     topic: str | None = None
     category: str | None = None
     excluded: tuple[str, ...] = ()
+    within: tuple[str, ...] = ()  # frameworks the project already uses ("our Django app needs an API")
+    builtin_only: bool = False  # "a *built-in* admin": extensions are not what was asked for
     truncated: bool = False
     from_discussion: tuple[str, ...] = field(default=())
 
@@ -124,7 +136,7 @@ class Question:
         """A compact, stateless form of what was understood, carried by Slack buttons (≤ 2000 chars)."""
         data = {"i": self.intent, "f": self.frameworks, "n": self.needs, "t": [f"{a}:{b}" for a, b in self.traits],
                 "x": self.negated, "e": sorted(self.emphasized), "ex": self.excluded, "c": self.category,
-                "p": self.topic}
+                "p": self.topic, "w": self.within, "b": self.builtin_only}
         return json.dumps({k: v for k, v in data.items() if v}, separators=(",", ":"))[:2000]
 
     @classmethod
@@ -138,13 +150,14 @@ class Question:
                 frameworks=tuple(data.get("f", ())), needs=tuple(data.get("n", ())),
                 traits=traits, negated=tuple(data.get("x", ())), emphasized=frozenset(data.get("e", ())),
                 excluded=tuple(data.get("ex", ())), category=data.get("c"), topic=data.get("p"),
+                within=tuple(data.get("w", ())), builtin_only=bool(data.get("b", False)),
             )
         except (ValueError, TypeError, AttributeError):
             return None
         vocab = kb.vocabulary
         valid = (
             question.intent in INTENTS
-            and all(f in kb.frameworks for f in (*question.frameworks, *question.excluded))
+            and all(f in kb.frameworks for f in (*question.frameworks, *question.excluded, *question.within))
             and all(isinstance(v, str | None) for v in (question.category, question.topic))
             and all(n in vocab.features for n in (*question.needs, *question.negated))
             and all(len(t) == 2 and t[0] in vocab.traits and t[1] in vocab.traits[t[0]].values
@@ -160,6 +173,7 @@ class _Hit:
     key: str
     fuzzy: bool = False
     ambiguous: bool = False
+    phrase_like: bool = False  # an alias made of ordinary words ("fast api")
 
 
 class Understander:
@@ -178,12 +192,18 @@ class Understander:
             toks = tuple(tokenize(phrase))
             if toks and (kind, key) not in self.phrases.setdefault(toks, []):
                 self.phrases[toks].append((kind, key))
+        for toks, targets in list(self.phrases.items()):  # "webhook" for "webhooks", "dashboard" for "dashboards"
+            last = toks[-1]
+            variant = toks[:-1] + ((last[:-1],) if last.endswith("s") and len(last) > 4 else (last + "s",))
+            if last.isalpha() and variant not in self.phrases:
+                self.phrases[variant] = targets
         self.others = {tuple(tokenize(name)): name for name in kb.vocabulary.other_frameworks}
         self.vocab_tokens = frozenset(t for toks in self.phrases for t in toks)
         self._typo_cache: dict[str, str | None] = {}
         self.name_lengths = _lengths_by_first_token(self.names)
         self.phrase_lengths = _lengths_by_first_token(self.phrases)
         self.other_lengths = _lengths_by_first_token(self.others)
+        self.current_names = frozenset(n for fw in kb.frameworks.values() for n in (fw.id, fw.name.lower()))
         self.fuzzy_choices = {toks[0]: fid for toks, fid in self.names.items() if len(toks) == 1 and len(toks[0]) >= 5}
 
     @cached_property
@@ -218,8 +238,9 @@ class Understander:
         software = bool(self.software_words.intersection(tokens))
         taken = {i for h in fw_hits for i in range(h.start, h.end)}
         vocab_hits = self._scan_vocabulary(tokens, taken)
-        fw_hits = self._resolve_ambiguous(tokens, lower, fw_hits, vocab_hits, other_hits, software)
-        other_hits = [h for h in other_hits if self._other_counts(tokens, lower, h, fw_hits, software)]
+        capitalised = _capitalised_positions(text)
+        fw_hits = self._resolve_ambiguous(tokens, lower, fw_hits, vocab_hits, other_hits, software, capitalised)
+        other_hits = [h for h in other_hits if self._other_counts(tokens, lower, h, fw_hits, vocab_hits, software)]
 
         clauses, emphatic = _clauses(lower)
         rejected = tuple(dict.fromkeys(h.key for h in fw_hits if _framework_negated(tokens, h)))
@@ -229,19 +250,20 @@ class Understander:
         others = tuple(dict.fromkeys(h.key for h in other_hits))
         context = software or bool(frameworks) or bool(needs) or any(t == "project" for t, _ in traits)
 
-        intent, frameworks, topic, excluded = self._intent(lower, frameworks, needs, traits, negated, others,
-                                                           context)
+        settings = tuple(dict.fromkeys(h.key for h in fw_hits if h.key in frameworks and _is_setting(tokens, h)))
+        intent, frameworks, topic, excluded, within = self._intent(
+            lower, frameworks, needs, traits, negated, others, context, settings)
         if rejected:  # "websockets, but not tornado": never recommend what was ruled out
             excluded = tuple(dict.fromkeys((*excluded, *rejected)))
             if intent in ("unknown", "info") and not frameworks:
                 intent = "recommend"
         category = self._category(lower) if intent == "list" else None
-        if intent == "info" and topic is None and needs:
-            topic = f"feature:{needs[0]}"
+        if intent == "info" and needs and topic not in _FIELDS_OVER_FEATURES and not (topic or "").startswith("rel"):
+            topic = f"feature:{needs[0]}"  # "does litestar have dependency injection" is not about dependencies
         return Question(
             text=text, intent=intent, frameworks=frameworks, needs=needs, traits=traits, negated=negated,
             emphasized=emphasized, others=others, topic=topic, category=category,
-            excluded=excluded, truncated=truncated,
+            excluded=excluded, within=within, builtin_only=bool(_BUILTIN_ONLY.search(lower)), truncated=truncated,
         )
 
     @staticmethod
@@ -276,7 +298,8 @@ class Understander:
         return hits
 
     def _framework_hits(self, tokens: list[str]) -> list[_Hit]:
-        hits = [_Hit(h.start, h.end, fid) for h, fid in self._scan(tokens, self.names, self.name_lengths, set())]
+        hits = [_Hit(h.start, h.end, fid, phrase_like=self._phrase_like(h.key, fid))
+                for h, fid in self._scan(tokens, self.names, self.name_lengths, set())]
         taken = {i for h in hits for i in range(h.start, h.end)}
         for i, tok in enumerate(tokens):
             if i in taken or len(tok) < 5 or not tok.isalpha() or self._not_a_typo(tok):
@@ -285,8 +308,13 @@ class Understander:
             if match:
                 hits.append(_Hit(i, i + 1, match, fuzzy=True))
         for hit in hits:
-            hit.ambiguous = hit.fuzzy or self.kb.frameworks[hit.key].common_word
+            hit.ambiguous = hit.fuzzy or hit.phrase_like or self.kb.frameworks[hit.key].common_word
         return sorted(hits, key=lambda h: h.start)
+
+    def _phrase_like(self, alias: str, fid: str) -> bool:
+        words = alias.split(" ")
+        return len(words) > 1 and alias not in self.current_names and all(
+            w in self.vocab_tokens or w in _STOP_WORDS or w in self.kb.vocabulary.software_words for w in words)
 
     def _typo_of(self, token: str) -> str | None:
         """The framework a word is a typo of ("fastpai" -> fastapi): one edit, two for long words."""
@@ -294,8 +322,13 @@ class Understander:
             if len(self._typo_cache) > 10_000:
                 self._typo_cache.clear()
             limit = 1 if len(token) <= 7 else 2
-            match = process.extractOne(token, self.fuzzy_choices.keys(), scorer=OSA.distance, score_cutoff=limit)
-            self._typo_cache[token] = self.fuzzy_choices[match[0]] if match else None
+            matches = process.extract(token, self.fuzzy_choices.keys(), scorer=OSA.distance, score_cutoff=limit,
+                                      limit=None)
+            # Equal distances ("starlete": starlette or the old name starlite): current names first, then
+            # the closer spelling.
+            ranked = sorted(matches, key=lambda m: (m[1], m[0] not in self.current_names,
+                                                    -fuzz.ratio(token, m[0]), m[0]))
+            self._typo_cache[token] = self.fuzzy_choices[ranked[0][0]] if ranked else None
         return self._typo_cache[token]
 
     def _not_a_typo(self, token: str) -> bool:
@@ -303,7 +336,8 @@ class Understander:
         return (token in _STOP_WORDS or token in vocab.lookalikes or token in self.vocab_tokens
                 or token in vocab.software_words or tuple([token]) in self.others)
 
-    def _resolve_ambiguous(self, tokens, lower, fw_hits, vocab_hits, other_hits, software) -> list[_Hit]:
+    def _resolve_ambiguous(self, tokens, lower, fw_hits, vocab_hits, other_hits, software,
+                           capitalised: set[int]) -> list[_Hit]:
         """Keep a name that is also an ordinary word ("a tornado is coming") only in a software context."""
         sure = [h for h in fw_hits if not h.ambiguous]
         if not any(h.ambiguous for h in fw_hits):
@@ -312,7 +346,8 @@ class Understander:
         candidates = len(fw_hits) + len(other_hits)
         cue = bool(_COMPARE.search(lower) or _RELATION.search(lower) or _ALTERNATIVE.search(lower)
                    or _RECOMMEND.search(lower) or re.search(
-            r"\b(?:what is|what's|whats|tell me about|info|about|explain|describe|does|is|can|how)\b", lower))
+            r"\b(?:what is|what's|whats|tell me about|info|about|explain|describe|does|is|can|how|when|who)\b",
+            lower))
         kept = []
         for hit in fw_hits:
             if not hit.ambiguous:
@@ -320,12 +355,17 @@ class Understander:
                 continue
             before = tokens[hit.start - 1] if hit.start > 0 else ""
             after = tokens[hit.end] if hit.end < len(tokens) else ""
-            strong = software or bool(sure)
-            if before in _DETERMINERS or after in _OBJECT_PRONOUNS:
+            nearby = tokens[max(0, hit.start - 3):hit.start] + tokens[hit.end:hit.end + 3]
+            strong = software or bool(sure) or bool(self.kb.vocabulary.nearby_software_words.intersection(nearby))
+            if hit.phrase_like and before in _DETERMINERS:
+                ok = False  # "a fast API server" is an adjective and a noun, not FastAPI
+            elif before in _DETERMINERS or after in _OBJECT_PRONOUNS or after == "of":
                 ok = strong
             else:
                 only_names = len(tokens) <= 2 and not after
-                weak = feature_context or (candidates >= 2 and cue) or only_names or (cue and len(tokens) <= 6)
+                proper_noun = hit.start in capitalised  # "moving away from Tornado"
+                weak = (feature_context or (candidates >= 2 and cue) or only_names or (cue and len(tokens) <= 6)
+                        or (proper_noun and cue))
                 ok = strong or weak
             if hit.fuzzy and not (strong or feature_context or cue or len(tokens) <= 3):
                 ok = False
@@ -333,30 +373,33 @@ class Understander:
                 kept.append(hit)
         return kept
 
-    def _other_counts(self, tokens, lower, hit, fw_hits, software) -> bool:
+    def _other_counts(self, tokens, lower, hit, fw_hits, vocab_hits, software) -> bool:
         """Angular, Spring, Express... count when the message is plainly about software."""
         before = tokens[hit.start - 1] if hit.start > 0 else ""
         if before in _DETERMINERS and not software:
             return False
-        return software or bool(fw_hits) or bool(_COMPARE.search(lower)) or len(tokens) <= 4
+        return (software or bool(fw_hits) or bool(vocab_hits) or hit.end - hit.start > 1
+                or bool(_COMPARE.search(lower)) or len(tokens) <= 4)
 
     def _needs(self, tokens, vocab_hits, clauses):
         needs: dict[str, None] = {}
         negated: dict[str, None] = {}
         traits: dict[tuple[str, str], None] = {}
+        # Phrases that carry their own negation ("no dependencies") negate nothing after them.
+        inside = {j for hit, _ in vocab_hits if tokens[hit.start] in _NEGATORS for j in range(hit.start, hit.end)}
         for hit, targets in vocab_hits:
-            is_negated = self._is_negated(tokens, hit, clauses)
+            is_negated = self._is_negated(tokens, hit, clauses, inside)
             for kind, key in targets:
                 if kind == "feature":
                     (negated if is_negated else needs)[key] = None
                 elif not is_negated:
                     traits[(kind, key)] = None
-        for key in negated:
-            needs.pop(key, None)
+        for key in needs:  # said both ways ("no ORM... we do need an ORM"): the need wins
+            negated.pop(key, None)
         return tuple(needs), tuple(traits), tuple(negated)
 
     @staticmethod
-    def _is_negated(tokens: list[str], hit: _Hit, clauses: list[int]) -> bool:
+    def _is_negated(tokens: list[str], hit: _Hit, clauses: list[int], inside: set[int]) -> bool:
         """"no ORM", "without templates", "ORM-free"; a negation never crosses a comma or a "but"."""
         if tokens[hit.start] in _NEGATORS:
             return False  # the phrase carries its own negation: "no dependencies" is a need
@@ -364,8 +407,8 @@ class Understander:
             return True
         clause = clauses[hit.start] if hit.start < len(clauses) else -1
         for j in range(hit.start - 1, max(-1, hit.start - 1 - _NEGATION_WINDOW), -1):
-            if j < len(clauses) and clauses[j] != clause:
-                return False
+            if (j < len(clauses) and clauses[j] != clause) or j in inside:
+                return False  # another clause, or a self-negating phrase ("no dependencies besides stdlib")
             tok = tokens[j]
             if tok in _NEGATORS or (tok == "need" and j > 0 and tokens[j - 1] == "no"):
                 return True
@@ -388,32 +431,39 @@ class Understander:
 
     # -- intent --------------------------------------------------------------------------------------
 
-    def _intent(self, lower, frameworks, needs, traits, negated, others, context):
-        """Decide what is asked; returns (intent, frameworks, topic, excluded)."""
+    def _intent(self, lower, frameworks, needs, traits, negated, others, context, settings):
+        """Decide what is asked; returns (intent, frameworks, topic, excluded, within)."""
         stripped = lower.strip(" ?!.")
+        project = any(t == "project" for t, _ in traits)
         if not stripped or (_HELP.match(stripped) and not frameworks and not needs):
-            return "help", (), None, ()
-        if others and not frameworks:
-            return "unknown", (), None, ()
+            return "help", (), None, (), ()
+        if others and not frameworks and not (self._companions_only(others) and (needs or project)):
+            return "unknown", (), None, (), ()  # "Angular vs Svelte"; but "a backend for our React SPA" is ours
         if _LIST.search(lower) and len(frameworks) <= 1 and not _RELATION.search(lower):
-            return "list", (), None, ()
+            return "list", (), None, (), ()
         if len(frameworks) >= 2:
-            relation = self._relation(lower, frameworks)
-            if relation:
-                return "info", (frameworks[0],), f"relation:{frameworks[1]}", ()
-            return "compare", frameworks[:5], None, ()
+            if self._relation(lower, frameworks):
+                return "info", (frameworks[0],), f"relation:{frameworks[1]}", (), ()
+            return "compare", frameworks[:5], None, (), ()
         if len(frameworks) == 1:
             if _ALTERNATIVE.search(lower) and not re.search(r"\bwhat is\b|\btell me about\b", lower):
-                return "recommend", frameworks, None, frameworks
-            return "info", frameworks, self._field(lower), ()
-        project = any(t == "project" for t, _ in traits)
+                return "recommend", frameworks, None, frameworks, ()
+            asks_for_advice = needs or project or negated or _RECOMMEND.search(lower)
+            if settings and asks_for_advice and not _YES_NO_ABOUT.search(lower):
+                return "recommend", frameworks, None, (), frameworks  # "our Django app needs a REST API"
+            return "info", frameworks, self._field(lower), (), ()
         if needs or project or negated:
-            return "recommend", (), None, ()
+            return "recommend", (), None, (), ()
         if context and (traits or _RECOMMEND.search(lower)):
-            return "recommend", (), None, ()
+            return "recommend", (), None, (), ()
         if _RECOMMEND.search(lower) and not _content_words(lower):
-            return "recommend", (), None, ()  # "what would you recommend?": needs may come from the thread
-        return "unknown", (), None, ()
+            return "recommend", (), None, (), ()  # "what would you recommend?": needs may come from the thread
+        return "unknown", (), None, (), ()
+
+    def _companions_only(self, others: tuple[str, ...]) -> bool:
+        """Front-end frameworks (React, Vue...) go with a Python backend; they do not replace it."""
+        described = self.kb.vocabulary.other_frameworks
+        return all(re.search(r"front-end|\bUI\b", described.get(name, "")) for name in others)
 
     @staticmethod
     def _relation(lower: str, frameworks: tuple[str, ...]) -> bool:
@@ -469,12 +519,8 @@ class Understander:
             intent, frameworks = "compare", named[:5]  # "django or fastapi?" ... "@pyframework what do you think?"
         if not picked and intent == question.intent and frameworks == question.frameworks:
             return question
-        return Question(
-            text=question.text, intent=intent, frameworks=frameworks, needs=tuple(needs),
-            traits=tuple(traits), negated=tuple(negated), emphasized=question.emphasized, others=question.others,
-            topic=question.topic, category=question.category, excluded=question.excluded,
-            truncated=question.truncated, from_discussion=tuple(picked),
-        )
+        return replace(question, intent=intent, frameworks=frameworks, needs=tuple(needs), traits=tuple(traits),
+                       negated=tuple(negated), from_discussion=tuple(picked))
 
 
 _RULING_OUT = frozenset("not no without except excluding avoid nor besides".split())
@@ -489,6 +535,13 @@ def _framework_negated(tokens: list[str], hit: _Hit) -> bool:
     if len(before) == 2 and before[-1] in _RULING_OUT_VERBS and before[0] in _NEGATORS:
         return True
     return len(before) == 2 and before[-1] == "but" and before[0] in ("anything", "everything", "all")
+
+
+def _is_setting(tokens: list[str], hit: _Hit) -> bool:
+    """"our Django app", "the existing flask codebase": the framework the project already uses."""
+    before = tokens[max(0, hit.start - 2):hit.start]
+    after = tokens[hit.end] if hit.end < len(tokens) else ""
+    return bool(_SETTING_BEFORE.intersection(before)) or after in _SETTING_AFTER
 
 
 def _clauses(lower: str) -> tuple[list[int], set[int]]:
@@ -518,6 +571,17 @@ _CUE_WORDS = frozenset("recommend recommendation recommendations suggest suggest
 def _content_words(lower: str) -> list[str]:
     """Words that are neither function words nor asking-for-advice words ("movie" in "recommend a movie")."""
     return [t for t in tokenize(lower) if t not in _STOP_WORDS and t not in _CUE_WORDS]
+
+
+def _capitalised_positions(text: str) -> set[int]:
+    """Token positions written with a capital inside a sentence ("from Tornado"): names, not words."""
+    positions = set()
+    for i, match in enumerate(_TOKEN.finditer(text.lower())):
+        word = text[match.start():match.end()]
+        before = text[:match.start()].rstrip()
+        if i and word[:1].isupper() and before and before[-1] not in ".!?:":
+            positions.add(i)
+    return positions
 
 
 def tokenize(text: str) -> list[str]:

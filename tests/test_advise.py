@@ -152,9 +152,12 @@ def test_same_question_same_answer(engine, kb, text):
 
 
 def test_ties_are_broken_by_a_stable_rule(engine):
+    """Equal scores: the framework that covers more by itself first, then by name."""
+    breadth = engine.advisor.breadth
     recs = engine.answer("login").recommendations
     for a, b in zip(recs[1:], recs[2:], strict=False):
-        assert (-a.score, a.framework.id) <= (-b.score, b.framework.id)
+        assert (-a.score, -breadth[a.framework.id], a.framework.id) <= (-b.score, -breadth[b.framework.id],
+                                                                         b.framework.id)
 
 
 def test_ranking_is_by_score(engine):
@@ -394,3 +397,49 @@ def test_fit_is_a_percentage_of_what_was_asked(engine):
     assert all(f is not None and 0 <= f <= 100 for f in fits)
     assert fits == sorted(fits, reverse=True)
     assert engine.answer("what should we use?").recommendations[0].fit is None
+
+
+def test_async_need_is_scored_from_how_deep_async_goes(engine, kb):
+    """Flask's `async def` views run in a thread: partial, below frameworks with a native event loop."""
+    answer = engine.answer("an async service")
+    ranked = [r.framework.id for r in answer.recommendations]
+    assert all(kb.frameworks[f].async_support == "native" for f in ranked[:3])
+    flask = engine.advisor.score(kb.frameworks["flask"], answer.question)
+    assert "Async / asyncio: partial" in " ".join(flask.reasons)
+
+
+def test_an_extension_that_is_another_framework_counts_little(engine, kb):
+    """"Dashboards via Dash" means choosing Dash, not Flask."""
+    q = engine.understand("dashboards")
+    flask = engine.advisor.score(kb.frameworks["flask"], q)
+    dash = engine.advisor.score(kb.frameworks["dash"], q)
+    assert dash.score - flask.score > 1.0
+
+
+def test_built_in_means_built_in(engine, kb):
+    """Flask-Admin is an answer to "an admin", much less to "a built-in admin"."""
+    builtin = engine.understand("we want a built-in admin interface")
+    plain = engine.understand("we want an admin interface")
+    assert builtin.builtin_only and not plain.builtin_only
+    flask = kb.frameworks["flask"]
+    assert engine.advisor.score(flask, builtin).score < engine.advisor.score(flask, plain).score
+    assert engine.advisor.advise(builtin).recommendations[0].framework.id == "django"
+
+
+def test_a_missing_feature_is_said_plainly(engine):
+    answer = engine.answer("does django have zero dependencies?")
+    assert answer.direct.startswith("No: Django needs third-party packages")
+    assert "No no" not in answer.direct
+
+
+def test_fit_ignores_adoption_and_maintenance(engine):
+    """Bottle covers everything asked for; maintenance mode moves it in the ranking, not its fit."""
+    bottle = next(r for r in engine.answer("single file app, zero dependencies").recommendations
+                  if r.framework.id == "bottle")
+    assert bottle.fit == 100
+
+
+def test_a_filtered_list_counts_what_it_shows(engine):
+    answer = engine.answer("list frameworks with websockets")
+    shown = sum(len(f) for _, f in answer.listing)
+    assert answer.listing_title.endswith(f"({shown})") and shown < len(engine.kb.frameworks)

@@ -394,3 +394,60 @@ def test_a_long_phrase_keeps_the_meaning_of_the_phrase_it_starts_with(engine):
     q = engine.understand("we need a big CMS-style site with user management")
     assert {"admin", "templates", "auth"} <= set(q.needs)
     assert ("size", "large") in q.traits
+
+
+@pytest.mark.parametrize("text", [
+    "our Django monolith needs a REST API for the mobile app",
+    "recommend an API layer for our existing django project",
+])
+def test_a_framework_the_project_already_uses_is_the_setting_not_the_subject(engine, text):
+    answer = engine.answer(text)
+    assert answer.question.intent == "recommend"
+    assert answer.question.frameworks == ("django",) and answer.question.within == ("django",)
+    assert answer.recommendations[0].framework.id in ("djangorestframework", "django-ninja")
+
+
+@pytest.mark.parametrize("text", ["we're moving away from Tornado, what else?", "switching from flask to something"
+                                  " async", "replacing bottle in our stack"])
+def test_leaving_a_framework_asks_for_alternatives(engine, text):
+    q = engine.understand(text)
+    assert q.intent == "recommend" and q.excluded == q.frameworks and len(q.frameworks) == 1
+
+
+def test_a_front_end_framework_goes_with_a_python_backend(engine):
+    answer = engine.answer("backend for our React SPA: JSON endpoints, login and Postgres")
+    assert answer.question.intent == "recommend"
+    assert any("React" in note for note in answer.notes)
+    assert engine.understand("Angular vs Svelte").intent == "unknown"
+
+
+@pytest.mark.parametrize("text", ["a bottle of champagne for the release party",
+                                  "the flask in the lab needs a new license sticker",
+                                  "a hug for the whole dev team",
+                                  "a fast API server would be nice"])
+def test_software_words_far_from_an_ordinary_word_do_not_make_it_a_framework(engine, text):
+    assert engine.understand(text).frameworks == ()
+
+
+def test_software_words_next_to_the_name_do(engine):
+    q = engine.understand("when was flask first released")
+    assert q.intent == "info" and q.frameworks == ("flask",) and q.topic == "first_release"
+
+
+def test_a_typo_between_a_name_and_an_old_name_picks_the_current_name(engine):
+    assert engine.understand("starlete vs flask").frameworks == ("starlette", "flask")
+
+
+def test_plural_and_singular_phrasings_mean_the_same_need(engine):
+    assert ("project", "api") in engine.understand("a webhook receiver").traits
+
+
+def test_a_self_negating_phrase_negates_nothing_after_it(engine):
+    q = engine.understand("no dependencies besides stdlib, tiny app")
+    assert "zero_dependencies" in q.needs and "zero_dependencies" not in q.negated
+
+
+def test_a_feature_question_is_not_read_as_a_field_question(engine):
+    answer = engine.answer("does litestar have dependency injection?")
+    assert answer.question.topic == "feature:dependency_injection"
+    assert answer.direct.startswith("Yes: Litestar has dependency injection")

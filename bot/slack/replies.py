@@ -7,6 +7,7 @@ same presenter and Block Kit renderer as the console, so all surfaces agree.
 from __future__ import annotations
 
 import logging
+from dataclasses import replace
 from functools import lru_cache
 from typing import Any
 
@@ -87,10 +88,9 @@ def answer_for_token(engine: Engine, token: str, *, intent: str | None = None,
     if question is None:
         return None
     if intent or frameworks:
-        question = Question(text=question.text, intent=intent or question.intent,
-                            frameworks=frameworks or question.frameworks, needs=question.needs,
-                            traits=question.traits, negated=question.negated, emphasized=question.emphasized,
-                            excluded=() if frameworks else question.excluded)
+        question = replace(question, intent=intent or question.intent, frameworks=frameworks or question.frameworks,
+                           excluded=() if frameworks else question.excluded,
+                           within=() if frameworks else question.within)
     return engine.advisor.advise(question)
 
 
@@ -117,7 +117,7 @@ def decision_message(engine: Engine, token: str) -> dict[str, Any] | None:
     if answer is None:
         return None
     if answer.question.intent not in ("recommend", "compare"):
-        answer = engine.advisor.advise(Question(**{**answer.question.__dict__, "intent": "recommend"}))
+        answer = engine.advisor.advise(replace(answer.question, intent="recommend"))
     markdown = decision_record(answer, engine.kb, engine.advisor)
     chunk = MAX_SECTION - 10
     pieces = [markdown[i:i + chunk] for i in range(0, len(markdown), chunk)]
