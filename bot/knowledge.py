@@ -397,6 +397,9 @@ def _parse_framework(doc: _Doc, vocab: Vocabulary, expected_id: str) -> tuple[Fr
             bad(f"source `{url}` is not an http(s) URL", "sources", i)
 
     features = _parse_features(data["features"], vocab, bad)
+    async_level = features.get("async", Support("none")).level
+    if (data["async_support"], async_level) in (("native", "none"), ("none", "builtin")):
+        bad(f"async_support `{data['async_support']}` contradicts the `async` feature ({async_level})", "async_support")
     traits = _parse_traits(data["traits"], vocab, bad)
     claims = _parse_claims(data.get("article_claims") or [], bad)
     if problems:

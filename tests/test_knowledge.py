@@ -287,3 +287,23 @@ def test_ask_with_missing_knowledge_dir_prints_one_line(tmp_path):
     assert result.returncode == 1
     assert len(result.stderr.strip().splitlines()) == 1, result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_async_support_must_agree_with_the_async_feature(tmp_path):
+    root = tmp_path / "knowledge"
+    shutil.copytree(knowledge.DEFAULT_DIR, root)
+    path = root / "frameworks" / "bottle.yaml"
+    path.write_text(path.read_text().replace("async_support: none", "async_support: native"))
+    kb, problems = knowledge.check(root)
+    assert kb is None
+    assert any("bottle.yaml" in p.file and "contradicts the `async` feature" in p.message for p in problems)
+
+
+def test_extends_must_name_another_framework(tmp_path):
+    root = tmp_path / "knowledge"
+    shutil.copytree(knowledge.DEFAULT_DIR, root)
+    path = root / "frameworks" / "django-ninja.yaml"
+    path.write_text(path.read_text().replace("extends: django", "extends: rails"))
+    _, problems = knowledge.check(root)
+    assert [p for p in problems if p.file.endswith("django-ninja.yaml") and "extends `rails`" in p.message
+            and p.line == 5]
