@@ -21,7 +21,6 @@ from slack_sdk.models.blocks import (
     SectionBlock,
     TableBlock,
 )
-from slack_sdk.models.blocks.basic_components import RawTextObject
 
 from bot.present import Document, Part
 from bot.render_text import render_text
@@ -74,7 +73,10 @@ def _blocks(part: Part) -> list[Block]:
         blocks.append(SectionBlock(text=MarkdownTextObject(text=_cut(title + body, MAX_SECTION)), accessory=accessory))
         return blocks
     if part.kind == "table":
-        rows = [[RawTextObject(text=_cut(cell, MAX_TABLE_CELL) or " ") for cell in row] for row in part.rows[:100]]
+        # Cells as the raw_text dicts TableBlock accepts: a comparison has ~90 of them, and a model object
+        # per cell would cost more than the whole answer. tests/test_render.py checks them against RawTextObject.
+        rows = [[{"type": "raw_text", "text": _cut(cell, MAX_TABLE_CELL) or " "} for cell in row]
+                for row in part.rows[:100]]
         return [TableBlock(rows=rows, column_settings=[{"is_wrapped": True}] * min(len(part.rows[0]), 20))]
     if part.kind == "actions" and part.buttons:
         return [ActionsBlock(elements=[_button(*b) for b in part.buttons[:25]])]

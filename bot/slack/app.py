@@ -12,6 +12,7 @@ import time
 from collections.abc import Callable
 
 from slack_bolt import App, BoltRequest, BoltResponse
+from slack_bolt.middleware import Middleware
 from slack_sdk import WebClient
 
 from bot.config import Settings
@@ -43,13 +44,19 @@ def request_kind(body: dict) -> str:
     return str(body.get("type") or "unknown")
 
 
-def skip_retries(req: BoltRequest, resp: BoltResponse, next: Callable[[], BoltResponse]) -> BoltResponse:
-    """Slack retries a delivery it thinks failed; the first one was answered, so never answer twice."""
-    retry = req.headers.get("x-slack-retry-num")
-    if retry:
-        log.info("%s retry=%s outcome=skipped", request_kind(req.body), retry[0])
-        return BoltResponse(status=200, body="", headers={"x-slack-no-retry": "1"})
-    return next()
+class SkipRetries(Middleware):
+    """Slack retries a delivery it thinks failed; the first one was answered, so never answer twice.
+
+    A Middleware class rather than a function: Bolt calls it without building keyword arguments,
+    which matters on every request. It runs after Bolt's signature check, so forged retries still get 401.
+    """
+
+    def process(self, *, req: BoltRequest, resp: BoltResponse, next: Callable[[], BoltResponse]) -> BoltResponse:
+        retry = req.headers.get("x-slack-retry-num")
+        if retry:
+            log.info("%s retry=%s outcome=skipped", request_kind(req.body), retry[0])
+            return BoltResponse(status=200, body="", headers={"x-slack-no-retry": "1"})
+        return next()
 
 
 class LoggedApp(App):
@@ -86,6 +93,6 @@ def build_app(settings: Settings, engine: Engine | None = None, *, client: WebCl
         token_verification_enabled=token_verification,
         logger=bolt_logger,
     )
-    app.use(skip_retries)
+    app.use(SkipRetries())
     register_listeners(app, engine)
     return app
