@@ -236,8 +236,24 @@ class Advisor:
             notes = ("You didn't say what you're building, so this is a general ranking. Tell me your needs "
                      "(e.g. \"REST API with auth and Swagger docs\" or \"dashboard for analysts\") for a sharper "
                      "answer.",)
-        shown = self._addons_after_their_base(ranked)[:RECOMMENDATIONS_SHOWN]
+        shown = self._why_first(self._addons_after_their_base(ranked)[:RECOMMENDATIONS_SHOWN])
         return Answer(question, recommendations=tuple(shown), notes=notes)
+
+    def _why_first(self, ranked: list[Recommendation]) -> list[Recommendation]:
+        """When the runner-up covers the needs just as well, say what put the winner first."""
+        if len(ranked) < 2 or ranked[0].fit is None or ranked[0].fit != ranked[1].fit:
+            return ranked
+        first, second = ranked[0].framework, ranked[1].framework
+        if ADOPTION_POINTS[first.adoption] > ADOPTION_POINTS[second.adoption]:
+            why = f"Fits as well as {second.name} and is more widely used"
+        elif MAINTENANCE_POINTS[first.maintenance] > MAINTENANCE_POINTS[second.maintenance]:
+            why = f"Fits as well as {second.name} and is more actively developed"
+        elif self.breadth[first.id] > self.breadth[second.id]:
+            why = f"Fits as well as {second.name} and covers more by itself"
+        else:
+            return ranked
+        top = ranked[0]
+        return [Recommendation(top.framework, top.score, (*top.reasons, why), top.caveats, top.fit), *ranked[1:]]
 
     def _addons_after_their_base(self, ranked: list[Recommendation]) -> list[Recommendation]:
         """When the winner is Django, Django REST framework is an add-on, not an alternative: list real
@@ -288,8 +304,10 @@ class Advisor:
             best = self.rank(Question(text=question.text, intent="recommend", needs=question.needs,
                                       traits=question.traits, negated=question.negated), explained=0)[0]
             if best.framework.id != fw.id and best.score >= recommendations[0].score + CLEARLY_BETTER:
-                better = (f"For what you described, {best.framework.name} fits better "
-                          f"(score {best.score:g} vs {recommendations[0].score:g}).")
+                mine = recommendations[0]
+                match = (f" ({best.fit}% vs {mine.fit}% match)" if best.fit is not None and mine.fit is not None
+                         and best.fit != mine.fit else "")
+                better = f"For what you described, {best.framework.name} fits better{match}."
                 direct = f"{direct} {better}" if direct else better
         return Answer(question, card=fw, direct=direct, recommendations=recommendations)
 

@@ -12,7 +12,7 @@ from bot.advise import Answer, Recommendation
 from bot.knowledge import KnowledgeBase
 
 TOP_RECOMMENDATIONS = 3
-MAX_REASONS = 4
+MAX_REASONS = 5
 MAX_CAVEATS = 3
 
 EXAMPLES = (
