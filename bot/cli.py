@@ -103,8 +103,9 @@ def cmd_run(args: argparse.Namespace) -> int:
     from bot import config
 
     settings = config.load_settings()
-    if settings.slack_configured:
-        return cmd_serve(argparse.Namespace(http=False, port=None, workers=None, host=None))
+    if settings.slack_configured:  # Socket Mode with an app token; otherwise HTTP mode with the signing secret
+        http = not settings.socket_mode and bool(settings.signing_secret)
+        return cmd_serve(argparse.Namespace(http=http, port=None, workers=None, host=None))
     engine = _load_engine()
     if engine is None:
         return 1
