@@ -27,6 +27,12 @@ NEGATED_ABSENT = 0.2
 SIMILAR_CATEGORY = 1.0
 RECOMMENDATIONS_SHOWN = 5
 BUILT_FOR_WHAT_YOU_HAVE = 1.5
+ALREADY_IN_USE = 1.2
+NOT_A_DATA_APP = -1.0  # Dash and Streamlit are not general web frameworks
+LIKENESS_WITH_NEEDS = 0.3
+BATTERIES_WANTED = frozenset({("size", "large"), ("priority", "development_speed"), ("priority", "growth"),
+                              ("project", "web_app")})
+LEAN_WANTED = frozenset({("size", "tiny"), ("size", "small"), ("project", "api")})
 CLEARLY_BETTER = 0.5  # points; below that, "X fits better" would be noise from adoption
 
 MAINTENANCE_CAVEATS = {
@@ -173,13 +179,22 @@ class Advisor:
                     caveats.append(_trait_caveat(trait_id, trait.values[value_id].label))
         for ref_id in (f for f in question.excluded if f in question.frameworks):  # "alternatives to X"
             ref = self.kb.frameworks[ref_id]
-            prior += self._similarity(fw, ref)
+            # Likeness ranks alternatives when nothing else was asked; with needs, it only breaks near-ties.
+            prior += self._similarity(fw, ref) * (LIKENESS_WITH_NEEDS if question.has_needs else 1.0)
             if explain and fw.category == ref.category:
                 reasons.insert(0, f"Same kind of framework as {ref.name} ({ref.category})")
         if fw.extends and fw.extends in question.within:  # "our Django app needs an API": built for it
             prior += BUILT_FOR_WHAT_YOU_HAVE
             if explain:
                 reasons.insert(0, f"Built for {self.kb.frameworks[fw.extends].name}, which you already use")
+        elif fw.id in question.within:  # switching frameworks costs more than adding an extension
+            prior += ALREADY_IN_USE
+            if explain:
+                reasons.insert(0, "You already use it")
+        if fw.category == "data-app" and question.has_needs and not self._wants_data_app(question):
+            prior += NOT_A_DATA_APP
+            if explain:
+                caveats.append("Built for data apps and dashboards, not general web apps or APIs")
         if explain and fw.maintenance != "active":
             caveats.insert(0, MAINTENANCE_CAVEATS[fw.maintenance].format(fw=fw))
         best = self._best_possible(question) if best is None else best
@@ -202,17 +217,27 @@ class Advisor:
         """Frameworks best first; only the first `explained` (default: all) carry reasons and caveats."""
         pool = candidates if candidates is not None else [
             fw for fw in self.kb.frameworks.values()
-            if fw.id not in question.excluded and fw.id not in question.within and fw.extends not in question.excluded]
+            if fw.id not in question.excluded and fw.extends not in question.excluded]
         best = self._best_possible(question)
         scored = [self.score(fw, question, explain=False, best=best) for fw in pool]
-        # Equal scores: the framework that covers more by itself first, then by name (deterministic).
-        ranked = sorted(scored, key=lambda r: (-r.score, -self.breadth[r.framework.id], r.framework.id))
+        # Equal scores: the framework that covers more by itself first, except that a full-stack framework
+        # does not win a tie for a small app or an API on batteries nobody asked for. Then by name.
+        lean = question.has_needs and bool(LEAN_WANTED.intersection(question.traits)) and not (
+            BATTERIES_WANTED.intersection(question.traits))
+
+        def coverage(fw: Framework) -> float:
+            return 0.0 if lean and fw.category == "full-stack" else self.breadth[fw.id]
+
+        ranked = sorted(scored, key=lambda r: (-r.score, -coverage(r.framework), r.framework.id))
         named = set(question.frameworks)
         if ranked and ranked[0].framework.maintenance == "unmaintained" and ranked[0].framework.id not in named:
             first_ok = next((i for i, r in enumerate(ranked) if r.framework.maintenance != "unmaintained"), 0)
             ranked.insert(0, ranked.pop(first_ok))
         shown = len(ranked) if explained is None else explained
         return [self.score(r.framework, question, best=best) for r in ranked[:shown]] + ranked[shown:]
+
+    def _wants_data_app(self, question: Question) -> bool:
+        return "dashboards" in question.needs or ("project", "data_app") in question.traits
 
     def _similarity(self, fw: Framework, ref: Framework) -> float:
         """How close `fw` is to a framework someone wants an alternative to."""
@@ -250,6 +275,8 @@ class Advisor:
             why = f"Fits as well as {second.name} and is more actively developed"
         elif self.breadth[first.id] > self.breadth[second.id]:
             why = f"Fits as well as {second.name} and covers more by itself"
+        elif self.breadth[first.id] < self.breadth[second.id] and second.category == "full-stack":
+            why = f"Fits as well as {second.name} without a full stack you did not ask for"
         else:
             return ranked
         top = ranked[0]

@@ -26,7 +26,7 @@ CATEGORIES = ("full-stack", "micro", "async", "api", "data-app")
 INTERFACES = ("wsgi", "asgi", "wsgi+asgi", "own-server")
 ASYNC_SUPPORT = ("native", "partial", "none")
 MAINTENANCE = ("active", "maintenance-only", "unmaintained")
-SUPPORT_LEVELS = ("builtin", "extension", "none")
+SUPPORT_LEVELS = ("builtin", "partial", "extension", "none")
 ADOPTION = ("high", "medium", "low")
 
 _REQUIRED = (
@@ -34,7 +34,8 @@ _REQUIRED = (
     "first_release", "latest_version", "maintenance", "checked", "features", "traits", "strengths",
     "weaknesses", "best_for", "avoid_when", "dependencies", "docs", "repository", "sources",
 )
-_VOCAB_FIELDS = ("features", "traits", "software_words", "nearby_software_words", "lookalikes", "other_frameworks")
+_VOCAB_FIELDS = ("features", "traits", "software_words", "nearby_software_words", "lookalikes", "common_word_others",
+                 "other_frameworks")
 _OPTIONAL = ("notable_users", "article_claims", "common_word", "adoption", "extends")
 _SPDX = re.compile(r"^[A-Za-z0-9.+-]+(?: (?:AND|OR|WITH) [A-Za-z0-9.+-]+)*$")
 _URL = re.compile(r"^https?://\S+$")
@@ -151,6 +152,7 @@ class Vocabulary:
     software_words: frozenset[str] = frozenset()
     nearby_software_words: frozenset[str] = frozenset()
     lookalikes: frozenset[str] = frozenset()
+    common_word_others: frozenset[str] = frozenset()
     other_frameworks: dict[str, str] = field(default_factory=dict)
 
 
@@ -305,7 +307,7 @@ def _parse_vocabulary(doc: _Doc) -> tuple[Vocabulary, list[Problem]]:
         weight = spec.get("weight", 1.0)
         traits[str(tid)] = Trait(str(tid), str(spec.get("label", tid)),
                                  float(weight) if isinstance(weight, int | float) else 1.0, values)
-    for key in ("software_words", "nearby_software_words", "lookalikes"):
+    for key in ("software_words", "nearby_software_words", "lookalikes", "common_word_others"):
         if not isinstance(data.get(key, []), list):
             bad(f"`{key}` must be a list of words", key)
     others = data.get("other_frameworks") or {}
@@ -317,6 +319,7 @@ def _parse_vocabulary(doc: _Doc) -> tuple[Vocabulary, list[Problem]]:
         software_words=frozenset(_synonyms(data.get("software_words"))),
         nearby_software_words=frozenset(_synonyms(data.get("nearby_software_words"))),
         lookalikes=frozenset(_synonyms(data.get("lookalikes"))),
+        common_word_others=frozenset(_synonyms(data.get("common_word_others"))),
         other_frameworks={str(k).lower(): v for k, v in others.items()},
     ), problems
 
@@ -422,7 +425,7 @@ def _parse_framework(doc: _Doc, vocab: Vocabulary, expected_id: str) -> tuple[Fr
 
 def _parse_features(raw: Any, vocab: Vocabulary, bad) -> dict[str, Support]:
     if not isinstance(raw, dict):
-        bad("features must map each feature id to builtin, extension or none", "features")
+        bad("features must map each feature id to builtin, partial, extension or none", "features")
         return {}
     features: dict[str, Support] = {}
     for fid, value in raw.items():

@@ -44,6 +44,7 @@ _STOP_WORDS = frozenset(
 _HELP = re.compile(
     r"^(?:help|usage|commands?|\?+|h|hi|hello|hey|yo|howdy|start|menu|examples?|how does this work|"
     r"what (?:can|do) you do|what are you|who are you|how (?:do|can) (?:i|we) use (?:you|this|it)|"
+    r"what (?:can|does) (?:this|the) (?:bot|app|thing) do|what is (?:this|the) (?:bot|app) for|"
     r"what (?:can|should) i ask(?: you)?|how do you work|what is this(?: bot)?|what's this)\b",
 )
 _LIST = re.compile(
@@ -62,29 +63,51 @@ _RECOMMEND = re.compile(
     r"\b(?:recommend\w*|suggest\w*|advi[cs]e|should (?:we|i|you) (?:use|pick|choose|go)|what to use|"
     r"which (?:framework|one|stack|library|tool)|what (?:framework|stack|library|tool)|best (?:framework|choice|fit)|"
     r"pick|choose|choosing|looking for|we need|i need|we want|i want|need a|want a|building|build|"
-    r"go with|start(?:ing)? a|what would you|what do you think|options?|ideas?|help me decide|decide)\b"
+    r"go with|start(?:ing)? a|what would you|what do you think|options?|ideas?|help me decide|decide|"
+    r"(?:move|moving|switch|switching|migrate|migrating|port|porting) to)\b"
 )
+# What makes an ordinary-word name ("dash", "tornado") a framework when nothing else says software:
+# a question about a framework, never generic words such as "build", "who" or "is".
+_NAME_CUES = re.compile(
+    r"\b(?:what is|what's|whats|tell me about|info|explain|describe|vs|versus|compare[sd]?|comparing|"
+    r"recommend\w*|suggest\w*|alternatives?|instead of|migrat\w*|switch\w*|replac\w*|mov\w* (?:away )?from|"
+    r"leaving|ditch\w*|"
+    r"still (?:a thing|alive|maintained|relevant|worth it|worth|around|used|supported|active)|"
+    r"good (?:for|fit|choice|idea)|suitable|a fit for|worth (?:it|using)|right choice)\b"
+)
+_SIZE_ADJECTIVES = frozenset("big large huge small tiny simple complex minimal".split())
+_PROJECT_NOUNS = frozenset("app apps application applications project projects team teams site sites website webapp "
+                           "company companies service services product platform codebase system api apis backend "
+                           "startup business monolith shop store marketplace tool tools page pages org "
+                           "organisation organization enterprise".split())
+_TEAM_SIZE = re.compile(r"\bteam of (\d{1,4})\b|\b(\d{1,4}) (?:person|people|devs?|developers|engineers|programmers)\b")
+_TRAIT_REQUEST = re.compile(r"\b(?:need|needs|want|wants|looking for|should we|should i|recommend\w*|suggest\w*|"
+                            r"what should|which|what do we use|what to use)\b")
+# Features whose words also name ordinary things ("testing", "forms", "sessions"): no evidence of software.
+_GENERIC_FEATURES = frozenset({"testing_tools", "forms", "sessions", "security", "caching", "plugins", "cli",
+                               "static_files"})
 _ALTERNATIVE = re.compile(
     r"\b(?:alternatives?|instead of|replac\w*|migrat\w* (?:off|from|away)|(?:mov|switch|port)\w* (?:away )?from|"
-    r"leav\w*|get(?:ting)? rid of|outgr[eo]w\w*|ditch\w*|similar to|something like|other than|besides|apart from|"
-    r"successor|like|feels like)\b"
+    r"leaving|get(?:ting)? rid of|outgr[eo]w\w*|ditch\w*|similar to|(?:something|anything|framework|one|library) "
+    r"like|(?:feels?|looks?|works?) like|[a-z]+-like|other than|besides|apart from|successor)\b"
 )
 _BUILTIN_ONLY = re.compile(r"\bbuilt[- ]?in\b|\bout of the box\b|\bnatively\b|\bbundled\b|\bships with\b")
 _YES_NO_ABOUT = re.compile(
     r"^(?:is|does|can|could|will|would|should|has|are|do)\b|\b(?:what is|what's|tell me about)\b")
 # A framework is the setting of the question ("our Django app", "the existing flask codebase").
-_SETTING_BEFORE = frozenset("our my existing current legacy".split())
+_SETTING_BEFORE = frozenset("our my existing current legacy knows know familiar comfortable experienced".split())
 _SETTING_AFTER = frozenset("app apps application applications project projects codebase monolith site backend "
                            "stack code service services team".split())
 _FIELDS_OVER_FEATURES = frozenset({"license", "maintenance", "first_release", "notable_users", "docs",
                                    "repository", "latest_version", "category"})
 _RELATION = re.compile(
     r"\b(?:built on(?: top of)?|based on|on top of|depends? on|uses?|runs? on|wraps?|wrapper (?:around|for)|"
-    r"powered by|fork of|part of|plugin for|extension (?:of|for)|requires?)\b"
+    r"powered by|fork of|part of|plugin for|extension (?:of|for)|requires?|compatible with|works? with|"
+    r"integrates? with)\b"
 )
 _FIELD_CUES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("license", re.compile(r"\blicen[cs]e[sd]?\b|\bopen source\b|\bcommercial use\b")),
-    ("maintenance", re.compile(r"\bmaintained\b|\bmaintenance\b|\bdead\b|\babandoned\b|\bstill alive\b|"
+    ("maintenance", re.compile(r"\bmaintain\w*|\bdead\b|\babandoned\b|\bstill alive\b|"
                                r"\bactive(?:ly)?\b|\bdeprecated\b|\barchived\b|\bunmaintained\b")),
     ("first_release", re.compile(r"\bhow old\b|\bfirst released?\b|\bwhen was\b|\bcreated\b|\bsince when\b")),
     ("latest_version", re.compile(r"\bversion\b|\blatest\b|\brelease[sd]?\b|\bup to date\b")),
@@ -233,14 +256,16 @@ class Understander:
             return Question(text=text, intent="help", truncated=truncated)
 
         fw_hits = self._framework_hits(tokens)
-        other_hits = [_Hit(h.start, h.end, name)
-                      for h, name in self._scan(tokens, self.others, self.other_lengths, set())]
         software = bool(self.software_words.intersection(tokens))
         taken = {i for h in fw_hits for i in range(h.start, h.end)}
         vocab_hits = self._scan_vocabulary(tokens, taken)
+        taken |= {i for h, _ in vocab_hits for i in range(h.start, h.end)}  # "an admin panel" is not Panel
+        other_hits = [_Hit(h.start, h.end, name)
+                      for h, name in self._scan(tokens, self.others, self.other_lengths, taken)]
         capitalised = _capitalised_positions(text)
         fw_hits = self._resolve_ambiguous(tokens, lower, fw_hits, vocab_hits, other_hits, software, capitalised)
-        other_hits = [h for h in other_hits if self._other_counts(tokens, lower, h, fw_hits, vocab_hits, software)]
+        other_hits = [h for h in other_hits
+                      if self._other_counts(tokens, lower, h, fw_hits, vocab_hits, software, other_hits)]
 
         clauses, emphatic = _clauses(lower)
         rejected = tuple(dict.fromkeys(h.key for h in fw_hits if _framework_negated(tokens, h)))
@@ -251,8 +276,9 @@ class Understander:
         context = software or bool(frameworks) or bool(needs) or any(t == "project" for t, _ in traits)
 
         settings = tuple(dict.fromkeys(h.key for h in fw_hits if h.key in frameworks and _is_setting(tokens, h)))
+        replaced = tuple(dict.fromkeys(h.key for h in fw_hits if h.key in frameworks and _is_replaced(tokens, h)))
         intent, frameworks, topic, excluded, within = self._intent(
-            lower, frameworks, needs, traits, negated, others, context, settings)
+            lower, frameworks, needs, traits, negated, others, context, settings, software, replaced)
         if rejected:  # "websockets, but not tornado": never recommend what was ruled out
             excluded = tuple(dict.fromkeys((*excluded, *rejected)))
             if intent in ("unknown", "info") and not frameworks:
@@ -342,12 +368,11 @@ class Understander:
         sure = [h for h in fw_hits if not h.ambiguous]
         if not any(h.ambiguous for h in fw_hits):
             return fw_hits
-        feature_context = any(kind == "feature" for _, targets in vocab_hits for kind, _ in targets)
+        specific = [h for h, targets in vocab_hits
+                    if any(kind == "feature" and key not in _GENERIC_FEATURES for kind, key in targets)]
         candidates = len(fw_hits) + len(other_hits)
-        cue = bool(_COMPARE.search(lower) or _RELATION.search(lower) or _ALTERNATIVE.search(lower)
-                   or _RECOMMEND.search(lower) or re.search(
-            r"\b(?:what is|what's|whats|tell me about|info|about|explain|describe|does|is|can|how|when|who)\b",
-            lower))
+        cue = bool(_NAME_CUES.search(lower) or _RELATION.search(lower)
+                   or any(pattern.search(lower) for _, pattern in _FIELD_CUES))  # "is pyramid dead?"
         kept = []
         for hit in fw_hits:
             if not hit.ambiguous:
@@ -355,8 +380,11 @@ class Understander:
                 continue
             before = tokens[hit.start - 1] if hit.start > 0 else ""
             after = tokens[hit.end] if hit.end < len(tokens) else ""
-            nearby = tokens[max(0, hit.start - 3):hit.start] + tokens[hit.end:hit.end + 3]
-            strong = software or bool(sure) or bool(self.kb.vocabulary.nearby_software_words.intersection(nearby))
+            reach = 2 if before in _DETERMINERS else 4  # "the flask version" yes; "a hug for the whole dev team" no
+            nearby = tokens[max(0, hit.start - reach):hit.start] + tokens[hit.end:hit.end + reach]
+            feature_context = any(abs(h.start - hit.start) <= 8 for h in specific)
+            strong = (software or bool(sure) or after in _SETTING_AFTER
+                      or bool(self.kb.vocabulary.nearby_software_words.intersection(nearby)))
             if hit.phrase_like and before in _DETERMINERS:
                 ok = False  # "a fast API server" is an adjective and a noun, not FastAPI
             elif before in _DETERMINERS or after in _OBJECT_PRONOUNS or after == "of":
@@ -364,7 +392,8 @@ class Understander:
             else:
                 only_names = len(tokens) <= 2 and not after
                 proper_noun = hit.start in capitalised  # "moving away from Tornado"
-                weak = (feature_context or (candidates >= 2 and cue) or only_names or (cue and len(tokens) <= 6)
+                two_names = candidates >= 2 and bool(cue or _COMPARE.search(lower))  # "Pyramid or Flask?"
+                weak = (feature_context or two_names or only_names or cue
                         or (proper_noun and cue))
                 ok = strong or weak
             if hit.fuzzy and not (strong or feature_context or cue or len(tokens) <= 3):
@@ -373,11 +402,14 @@ class Understander:
                 kept.append(hit)
         return kept
 
-    def _other_counts(self, tokens, lower, hit, fw_hits, vocab_hits, software) -> bool:
+    def _other_counts(self, tokens, lower, hit, fw_hits, vocab_hits, software, others) -> bool:
         """Angular, Spring, Express... count when the message is plainly about software."""
         before = tokens[hit.start - 1] if hit.start > 0 else ""
         if before in _DETERMINERS and not software:
             return False
+        if hit.key in self.kb.vocabulary.common_word_others:  # "spring cleaning", "how do we react"
+            return (software or bool(fw_hits) or len(tokens) <= 3 or bool(re.search(r"\b(?:vs|versus)\b", lower))
+                    or (len(others) >= 2 and bool(_COMPARE.search(lower))))  # "Angular or React?"
         return (software or bool(fw_hits) or bool(vocab_hits) or hit.end - hit.start > 1
                 or bool(_COMPARE.search(lower)) or len(tokens) <= 4)
 
@@ -389,11 +421,16 @@ class Understander:
         inside = {j for hit, _ in vocab_hits if tokens[hit.start] in _NEGATORS for j in range(hit.start, hit.end)}
         for hit, targets in vocab_hits:
             is_negated = self._is_negated(tokens, hit, clauses, inside)
+            loose_size = hit.key in _SIZE_ADJECTIVES and not _PROJECT_NOUNS.intersection(tokens[hit.end:hit.end + 3])
             for kind, key in targets:
+                if kind == "size" and loose_size:
+                    continue  # "big frameworks", "big files": not the size of the project
                 if kind == "feature":
                     (negated if is_negated else needs)[key] = None
                 elif not is_negated:
                     traits[(kind, key)] = None
+        for size in _team_sizes(" ".join(tokens)):
+            traits.setdefault(("size", size), None)
         for key in needs:  # said both ways ("no ORM... we do need an ORM"): the need wins
             negated.pop(key, None)
         return tuple(needs), tuple(traits), tuple(negated)
@@ -431,17 +468,22 @@ class Understander:
 
     # -- intent --------------------------------------------------------------------------------------
 
-    def _intent(self, lower, frameworks, needs, traits, negated, others, context, settings):
+    def _intent(self, lower, frameworks, needs, traits, negated, others, context, settings, software, replaced):
         """Decide what is asked; returns (intent, frameworks, topic, excluded, within)."""
         stripped = lower.strip(" ?!.")
         project = any(t == "project" for t, _ in traits)
         if not stripped or (_HELP.match(stripped) and not frameworks and not needs):
             return "help", (), None, (), ()
-        if others and not frameworks and not (self._companions_only(others) and (needs or project)):
+        companions = self._companions_only(others) and (needs or project) and not (
+            len(others) >= 2 and _COMPARE.search(lower))  # "Angular or React for the admin?" is not ours
+        if others and not frameworks and not companions:
             return "unknown", (), None, (), ()  # "Angular vs Svelte"; but "a backend for our React SPA" is ours
         if _LIST.search(lower) and len(frameworks) <= 1 and not _RELATION.search(lower):
             return "list", (), None, (), ()
         if len(frameworks) >= 2:
+            kept = [f for f in frameworks if f not in replaced and f not in settings]
+            if (replaced or settings) and not kept:  # "migrating off DRF, keeping our Django models"
+                return "recommend", frameworks, None, replaced, tuple(f for f in settings if f not in replaced)
             if self._relation(lower, frameworks):
                 return "info", (frameworks[0],), f"relation:{frameworks[1]}", (), ()
             return "compare", frameworks[:5], None, (), ()
@@ -452,9 +494,13 @@ class Understander:
             if settings and asks_for_advice and not _YES_NO_ABOUT.search(lower):
                 return "recommend", frameworks, None, (), frameworks  # "our Django app needs a REST API"
             return "info", frameworks, self._field(lower), (), ()
-        if needs or project or negated:
-            return "recommend", (), None, (), ()
-        if context and (traits or _RECOMMEND.search(lower)):
+        specific = [n for n in (*needs, *negated) if n not in _GENERIC_FEATURES]
+        if specific or project or ((needs or negated) and (software or frameworks)):
+            return "recommend", (), None, (), ()  # but "tornado sirens testing today" is not a question for us
+        trait_kinds = {t for t, _ in traits}
+        if traits and (context or len(trait_kinds) >= 2 or _TRAIT_REQUEST.search(lower)):
+            return "recommend", (), None, (), ()  # "small and flexible, might grow big later"
+        if context and _RECOMMEND.search(lower):
             return "recommend", (), None, (), ()
         if _RECOMMEND.search(lower) and not _content_words(lower):
             return "recommend", (), None, (), ()  # "what would you recommend?": needs may come from the thread
@@ -537,6 +583,27 @@ def _framework_negated(tokens: list[str], hit: _Hit) -> bool:
     return len(before) == 2 and before[-1] == "but" and before[0] in ("anything", "everything", "all")
 
 
+_MOVING = ("migrat", "mov", "switch", "port")
+_DROPPING = ("leaving", "replac", "ditch", "outgr")
+
+
+def _is_replaced(tokens: list[str], hit: _Hit) -> bool:
+    """"migrating from DRF", "moving away from Tornado", "replacing bottle": a framework on its way out."""
+    before = [t for t in tokens[max(0, hit.start - 4):hit.start] if t not in ("the", "our", "of", "away")]
+    if before[-1:] and before[-1] in ("from", "off"):
+        return len(before) >= 2 and before[-2].startswith(_MOVING)
+    return bool(before) and before[-1].startswith(_DROPPING) or before[-2:] == ["rid", "of"]
+
+
+def _team_sizes(text: str) -> list[str]:
+    """"team of 12", "3 devs", "40 engineers": the project size that a team of that many implies."""
+    sizes = []
+    for match in _TEAM_SIZE.finditer(text):
+        people = int(match.group(1) or match.group(2))
+        sizes.append("small" if people <= 3 else "medium" if people <= 9 else "large")
+    return sizes
+
+
 def _is_setting(tokens: list[str], hit: _Hit) -> bool:
     """"our Django app", "the existing flask codebase": the framework the project already uses."""
     before = tokens[max(0, hit.start - 2):hit.start]
@@ -565,7 +632,7 @@ def _lengths_by_first_token(index: dict[tuple[str, ...], Any]) -> dict[str, tupl
 
 
 _CUE_WORDS = frozenset("recommend recommendation recommendations suggest suggestion suggestions advice advise "
-                       "pick choose decide go options option ideas think".split())
+                       "pick choose decide go options option ideas think something anything please".split())
 
 
 def _content_words(lower: str) -> list[str]:

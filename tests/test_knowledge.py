@@ -147,7 +147,7 @@ BREAKAGES: dict[str, tuple[str, Callable[[str], str], str, str | None]] = {
         r"maintenance `sleepy` is not one of", "maintenance: sleepy"),
     "wrong support level": (
         "frameworks/flask.yaml", _replace_line("  templates: builtin", "  templates: sometimes"),
-        r"templates.*`sometimes` is not one of builtin, extension, none", "templates: sometimes"),
+        r"templates.*`sometimes` is not one of builtin, partial, extension, none", "templates: sometimes"),
     "feature not in vocabulary": (
         "frameworks/flask.yaml",
         _replace_line("  templates: builtin", "  templates: builtin\n  teleportation: builtin"),
