@@ -326,7 +326,8 @@ class Advisor:
         direct = self._direct(fw, question)
         recommendations: tuple[Recommendation, ...] = ()
         topic_feature = (question.topic or "").removeprefix("feature:")
-        if question.traits or question.negated or any(n != topic_feature for n in question.needs):
+        other_needs = question.traits or question.negated or any(n != topic_feature for n in question.needs)
+        if question.asks_fit and other_needs:  # "is flask good for a marketplace with an admin?"
             recommendations = (self.score(fw, question),)
             best = self.rank(Question(text=question.text, intent="recommend", needs=question.needs,
                                       traits=question.traits, negated=question.negated), explained=0)[0]
@@ -341,17 +342,21 @@ class Advisor:
     def listing(self, question: Question) -> Answer:
         frameworks = sorted(self.kb.frameworks.values(), key=lambda f: f.name.lower())
         title = "The Python web frameworks I know"
-        if question.category == "async":
+        if question.category in ("asgi", "wsgi"):
+            frameworks = [fw for fw in frameworks if question.category in fw.interface.split("+")]
+            title = f"{question.category.upper()} frameworks"
+        elif question.category == "async":
             frameworks = [fw for fw in frameworks if fw.async_support == "native"]
             title = "Frameworks with native async support"
         elif question.category:
             frameworks = [fw for fw in frameworks if fw.category == question.category]
             title = f"{question.category.capitalize()} frameworks"
-        if question.needs:
-            labels = ", ".join(self.features[f].label for f in question.needs)
+        needs = [f for f in question.needs if not (f == "async" and question.category in ("async", "asgi"))]
+        if needs:
+            labels = ", ".join(self.features[f].label for f in needs)
             wanted = ("builtin",) if question.builtin_only else ("builtin", "extension", "partial")
             frameworks = [fw for fw in frameworks
-                          if all(self.supports[fw.id][f][0].level in wanted for f in question.needs)]
+                          if all(self.supports[fw.id][f][0].level in wanted for f in needs)]
             title += f" with {labels}"
         groups: dict[str, list[Framework]] = {}
         for fw in frameworks:
@@ -426,6 +431,8 @@ def _field_answer(fw: Framework, field: str) -> str | None:
         "notable_users": (f"Known users of {fw.name}: {', '.join(fw.notable_users)}." if fw.notable_users
                           else f"{fw.name}'s own pages name no users I can cite."),
         "docs": f"{fw.name}'s documentation: {fw.docs}",
+        "people": f"{fw.name} is developed in the open at {fw.repository}; its maintainers and contributors are "
+                  f"listed there.",
         "repository": f"{fw.name}'s repository: {fw.repository}",
         "category": f"{fw.name} is a {fw.category} framework.",
     }

@@ -91,6 +91,9 @@ _ALTERNATIVE = re.compile(
     r"leaving|get(?:ting)? rid of|outgr[eo]w\w*|ditch\w*|similar to|(?:something|anything|framework|one|library) "
     r"like|(?:feels?|looks?|works?) like|[a-z]+-like|other than|besides|apart from|successor)\b"
 )
+_ASKS_FIT = re.compile(r"\b(?:good (?:for|fit|choice|idea|enough)|suitable|a fit for|worth (?:it|using)|right choice|"
+                       r"(?:ok|okay|enough|fine) for|should (?:we|i) use|would you use|sane choice|viable|"
+                       r"make sense|overkill|a mistake)\b")
 _BUILTIN_ONLY = re.compile(r"\bbuilt[- ]?in\b|\bout of the box\b|\bnatively\b|\bbundled\b|\bships with\b")
 _YES_NO_ABOUT = re.compile(
     r"^(?:is|does|can|could|will|would|should|has|are|do)\b|\b(?:what is|what's|tell me about)\b")
@@ -98,8 +101,8 @@ _YES_NO_ABOUT = re.compile(
 _SETTING_BEFORE = frozenset("our my existing current legacy knows know familiar comfortable experienced".split())
 _SETTING_AFTER = frozenset("app apps application applications project projects codebase monolith site backend "
                            "stack code service services team".split())
-_FIELDS_OVER_FEATURES = frozenset({"license", "maintenance", "first_release", "notable_users", "docs",
-                                   "repository", "latest_version", "category"})
+_FIELDS_OVER_FEATURES = frozenset({"license", "maintenance", "first_release", "notable_users", "people",
+                                   "latest_version", "category"})
 _RELATION = re.compile(
     r"\b(?:built on(?: top of)?|based on|on top of|depends? on|uses?|runs? on|wraps?|wrapper (?:around|for)|"
     r"powered by|fork of|part of|plugin for|extension (?:of|for)|requires?|compatible with|works? with|"
@@ -109,7 +112,10 @@ _FIELD_CUES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("license", re.compile(r"\blicen[cs]e[sd]?\b|\bopen source\b|\bcommercial use\b")),
     ("maintenance", re.compile(r"\bmaintain\w*|\bdead\b|\babandoned\b|\bstill alive\b|"
                                r"\bactive(?:ly)?\b|\bdeprecated\b|\barchived\b|\bunmaintained\b")),
-    ("first_release", re.compile(r"\bhow old\b|\bfirst released?\b|\bwhen was\b|\bcreated\b|\bsince when\b")),
+    ("people", re.compile(r"\bwho (?:created|made|maintains|develops|wrote|is behind|owns|builds|runs)\b|"
+                          r"\bmaintainers?\b|\bauthors?\b|\bcreators?\b")),
+    ("first_release", re.compile(r"\bhow old\b|\bfirst released?\b|\bwhen was\b|\bwhen (?:was|were) \w+ created\b|"
+                                 r"\bsince when\b")),
     ("latest_version", re.compile(r"\bversion\b|\blatest\b|\brelease[sd]?\b|\bup to date\b")),
     ("interface", re.compile(r"\bwsgi\b|\basgi\b|\binterface\b|\bserver\b")),
     ("dependencies", re.compile(r"\bdependenc\w+\b|\bbuilt on\b|\bbased on\b|\bon top of\b|\bdepends? on\b|"
@@ -122,10 +128,11 @@ _FIELD_CUES: tuple[tuple[str, re.Pattern[str]], ...] = (
 _EMPHASIS = re.compile(r"\b(?:above all|most important\w*|priority|crucial|critical|must(?: have)?|key|essential|"
                        r"especially|mainly|primarily|first and foremost|really need)\b")
 _CLAUSE_BREAK = re.compile(r"[,;:.!?()]+(?=\s|$)|(?<=\s)[-–—](?=\s)|(?=\bbut\b)")
+_INTERFACE_WORDS = {"asgi": re.compile(r"\basgi\b"), "wsgi": re.compile(r"\bwsgi\b")}
 _CATEGORY_WORDS = {
     "full-stack": re.compile(r"\bfull[- ]?stack\b|\bbatteries[- ]included\b"),
     "micro": re.compile(r"\bmicro[- ]?frameworks?\b|\bmicro\b|\bminimal\b|\blightweight\b"),
-    "async": re.compile(r"\basync\w*\b|\basgi\b"),
+    "async": re.compile(r"\basync\w*\b"),
     "api": re.compile(r"\bapi\b|\brest\b|\bapis\b"),
     "data-app": re.compile(r"\bdata[- ]apps?\b|\bdashboards?\b|\bdata science\b"),
 }
@@ -148,6 +155,7 @@ class Question:
     excluded: tuple[str, ...] = ()
     within: tuple[str, ...] = ()  # frameworks the project already uses ("our Django app needs an API")
     builtin_only: bool = False  # "a *built-in* admin": extensions are not what was asked for
+    asks_fit: bool = False  # "is flask good for a marketplace?": judge the framework against the needs
     truncated: bool = False
     from_discussion: tuple[str, ...] = field(default=())
 
@@ -277,8 +285,10 @@ class Understander:
 
         settings = tuple(dict.fromkeys(h.key for h in fw_hits if h.key in frameworks and _is_setting(tokens, h)))
         replaced = tuple(dict.fromkeys(h.key for h in fw_hits if h.key in frameworks and _is_replaced(tokens, h)))
+        covered = {i for h, _ in vocab_hits for i in range(h.start, h.end)}
+        outside_phrases = " ".join(t for i, t in enumerate(tokens) if i not in covered)
         intent, frameworks, topic, excluded, within = self._intent(
-            lower, frameworks, needs, traits, negated, others, context, settings, software, replaced)
+            lower, frameworks, needs, traits, negated, others, context, settings, software, replaced, outside_phrases)
         if rejected:  # "websockets, but not tornado": never recommend what was ruled out
             excluded = tuple(dict.fromkeys((*excluded, *rejected)))
             if intent in ("unknown", "info") and not frameworks:
@@ -289,7 +299,8 @@ class Understander:
         return Question(
             text=text, intent=intent, frameworks=frameworks, needs=needs, traits=traits, negated=negated,
             emphasized=emphasized, others=others, topic=topic, category=category,
-            excluded=excluded, within=within, builtin_only=bool(_BUILTIN_ONLY.search(lower)), truncated=truncated,
+            excluded=excluded, within=within, builtin_only=bool(_BUILTIN_ONLY.search(lower)),
+            asks_fit=bool(_ASKS_FIT.search(lower)), truncated=truncated,
         )
 
     @staticmethod
@@ -468,7 +479,8 @@ class Understander:
 
     # -- intent --------------------------------------------------------------------------------------
 
-    def _intent(self, lower, frameworks, needs, traits, negated, others, context, settings, software, replaced):
+    def _intent(self, lower, frameworks, needs, traits, negated, others, context, settings, software, replaced,
+                outside_phrases):
         """Decide what is asked; returns (intent, frameworks, topic, excluded, within)."""
         stripped = lower.strip(" ?!.")
         project = any(t == "project" for t, _ in traits)
@@ -493,7 +505,7 @@ class Understander:
             asks_for_advice = needs or project or negated or _RECOMMEND.search(lower)
             if settings and asks_for_advice and not _YES_NO_ABOUT.search(lower):
                 return "recommend", frameworks, None, (), frameworks  # "our Django app needs a REST API"
-            return "info", frameworks, self._field(lower), (), ()
+            return "info", frameworks, self._field(outside_phrases), (), ()  # "openapi docs" is not the docs
         specific = [n for n in (*needs, *negated) if n not in _GENERIC_FEATURES]
         if specific or project or ((needs or negated) and (software or frameworks)):
             return "recommend", (), None, (), ()  # but "tornado sirens testing today" is not a question for us
@@ -525,6 +537,10 @@ class Understander:
 
     @staticmethod
     def _category(lower: str) -> str | None:
+        """The filter of a list: an interface ("which asgi frameworks") or a category ("list micro")."""
+        for interface, pattern in _INTERFACE_WORDS.items():
+            if pattern.search(lower):
+                return interface
         for category, pattern in _CATEGORY_WORDS.items():
             if pattern.search(lower):
                 return category

@@ -443,3 +443,37 @@ def test_a_filtered_list_counts_what_it_shows(engine):
     answer = engine.answer("list frameworks with websockets")
     shown = sum(len(f) for _, f in answer.listing)
     assert answer.listing_title.endswith(f"({shown})") and shown < len(engine.kb.frameworks)
+
+
+def test_who_made_a_framework_points_to_its_repository(engine):
+    answer = engine.answer("who created fastapi")
+    assert answer.question.topic == "people"
+    assert "github.com/fastapi/fastapi" in answer.direct and "2018" not in answer.direct
+
+
+def test_asgi_and_wsgi_lists_filter_on_the_interface(engine, kb):
+    answer = engine.answer("what asgi frameworks are supported")
+    shown = {fw.id for _, fws in answer.listing for fw in fws}
+    assert shown == {fw.id for fw in kb.frameworks.values() if "asgi" in fw.interface.split("+")}
+    assert "aiohttp" not in shown and "django" in shown
+
+
+def test_a_feature_question_does_not_compare_unasked(engine):
+    answer = engine.answer("does falcon have websockets?")
+    assert answer.direct.startswith("Yes") and "fits better" not in answer.direct
+    asked = engine.answer("is falcon good for a chat app with an admin and templates?")
+    assert "fits better" in asked.direct
+
+
+def test_openapi_docs_is_a_feature_not_the_documentation(engine):
+    assert engine.answer("does django ninja generate openapi docs?").direct.startswith("Yes")
+    assert engine.answer("where are the docs of django ninja").question.topic == "docs"
+
+
+def test_data_app_frameworks_are_not_offered_for_web_pages(engine):
+    ids = [r.framework.id for r in engine.answer("simple landing page with a contact form").recommendations[:3]]
+    assert "streamlit" not in ids and "dash" not in ids
+
+
+def test_a_small_api_tie_does_not_go_to_a_full_stack_framework(engine):
+    assert engine.answer("best python framework for microservices?").recommendations[0].framework.id != "django"

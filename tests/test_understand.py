@@ -451,3 +451,51 @@ def test_a_feature_question_is_not_read_as_a_field_question(engine):
     answer = engine.answer("does litestar have dependency injection?")
     assert answer.question.topic == "feature:dependency_injection"
     assert answer.direct.startswith("Yes: Litestar has dependency injection")
+
+
+def test_wanting_something_is_not_wanting_an_alternative(engine):
+    q = engine.understand("I'd like to use flask with an orm, is that a sane choice?")
+    assert q.intent == "info" and q.excluded == ()
+
+
+def test_migrating_off_one_named_framework_while_keeping_another(engine):
+    answer = engine.answer("we're migrating from django rest framework to something async, keep our django models")
+    q = answer.question
+    assert q.intent == "recommend"
+    assert q.excluded == ("djangorestframework",) and q.within == ("django",)
+    assert "djangorestframework" not in [r.framework.id for r in answer.recommendations]
+
+
+@pytest.mark.parametrize("text", ["tornado sirens testing today at noon",
+                                  "our test pyramid is upside down, way too many e2e tests",
+                                  "5k dash on saturday, who's in?", "dash it, the build failed again"])
+def test_ordinary_words_with_ordinary_needs_stay_off_topic(engine, text):
+    assert engine.understand(text).intent == "unknown"
+
+
+@pytest.mark.parametrize("text", ["is pyramid still a thing in 2025", "is pyramid dead?", "how old is Tornado",
+                                  "does bottle have any dependencies", "Is Dash open source?"])
+def test_questions_about_an_ordinary_word_framework(engine, text):
+    assert engine.understand(text).intent == "info"
+
+
+@pytest.mark.parametrize("text, size", [("team of 2 seniors building an api", "small"),
+                                        ("we are 40 engineers", "large"), ("6 devs, a json api", "medium")])
+def test_team_sizes_become_project_sizes(engine, text, size):
+    assert ("size", size) in engine.understand(text).traits
+
+
+def test_big_only_sizes_projects(engine):
+    assert ("size", "large") not in engine.understand("we hate magic and big frameworks, want an api").traits
+    assert ("size", "large") in engine.understand("a big app with an api").traits
+
+
+@pytest.mark.parametrize("text", ["small and flexible, might grow big later", "we need something rock solid for "
+                                  "10+ years, boring tech, big team"])
+def test_project_facts_alone_ask_for_a_recommendation(engine, text):
+    assert engine.understand(text).intent == "recommend"
+
+
+def test_front_end_choices_are_not_ours(engine):
+    assert engine.understand("Angular or React for the admin panel?").intent == "unknown"
+    assert engine.understand("we need an admin panel for support staff").intent == "recommend"
