@@ -230,12 +230,14 @@ class Understander:
                 self.phrases[variant] = targets
         self.others = {tuple(tokenize(name)): name for name in kb.vocabulary.other_frameworks}
         self.vocab_tokens = frozenset(t for toks in self.phrases for t in toks)
-        self._typo_cache: dict[str, str | None] = {}
+        self._typo_cache: dict[str, tuple[str, str] | None] = {}
         self.name_lengths = _lengths_by_first_token(self.names)
         self.phrase_lengths = _lengths_by_first_token(self.phrases)
         self.other_lengths = _lengths_by_first_token(self.others)
         self.current_names = frozenset(n for fw in kb.frameworks.values() for n in (fw.id, fw.name.lower()))
-        self.fuzzy_choices = {toks[0]: fid for toks, fid in self.names.items() if len(toks) == 1 and len(toks[0]) >= 5}
+        # Typos are matched against one-word names and the first word of longer ones ("django" of "django ninja").
+        self.fuzzy_choices = {toks[0]: self.names.get((toks[0],), fid) for toks, fid in self.names.items()
+                              if len(toks[0]) >= 5 and toks[0].isalpha()}
 
     @cached_property
     def software_words(self) -> frozenset[str]:
@@ -339,11 +341,24 @@ class Understander:
                 for h, fid in self._scan(tokens, self.names, self.name_lengths, set())]
         taken = {i for h in hits for i in range(h.start, h.end)}
         for i, tok in enumerate(tokens):
-            if i in taken or len(tok) < 5 or not tok.isalpha() or self._not_a_typo(tok):
+            if i in taken or len(tok) < 4 or not tok.isalpha() or self._not_a_typo(tok):
                 continue
+            if len(tok) == 4 and not _next_to_a_connector(tokens, i):
+                continue  # four letters are a typo only in "flsk or djngo"; alone they are too often words
             match = self._typo_of(tok)
-            if match:
-                hits.append(_Hit(i, i + 1, match, fuzzy=True))
+            if not match:
+                continue
+            alias, fid = match
+            end = i + 1
+            for size in self.name_lengths.get(alias, ()):  # "djagno ninja" is Django Ninja, not two names
+                longer = (alias, *tokens[i + 1:i + size])
+                if size > 1 and longer in self.names:
+                    fid, end = self.names[longer], i + size
+                    hits = [h for h in hits if h.end <= i or h.start >= end]
+                    break
+            if end == i + 1 and (alias,) not in self.names:
+                continue  # "stream" is only the start of "stream lit"
+            hits.append(_Hit(i, end, fid, fuzzy=True))
         for hit in hits:
             hit.ambiguous = hit.fuzzy or hit.phrase_like or self.kb.frameworks[hit.key].common_word
         return sorted(hits, key=lambda h: h.start)
@@ -353,8 +368,8 @@ class Understander:
         return len(words) > 1 and alias not in self.current_names and all(
             w in self.vocab_tokens or w in _STOP_WORDS or w in self.kb.vocabulary.software_words for w in words)
 
-    def _typo_of(self, token: str) -> str | None:
-        """The framework a word is a typo of ("fastpai" -> fastapi): one edit, two for long words."""
+    def _typo_of(self, token: str) -> tuple[str, str] | None:
+        """(alias, framework) a word is a typo of ("fastpai" -> fastapi): one edit, two for long words."""
         if token not in self._typo_cache:
             if len(self._typo_cache) > 10_000:
                 self._typo_cache.clear()
@@ -365,7 +380,7 @@ class Understander:
             # the closer spelling.
             ranked = sorted(matches, key=lambda m: (m[1], m[0] not in self.current_names,
                                                     -fuzz.ratio(token, m[0]), m[0]))
-            self._typo_cache[token] = self.fuzzy_choices[ranked[0][0]] if ranked else None
+            self._typo_cache[token] = (ranked[0][0], self.fuzzy_choices[ranked[0][0]]) if ranked else None
         return self._typo_cache[token]
 
     def _not_a_typo(self, token: str) -> bool:
@@ -609,6 +624,10 @@ def _is_replaced(tokens: list[str], hit: _Hit) -> bool:
     if before[-1:] and before[-1] in ("from", "off"):
         return len(before) >= 2 and before[-2].startswith(_MOVING)
     return bool(before) and before[-1].startswith(_DROPPING) or before[-2:] == ["rid", "of"]
+
+
+def _next_to_a_connector(tokens: list[str], i: int) -> bool:
+    return bool({"or", "vs", "versus", "and"}.intersection(tokens[max(0, i - 1):i] + tokens[i + 1:i + 2]))
 
 
 def _team_sizes(text: str) -> list[str]:

@@ -499,3 +499,14 @@ def test_project_facts_alone_ask_for_a_recommendation(engine, text):
 def test_front_end_choices_are_not_ours(engine):
     assert engine.understand("Angular or React for the admin panel?").intent == "unknown"
     assert engine.understand("we need an admin panel for support staff").intent == "recommend"
+
+
+@pytest.mark.parametrize("text, named", [("flsk or djngo", ("flask", "django")),
+                                         ("fastapi or djagno ninja", ("fastapi", "django-ninja"))])
+def test_typos_short_words_between_names_and_in_longer_names(engine, text, named):
+    assert engine.understand(text).frameworks == named
+
+
+@pytest.mark.parametrize("text", ["SSE endpoint to stream LLM tokens to the browser", "the flak was heavy or light"])
+def test_words_near_a_name_are_not_typos_of_it(engine, text):
+    assert engine.understand(text).frameworks == ()
