@@ -89,7 +89,7 @@ _GENERIC_FEATURES = frozenset({"testing_tools", "forms", "sessions", "security",
 _ALTERNATIVE = re.compile(
     r"\b(?:alternatives?|instead of|replac\w*|migrat\w* (?:off|from|away)|(?:mov|switch|port)\w* (?:away )?from|"
     r"leaving|get(?:ting)? rid of|outgr[eo]w\w*|ditch\w*|similar to|(?:something|anything|framework|one|library) "
-    r"like|(?:feels?|looks?|works?) like|[a-z]+-like|other than|besides|apart from|successor)\b"
+    r"like|(?:feels?|looks?|works?) like|\b[a-z]+-like|other than|besides|apart from|successor)\b"
 )
 _ASKS_FIT = re.compile(r"\b(?:good (?:for|fit|choice|idea|enough)|suitable|a fit for|worth (?:it|using)|right choice|"
                        r"(?:ok|okay|enough|fine) for|should (?:we|i) use|would you use|sane choice|viable|"
@@ -679,9 +679,12 @@ def _capitalised_positions(text: str) -> set[int]:
     """Token positions written with a capital inside a sentence ("from Tornado"): names, not words."""
     positions = set()
     for i, match in enumerate(_TOKEN.finditer(text.lower())):
-        word = text[match.start():match.end()]
-        before = text[:match.start()].rstrip()
-        if i and word[:1].isupper() and before and before[-1] not in ".!?:":
+        if not i or not text[match.start()].isupper():
+            continue
+        j = match.start() - 1
+        while j >= 0 and text[j].isspace():
+            j -= 1
+        if j >= 0 and text[j] not in ".!?:":
             positions.add(i)
     return positions
 
