@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from bot.knowledge import Feature, Framework, KnowledgeBase, Support, lower_first
-from bot.understand import Question
+from bot.question import Question
 
 SUPPORT_POINTS = {"builtin": 1.0, "extension": 0.55, "partial": 0.55, "none": -0.5}
 EXTENSION_IS_ANOTHER_FRAMEWORK = 0.15  # "dashboards via Dash": that is choosing Dash, not Flask

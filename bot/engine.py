@@ -6,7 +6,8 @@ from functools import lru_cache
 
 from bot import knowledge
 from bot.advise import Advisor, Answer
-from bot.understand import Question, Understander
+from bot.question import Question
+from bot.understand import Understander
 
 
 class Engine:

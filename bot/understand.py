@@ -7,9 +7,8 @@ a need, and when "tornado" is the weather rather than the framework.
 
 from __future__ import annotations
 
-import json
 import re
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from functools import cached_property
 from typing import Any
 
@@ -17,184 +16,43 @@ from rapidfuzz import fuzz, process
 from rapidfuzz.distance import OSA
 
 from bot.knowledge import KnowledgeBase, iter_phrases
+from bot.phrasing import (
+    ALTERNATIVE,
+    ASKS_FIT,
+    BUILTIN_ONLY,
+    CATEGORY_WORDS,
+    COMPARE,
+    DETERMINERS,
+    FIELD_CUES,
+    FIELDS_OVER_FEATURES,
+    GENERIC_FEATURES,
+    HELP,
+    INTERFACE_WORDS,
+    LIST,
+    NAME_CUES,
+    NEGATION_STOPS,
+    NEGATION_SUFFIXES,
+    NEGATION_WINDOW,
+    NEGATORS,
+    OBJECT_PRONOUNS,
+    PROJECT_NOUNS,
+    RECOMMEND,
+    RELATION,
+    SETTING_AFTER,
+    SETTING_BEFORE,
+    SIZE_ADJECTIVES,
+    STOP_WORDS,
+    TRAIT_REQUEST,
+    YES_NO_ABOUT,
+    capitalised_positions,
+    clauses_of,
+    content_words,
+    next_to_a_connector,
+    team_sizes,
+    tokenize,
+)
+from bot.question import Question
 from bot.slacktext import clean, was_truncated
-
-INTENTS = ("recommend", "compare", "info", "list", "help", "unknown")
-
-_TOKEN = re.compile(r"[a-z0-9]+(?:[.'][a-z0-9]+)*")
-
-# Words after which an ordinary-word name ("a flask", "the pyramid") is the thing, not the framework.
-_DETERMINERS = frozenset("a an the this that these those my our your their his her its some any every each "
-                         "of another one".split())
-_OBJECT_PRONOUNS = frozenset("me you him her them us".split())
-_NEGATORS = frozenset("no not without don't dont doesn't doesnt never avoid nor skip neither none "
-                      "excluding except minus w/o".split())
-_NEGATION_SUFFIXES = frozenset({"free", "less"})
-_NEGATION_STOPS = frozenset("but however though although yet and plus also with".split())
-_NEGATION_WINDOW = 4
-_STOP_WORDS = frozenset(
-    "a an the and or but if then else for to of in on at by with from as is are was were be been being "
-    "it its this that these those there here what which who whom whose when where why how can could "
-    "should would will shall may might must do does did done have has had we i you they he she me us "
-    "our your their my not no yes so than too very just also into about over under more most less "
-    "some any all each every other such only own same both few many much need needs want wants use "
-    "using used like good best better vs versus compare".split()
-)
-
-_HELP = re.compile(
-    r"^(?:help|usage|commands?|\?+|h|hi|hello|hey|yo|howdy|start|menu|examples?|how does this work|"
-    r"what (?:can|do) you do|what are you|who are you|how (?:do|can) (?:i|we) use (?:you|this|it)|"
-    r"what (?:can|does) (?:this|the) (?:bot|app|thing) do|what is (?:this|the) (?:bot|app) for|"
-    r"what (?:can|should) i ask(?: you)?|how do you work|what is this(?: bot)?|what's this)\b",
-)
-_LIST = re.compile(
-    r"^(?:list|ls|catalog(?:ue)?|all|frameworks)\b|"
-    r"\b(?:list|show|give|tell|name|enumerate)\b.{0,40}\bframeworks\b|"
-    r"\b(?:all|every|each)(?: the| of the)? frameworks?\b|"
-    r"\b(?:which|what) (?:\w+[ -]){0,3}frameworks\b.{0,30}\b(?:are there|exist|do you (?:know|have|cover|support)|"
-    r"you know|you have|are available|are supported|can you|do you|are in)|"
-    r"\bframeworks (?:do )?you (?:know|cover|have|support)\b|\bwhat do you know\b|\bwhat frameworks\b\??$"
-)
-_COMPARE = re.compile(
-    r"\b(?:vs|versus|compare[sd]?|comparing|comparison|difference|differences|differ|against|"
-    r"pros and cons|trade-?offs?|better|or|which one|side by side)\b"
-)
-_RECOMMEND = re.compile(
-    r"\b(?:recommend\w*|suggest\w*|advi[cs]e|should (?:we|i|you) (?:use|pick|choose|go)|what to use|"
-    r"which (?:framework|one|stack|library|tool)|what (?:framework|stack|library|tool)|best (?:framework|choice|fit)|"
-    r"pick|choose|choosing|looking for|we need|i need|we want|i want|need a|want a|building|build|"
-    r"go with|start(?:ing)? a|what would you|what do you think|options?|ideas?|help me decide|decide|"
-    r"(?:move|moving|switch|switching|migrate|migrating|port|porting) to)\b"
-)
-# What makes an ordinary-word name ("dash", "tornado") a framework when nothing else says software:
-# a question about a framework, never generic words such as "build", "who" or "is".
-_NAME_CUES = re.compile(
-    r"\b(?:what is|what's|whats|tell me about|info|explain|describe|vs|versus|compare[sd]?|comparing|"
-    r"recommend\w*|suggest\w*|alternatives?|instead of|migrat\w*|switch\w*|replac\w*|mov\w* (?:away )?from|"
-    r"leaving|ditch\w*|"
-    r"still (?:a thing|alive|maintained|relevant|worth it|worth|around|used|supported|active)|"
-    r"good (?:for|fit|choice|idea)|suitable|a fit for|worth (?:it|using)|right choice)\b"
-)
-_SIZE_ADJECTIVES = frozenset("big large huge small tiny simple complex minimal".split())
-_PROJECT_NOUNS = frozenset("app apps application applications project projects team teams site sites website webapp "
-                           "company companies service services product platform codebase system api apis backend "
-                           "startup business monolith shop store marketplace tool tools page pages org "
-                           "organisation organization enterprise".split())
-_TEAM_SIZE = re.compile(r"\bteam of (\d{1,4})\b|\b(\d{1,4}) (?:person|people|devs?|developers|engineers|programmers)\b")
-_TRAIT_REQUEST = re.compile(r"\b(?:need|needs|want|wants|looking for|should we|should i|recommend\w*|suggest\w*|"
-                            r"what should|which|what do we use|what to use)\b")
-# Features whose words also name ordinary things ("testing", "forms", "sessions"): no evidence of software.
-_GENERIC_FEATURES = frozenset({"testing_tools", "forms", "sessions", "security", "caching", "plugins", "cli",
-                               "static_files"})
-_ALTERNATIVE = re.compile(
-    r"\b(?:alternatives?|instead of|replac\w*|migrat\w* (?:off|from|away)|(?:mov|switch|port)\w* (?:away )?from|"
-    r"leaving|get(?:ting)? rid of|outgr[eo]w\w*|ditch\w*|similar to|(?:something|anything|framework|one|library) "
-    r"like|(?:feels?|looks?|works?) like|\b[a-z]+-like|other than|besides|apart from|successor)\b"
-)
-_ASKS_FIT = re.compile(r"\b(?:good (?:for|fit|choice|idea|enough)|suitable|a fit for|worth (?:it|using)|right choice|"
-                       r"(?:ok|okay|enough|fine) for|should (?:we|i) use|would you use|sane choice|viable|"
-                       r"make sense|overkill|a mistake)\b")
-_BUILTIN_ONLY = re.compile(r"\bbuilt[- ]?in\b|\bout of the box\b|\bnatively\b|\bbundled\b|\bships with\b")
-_YES_NO_ABOUT = re.compile(
-    r"^(?:is|does|can|could|will|would|should|has|are|do)\b|\b(?:what is|what's|tell me about)\b")
-# A framework is the setting of the question ("our Django app", "the existing flask codebase").
-_SETTING_BEFORE = frozenset("our my existing current legacy knows know familiar comfortable experienced".split())
-_SETTING_AFTER = frozenset("app apps application applications project projects codebase monolith site backend "
-                           "stack code service services team".split())
-_FIELDS_OVER_FEATURES = frozenset({"license", "maintenance", "first_release", "notable_users", "people",
-                                   "latest_version", "category"})
-_RELATION = re.compile(
-    r"\b(?:built on(?: top of)?|based on|on top of|depends? on|uses?|runs? on|wraps?|wrapper (?:around|for)|"
-    r"powered by|fork of|part of|plugin for|extension (?:of|for)|requires?|compatible with|works? with|"
-    r"integrates? with)\b"
-)
-_FIELD_CUES: tuple[tuple[str, re.Pattern[str]], ...] = (
-    ("license", re.compile(r"\blicen[cs]e[sd]?\b|\bopen source\b|\bcommercial use\b")),
-    ("maintenance", re.compile(r"\bmaintain\w*|\bdead\b|\babandoned\b|\bstill alive\b|"
-                               r"\bactive(?:ly)?\b|\bdeprecated\b|\barchived\b|\bunmaintained\b")),
-    ("people", re.compile(r"\bwho (?:created|made|maintains|develops|wrote|is behind|owns|builds|runs)\b|"
-                          r"\bmaintainers?\b|\bauthors?\b|\bcreators?\b")),
-    ("first_release", re.compile(r"\bhow old\b|\bfirst released?\b|\bwhen was\b|\bwhen (?:was|were) \w+ created\b|"
-                                 r"\bsince when\b")),
-    ("latest_version", re.compile(r"\bversion\b|\blatest\b|\brelease[sd]?\b|\bup to date\b")),
-    ("interface", re.compile(r"\bwsgi\b|\basgi\b|\binterface\b|\bserver\b")),
-    ("dependencies", re.compile(r"\bdependenc\w+\b|\bbuilt on\b|\bbased on\b|\bon top of\b|\bdepends? on\b|"
-                                r"\bpowered by\b|\brequires?\b")),
-    ("notable_users", re.compile(r"\bwho uses\b|\bcompanies\b|\bused by\b|\bin production at\b")),
-    ("docs", re.compile(r"\bdocs\b|\bdocumentation\b|\btutorial\b")),
-    ("repository", re.compile(r"\brepo(?:sitory)?\b|\bgithub\b|\bsource code\b")),
-    ("category", re.compile(r"\bcategory\b|\bmicro ?framework\b|\bfull[- ]stack\b|\bwhat kind\b")),
-)
-_EMPHASIS = re.compile(r"\b(?:above all|most important\w*|priority|crucial|critical|must(?: have)?|key|essential|"
-                       r"especially|mainly|primarily|first and foremost|really need)\b")
-_CLAUSE_BREAK = re.compile(r"[,;:.!?()]+(?=\s|$)|(?<=\s)[-–—](?=\s)|(?=\bbut\b)")
-_INTERFACE_WORDS = {"asgi": re.compile(r"\basgi\b"), "wsgi": re.compile(r"\bwsgi\b")}
-_CATEGORY_WORDS = {
-    "full-stack": re.compile(r"\bfull[- ]?stack\b|\bbatteries[- ]included\b"),
-    "micro": re.compile(r"\bmicro[- ]?frameworks?\b|\bmicro\b|\bminimal\b|\blightweight\b"),
-    "async": re.compile(r"\basync\w*\b"),
-    "api": re.compile(r"\bapi\b|\brest\b|\bapis\b"),
-    "data-app": re.compile(r"\bdata[- ]apps?\b|\bdashboards?\b|\bdata science\b"),
-}
-
-
-@dataclass(frozen=True)
-class Question:
-    """What was understood from one message (and, for threads, from the discussion before it)."""
-
-    text: str = field(compare=False)  # equal questions are the same question, however they were worded
-    intent: str = "unknown"
-    frameworks: tuple[str, ...] = ()
-    needs: tuple[str, ...] = ()
-    traits: tuple[tuple[str, str], ...] = ()
-    negated: tuple[str, ...] = ()
-    emphasized: frozenset[str] = frozenset()
-    others: tuple[str, ...] = ()
-    topic: str | None = None
-    category: str | None = None
-    excluded: tuple[str, ...] = ()
-    within: tuple[str, ...] = ()  # frameworks the project already uses ("our Django app needs an API")
-    builtin_only: bool = False  # "a *built-in* admin": extensions are not what was asked for
-    asks_fit: bool = False  # "is flask good for a marketplace?": judge the framework against the needs
-    truncated: bool = False
-    from_discussion: tuple[str, ...] = field(default=())
-
-    @property
-    def has_needs(self) -> bool:
-        return bool(self.needs or self.traits or self.negated)
-
-    def to_token(self) -> str:
-        """A compact, stateless form of what was understood, carried by Slack buttons (≤ 2000 chars)."""
-        data = {"i": self.intent, "f": self.frameworks, "n": self.needs, "t": [f"{a}:{b}" for a, b in self.traits],
-                "x": self.negated, "e": sorted(self.emphasized), "ex": self.excluded, "c": self.category,
-                "p": self.topic, "w": self.within, "b": self.builtin_only}
-        return json.dumps({k: v for k, v in data.items() if v}, separators=(",", ":"))[:2000]
-
-    @classmethod
-    def from_token(cls, token: str, kb: KnowledgeBase) -> Question | None:
-        """Rebuild a question from `to_token`; anything unknown or malformed gives None."""
-        try:
-            data = json.loads(token)
-            traits = tuple(tuple(t.split(":", 1)) for t in data.get("t", ()))
-            question = cls(
-                text="", intent=str(data.get("i", "recommend")),
-                frameworks=tuple(data.get("f", ())), needs=tuple(data.get("n", ())),
-                traits=traits, negated=tuple(data.get("x", ())), emphasized=frozenset(data.get("e", ())),
-                excluded=tuple(data.get("ex", ())), category=data.get("c"), topic=data.get("p"),
-                within=tuple(data.get("w", ())), builtin_only=bool(data.get("b", False)),
-            )
-        except (ValueError, TypeError, AttributeError):
-            return None
-        vocab = kb.vocabulary
-        valid = (
-            question.intent in INTENTS
-            and all(f in kb.frameworks for f in (*question.frameworks, *question.excluded, *question.within))
-            and all(isinstance(v, str | None) for v in (question.category, question.topic))
-            and all(n in vocab.features for n in (*question.needs, *question.negated))
-            and all(len(t) == 2 and t[0] in vocab.traits and t[1] in vocab.traits[t[0]].values
-                    for t in question.traits)
-        )
-        return question if valid else None
 
 
 @dataclass
@@ -272,12 +130,12 @@ class Understander:
         taken |= {i for h, _ in vocab_hits for i in range(h.start, h.end)}  # "an admin panel" is not Panel
         other_hits = [_Hit(h.start, h.end, name)
                       for h, name in self._scan(tokens, self.others, self.other_lengths, taken)]
-        capitalised = _capitalised_positions(text)
+        capitalised = capitalised_positions(text)
         fw_hits = self._resolve_ambiguous(tokens, lower, fw_hits, vocab_hits, other_hits, software, capitalised)
         other_hits = [h for h in other_hits
                       if self._other_counts(tokens, lower, h, fw_hits, vocab_hits, software, other_hits)]
 
-        clauses, emphatic = _clauses(lower)
+        clauses, emphatic = clauses_of(lower)
         rejected = tuple(dict.fromkeys(h.key for h in fw_hits if _framework_negated(tokens, h)))
         frameworks = tuple(dict.fromkeys(h.key for h in fw_hits if h.key not in rejected))
         needs, traits, negated = self._needs(tokens, vocab_hits, clauses)
@@ -296,13 +154,13 @@ class Understander:
             if intent in ("unknown", "info") and not frameworks:
                 intent = "recommend"
         category = self._category(lower) if intent == "list" else None
-        if intent == "info" and needs and topic not in _FIELDS_OVER_FEATURES and not (topic or "").startswith("rel"):
+        if intent == "info" and needs and topic not in FIELDS_OVER_FEATURES and not (topic or "").startswith("rel"):
             topic = f"feature:{needs[0]}"  # "does litestar have dependency injection" is not about dependencies
         return Question(
             text=text, intent=intent, frameworks=frameworks, needs=needs, traits=traits, negated=negated,
             emphasized=emphasized, others=others, topic=topic, category=category,
-            excluded=excluded, within=within, builtin_only=bool(_BUILTIN_ONLY.search(lower)),
-            asks_fit=bool(_ASKS_FIT.search(lower)), truncated=truncated,
+            excluded=excluded, within=within, builtin_only=bool(BUILTIN_ONLY.search(lower)),
+            asks_fit=bool(ASKS_FIT.search(lower)), truncated=truncated,
         )
 
     @staticmethod
@@ -343,7 +201,7 @@ class Understander:
         for i, tok in enumerate(tokens):
             if i in taken or len(tok) < 4 or not tok.isalpha() or self._not_a_typo(tok):
                 continue
-            if len(tok) == 4 and not _next_to_a_connector(tokens, i):
+            if len(tok) == 4 and not next_to_a_connector(tokens, i):
                 continue  # four letters are a typo only in "flsk or djngo"; alone they are too often words
             match = self._typo_of(tok)
             if not match:
@@ -366,7 +224,7 @@ class Understander:
     def _phrase_like(self, alias: str, fid: str) -> bool:
         words = alias.split(" ")
         return len(words) > 1 and alias not in self.current_names and all(
-            w in self.vocab_tokens or w in _STOP_WORDS or w in self.kb.vocabulary.software_words for w in words)
+            w in self.vocab_tokens or w in STOP_WORDS or w in self.kb.vocabulary.software_words for w in words)
 
     def _typo_of(self, token: str) -> tuple[str, str] | None:
         """(alias, framework) a word is a typo of ("fastpai" -> fastapi): one edit, two for long words."""
@@ -385,7 +243,7 @@ class Understander:
 
     def _not_a_typo(self, token: str) -> bool:
         vocab = self.kb.vocabulary
-        return (token in _STOP_WORDS or token in vocab.lookalikes or token in self.vocab_tokens
+        return (token in STOP_WORDS or token in vocab.lookalikes or token in self.vocab_tokens
                 or token in vocab.software_words or tuple([token]) in self.others)
 
     def _resolve_ambiguous(self, tokens, lower, fw_hits, vocab_hits, other_hits, software,
@@ -395,10 +253,10 @@ class Understander:
         if not any(h.ambiguous for h in fw_hits):
             return fw_hits
         specific = [h for h, targets in vocab_hits
-                    if any(kind == "feature" and key not in _GENERIC_FEATURES for kind, key in targets)]
+                    if any(kind == "feature" and key not in GENERIC_FEATURES for kind, key in targets)]
         candidates = len(fw_hits) + len(other_hits)
-        cue = bool(_NAME_CUES.search(lower) or _RELATION.search(lower)
-                   or any(pattern.search(lower) for _, pattern in _FIELD_CUES))  # "is pyramid dead?"
+        cue = bool(NAME_CUES.search(lower) or RELATION.search(lower)
+                   or any(pattern.search(lower) for _, pattern in FIELD_CUES))  # "is pyramid dead?"
         kept = []
         for hit in fw_hits:
             if not hit.ambiguous:
@@ -406,19 +264,19 @@ class Understander:
                 continue
             before = tokens[hit.start - 1] if hit.start > 0 else ""
             after = tokens[hit.end] if hit.end < len(tokens) else ""
-            reach = 2 if before in _DETERMINERS else 4  # "the flask version" yes; "a hug for the whole dev team" no
+            reach = 2 if before in DETERMINERS else 4  # "the flask version" yes; "a hug for the whole dev team" no
             nearby = tokens[max(0, hit.start - reach):hit.start] + tokens[hit.end:hit.end + reach]
             feature_context = any(abs(h.start - hit.start) <= 8 for h in specific)
-            strong = (software or bool(sure) or after in _SETTING_AFTER
+            strong = (software or bool(sure) or after in SETTING_AFTER
                       or bool(self.kb.vocabulary.nearby_software_words.intersection(nearby)))
-            if hit.phrase_like and before in _DETERMINERS:
+            if hit.phrase_like and before in DETERMINERS:
                 ok = False  # "a fast API server" is an adjective and a noun, not FastAPI
-            elif before in _DETERMINERS or after in _OBJECT_PRONOUNS or after == "of":
+            elif before in DETERMINERS or after in OBJECT_PRONOUNS or after == "of":
                 ok = strong
             else:
                 only_names = len(tokens) <= 2 and not after
                 proper_noun = hit.start in capitalised  # "moving away from Tornado"
-                two_names = candidates >= 2 and bool(cue or _COMPARE.search(lower))  # "Pyramid or Flask?"
+                two_names = candidates >= 2 and bool(cue or COMPARE.search(lower))  # "Pyramid or Flask?"
                 weak = (feature_context or two_names or only_names or cue
                         or (proper_noun and cue))
                 ok = strong or weak
@@ -431,23 +289,23 @@ class Understander:
     def _other_counts(self, tokens, lower, hit, fw_hits, vocab_hits, software, others) -> bool:
         """Angular, Spring, Express... count when the message is plainly about software."""
         before = tokens[hit.start - 1] if hit.start > 0 else ""
-        if before in _DETERMINERS and not software:
+        if before in DETERMINERS and not software:
             return False
         if hit.key in self.kb.vocabulary.common_word_others:  # "spring cleaning", "how do we react"
             return (software or bool(fw_hits) or len(tokens) <= 3 or bool(re.search(r"\b(?:vs|versus)\b", lower))
-                    or (len(others) >= 2 and bool(_COMPARE.search(lower))))  # "Angular or React?"
+                    or (len(others) >= 2 and bool(COMPARE.search(lower))))  # "Angular or React?"
         return (software or bool(fw_hits) or bool(vocab_hits) or hit.end - hit.start > 1
-                or bool(_COMPARE.search(lower)) or len(tokens) <= 4)
+                or bool(COMPARE.search(lower)) or len(tokens) <= 4)
 
     def _needs(self, tokens, vocab_hits, clauses):
         needs: dict[str, None] = {}
         negated: dict[str, None] = {}
         traits: dict[tuple[str, str], None] = {}
         # Phrases that carry their own negation ("no dependencies") negate nothing after them.
-        inside = {j for hit, _ in vocab_hits if tokens[hit.start] in _NEGATORS for j in range(hit.start, hit.end)}
+        inside = {j for hit, _ in vocab_hits if tokens[hit.start] in NEGATORS for j in range(hit.start, hit.end)}
         for hit, targets in vocab_hits:
             is_negated = self._is_negated(tokens, hit, clauses, inside)
-            loose_size = hit.key in _SIZE_ADJECTIVES and not _PROJECT_NOUNS.intersection(tokens[hit.end:hit.end + 3])
+            loose_size = hit.key in SIZE_ADJECTIVES and not PROJECT_NOUNS.intersection(tokens[hit.end:hit.end + 3])
             for kind, key in targets:
                 if kind == "size" and loose_size:
                     continue  # "big frameworks", "big files": not the size of the project
@@ -455,7 +313,7 @@ class Understander:
                     (negated if is_negated else needs)[key] = None
                 elif not is_negated:
                     traits[(kind, key)] = None
-        for size in _team_sizes(" ".join(tokens)):
+        for size in team_sizes(" ".join(tokens)):
             traits.setdefault(("size", size), None)
         for key in needs:  # said both ways ("no ORM... we do need an ORM"): the need wins
             negated.pop(key, None)
@@ -464,18 +322,18 @@ class Understander:
     @staticmethod
     def _is_negated(tokens: list[str], hit: _Hit, clauses: list[int], inside: set[int]) -> bool:
         """"no ORM", "without templates", "ORM-free"; a negation never crosses a comma or a "but"."""
-        if tokens[hit.start] in _NEGATORS:
+        if tokens[hit.start] in NEGATORS:
             return False  # the phrase carries its own negation: "no dependencies" is a need
-        if hit.end < len(tokens) and tokens[hit.end] in _NEGATION_SUFFIXES:
+        if hit.end < len(tokens) and tokens[hit.end] in NEGATION_SUFFIXES:
             return True
         clause = clauses[hit.start] if hit.start < len(clauses) else -1
-        for j in range(hit.start - 1, max(-1, hit.start - 1 - _NEGATION_WINDOW), -1):
+        for j in range(hit.start - 1, max(-1, hit.start - 1 - NEGATION_WINDOW), -1):
             if (j < len(clauses) and clauses[j] != clause) or j in inside:
                 return False  # another clause, or a self-negating phrase ("no dependencies besides stdlib")
             tok = tokens[j]
-            if tok in _NEGATORS or (tok == "need" and j > 0 and tokens[j - 1] == "no"):
+            if tok in NEGATORS or (tok == "need" and j > 0 and tokens[j - 1] == "no"):
                 return True
-            if tok in _NEGATION_STOPS:
+            if tok in NEGATION_STOPS:
                 return False
         return False
 
@@ -499,13 +357,13 @@ class Understander:
         """Decide what is asked; returns (intent, frameworks, topic, excluded, within)."""
         stripped = lower.strip(" ?!.")
         project = any(t == "project" for t, _ in traits)
-        if not stripped or (_HELP.match(stripped) and not frameworks and not needs):
+        if not stripped or (HELP.match(stripped) and not frameworks and not needs):
             return "help", (), None, (), ()
         companions = self._companions_only(others) and (needs or project) and not (
-            len(others) >= 2 and _COMPARE.search(lower))  # "Angular or React for the admin?" is not ours
+            len(others) >= 2 and COMPARE.search(lower))  # "Angular or React for the admin?" is not ours
         if others and not frameworks and not companions:
             return "unknown", (), None, (), ()  # "Angular vs Svelte"; but "a backend for our React SPA" is ours
-        if _LIST.search(lower) and len(frameworks) <= 1 and not _RELATION.search(lower):
+        if LIST.search(lower) and len(frameworks) <= 1 and not RELATION.search(lower):
             return "list", (), None, (), ()
         if len(frameworks) >= 2:
             kept = [f for f in frameworks if f not in replaced and f not in settings]
@@ -515,21 +373,21 @@ class Understander:
                 return "info", (frameworks[0],), f"relation:{frameworks[1]}", (), ()
             return "compare", frameworks[:5], None, (), ()
         if len(frameworks) == 1:
-            if _ALTERNATIVE.search(lower) and not re.search(r"\bwhat is\b|\btell me about\b", lower):
+            if ALTERNATIVE.search(lower) and not re.search(r"\bwhat is\b|\btell me about\b", lower):
                 return "recommend", frameworks, None, frameworks, ()
-            asks_for_advice = needs or project or negated or _RECOMMEND.search(lower)
-            if settings and asks_for_advice and not _YES_NO_ABOUT.search(lower):
+            asks_for_advice = needs or project or negated or RECOMMEND.search(lower)
+            if settings and asks_for_advice and not YES_NO_ABOUT.search(lower):
                 return "recommend", frameworks, None, (), frameworks  # "our Django app needs a REST API"
             return "info", frameworks, self._field(outside_phrases), (), ()  # "openapi docs" is not the docs
-        specific = [n for n in (*needs, *negated) if n not in _GENERIC_FEATURES]
+        specific = [n for n in (*needs, *negated) if n not in GENERIC_FEATURES]
         if specific or project or ((needs or negated) and (software or frameworks)):
             return "recommend", (), None, (), ()  # but "tornado sirens testing today" is not a question for us
         trait_kinds = {t for t, _ in traits}
-        if traits and (context or len(trait_kinds) >= 2 or _TRAIT_REQUEST.search(lower)):
+        if traits and (context or len(trait_kinds) >= 2 or TRAIT_REQUEST.search(lower)):
             return "recommend", (), None, (), ()  # "small and flexible, might grow big later"
-        if context and _RECOMMEND.search(lower):
+        if context and RECOMMEND.search(lower):
             return "recommend", (), None, (), ()
-        if _RECOMMEND.search(lower) and not _content_words(lower):
+        if RECOMMEND.search(lower) and not content_words(lower):
             return "recommend", (), None, (), ()  # "what would you recommend?": needs may come from the thread
         return "unknown", (), None, (), ()
 
@@ -541,11 +399,11 @@ class Understander:
     @staticmethod
     def _relation(lower: str, frameworks: tuple[str, ...]) -> bool:
         """`Is Dash built on Flask?`: a question about the first framework's relation to the second."""
-        return bool(_RELATION.search(lower)) and not _COMPARE.search(lower.replace(" or not", ""))
+        return bool(RELATION.search(lower)) and not COMPARE.search(lower.replace(" or not", ""))
 
     @staticmethod
     def _field(lower: str) -> str | None:
-        for name, pattern in _FIELD_CUES:
+        for name, pattern in FIELD_CUES:
             if pattern.search(lower):
                 return name
         return None
@@ -553,10 +411,10 @@ class Understander:
     @staticmethod
     def _category(lower: str) -> str | None:
         """The filter of a list: an interface ("which asgi frameworks") or a category ("list micro")."""
-        for interface, pattern in _INTERFACE_WORDS.items():
+        for interface, pattern in INTERFACE_WORDS.items():
             if pattern.search(lower):
                 return interface
-        for category, pattern in _CATEGORY_WORDS.items():
+        for category, pattern in CATEGORY_WORDS.items():
             if pattern.search(lower):
                 return category
         return None
@@ -600,7 +458,10 @@ class Understander:
                        negated=tuple(negated), from_discussion=tuple(picked))
 
 
+
 _RULING_OUT = frozenset("not no without except excluding avoid nor besides".split())
+
+
 _RULING_OUT_VERBS = frozenset("use using want need like choose pick".split())
 
 
@@ -609,12 +470,14 @@ def _framework_negated(tokens: list[str], hit: _Hit) -> bool:
     before = tokens[max(0, hit.start - 2):hit.start]
     if before and before[-1] in _RULING_OUT:
         return True
-    if len(before) == 2 and before[-1] in _RULING_OUT_VERBS and before[0] in _NEGATORS:
+    if len(before) == 2 and before[-1] in _RULING_OUT_VERBS and before[0] in NEGATORS:
         return True
     return len(before) == 2 and before[-1] == "but" and before[0] in ("anything", "everything", "all")
 
 
 _MOVING = ("migrat", "mov", "switch", "port")
+
+
 _DROPPING = ("leaving", "replac", "ditch", "outgr")
 
 
@@ -626,36 +489,11 @@ def _is_replaced(tokens: list[str], hit: _Hit) -> bool:
     return bool(before) and before[-1].startswith(_DROPPING) or before[-2:] == ["rid", "of"]
 
 
-def _next_to_a_connector(tokens: list[str], i: int) -> bool:
-    return bool({"or", "vs", "versus", "and"}.intersection(tokens[max(0, i - 1):i] + tokens[i + 1:i + 2]))
-
-
-def _team_sizes(text: str) -> list[str]:
-    """"team of 12", "3 devs", "40 engineers": the project size that a team of that many implies."""
-    sizes = []
-    for match in _TEAM_SIZE.finditer(text):
-        people = int(match.group(1) or match.group(2))
-        sizes.append("small" if people <= 3 else "medium" if people <= 9 else "large")
-    return sizes
-
-
 def _is_setting(tokens: list[str], hit: _Hit) -> bool:
     """"our Django app", "the existing flask codebase": the framework the project already uses."""
     before = tokens[max(0, hit.start - 2):hit.start]
     after = tokens[hit.end] if hit.end < len(tokens) else ""
-    return bool(_SETTING_BEFORE.intersection(before)) or after in _SETTING_AFTER
-
-
-def _clauses(lower: str) -> tuple[list[int], set[int]]:
-    """The clause number of each token (commas, full stops and "but" separate clauses), and which
-    clauses carry emphasis ("above all", "must")."""
-    per_token: list[int] = []
-    emphatic = set()
-    for number, clause in enumerate(_CLAUSE_BREAK.split(lower)):
-        per_token.extend([number] * len(tokenize(clause)))
-        if _EMPHASIS.search(clause):
-            emphatic.add(number)
-    return per_token, emphatic
+    return bool(SETTING_BEFORE.intersection(before)) or after in SETTING_AFTER
 
 
 def _lengths_by_first_token(index: dict[tuple[str, ...], Any]) -> dict[str, tuple[int, ...]]:
@@ -664,32 +502,3 @@ def _lengths_by_first_token(index: dict[tuple[str, ...], Any]) -> dict[str, tupl
     for toks in index:
         lengths.setdefault(toks[0], set()).add(len(toks))
     return {tok: tuple(sorted(sizes, reverse=True)) for tok, sizes in lengths.items()}
-
-
-_CUE_WORDS = frozenset("recommend recommendation recommendations suggest suggestion suggestions advice advise "
-                       "pick choose decide go options option ideas think something anything please".split())
-
-
-def _content_words(lower: str) -> list[str]:
-    """Words that are neither function words nor asking-for-advice words ("movie" in "recommend a movie")."""
-    return [t for t in tokenize(lower) if t not in _STOP_WORDS and t not in _CUE_WORDS]
-
-
-def _capitalised_positions(text: str) -> set[int]:
-    """Token positions written with a capital inside a sentence ("from Tornado"): names, not words."""
-    positions = set()
-    for i, match in enumerate(_TOKEN.finditer(text.lower())):
-        if not i or not text[match.start()].isupper():
-            continue
-        j = match.start() - 1
-        while j >= 0 and text[j].isspace():
-            j -= 1
-        if j >= 0 and text[j] not in ".!?:":
-            positions.add(i)
-    return positions
-
-
-def tokenize(text: str) -> list[str]:
-    """Lower-case words; hyphens and slashes split words, dots and apostrophes inside a word do not."""
-    tokens = _TOKEN.findall(text.lower())
-    return [t[:-2] if t.endswith("'s") else t for t in tokens]

@@ -10,7 +10,7 @@ import pytest
 from bot.advise import Advisor
 from bot.engine import Engine
 from bot.knowledge import KnowledgeBase, Support
-from bot.understand import Question
+from bot.question import Question
 
 ASYNC_FIRST_CHOICES = {"tornado", "fastapi", "aiohttp", "sanic", "starlette", "litestar", "quart"}
 

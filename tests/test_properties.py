@@ -10,9 +10,9 @@ from hypothesis import strategies as st
 from slack_sdk.models.blocks import Block
 
 from bot.present import present
+from bot.question import INTENTS
 from bot.render_slack import render_message
 from bot.render_text import render_text
-from bot.understand import INTENTS
 
 SETTINGS = settings(max_examples=150, deadline=None, database=None, suppress_health_check=[HealthCheck.too_slow])
 

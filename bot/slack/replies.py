@@ -23,9 +23,9 @@ from bot.advise import Answer
 from bot.decision import decision_record
 from bot.engine import Engine
 from bot.present import present
+from bot.question import Question
 from bot.render_slack import MAX_BLOCKS, MAX_SECTION, render_message, serialize
 from bot.slacktext import escape
-from bot.understand import Question
 
 log = logging.getLogger("pyframework.slack")
 

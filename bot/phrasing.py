@@ -1,0 +1,180 @@
+"""How people phrase questions about web frameworks, in English: the cues behind each intent,
+negation, emphasis, project sizes and the words that make an ordinary word a framework's name.
+
+Nothing here knows a framework or a feature; those come from the knowledge base. This is the
+language the understanding stage reads the knowledge base's phrases in.
+"""
+
+from __future__ import annotations
+
+import re
+
+TOKEN = re.compile(r"[a-z0-9]+(?:[.'][a-z0-9]+)*")
+
+# Words after which an ordinary-word name ("a flask", "the pyramid") is the thing, not the framework.
+DETERMINERS = frozenset("a an the this that these those my our your their his her its some any every each "
+                        "of another one".split())
+OBJECT_PRONOUNS = frozenset("me you him her them us".split())
+NEGATORS = frozenset("no not without don't dont doesn't doesnt never avoid nor skip neither none "
+                     "excluding except minus w/o".split())
+NEGATION_SUFFIXES = frozenset({"free", "less"})
+NEGATION_STOPS = frozenset("but however though although yet and plus also with".split())
+NEGATION_WINDOW = 4
+STOP_WORDS = frozenset(
+    "a an the and or but if then else for to of in on at by with from as is are was were be been being "
+    "it its this that these those there here what which who whom whose when where why how can could "
+    "should would will shall may might must do does did done have has had we i you they he she me us "
+    "our your their my not no yes so than too very just also into about over under more most less "
+    "some any all each every other such only own same both few many much need needs want wants use "
+    "using used like good best better vs versus compare".split()
+)
+
+HELP = re.compile(
+    r"^(?:help|usage|commands?|\?+|h|hi|hello|hey|yo|howdy|start|menu|examples?|how does this work|"
+    r"what (?:can|do) you do|what are you|who are you|how (?:do|can) (?:i|we) use (?:you|this|it)|"
+    r"what (?:can|does) (?:this|the) (?:bot|app|thing) do|what is (?:this|the) (?:bot|app) for|"
+    r"what (?:can|should) i ask(?: you)?|how do you work|what is this(?: bot)?|what's this)\b",
+)
+LIST = re.compile(
+    r"^(?:list|ls|catalog(?:ue)?|all|frameworks)\b|"
+    r"\b(?:list|show|give|tell|name|enumerate)\b.{0,40}\bframeworks\b|"
+    r"\b(?:all|every|each)(?: the| of the)? frameworks?\b|"
+    r"\b(?:which|what) (?:\w+[ -]){0,3}frameworks\b.{0,30}\b(?:are there|exist|do you (?:know|have|cover|support)|"
+    r"you know|you have|are available|are supported|can you|do you|are in)|"
+    r"\bframeworks (?:do )?you (?:know|cover|have|support)\b|\bwhat do you know\b|\bwhat frameworks\b\??$"
+)
+COMPARE = re.compile(
+    r"\b(?:vs|versus|compare[sd]?|comparing|comparison|difference|differences|differ|against|"
+    r"pros and cons|trade-?offs?|better|or|which one|side by side)\b"
+)
+RECOMMEND = re.compile(
+    r"\b(?:recommend\w*|suggest\w*|advi[cs]e|should (?:we|i|you) (?:use|pick|choose|go)|what to use|"
+    r"which (?:framework|one|stack|library|tool)|what (?:framework|stack|library|tool)|best (?:framework|choice|fit)|"
+    r"pick|choose|choosing|looking for|we need|i need|we want|i want|need a|want a|building|build|"
+    r"go with|start(?:ing)? a|what would you|what do you think|options?|ideas?|help me decide|decide|"
+    r"(?:move|moving|switch|switching|migrate|migrating|port|porting) to)\b"
+)
+# What makes an ordinary-word name ("dash", "tornado") a framework when nothing else says software:
+# a question about a framework, never generic words such as "build", "who" or "is".
+NAME_CUES = re.compile(
+    r"\b(?:what is|what's|whats|tell me about|info|explain|describe|vs|versus|compare[sd]?|comparing|"
+    r"recommend\w*|suggest\w*|alternatives?|instead of|migrat\w*|switch\w*|replac\w*|mov\w* (?:away )?from|"
+    r"leaving|ditch\w*|"
+    r"still (?:a thing|alive|maintained|relevant|worth it|worth|around|used|supported|active)|"
+    r"good (?:for|fit|choice|idea)|suitable|a fit for|worth (?:it|using)|right choice)\b"
+)
+SIZE_ADJECTIVES = frozenset("big large huge small tiny simple complex minimal".split())
+PROJECT_NOUNS = frozenset("app apps application applications project projects team teams site sites website webapp "
+                          "company companies service services product platform codebase system api apis backend "
+                          "startup business monolith shop store marketplace tool tools page pages org "
+                          "organisation organization enterprise".split())
+TEAM_SIZE = re.compile(r"\bteam of (\d{1,4})\b|\b(\d{1,4}) (?:person|people|devs?|developers|engineers|programmers)\b")
+TRAIT_REQUEST = re.compile(r"\b(?:need|needs|want|wants|looking for|should we|should i|recommend\w*|suggest\w*|"
+                            r"what should|which|what do we use|what to use)\b")
+# Features whose words also name ordinary things ("testing", "forms", "sessions"): no evidence of software.
+GENERIC_FEATURES = frozenset({"testing_tools", "forms", "sessions", "security", "caching", "plugins", "cli",
+                              "static_files"})
+ALTERNATIVE = re.compile(
+    r"\b(?:alternatives?|instead of|replac\w*|migrat\w* (?:off|from|away)|(?:mov|switch|port)\w* (?:away )?from|"
+    r"leaving|get(?:ting)? rid of|outgr[eo]w\w*|ditch\w*|similar to|(?:something|anything|framework|one|library) "
+    r"like|(?:feels?|looks?|works?) like|\b[a-z]+-like|other than|besides|apart from|successor)\b"
+)
+ASKS_FIT = re.compile(r"\b(?:good (?:for|fit|choice|idea|enough)|suitable|a fit for|worth (?:it|using)|right choice|"
+                       r"(?:ok|okay|enough|fine) for|should (?:we|i) use|would you use|sane choice|viable|"
+                       r"make sense|overkill|a mistake)\b")
+BUILTIN_ONLY = re.compile(r"\bbuilt[- ]?in\b|\bout of the box\b|\bnatively\b|\bbundled\b|\bships with\b")
+YES_NO_ABOUT = re.compile(
+    r"^(?:is|does|can|could|will|would|should|has|are|do)\b|\b(?:what is|what's|tell me about)\b")
+# A framework is the setting of the question ("our Django app", "the existing flask codebase").
+SETTING_BEFORE = frozenset("our my existing current legacy knows know familiar comfortable experienced".split())
+SETTING_AFTER = frozenset("app apps application applications project projects codebase monolith site backend "
+                          "stack code service services team".split())
+FIELDS_OVER_FEATURES = frozenset({"license", "maintenance", "first_release", "notable_users", "people",
+                                  "latest_version", "category"})
+RELATION = re.compile(
+    r"\b(?:built on(?: top of)?|based on|on top of|depends? on|uses?|runs? on|wraps?|wrapper (?:around|for)|"
+    r"powered by|fork of|part of|plugin for|extension (?:of|for)|requires?|compatible with|works? with|"
+    r"integrates? with)\b"
+)
+FIELD_CUES: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("license", re.compile(r"\blicen[cs]e[sd]?\b|\bopen source\b|\bcommercial use\b")),
+    ("maintenance", re.compile(r"\bmaintain\w*|\bdead\b|\babandoned\b|\bstill alive\b|"
+                               r"\bactive(?:ly)?\b|\bdeprecated\b|\barchived\b|\bunmaintained\b")),
+    ("people", re.compile(r"\bwho (?:created|made|maintains|develops|wrote|is behind|owns|builds|runs)\b|"
+                          r"\bmaintainers?\b|\bauthors?\b|\bcreators?\b")),
+    ("first_release", re.compile(r"\bhow old\b|\bfirst released?\b|\bwhen was\b|\bwhen (?:was|were) \w+ created\b|"
+                                 r"\bsince when\b")),
+    ("latest_version", re.compile(r"\bversion\b|\blatest\b|\brelease[sd]?\b|\bup to date\b")),
+    ("interface", re.compile(r"\bwsgi\b|\basgi\b|\binterface\b|\bserver\b")),
+    ("dependencies", re.compile(r"\bdependenc\w+\b|\bbuilt on\b|\bbased on\b|\bon top of\b|\bdepends? on\b|"
+                                r"\bpowered by\b|\brequires?\b")),
+    ("notable_users", re.compile(r"\bwho uses\b|\bcompanies\b|\bused by\b|\bin production at\b")),
+    ("docs", re.compile(r"\bdocs\b|\bdocumentation\b|\btutorial\b")),
+    ("repository", re.compile(r"\brepo(?:sitory)?\b|\bgithub\b|\bsource code\b")),
+    ("category", re.compile(r"\bcategory\b|\bmicro ?framework\b|\bfull[- ]stack\b|\bwhat kind\b")),
+)
+EMPHASIS = re.compile(r"\b(?:above all|most important\w*|priority|crucial|critical|must(?: have)?|key|essential|"
+                       r"especially|mainly|primarily|first and foremost|really need)\b")
+CLAUSE_BREAK = re.compile(r"[,;:.!?()]+(?=\s|$)|(?<=\s)[-–—](?=\s)|(?=\bbut\b)")
+INTERFACE_WORDS = {"asgi": re.compile(r"\basgi\b"), "wsgi": re.compile(r"\bwsgi\b")}
+CATEGORY_WORDS = {
+    "full-stack": re.compile(r"\bfull[- ]?stack\b|\bbatteries[- ]included\b"),
+    "micro": re.compile(r"\bmicro[- ]?frameworks?\b|\bmicro\b|\bminimal\b|\blightweight\b"),
+    "async": re.compile(r"\basync\w*\b"),
+    "api": re.compile(r"\bapi\b|\brest\b|\bapis\b"),
+    "data-app": re.compile(r"\bdata[- ]apps?\b|\bdashboards?\b|\bdata science\b"),
+}
+
+
+def next_to_a_connector(tokens: list[str], i: int) -> bool:
+    return bool({"or", "vs", "versus", "and"}.intersection(tokens[max(0, i - 1):i] + tokens[i + 1:i + 2]))
+
+
+def team_sizes(text: str) -> list[str]:
+    """"team of 12", "3 devs", "40 engineers": the project size that a team of that many implies."""
+    sizes = []
+    for match in TEAM_SIZE.finditer(text):
+        people = int(match.group(1) or match.group(2))
+        sizes.append("small" if people <= 3 else "medium" if people <= 9 else "large")
+    return sizes
+
+
+def clauses_of(lower: str) -> tuple[list[int], set[int]]:
+    """The clause number of each token (commas, full stops and "but" separate clauses), and which
+    clauses carry emphasis ("above all", "must")."""
+    per_token: list[int] = []
+    emphatic = set()
+    for number, clause in enumerate(CLAUSE_BREAK.split(lower)):
+        per_token.extend([number] * len(tokenize(clause)))
+        if EMPHASIS.search(clause):
+            emphatic.add(number)
+    return per_token, emphatic
+
+
+CUE_WORDS = frozenset("recommend recommendation recommendations suggest suggestion suggestions advice advise "
+                      "pick choose decide go options option ideas think something anything please".split())
+
+
+def content_words(lower: str) -> list[str]:
+    """Words that are neither function words nor asking-for-advice words ("movie" in "recommend a movie")."""
+    return [t for t in tokenize(lower) if t not in STOP_WORDS and t not in CUE_WORDS]
+
+
+def capitalised_positions(text: str) -> set[int]:
+    """Token positions written with a capital inside a sentence ("from Tornado"): names, not words."""
+    positions = set()
+    for i, match in enumerate(TOKEN.finditer(text.lower())):
+        if not i or not text[match.start()].isupper():
+            continue
+        j = match.start() - 1
+        while j >= 0 and text[j].isspace():
+            j -= 1
+        if j >= 0 and text[j] not in ".!?:":
+            positions.add(i)
+    return positions
+
+
+def tokenize(text: str) -> list[str]:
+    """Lower-case words; hyphens and slashes split words, dots and apostrophes inside a word do not."""
+    tokens = TOKEN.findall(text.lower())
+    return [t[:-2] if t.endswith("'s") else t for t in tokens]

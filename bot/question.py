@@ -1,0 +1,73 @@
+"""A question as understood: what is asked, about which frameworks, with which needs.
+
+It is also what Slack buttons carry (as a compact token), so any worker can act on a click
+without keeping state.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+
+from bot.knowledge import KnowledgeBase
+
+INTENTS = ("recommend", "compare", "info", "list", "help", "unknown")
+
+
+@dataclass(frozen=True)
+class Question:
+    """What was understood from one message (and, for threads, from the discussion before it)."""
+
+    text: str = field(compare=False)  # equal questions are the same question, however they were worded
+    intent: str = "unknown"
+    frameworks: tuple[str, ...] = ()
+    needs: tuple[str, ...] = ()
+    traits: tuple[tuple[str, str], ...] = ()
+    negated: tuple[str, ...] = ()
+    emphasized: frozenset[str] = frozenset()
+    others: tuple[str, ...] = ()
+    topic: str | None = None
+    category: str | None = None
+    excluded: tuple[str, ...] = ()
+    within: tuple[str, ...] = ()  # frameworks the project already uses ("our Django app needs an API")
+    builtin_only: bool = False  # "a *built-in* admin": extensions are not what was asked for
+    asks_fit: bool = False  # "is flask good for a marketplace?": judge the framework against the needs
+    truncated: bool = False
+    from_discussion: tuple[str, ...] = field(default=())
+
+    @property
+    def has_needs(self) -> bool:
+        return bool(self.needs or self.traits or self.negated)
+
+    def to_token(self) -> str:
+        """A compact, stateless form of what was understood, carried by Slack buttons (≤ 2000 chars)."""
+        data = {"i": self.intent, "f": self.frameworks, "n": self.needs, "t": [f"{a}:{b}" for a, b in self.traits],
+                "x": self.negated, "e": sorted(self.emphasized), "ex": self.excluded, "c": self.category,
+                "p": self.topic, "w": self.within, "b": self.builtin_only}
+        return json.dumps({k: v for k, v in data.items() if v}, separators=(",", ":"))[:2000]
+
+    @classmethod
+    def from_token(cls, token: str, kb: KnowledgeBase) -> Question | None:
+        """Rebuild a question from `to_token`; anything unknown or malformed gives None."""
+        try:
+            data = json.loads(token)
+            traits = tuple(tuple(t.split(":", 1)) for t in data.get("t", ()))
+            question = cls(
+                text="", intent=str(data.get("i", "recommend")),
+                frameworks=tuple(data.get("f", ())), needs=tuple(data.get("n", ())),
+                traits=traits, negated=tuple(data.get("x", ())), emphasized=frozenset(data.get("e", ())),
+                excluded=tuple(data.get("ex", ())), category=data.get("c"), topic=data.get("p"),
+                within=tuple(data.get("w", ())), builtin_only=bool(data.get("b", False)),
+            )
+        except (ValueError, TypeError, AttributeError):
+            return None
+        vocab = kb.vocabulary
+        valid = (
+            question.intent in INTENTS
+            and all(f in kb.frameworks for f in (*question.frameworks, *question.excluded, *question.within))
+            and all(isinstance(v, str | None) for v in (question.category, question.topic))
+            and all(n in vocab.features for n in (*question.needs, *question.negated))
+            and all(len(t) == 2 and t[0] in vocab.traits and t[1] in vocab.traits[t[0]].values
+                    for t in question.traits)
+        )
+        return question if valid else None
