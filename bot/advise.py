@@ -22,12 +22,14 @@ MAINTENANCE_POINTS = {"active": 0.0, "maintenance-only": -0.4, "unmaintained": -
 ADOPTION_POINTS = {"high": 0.3, "medium": 0.15, "low": 0.0}
 EMPHASIS = 2.0
 SECONDARY_PRIORITY = 0.75
-NEGATED_BUILTIN = -0.4
-NEGATED_ABSENT = 0.2
+NEGATED_BUILTIN = -0.3
+NEGATED_ABSENT = 0.0  # lacking what nobody asked for earns nothing
 SIMILAR_CATEGORY = 1.0
 RECOMMENDATIONS_SHOWN = 5
-BUILT_FOR_WHAT_YOU_HAVE = 1.5
-ALREADY_IN_USE = 1.2
+BUILT_FOR_WHAT_YOU_HAVE = 2.0  # above ALREADY_IN_USE: "our Django app needs an API" is answered by DRF/Ninja
+ALREADY_IN_USE = 1.5
+ADD_ON_FOR_ANOTHER_BASE = -1.5
+INTERFACE_WEIGHT = 1.0
 NOT_A_DATA_APP = -1.0  # Dash and Streamlit are not general web frameworks
 LIKENESS_WITH_NEEDS = 0.3
 BATTERIES_WANTED = frozenset({("size", "large"), ("priority", "development_speed"), ("priority", "growth"),
@@ -144,11 +146,14 @@ class Advisor:
         reasons: list[str] = []
         caveats: list[str] = []
         supports = self.supports[fw.id]
+        in_use = fw.id in question.within  # adding an extension to what you run beats switching frameworks
         for fid in question.needs:
             feature = self.features[fid]
             support, value = supports[fid]
             if question.builtin_only and support.level == "extension":
                 value = min(value, EXTENSION_WHEN_BUILTIN_ASKED)
+            elif in_use and value == SUPPORT_POINTS["extension"]:
+                value = SUPPORT_POINTS["builtin"]  # (an extension that is another framework is that framework's win)
             points += feature.weight * (EMPHASIS if fid in question.emphasized else 1.0) * value
             if explain:
                 phrase = support_phrase(feature, support)
@@ -160,10 +165,8 @@ class Advisor:
                 points += NEGATED_BUILTIN * feature.weight
                 if explain:
                     caveats.append(f"Ships {lower_first(feature.label)}, which you said you don't need")
-            elif level == "none":
+            elif level == "none" and NEGATED_ABSENT:
                 points += NEGATED_ABSENT * feature.weight
-                if explain:
-                    reasons.append(f"No {lower_first(feature.label)} to carry around, as you asked")
         for trait_id, value_id in question.traits:
             trait = self.traits[trait_id]
             suited = fw.traits.get(trait_id, ())
@@ -173,7 +176,7 @@ class Advisor:
                 points += weight * rank
                 if explain:
                     reasons.append(_trait_reason(trait_id, trait.values[value_id].label))
-            elif TRAIT_MISMATCH[trait_id]:
+            elif TRAIT_MISMATCH[trait_id] and not in_use:
                 points += weight * TRAIT_MISMATCH[trait_id]
                 if explain:
                     caveats.append(_trait_caveat(trait_id, trait.values[value_id].label))
@@ -187,10 +190,23 @@ class Advisor:
             prior += BUILT_FOR_WHAT_YOU_HAVE
             if explain:
                 reasons.insert(0, f"Built for {self.kb.frameworks[fw.extends].name}, which you already use")
-        elif fw.id in question.within:  # switching frameworks costs more than adding an extension
+        elif in_use:  # switching frameworks costs more than adding an extension
             prior += ALREADY_IN_USE
             if explain:
                 reasons.insert(0, "You already use it")
+        elif fw.extends and question.within:  # Django Ninja for a Flask project means moving to Django
+            prior += ADD_ON_FOR_ANOTHER_BASE
+            if explain:
+                caveats.append(f"An add-on for {self.kb.frameworks[fw.extends].name}, which you don't use")
+        for interface in question.interfaces:  # "something ASGI-based"
+            if interface in fw.interface.split("+"):
+                points += INTERFACE_WEIGHT
+                if explain:
+                    reasons.append(f"Runs as an {interface.upper()} app")
+            else:
+                points -= INTERFACE_WEIGHT
+                if explain:
+                    caveats.append(f"Not {interface.upper()} ({_interface(fw.interface)})")
         if fw.category == "data-app" and question.has_needs and not self._wants_data_app(question):
             prior += NOT_A_DATA_APP
             if explain:
@@ -205,12 +221,13 @@ class Advisor:
         """The score of an imaginary framework that has everything asked for, built in."""
         if not question.has_needs:
             return 0.0
+
         def emphasis(key: str) -> float:
             return EMPHASIS if key in question.emphasized else 1.0
         best = sum(self.features[f].weight * emphasis(f) for f in question.needs)
         best += sum(self.features[f].weight * NEGATED_ABSENT for f in question.negated)
         best += sum(self.traits[t].weight * emphasis(v) for t, v in question.traits)
-        return best
+        return best + INTERFACE_WEIGHT * len(question.interfaces)
 
     def rank(self, question: Question, candidates: list[Framework] | None = None,
              explained: int | None = None) -> list[Recommendation]:
@@ -261,7 +278,9 @@ class Advisor:
             notes = ("You didn't say what you're building, so this is a general ranking. Tell me your needs "
                      "(e.g. \"REST API with auth and Swagger docs\" or \"dashboard for analysts\") for a sharper "
                      "answer.",)
-        shown = self._why_first(self._addons_after_their_base(ranked)[:RECOMMENDATIONS_SHOWN])
+        if not question.within:
+            ranked = self._addons_after_their_base(ranked)
+        shown = self._why_first(ranked[:RECOMMENDATIONS_SHOWN])
         return Answer(question, recommendations=tuple(shown), notes=notes)
 
     def _why_first(self, ranked: list[Recommendation]) -> list[Recommendation]:
@@ -389,6 +408,11 @@ class Advisor:
                 return f"Yes: {fw.name} is built on {other.name} (a core dependency)."
             deps = ", ".join(fw.dependencies)
             return f"No: {fw.name} does not depend on {other.name}. Its core dependencies: {deps}."
+        if kind == "interface" and key in ("wsgi", "asgi"):
+            runs = _interface(fw.interface)
+            if key in fw.interface.split("+"):
+                return f"Yes: {fw.name} runs as {runs}."
+            return f"No: {fw.name} is not {key.upper()}; it runs as {runs} (async support: {fw.async_support})."
         return _field_answer(fw, kind) if kind else None
 
     def _notes(self, question: Question) -> tuple[str, ...]:
@@ -434,9 +458,13 @@ def _field_answer(fw: Framework, field: str) -> str | None:
         "people": f"{fw.name} is developed in the open at {fw.repository}; its maintainers and contributors are "
                   f"listed there.",
         "repository": f"{fw.name}'s repository: {fw.repository}",
-        "category": f"{fw.name} is a {fw.category} framework.",
+        "category": f"{fw.name} is {_article(fw.category)} {fw.category} framework.",
     }
     return answers.get(field)
+
+
+def _article(word: str) -> str:
+    return "an" if word[:1].lower() in "aeiou" else "a"
 
 
 def _interface(interface: str) -> str:

@@ -33,7 +33,9 @@ HELP = re.compile(
     r"^(?:help|usage|commands?|\?+|h|hi|hello|hey|yo|howdy|start|menu|examples?|how does this work|"
     r"what (?:can|do) you do|what are you|who are you|how (?:do|can) (?:i|we) use (?:you|this|it)|"
     r"what (?:can|does) (?:this|the) (?:bot|app|thing) do|what is (?:this|the) (?:bot|app) for|"
-    r"what (?:can|should) i ask(?: you)?|how do you work|what is this(?: bot)?|what's this)\b",
+    r"what (?:can|should) i ask(?: you)?|how do you work|what is this(?: bot)?|what's this|"
+    r"what (?:kinds?|sorts?|types?) of (?:questions|things)|how does (?:this|the) (?:thing|bot|app) work|"
+    r"what (?:are|is) (?:your|the) commands?)\b",
 )
 LIST = re.compile(
     r"^(?:list|ls|catalog(?:ue)?|all|frameworks)\b|"
@@ -41,10 +43,12 @@ LIST = re.compile(
     r"\b(?:all|every|each)(?: the| of the)? frameworks?\b|"
     r"\b(?:which|what) (?:\w+[ -]){0,3}frameworks\b.{0,30}\b(?:are there|exist|do you (?:know|have|cover|support)|"
     r"you know|you have|are available|are supported|can you|do you|are in)|"
-    r"\bframeworks (?:do )?you (?:know|cover|have|support)\b|\bwhat do you know\b|\bwhat frameworks\b\??$"
+    r"\bframeworks (?:do )?you (?:know|cover|have|support)\b|\bwhat do you know\b|\bwhat frameworks\b\??$|"
+    r"\byour (?:frameworks|catalog(?:ue)?|knowledge base|list)\b|\bwhich of (?:the|your) frameworks\b|"
+    r"\b(?:show|list|give)\b.{0,30}\b(?:options|choices)\b"
 )
 COMPARE = re.compile(
-    r"\b(?:vs|versus|compare[sd]?|comparing|comparison|difference|differences|differ|against|"
+    r"\b(?:vs|v|versus|compare[sd]?|comparing|comparison|difference|differences|differ|against|"
     r"pros and cons|trade-?offs?|better|or|which one|side by side)\b"
 )
 RECOMMEND = re.compile(
@@ -57,7 +61,7 @@ RECOMMEND = re.compile(
 # What makes an ordinary-word name ("dash", "tornado") a framework when nothing else says software:
 # a question about a framework, never generic words such as "build", "who" or "is".
 NAME_CUES = re.compile(
-    r"\b(?:what is|what's|whats|tell me about|info|explain|describe|vs|versus|compare[sd]?|comparing|"
+    r"\b(?:what is|what's|whats|what does|tell me about|info|explain|describe|vs|v|versus|compare[sd]?|comparing|"
     r"recommend\w*|suggest\w*|alternatives?|instead of|migrat\w*|switch\w*|replac\w*|mov\w* (?:away )?from|"
     r"leaving|ditch\w*|"
     r"still (?:a thing|alive|maintained|relevant|worth it|worth|around|used|supported|active)|"
@@ -84,11 +88,18 @@ ASKS_FIT = re.compile(r"\b(?:good (?:for|fit|choice|idea|enough)|suitable|a fit 
                        r"make sense|overkill|a mistake)\b")
 BUILTIN_ONLY = re.compile(r"\bbuilt[- ]?in\b|\bout of the box\b|\bnatively\b|\bbundled\b|\bships with\b")
 YES_NO_ABOUT = re.compile(
-    r"^(?:is|does|can|could|will|would|should|has|are|do)\b|\b(?:what is|what's|tell me about)\b")
+    r"^(?:is|does|can|could|will|would|should|has|are|do|what is|what's|tell me about)\b")
 # A framework is the setting of the question ("our Django app", "the existing flask codebase").
 SETTING_BEFORE = frozenset("our my existing current legacy knows know familiar comfortable experienced".split())
 SETTING_AFTER = frozenset("app apps application applications project projects codebase monolith site backend "
                           "stack code service services team".split())
+# "our Tornado app ... move to something ASGI-based": the framework in use is the one being left.
+MOVING_TO = re.compile(r"(?<!without )(?<!not )(?<!no )(?<!avoid )"
+                       r"\b(?:move|moving|switch|switching|migrate|migrating|port|porting|rewrite|rewriting|"
+                       r"stop using|drop|dropping|phase out|phasing out|get off|getting off)\b")
+# Other languages: "Koa vs Hono for a TypeScript backend" is not about Python.
+OTHER_LANGUAGES = re.compile(r"\b(?:typescript|javascript|node\.?js|node (?:backend|api|app|service|server)|deno|"
+                             r"golang|java|kotlin|scala|ruby|php|c#|rust|elixir|erlang|swift)\b|\.net\b")
 FIELDS_OVER_FEATURES = frozenset({"license", "maintenance", "first_release", "notable_users", "people",
                                   "latest_version", "category"})
 RELATION = re.compile(
@@ -97,11 +108,11 @@ RELATION = re.compile(
     r"integrates? with)\b"
 )
 FIELD_CUES: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("people", re.compile(r"\bwho (?:created|made|maintains|develops|wrote|is behind|owns|builds|runs)\b|"
+                          r"\bmaintainers?\b|\bauthors?\b|\bcreators?\b")),
     ("license", re.compile(r"\blicen[cs]e[sd]?\b|\bopen source\b|\bcommercial use\b")),
     ("maintenance", re.compile(r"\bmaintain\w*|\bdead\b|\babandoned\b|\bstill alive\b|"
                                r"\bactive(?:ly)?\b|\bdeprecated\b|\barchived\b|\bunmaintained\b")),
-    ("people", re.compile(r"\bwho (?:created|made|maintains|develops|wrote|is behind|owns|builds|runs)\b|"
-                          r"\bmaintainers?\b|\bauthors?\b|\bcreators?\b")),
     ("first_release", re.compile(r"\bhow old\b|\bfirst released?\b|\bwhen was\b|\bwhen (?:was|were) \w+ created\b|"
                                  r"\bsince when\b")),
     ("latest_version", re.compile(r"\bversion\b|\blatest\b|\brelease[sd]?\b|\bup to date\b")),

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from bot.advise import Answer, Recommendation
+from bot.advise import CLEARLY_BETTER, Answer, Recommendation
 from bot.knowledge import KnowledgeBase
 
 TOP_RECOMMENDATIONS = 3
@@ -100,10 +100,16 @@ def _compare(answer: Answer, kb: KnowledgeBase):
     header = ("", *names)
     parts.append(Part("table", rows=(header, *((label, *cells) for label, cells in comp.rows))))
     parts.append(Part("bullets", lines=comp.choose))
-    if answer.question.has_needs and answer.recommendations:
-        best = answer.recommendations[0]
-        why = "; ".join(best.reasons[:3]) or best.framework.summary
-        parts.append(Part("text", text=f"For what you described, {best.framework.name} fits best: {why}."))
+    recs = answer.recommendations
+    if answer.question.has_needs and recs:
+        best = recs[0]
+        if len(recs) > 1 and best.score - recs[1].score < CLEARLY_BETTER:
+            tied = " and ".join(r.framework.name for r in recs if best.score - r.score < CLEARLY_BETTER)
+            parts.append(Part("text", text=f"For what you described, {tied} fit about equally well: "
+                                           "choose on the lines above."))
+        else:
+            why = "; ".join(best.reasons[:3]) or best.framework.summary
+            parts.append(Part("text", text=f"For what you described, {best.framework.name} fits best: {why}."))
     parts.append(Part("actions", buttons=tuple((f"Details: {fw.name}", f"details_{i}", fw.id)
                                                for i, fw in enumerate(comp.frameworks[:4]))
                       + (("Decision record", "decision_record", answer.question.to_token()),)))

@@ -31,19 +31,20 @@ class Question:
     excluded: tuple[str, ...] = ()
     within: tuple[str, ...] = ()  # frameworks the project already uses ("our Django app needs an API")
     builtin_only: bool = False  # "a *built-in* admin": extensions are not what was asked for
+    interfaces: tuple[str, ...] = ()  # "something ASGI-based": wsgi / asgi required
     asks_fit: bool = False  # "is flask good for a marketplace?": judge the framework against the needs
     truncated: bool = False
     from_discussion: tuple[str, ...] = field(default=())
 
     @property
     def has_needs(self) -> bool:
-        return bool(self.needs or self.traits or self.negated)
+        return bool(self.needs or self.traits or self.negated or self.interfaces)
 
     def to_token(self) -> str:
         """A compact, stateless form of what was understood, carried by Slack buttons (≤ 2000 chars)."""
         data = {"i": self.intent, "f": self.frameworks, "n": self.needs, "t": [f"{a}:{b}" for a, b in self.traits],
                 "x": self.negated, "e": sorted(self.emphasized), "ex": self.excluded, "c": self.category,
-                "p": self.topic, "w": self.within, "b": self.builtin_only}
+                "p": self.topic, "w": self.within, "b": self.builtin_only, "if": self.interfaces}
         return json.dumps({k: v for k, v in data.items() if v}, separators=(",", ":"))[:2000]
 
     @classmethod
@@ -58,6 +59,7 @@ class Question:
                 traits=traits, negated=tuple(data.get("x", ())), emphasized=frozenset(data.get("e", ())),
                 excluded=tuple(data.get("ex", ())), category=data.get("c"), topic=data.get("p"),
                 within=tuple(data.get("w", ())), builtin_only=bool(data.get("b", False)),
+                interfaces=tuple(i for i in data.get("if", ()) if i in ("wsgi", "asgi")),
             )
         except (ValueError, TypeError, AttributeError):
             return None

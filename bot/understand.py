@@ -29,12 +29,14 @@ from bot.phrasing import (
     HELP,
     INTERFACE_WORDS,
     LIST,
+    MOVING_TO,
     NAME_CUES,
     NEGATION_STOPS,
     NEGATION_SUFFIXES,
     NEGATION_WINDOW,
     NEGATORS,
     OBJECT_PRONOUNS,
+    OTHER_LANGUAGES,
     PROJECT_NOUNS,
     RECOMMEND,
     RELATION,
@@ -145,6 +147,8 @@ class Understander:
 
         settings = tuple(dict.fromkeys(h.key for h in fw_hits if h.key in frameworks and _is_setting(tokens, h)))
         replaced = tuple(dict.fromkeys(h.key for h in fw_hits if h.key in frameworks and _is_replaced(tokens, h)))
+        if settings and not replaced and MOVING_TO.search(lower):  # "our tornado app ... move to something asgi"
+            replaced, settings = settings, ()
         covered = {i for h, _ in vocab_hits for i in range(h.start, h.end)}
         outside_phrases = " ".join(t for i, t in enumerate(tokens) if i not in covered)
         intent, frameworks, topic, excluded, within = self._intent(
@@ -154,12 +158,19 @@ class Understander:
             if intent in ("unknown", "info") and not frameworks:
                 intent = "recommend"
         category = self._category(lower) if intent == "list" else None
-        if intent == "info" and needs and topic not in FIELDS_OVER_FEATURES and not (topic or "").startswith("rel"):
+        interfaces = tuple(name for name, pattern in INTERFACE_WORDS.items() if pattern.search(lower))
+        if intent == "unknown" and interfaces and (RECOMMEND.search(lower) or TRAIT_REQUEST.search(lower)):
+            intent = "recommend"  # "we'd like something ASGI-based"
+        if intent == "info" and topic == "interface" and len(interfaces) == 1:
+            topic = f"interface:{interfaces[0]}"  # "does tornado run on asgi?"
+        if intent == "info" and needs and topic not in FIELDS_OVER_FEATURES and not (topic or "").startswith(
+                ("rel", "interface")):
             topic = f"feature:{needs[0]}"  # "does litestar have dependency injection" is not about dependencies
         return Question(
             text=text, intent=intent, frameworks=frameworks, needs=needs, traits=traits, negated=negated,
             emphasized=emphasized, others=others, topic=topic, category=category,
             excluded=excluded, within=within, builtin_only=bool(BUILTIN_ONLY.search(lower)),
+            interfaces=interfaces if intent == "recommend" else (),
             asks_fit=bool(ASKS_FIT.search(lower)), truncated=truncated,
         )
 
@@ -359,8 +370,11 @@ class Understander:
         project = any(t == "project" for t, _ in traits)
         if not stripped or (HELP.match(stripped) and not frameworks and not needs):
             return "help", (), None, (), ()
-        companions = self._companions_only(others) and (needs or project) and not (
+        python = "python" in lower
+        companions = (self._companions_only(others) or python) and (needs or project) and not (
             len(others) >= 2 and COMPARE.search(lower))  # "Angular or React for the admin?" is not ours
+        if not frameworks and not python and OTHER_LANGUAGES.search(lower):
+            return "unknown", (), None, (), ()  # "Koa vs Hono for a TypeScript backend?"
         if others and not frameworks and not companions:
             return "unknown", (), None, (), ()  # "Angular vs Svelte"; but "a backend for our React SPA" is ours
         if LIST.search(lower) and len(frameworks) <= 1 and not RELATION.search(lower):
@@ -373,7 +387,7 @@ class Understander:
                 return "info", (frameworks[0],), f"relation:{frameworks[1]}", (), ()
             return "compare", frameworks[:5], None, (), ()
         if len(frameworks) == 1:
-            if ALTERNATIVE.search(lower) and not re.search(r"\bwhat is\b|\btell me about\b", lower):
+            if replaced or (ALTERNATIVE.search(lower) and not re.search(r"\bwhat is\b|\btell me about\b", lower)):
                 return "recommend", frameworks, None, frameworks, ()
             asks_for_advice = needs or project or negated or RECOMMEND.search(lower)
             if settings and asks_for_advice and not YES_NO_ABOUT.search(lower):

@@ -477,3 +477,38 @@ def test_data_app_frameworks_are_not_offered_for_web_pages(engine):
 
 def test_a_small_api_tie_does_not_go_to_a_full_stack_framework(engine):
     assert engine.answer("best python framework for microservices?").recommendations[0].framework.id != "django"
+
+
+def test_wsgi_and_asgi_questions_are_answered_from_the_interface(engine):
+    assert engine.answer("does tornado run on asgi?").direct.startswith("No: Tornado is not ASGI")
+    assert engine.answer("is falcon asgi?").direct.startswith("Yes: Falcon runs as")
+    ranked = engine.answer("we'd like to move our tornado app to something asgi-based").recommendations[:3]
+    assert all("asgi" in r.framework.interface for r in ranked)
+
+
+def test_a_feature_for_the_framework_in_use_comes_from_its_extensions(engine):
+    answer = engine.answer("our Django site needs a websocket notifications feature")
+    assert answer.recommendations[0].framework.id == "django"
+    assert any("Channels" in reason for reason in answer.recommendations[0].reasons)
+
+
+def test_add_ons_for_a_framework_not_in_use_are_not_offered(engine):
+    ids = [r.framework.id for r in engine.answer(
+        "we've got a Flask codebase and want an admin back office for it without rewriting").recommendations[:3]]
+    assert ids[0] == "flask" and "django-ninja" not in ids and "djangorestframework" not in ids
+
+
+def test_a_compare_tie_names_no_winner(engine, kb):
+    from bot.present import present
+    from bot.render_text import render_text
+    text = render_text(present(engine.answer("tornado or fastapi for websockets?"), kb))
+    assert "fit about equally well" in text and "fits best" not in text
+
+
+def test_not_needing_something_only_costs_frameworks_that_ship_it(engine, kb):
+    q = engine.understand("a blog with templates and a database, no need for an admin")
+    flask = engine.advisor.score(kb.frameworks["flask"], q)   # admin as an extension: not a burden
+    quart = engine.advisor.score(kb.frameworks["quart"], q)   # no admin at all: not a merit either
+    assert not any("carry around" in r for r in quart.reasons)
+    assert engine.advisor.score(kb.frameworks["django"], q).caveats  # ships an admin: said so
+    assert flask.fit >= quart.fit

@@ -510,3 +510,21 @@ def test_typos_short_words_between_names_and_in_longer_names(engine, text, named
 @pytest.mark.parametrize("text", ["SSE endpoint to stream LLM tokens to the browser", "the flak was heavy or light"])
 def test_words_near_a_name_are_not_typos_of_it(engine, text):
     assert engine.understand(text).frameworks == ()
+
+
+@pytest.mark.parametrize("text, intent", [("falcon v flask", "compare"), ("what kinds of questions can I ask you?", "help"),
+                                          ("how does this thing work", "help"), ("what's in your catalog?", "list"),
+                                          ("which of your frameworks are WSGI", "list")])
+def test_more_ways_of_asking(engine, text, intent):
+    assert engine.understand(text).intent == intent
+
+
+def test_leaving_the_framework_in_use_for_something_else(engine):
+    q = engine.understand("our tornado app is old; we'd like to move to something asgi-based")
+    assert q.intent == "recommend" and q.excluded == ("tornado",) and q.within == () and q.interfaces == ("asgi",)
+
+
+def test_other_languages_are_not_ours_unless_python_is_the_target(engine):
+    assert engine.understand("Koa vs Hono for a TypeScript backend?").intent == "unknown"
+    answer = engine.answer("Rewriting a Node/Express API in Python, want something async with validation")
+    assert answer.question.intent == "recommend" and any("Express" in note for note in answer.notes)
