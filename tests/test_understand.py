@@ -514,7 +514,8 @@ def test_words_near_a_name_are_not_typos_of_it(engine, text):
 
 @pytest.mark.parametrize("text, intent", [
     ("falcon v flask", "compare"), ("what kinds of questions can I ask you?", "help"),
-    ("how does this thing work", "help"), ("what's in your catalog?", "list"), ("which of your frameworks are WSGI", "list"),
+    ("how does this thing work", "help"), ("what's in your catalog?", "list"),
+    ("which of your frameworks are WSGI", "list"),
 ])
 def test_more_ways_of_asking(engine, text, intent):
     assert engine.understand(text).intent == intent
