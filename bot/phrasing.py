@@ -171,10 +171,18 @@ def content_words(lower: str) -> list[str]:
     return [t for t in tokenize(lower) if t not in STOP_WORDS and t not in CUE_WORDS]
 
 
+def fold_case(text: str) -> str:
+    """Lower case, one character for one ("İ".lower() is two), so positions in it are positions in `text`."""
+    lowered = text.lower()
+    if len(lowered) == len(text):
+        return lowered
+    return "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
+
+
 def capitalised_positions(text: str) -> set[int]:
     """Token positions written with a capital inside a sentence ("from Tornado"): names, not words."""
     positions = set()
-    for i, match in enumerate(TOKEN.finditer(text.lower())):
+    for i, match in enumerate(TOKEN.finditer(fold_case(text))):
         if not i or not text[match.start()].isupper():
             continue
         j = match.start() - 1
@@ -187,5 +195,5 @@ def capitalised_positions(text: str) -> set[int]:
 
 def tokenize(text: str) -> list[str]:
     """Lower-case words; hyphens and slashes split words, dots and apostrophes inside a word do not."""
-    tokens = TOKEN.findall(text.lower())
+    tokens = TOKEN.findall(fold_case(text))
     return [t[:-2] if t.endswith("'s") else t for t in tokens]

@@ -47,6 +47,7 @@ from bot.phrasing import (
     TRAIT_REQUEST,
     YES_NO_ABOUT,
     capitalised_positions,
+    fold_case,
     clauses_of,
     content_words,
     next_to_a_connector,
@@ -120,7 +121,7 @@ class Understander:
     # -- reading --------------------------------------------------------------------------------------
 
     def _read(self, text: str, truncated: bool) -> Question:
-        lower = text.lower()
+        lower = fold_case(text)
         tokens = tokenize(lower)
         if not tokens:
             return Question(text=text, intent="help", truncated=truncated)

@@ -106,3 +106,9 @@ def test_answers_are_deterministic(engine, text):
     assert first.question == second.question
     assert [(r.framework.id, r.score) for r in first.recommendations] == [
         (r.framework.id, r.score) for r in second.recommendations]
+
+
+def test_letters_whose_lower_case_is_longer_do_not_break_reading(engine):
+    """"İ".lower() is two characters: positions must still line up."""
+    answer = engine.answer("KasdtY vs node.js <@U1> İ İ ß websockets drf python fast api &lt; XP")
+    assert answer.question.intent in INTENTS
