@@ -9,6 +9,7 @@ the same question always gets the same answer.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 from bot.knowledge import Feature, Framework, KnowledgeBase, Support, lower_first
 from bot.question import Question
@@ -26,6 +27,7 @@ NEGATED_BUILTIN = -0.3
 NEGATED_ABSENT = 0.0  # lacking what nobody asked for earns nothing
 SIMILAR_CATEGORY = 1.0
 RECOMMENDATIONS_SHOWN = 5
+PLAN_CACHE_SIZE = 1024
 BUILT_FOR_WHAT_YOU_HAVE = 2.0  # above ALREADY_IN_USE: "our Django app needs an API" is answered by DRF/Ninja
 ALREADY_IN_USE = 1.5
 ADD_ON_FOR_ANOTHER_BASE = -1.5
@@ -46,6 +48,16 @@ MAINTENANCE_CAVEATS = {
 COMPARE_DEFAULT_FEATURES = ("orm", "admin", "templates", "auth", "websockets", "openapi", "validation",
                             "async", "zero_dependencies")
 MAX_COMPARE_ROWS = 14
+
+
+@dataclass(frozen=True)
+class _Plan:
+    needs: tuple[tuple[str, Feature, float], ...]  # feature id, feature, weight with emphasis
+    negated: tuple[tuple[str, Feature], ...]
+    traits: tuple[tuple[str, str, float, float, str], ...]  # trait, value, weight, mismatch, label
+    references: tuple[Framework, ...]  # "alternatives to X": the X
+    wants_data_app: bool
+    best: float
 
 
 @dataclass(frozen=True)
@@ -131,35 +143,37 @@ class Advisor:
             supports[fid] = (support, points)
         return supports
 
+    def forget(self) -> None:
+        """Drop remembered scoring plans (benchmarks measure advising, not remembering)."""
+        self._plan.cache_clear()
+
     # -- scoring -------------------------------------------------------------------------------------
 
-    def score(self, fw: Framework, question: Question, *, explain: bool = True,
-              best: float | None = None) -> Recommendation:
+    def score(self, fw: Framework, question: Question, *, explain: bool = True) -> Recommendation:
         """Points for `fw`; with `explain`, also the reasons that raised it and the caveats that lowered it.
 
         Ranking scores every framework but explains only the few it shows, so the text is built lazily.
         `fit` measures only how much of what was asked the framework covers; maintenance, adoption and
         likeness to a named framework move the ranking but not the fit.
         """
+        plan = self._plan(question)
         prior = ADOPTION_POINTS[fw.adoption] + MAINTENANCE_POINTS[fw.maintenance]
         points = 0.0
         reasons: list[str] = []
         caveats: list[str] = []
         supports = self.supports[fw.id]
         in_use = fw.id in question.within  # adding an extension to what you run beats switching frameworks
-        for fid in question.needs:
-            feature = self.features[fid]
+        for fid, feature, weight in plan.needs:
             support, value = supports[fid]
             if question.builtin_only and support.level == "extension":
                 value = min(value, EXTENSION_WHEN_BUILTIN_ASKED)
             elif in_use and value == SUPPORT_POINTS["extension"]:
                 value = SUPPORT_POINTS["builtin"]  # (an extension that is another framework is that framework's win)
-            points += feature.weight * (EMPHASIS if fid in question.emphasized else 1.0) * value
+            points += weight * value
             if explain:
                 phrase = support_phrase(feature, support)
                 (caveats if support.level == "none" else reasons).append(phrase)
-        for fid in question.negated:
-            feature = self.features[fid]
+        for fid, feature in plan.negated:
             level = supports[fid][0].level
             if level == "builtin":
                 points += NEGATED_BUILTIN * feature.weight
@@ -167,21 +181,18 @@ class Advisor:
                     caveats.append(f"Ships {lower_first(feature.label)}, which you said you don't need")
             elif level == "none" and NEGATED_ABSENT:
                 points += NEGATED_ABSENT * feature.weight
-        for trait_id, value_id in question.traits:
-            trait = self.traits[trait_id]
+        for trait_id, value_id, weight, mismatch, label in plan.traits:
             suited = fw.traits.get(trait_id, ())
-            weight = trait.weight * (EMPHASIS if value_id in question.emphasized else 1.0)
             if value_id in suited:
                 rank = 1.0 if trait_id != "priority" or suited[0] == value_id else SECONDARY_PRIORITY
                 points += weight * rank
                 if explain:
-                    reasons.append(_trait_reason(trait_id, trait.values[value_id].label))
-            elif TRAIT_MISMATCH[trait_id] and not in_use:
-                points += weight * TRAIT_MISMATCH[trait_id]
+                    reasons.append(_trait_reason(trait_id, label))
+            elif mismatch and not in_use:
+                points += weight * mismatch
                 if explain:
-                    caveats.append(_trait_caveat(trait_id, trait.values[value_id].label))
-        for ref_id in (f for f in question.excluded if f in question.frameworks):  # "alternatives to X"
-            ref = self.kb.frameworks[ref_id]
+                    caveats.append(_trait_caveat(trait_id, label))
+        for ref in plan.references:  # "alternatives to X"
             # Likeness ranks alternatives when nothing else was asked; with needs, it only breaks near-ties.
             prior += self._similarity(fw, ref) * (LIKENESS_WITH_NEEDS if question.has_needs else 1.0)
             if explain and fw.category == ref.category:
@@ -207,15 +218,31 @@ class Advisor:
                 points -= INTERFACE_WEIGHT
                 if explain:
                     caveats.append(f"Not {interface.upper()} ({_interface(fw.interface)})")
-        if fw.category == "data-app" and question.has_needs and not self._wants_data_app(question):
+        if fw.category == "data-app" and question.has_needs and not plan.wants_data_app:
             prior += NOT_A_DATA_APP
             if explain:
                 caveats.append("Built for data apps and dashboards, not general web apps or APIs")
         if explain and fw.maintenance != "active":
             caveats.insert(0, MAINTENANCE_CAVEATS[fw.maintenance].format(fw=fw))
-        best = self._best_possible(question) if best is None else best
+        best = plan.best
         fit = max(0, min(100, round(100 * points / best))) if best else None
         return Recommendation(fw, round(points + prior, 2), tuple(reasons), tuple(caveats), fit)
+
+    @lru_cache(maxsize=PLAN_CACHE_SIZE)  # noqa: B019 (one advisor per process, kept for its lifetime)
+    def _plan(self, question: Question) -> _Plan:
+        """What scoring needs from a question, looked up once rather than once per framework."""
+        def emphasis(key: str) -> float:
+            return EMPHASIS if key in question.emphasized else 1.0
+
+        return _Plan(
+            needs=tuple((f, self.features[f], self.features[f].weight * emphasis(f)) for f in question.needs),
+            negated=tuple((f, self.features[f]) for f in question.negated),
+            traits=tuple((t, v, self.traits[t].weight * emphasis(v), TRAIT_MISMATCH[t], self.traits[t].values[v].label)
+                         for t, v in question.traits),
+            references=tuple(self.kb.frameworks[f] for f in question.excluded if f in question.frameworks),
+            wants_data_app=self._wants_data_app(question),
+            best=self._best_possible(question),
+        )
 
     def _best_possible(self, question: Question) -> float:
         """The score of an imaginary framework that has everything asked for, built in."""
@@ -235,8 +262,7 @@ class Advisor:
         pool = candidates if candidates is not None else [
             fw for fw in self.kb.frameworks.values()
             if fw.id not in question.excluded and fw.extends not in question.excluded]
-        best = self._best_possible(question)
-        scored = [self.score(fw, question, explain=False, best=best) for fw in pool]
+        scored = [self.score(fw, question, explain=False) for fw in pool]
         # Equal scores: the framework that covers more by itself first, except that a full-stack framework
         # does not win a tie for a small app or an API on batteries nobody asked for. Then by name.
         lean = question.has_needs and bool(LEAN_WANTED.intersection(question.traits)) and not (
@@ -251,7 +277,7 @@ class Advisor:
             first_ok = next((i for i, r in enumerate(ranked) if r.framework.maintenance != "unmaintained"), 0)
             ranked.insert(0, ranked.pop(first_ok))
         shown = len(ranked) if explained is None else explained
-        return [self.score(r.framework, question, best=best) for r in ranked[:shown]] + ranked[shown:]
+        return [self.score(r.framework, question) for r in ranked[:shown]] + ranked[shown:]
 
     def _wants_data_app(self, question: Question) -> bool:
         return "dashboards" in question.needs or ("project", "data_app") in question.traits

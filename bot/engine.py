@@ -18,6 +18,11 @@ class Engine:
         self.understander = Understander(self.kb)
         self.advisor = Advisor(self.kb)
 
+    def forget(self) -> None:
+        """Drop what was remembered about earlier questions (for benchmarks of unseen questions)."""
+        self.understander.forget()
+        self.advisor.forget()
+
     def understand(self, text: str | None, discussion: list[str] | tuple[str, ...] = ()) -> Question:
         """What `text` asks; `discussion` holds the earlier messages of the thread, oldest first."""
         return self.understander.understand(text, discussion)

@@ -8,6 +8,7 @@ language the understanding stage reads the knowledge base's phrases in.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 TOKEN = re.compile(r"[a-z0-9]+(?:[.'][a-z0-9]+)*")
 
@@ -143,7 +144,9 @@ def next_to_a_connector(tokens: list[str], i: int) -> bool:
 
 def team_sizes(text: str) -> list[str]:
     """"team of 12", "3 devs", "40 engineers": the project size that a team of that many implies."""
-    sizes = []
+    sizes: list[str] = []
+    if not any(c.isdigit() for c in text):
+        return sizes
     for match in TEAM_SIZE.finditer(text):
         people = int(match.group(1) or match.group(2))
         sizes.append("small" if people <= 3 else "medium" if people <= 9 else "large")
@@ -153,12 +156,15 @@ def team_sizes(text: str) -> list[str]:
 def clauses_of(lower: str) -> tuple[list[int], set[int]]:
     """The clause number of each token (commas, full stops and "but" separate clauses), and which
     clauses carry emphasis ("above all", "must")."""
+    breaks = [m.start() for m in CLAUSE_BREAK.finditer(lower)]
     per_token: list[int] = []
-    emphatic = set()
-    for number, clause in enumerate(CLAUSE_BREAK.split(lower)):
-        per_token.extend([number] * len(tokenize(clause)))
-        if EMPHASIS.search(clause):
-            emphatic.add(number)
+    clause = 0
+    for match in TOKEN.finditer(lower):
+        while clause < len(breaks) and breaks[clause] <= match.start():
+            clause += 1
+        per_token.append(clause)
+    emphatic = {number for number, text in enumerate(CLAUSE_BREAK.split(lower)) if EMPHASIS.search(text)} \
+        if EMPHASIS.search(lower) else set()
     return per_token, emphatic
 
 
@@ -179,7 +185,8 @@ def fold_case(text: str) -> str:
     return "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
 
 
-def capitalised_positions(text: str) -> set[int]:
+@lru_cache(maxsize=256)
+def capitalised_positions(text: str) -> frozenset[int]:
     """Token positions written with a capital inside a sentence ("from Tornado"): names, not words."""
     positions = set()
     for i, match in enumerate(TOKEN.finditer(fold_case(text))):
@@ -190,7 +197,7 @@ def capitalised_positions(text: str) -> set[int]:
             j -= 1
         if j >= 0 and text[j] not in ".!?:":
             positions.add(i)
-    return positions
+    return frozenset(positions)
 
 
 def tokenize(text: str) -> list[str]:

@@ -6,6 +6,7 @@ or a live @channel/@here/@everyone.
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Any
 
 from slack_sdk.models.basic_objects import EMPTY_ALLOWED_TYPE_AND_PROPERTY_LIST, JsonObject
@@ -34,6 +35,7 @@ MAX_BUTTON_LABEL = 75
 MAX_BUTTON_VALUE = 2000
 MAX_FALLBACK = 3000
 MAX_TABLE_CELL = 120
+PART_CACHE_SIZE = 8192
 
 
 def _cut(text: str, limit: int) -> str:
@@ -120,13 +122,25 @@ _ATTRIBUTES: dict[type, tuple[str, ...]] = {}
 """Each model class's attribute names, sorted as slack_sdk does; computed once per class."""
 
 
+@lru_cache(maxsize=PART_CACHE_SIZE)
+def _part_dicts(part: Part) -> tuple[dict[str, Any], ...]:
+    """A part's blocks as dicts. Parts recur across answers (a framework's strengths, a heading, the help
+    text), so their rendering is kept; callers never mutate the dicts (replies.py builds new ones)."""
+    return tuple(serialize(b) for b in _blocks(part))
+
+
+def forget() -> None:
+    """Drop remembered renderings (benchmarks measure rendering, not remembering)."""
+    _part_dicts.cache_clear()
+
+
 def render_blocks(doc: Document) -> list[dict[str, Any]]:
     """Block Kit dicts for the document, at most MAX_BLOCKS (the action row is always kept)."""
-    blocks: list[Block] = [b for part in doc.parts for b in _blocks(part)]
+    blocks = [b for part in doc.parts for b in _part_dicts(part)]
     if len(blocks) > MAX_BLOCKS:
-        actions = [b for b in blocks if isinstance(b, ActionsBlock)][-1:]
+        actions = [b for b in blocks if b["type"] == "actions"][-1:]
         blocks = blocks[: MAX_BLOCKS - len(actions)] + actions
-    return [serialize(b) for b in blocks]
+    return blocks
 
 
 def render_fallback(doc: Document) -> str:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
-from functools import cached_property
+from functools import cached_property, lru_cache
 from typing import Any
 
 from rapidfuzz import fuzz, process
@@ -57,6 +57,8 @@ from bot.phrasing import (
 from bot.question import Question
 from bot.slacktext import clean, was_truncated
 
+READ_CACHE_SIZE = 4096
+
 
 @dataclass
 class _Hit:
@@ -92,6 +94,8 @@ class Understander:
         self.others = {tuple(tokenize(name)): name for name in kb.vocabulary.other_frameworks}
         self.vocab_tokens = frozenset(t for toks in self.phrases for t in toks)
         self._typo_cache: dict[str, tuple[str, str] | None] = {}
+        # The same words always read the same way: people repeat questions, threads are re-read on every reply.
+        self._read = lru_cache(maxsize=READ_CACHE_SIZE)(self._read)
         self.name_lengths = _lengths_by_first_token(self.names)
         self.phrase_lengths = _lengths_by_first_token(self.phrases)
         self.other_lengths = _lengths_by_first_token(self.others)
@@ -107,6 +111,10 @@ class Understander:
             if not self.kb.frameworks[fid].common_word:
                 words.update(toks)
         return frozenset(words)
+
+    def forget(self) -> None:
+        """Drop remembered readings (benchmarks measure reading, not remembering)."""
+        self._read.cache_clear()
 
     # -- public -------------------------------------------------------------------------------------
 
@@ -133,8 +141,7 @@ class Understander:
         taken |= {i for h, _ in vocab_hits for i in range(h.start, h.end)}  # "an admin panel" is not Panel
         other_hits = [_Hit(h.start, h.end, name)
                       for h, name in self._scan(tokens, self.others, self.other_lengths, taken)]
-        capitalised = capitalised_positions(text)
-        fw_hits = self._resolve_ambiguous(tokens, lower, fw_hits, vocab_hits, other_hits, software, capitalised)
+        fw_hits = self._resolve_ambiguous(tokens, lower, fw_hits, vocab_hits, other_hits, software, text)
         other_hits = [h for h in other_hits
                       if self._other_counts(tokens, lower, h, fw_hits, vocab_hits, software, other_hits)]
 
@@ -259,7 +266,7 @@ class Understander:
                 or token in vocab.software_words or tuple([token]) in self.others)
 
     def _resolve_ambiguous(self, tokens, lower, fw_hits, vocab_hits, other_hits, software,
-                           capitalised: set[int]) -> list[_Hit]:
+                           text: str) -> list[_Hit]:
         """Keep a name that is also an ordinary word ("a tornado is coming") only in a software context."""
         sure = [h for h in fw_hits if not h.ambiguous]
         if not any(h.ambiguous for h in fw_hits):
@@ -287,7 +294,7 @@ class Understander:
                 ok = strong
             else:
                 only_names = len(tokens) <= 2 and not after
-                proper_noun = hit.start in capitalised  # "moving away from Tornado"
+                proper_noun = hit.start in capitalised_positions(text)  # "moving away from Tornado"
                 two_names = candidates >= 2 and bool(cue or COMPARE.search(lower))  # "Pyramid or Flask?"
                 weak = (feature_context or two_names or only_names or cue
                         or (proper_noun and cue))
