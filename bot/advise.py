@@ -158,7 +158,7 @@ class Advisor:
         """
         plan = self._plan(question)
         prior = ADOPTION_POINTS[fw.adoption] + MAINTENANCE_POINTS[fw.maintenance]
-        points = 0.0
+        points = need_points = 0.0
         reasons: list[str] = []
         caveats: list[str] = []
         supports = self.supports[fw.id]
@@ -170,6 +170,7 @@ class Advisor:
             elif in_use and value == SUPPORT_POINTS["extension"]:
                 value = SUPPORT_POINTS["builtin"]  # (an extension that is another framework is that framework's win)
             points += weight * value
+            need_points += weight * value
             if explain:
                 phrase = support_phrase(feature, support)
                 (caveats if support.level == "none" else reasons).append(phrase)
@@ -225,7 +226,11 @@ class Advisor:
         if explain and fw.maintenance != "active":
             caveats.insert(0, MAINTENANCE_CAVEATS[fw.maintenance].format(fw=fw))
         best = plan.best
-        fit = max(0, min(100, round(100 * points / best))) if best else None
+        if in_use and plan.needs:  # what you already run: judged on the features asked for, not on its kind
+            points_for_fit, best = need_points, sum(weight for _, _, weight in plan.needs)
+        else:
+            points_for_fit = points
+        fit = max(0, min(100, round(100 * points_for_fit / best))) if best else None
         return Recommendation(fw, round(points + prior, 2), tuple(reasons), tuple(caveats), fit)
 
     @lru_cache(maxsize=PLAN_CACHE_SIZE)  # noqa: B019 (one advisor per process, kept for its lifetime)

@@ -75,7 +75,9 @@ def _recommend(answer: Answer, kb: KnowledgeBase):
     top = recs[0].framework
     heading = f"My pick: {top.name}"
     if q.within:
-        heading = f"For your {', '.join(kb.frameworks[f].name for f in q.within)} project: {top.name}"
+        project = ", ".join(kb.frameworks[f].name for f in q.within)
+        verb = "stay on " if top.id in q.within else ""
+        heading = f"For your {project} project: {verb}{top.name}"
     elif q.excluded and set(q.excluded) <= set(q.frameworks):
         heading = f"Alternatives to {', '.join(kb.frameworks[f].name for f in q.excluded)}: {top.name} first"
     parts = [Part("heading", text=heading), Part("text", text=top.summary)]
