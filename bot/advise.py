@@ -353,8 +353,7 @@ class Advisor:
         feature_ids = list(dict.fromkeys([*question.needs, *question.negated, *COMPARE_DEFAULT_FEATURES]))
         rows: list[tuple[str, tuple[str, ...]]] = [
             ("Category", tuple(fw.category for fw in frameworks)),
-            ("Interface", tuple(fw.interface.upper() if fw.interface != "own-server" else "own server"
-                                for fw in frameworks)),
+            ("Interface", tuple(_interface_cell(fw.interface) for fw in frameworks)),
             ("Async", tuple(fw.async_support for fw in frameworks)),
             ("Maintenance", tuple(fw.maintenance for fw in frameworks)),
             ("Latest version", tuple(fw.latest_version for fw in frameworks)),
@@ -494,13 +493,18 @@ def _field_answer(fw: Framework, field: str) -> str | None:
     return answers.get(field)
 
 
+def _interface_cell(interface: str) -> str:
+    """`WSGI+ASGI`, `own server+ASGI`."""
+    return "+".join("own server" if part == "own-server" else part.upper() for part in interface.split("+"))
+
+
 def _article(word: str) -> str:
     return "an" if word[:1].lower() in "aeiou" else "a"
 
 
 def _interface(interface: str) -> str:
     return {"wsgi": "a WSGI app", "asgi": "an ASGI app", "wsgi+asgi": "a WSGI or an ASGI app",
-            "own-server": "its own server"}[interface]
+            "own-server": "its own server", "own-server+asgi": "its own server or an ASGI app"}[interface]
 
 
 def _cell(support: Support) -> str:

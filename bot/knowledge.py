@@ -23,7 +23,7 @@ _SafeLoader: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 DEFAULT_DIR = Path(__file__).resolve().parent.parent / "knowledge"
 
 CATEGORIES = ("full-stack", "micro", "async", "api", "data-app")
-INTERFACES = ("wsgi", "asgi", "wsgi+asgi", "own-server")
+INTERFACES = ("wsgi", "asgi", "wsgi+asgi", "own-server", "own-server+asgi")
 ASYNC_SUPPORT = ("native", "partial", "none")
 MAINTENANCE = ("active", "maintenance-only", "unmaintained")
 SUPPORT_LEVELS = ("builtin", "partial", "extension", "none")

@@ -36,7 +36,7 @@ HELP = re.compile(
     r"what (?:can|does) (?:this|the) (?:bot|app|thing) do|what is (?:this|the) (?:bot|app) for|"
     r"what (?:can|should) i ask(?: you)?|how do you work|what is this(?: bot)?|what's this|"
     r"what (?:kinds?|sorts?|types?) of (?:questions|things)|how does (?:this|the) (?:thing|bot|app) work|"
-    r"what (?:are|is) (?:your|the) commands?)\b",
+    r"what (?:are|is) (?:your|the) commands?|what commands)\b",
 )
 LIST = re.compile(
     r"^(?:list|ls|catalog(?:ue)?|all|frameworks)\b|"
@@ -46,7 +46,7 @@ LIST = re.compile(
     r"you know|you have|are available|are supported|can you|do you|are in)|"
     r"\bframeworks (?:do )?you (?:know|cover|have|support)\b|\bwhat do you know\b|\bwhat frameworks\b\??$|"
     r"\byour (?:frameworks|catalog(?:ue)?|knowledge base|list)\b|\bwhich of (?:the|your) frameworks\b|"
-    r"\b(?:show|list|give)\b.{0,30}\b(?:options|choices)\b"
+    r"\b(?:show|list|give)\b.{0,30}\b(?:options|choices)\b|\b(?:full|whole|complete) list\b"
 )
 COMPARE = re.compile(
     r"\b(?:vs|v|versus|compare[sd]?|comparing|comparison|difference|differences|differ|against|"
@@ -57,7 +57,8 @@ RECOMMEND = re.compile(
     r"which (?:framework|one|stack|library|tool)|what (?:framework|stack|library|tool)|best (?:framework|choice|fit)|"
     r"pick|choose|choosing|looking for|we need|i need|we want|i want|need a|want a|building|build|"
     r"go with|start(?:ing)? a|what would you|what do you think|options?|ideas?|help me decide|decide|"
-    r"(?:move|moving|switch|switching|migrate|migrating|port|porting) to)\b"
+    r"(?:move|moving|switch|switching|migrate|migrating|port|porting) to|need something|needs? its own|"
+    r"requires?|required)\b"
 )
 # What makes an ordinary-word name ("dash", "tornado") a framework when nothing else says software:
 # a question about a framework, never generic words such as "build", "who" or "is".
@@ -66,7 +67,8 @@ NAME_CUES = re.compile(
     r"recommend\w*|suggest\w*|alternatives?|instead of|migrat\w*|switch\w*|replac\w*|mov\w* (?:away )?from|"
     r"leaving|ditch\w*|"
     r"still (?:a thing|alive|maintained|relevant|worth it|worth|around|used|supported|active)|"
-    r"good (?:for|fit|choice|idea)|suitable|a fit for|worth (?:it|using)|right choice)\b"
+    r"good (?:for|fit|choice|idea)|suitable|a fit for|worth (?:it|using)|right choice|"
+    r"how (?:mature|stable|popular|fast|good|old|active|big|widely used) is)\b"
 )
 SIZE_ADJECTIVES = frozenset("big large huge small tiny simple complex minimal".split())
 PROJECT_NOUNS = frozenset("app apps application applications project projects team teams site sites website webapp "
@@ -82,7 +84,8 @@ GENERIC_FEATURES = frozenset({"testing_tools", "forms", "sessions", "security", 
 ALTERNATIVE = re.compile(
     r"\b(?:alternatives?|instead of|replac\w*|migrat\w* (?:off|from|away)|(?:mov|switch|port)\w* (?:away )?from|"
     r"leaving|get(?:ting)? rid of|outgr[eo]w\w*|ditch\w*|similar to|(?:something|anything|framework|one|library) "
-    r"like|(?:feels?|looks?|works?) like|\b[a-z]+-like|other than|besides|apart from|successor)\b"
+    r"like|(?:feels?|looks?|works?) like|\b[a-z]+-like|other than|besides|apart from|successor|"
+    r"too \w+ for (?:us|our|my)|what's next|what next|beyond|like \w+(?: \w+)? but)\b"
 )
 ASKS_FIT = re.compile(r"\b(?:good (?:for|fit|choice|idea|enough)|suitable|a fit for|worth (?:it|using)|right choice|"
                        r"(?:ok|okay|enough|fine) for|should (?:we|i) use|would you use|sane choice|viable|"
@@ -93,11 +96,14 @@ YES_NO_ABOUT = re.compile(
 # A framework is the setting of the question ("our Django app", "the existing flask codebase").
 SETTING_BEFORE = frozenset("our my existing current legacy knows know familiar comfortable experienced".split())
 SETTING_AFTER = frozenset("app apps application applications project projects codebase monolith site backend "
-                          "stack code service services team".split())
+                          "code service services shop developers devs engineers orm models".split())
 # "our Tornado app ... move to something ASGI-based": the framework in use is the one being left.
 MOVING_TO = re.compile(r"(?<!without )(?<!not )(?<!no )(?<!avoid )"
                        r"\b(?:move|moving|switch|switching|migrate|migrating|port|porting|rewrite|rewriting|"
                        r"stop using|drop|dropping|phase out|phasing out|get off|getting off)\b")
+# Words that make a message plainly not about software ("what's a good ninja movie", "Django Unchained").
+OFF_TOPIC_NOUNS = frozenset("movie movies film films song songs album recipe recipes restaurant restaurants weather "
+                            "holiday vacation dinner lunch breakfast actor actress novel book soundtrack".split())
 # Other languages: "Koa vs Hono for a TypeScript backend" is not about Python.
 OTHER_LANGUAGES = re.compile(r"\b(?:typescript|javascript|node\.?js|node (?:backend|api|app|service|server)|deno|"
                              r"golang|java|kotlin|scala|ruby|php|c#|rust|elixir|erlang|swift)\b|\.net\b")

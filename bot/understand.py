@@ -36,6 +36,7 @@ from bot.phrasing import (
     NEGATION_WINDOW,
     NEGATORS,
     OBJECT_PRONOUNS,
+    OFF_TOPIC_NOUNS,
     OTHER_LANGUAGES,
     PROJECT_NOUNS,
     RECOMMEND,
@@ -142,11 +143,15 @@ class Understander:
         other_hits = [_Hit(h.start, h.end, name)
                       for h, name in self._scan(tokens, self.others, self.other_lengths, taken)]
         fw_hits = self._resolve_ambiguous(tokens, lower, fw_hits, vocab_hits, other_hits, software, text)
+        plainly_software = self.kb.vocabulary.software_words.intersection(tokens) - {"django"}
+        if fw_hits and not plainly_software and OFF_TOPIC_NOUNS.intersection(tokens):
+            fw_hits = []  # "Django Unchained is a great movie"
         other_hits = [h for h in other_hits
                       if self._other_counts(tokens, lower, h, fw_hits, vocab_hits, software, other_hits)]
 
         clauses, emphatic = clauses_of(lower)
-        rejected = tuple(dict.fromkeys(h.key for h in fw_hits if _framework_negated(tokens, h)))
+        name_positions = {i for h in fw_hits for i in range(h.start, h.end)}
+        rejected = tuple(dict.fromkeys(h.key for h in fw_hits if _framework_negated(tokens, h, name_positions)))
         frameworks = tuple(dict.fromkeys(h.key for h in fw_hits if h.key not in rejected))
         needs, traits, negated = self._needs(tokens, vocab_hits, clauses)
         emphasized = self._emphasis(vocab_hits, clauses, emphatic)
@@ -171,15 +176,16 @@ class Understander:
             intent = "recommend"  # "we'd like something ASGI-based"
         if intent == "info" and topic == "interface" and len(interfaces) == 1:
             topic = f"interface:{interfaces[0]}"  # "does tornado run on asgi?"
-        if intent == "info" and needs and topic not in FIELDS_OVER_FEATURES and not (topic or "").startswith(
-                ("rel", "interface")):
+        asks_fit = bool(ASKS_FIT.search(lower))
+        if intent == "info" and needs and not asks_fit and topic not in FIELDS_OVER_FEATURES and not (
+                topic or "").startswith(("rel", "interface")):  # "is streamlit good for X" is not a feature question
             topic = f"feature:{needs[0]}"  # "does litestar have dependency injection" is not about dependencies
         return Question(
             text=text, intent=intent, frameworks=frameworks, needs=needs, traits=traits, negated=negated,
             emphasized=emphasized, others=others, topic=topic, category=category,
             excluded=excluded, within=within, builtin_only=bool(BUILTIN_ONLY.search(lower)),
             interfaces=interfaces if intent == "recommend" else (),
-            asks_fit=bool(ASKS_FIT.search(lower)), truncated=truncated,
+            asks_fit=asks_fit, truncated=truncated,
         )
 
     @staticmethod
@@ -389,8 +395,11 @@ class Understander:
             return "list", (), None, (), ()
         if len(frameworks) >= 2:
             kept = [f for f in frameworks if f not in replaced and f not in settings]
+            staying = tuple(f for f in settings if f not in replaced)
             if (replaced or settings) and not kept:  # "migrating off DRF, keeping our Django models"
-                return "recommend", frameworks, None, replaced, tuple(f for f in settings if f not in replaced)
+                return "recommend", frameworks, None, replaced, staying
+            if settings and len(kept) >= 2:  # "litestar or django ninja, we already use the django orm"
+                return "compare", tuple(kept[:5]), None, (), staying
             if self._relation(lower, frameworks):
                 return "info", (frameworks[0],), f"relation:{frameworks[1]}", (), ()
             return "compare", frameworks[:5], None, (), ()
@@ -481,20 +490,24 @@ class Understander:
 
 
 
-_RULING_OUT = frozenset("not no without except excluding avoid nor besides".split())
+_RULING_OUT = frozenset("not no without except excluding avoid nor neither besides".split())
 
 
 _RULING_OUT_VERBS = frozenset("use using want need like choose pick".split())
+_LIST_FILLERS = frozenset("or nor and any anything something the a an of".split())
 
 
-def _framework_negated(tokens: list[str], hit: _Hit) -> bool:
-    """A framework ruled out: "not tornado", "without django", "don't want flask", "anything but hug"."""
-    before = tokens[max(0, hit.start - 2):hit.start]
+def _framework_negated(tokens: list[str], hit: _Hit, names: set[int]) -> bool:
+    """A framework ruled out: "not tornado", "without django", "don't want fastapi or flask",
+    "avoid anything Django-based", "anything but hug". `names` are the positions of framework names,
+    so a negation carries across a list of them."""
+    before = [t for i, t in enumerate(tokens[max(0, hit.start - 8):hit.start], max(0, hit.start - 8))
+              if t not in _LIST_FILLERS and i not in names][-2:]
     if before and before[-1] in _RULING_OUT:
         return True
     if len(before) == 2 and before[-1] in _RULING_OUT_VERBS and before[0] in NEGATORS:
         return True
-    return len(before) == 2 and before[-1] == "but" and before[0] in ("anything", "everything", "all")
+    return tokens[max(0, hit.start - 2):hit.start] in (["anything", "but"], ["everything", "but"], ["all", "but"])
 
 
 _MOVING = ("migrat", "mov", "switch", "port")
