@@ -244,7 +244,7 @@ class Advisor:
             negated=tuple((f, self.features[f]) for f in question.negated),
             traits=tuple((t, v, self.traits[t].weight * emphasis(v), TRAIT_MISMATCH[t], self.traits[t].values[v].label)
                          for t, v in question.traits),
-            references=tuple(self.kb.frameworks[f] for f in question.excluded if f in question.frameworks),
+            references=tuple(self.kb.frameworks[f] for f in question.similar_to),
             wants_data_app=self._wants_data_app(question),
             best=self._best_possible(question),
         )

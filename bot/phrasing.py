@@ -90,6 +90,13 @@ ALTERNATIVE = re.compile(
 ASKS_FIT = re.compile(r"\b(?:good (?:for|fit|choice|idea|enough)|suitable|a fit for|worth (?:it|using)|right choice|"
                        r"(?:ok|okay|enough|fine) for|should (?:we|i) use|would you use|sane choice|viable|"
                        r"make sense|overkill|a mistake)\b")
+# "something like Flask", "alternatives to Flask": likeness ranks the answer. Leaving a framework
+# because it is "too minimal" or "getting messy" asks for something different instead.
+LIKENESS = re.compile(
+    r"\b(?:alternatives?|instead of|similar|closest|(?:something|anything|framework|one|library) like|"
+    r"(?:feels?|looks?|works?) like|[a-z]+-like|like \w+(?: \w+)? but|successor|drop-in|"
+    r"same (?:api|style|feel|spirit))\b"
+)
 BUILTIN_ONLY = re.compile(r"\bbuilt[- ]?in\b|\bout of the box\b|\bnatively\b|\bbundled\b|\bships with\b")
 YES_NO_ABOUT = re.compile(
     r"^(?:is|does|can|could|will|would|should|has|are|do|what is|what's|tell me about)\b")

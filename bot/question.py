@@ -29,7 +29,9 @@ class Question:
     topic: str | None = None
     category: str | None = None
     excluded: tuple[str, ...] = ()
+    within: tuple[str, ...] = ()
     within: tuple[str, ...] = ()  # frameworks the project already uses ("our Django app needs an API")
+    similar_to: tuple[str, ...] = ()  # "something like Flask", "alternatives to Flask": rank by likeness
     builtin_only: bool = False  # "a *built-in* admin": extensions are not what was asked for
     interfaces: tuple[str, ...] = ()  # "something ASGI-based": wsgi / asgi required
     asks_fit: bool = False  # "is flask good for a marketplace?": judge the framework against the needs
@@ -44,7 +46,7 @@ class Question:
         """A compact, stateless form of what was understood, carried by Slack buttons (≤ 2000 chars)."""
         data = {"i": self.intent, "f": self.frameworks, "n": self.needs, "t": [f"{a}:{b}" for a, b in self.traits],
                 "x": self.negated, "e": sorted(self.emphasized), "ex": self.excluded, "c": self.category,
-                "p": self.topic, "w": self.within, "b": self.builtin_only, "if": self.interfaces}
+                "p": self.topic, "w": self.within, "s": self.similar_to, "b": self.builtin_only, "if": self.interfaces}
         return json.dumps({k: v for k, v in data.items() if v}, separators=(",", ":"))[:2000]
 
     @classmethod
@@ -58,7 +60,8 @@ class Question:
                 frameworks=tuple(data.get("f", ())), needs=tuple(data.get("n", ())),
                 traits=traits, negated=tuple(data.get("x", ())), emphasized=frozenset(data.get("e", ())),
                 excluded=tuple(data.get("ex", ())), category=data.get("c"), topic=data.get("p"),
-                within=tuple(data.get("w", ())), builtin_only=bool(data.get("b", False)),
+                within=tuple(data.get("w", ())), similar_to=tuple(data.get("s", ())),
+                builtin_only=bool(data.get("b", False)),
                 interfaces=tuple(i for i in data.get("if", ()) if i in ("wsgi", "asgi")),
             )
         except (ValueError, TypeError, AttributeError):
@@ -66,7 +69,8 @@ class Question:
         vocab = kb.vocabulary
         valid = (
             question.intent in INTENTS
-            and all(f in kb.frameworks for f in (*question.frameworks, *question.excluded, *question.within))
+            and all(f in kb.frameworks for f in (*question.frameworks, *question.excluded, *question.within,
+                                                 *question.similar_to))
             and all(isinstance(v, str | None) for v in (question.category, question.topic))
             and all(n in vocab.features for n in (*question.needs, *question.negated))
             and all(len(t) == 2 and t[0] in vocab.traits and t[1] in vocab.traits[t[0]].values

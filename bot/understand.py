@@ -28,6 +28,7 @@ from bot.phrasing import (
     GENERIC_FEATURES,
     HELP,
     INTERFACE_WORDS,
+    LIKENESS,
     LIST,
     MOVING_TO,
     NAME_CUES,
@@ -184,6 +185,7 @@ class Understander:
             text=text, intent=intent, frameworks=frameworks, needs=needs, traits=traits, negated=negated,
             emphasized=emphasized, others=others, topic=topic, category=category,
             excluded=excluded, within=within, builtin_only=bool(BUILTIN_ONLY.search(lower)),
+            similar_to=self._similar_to(lower, intent, frameworks, excluded, needs, traits, negated),
             interfaces=interfaces if intent == "recommend" else (),
             asks_fit=asks_fit, truncated=truncated,
         )
@@ -421,6 +423,15 @@ class Understander:
         if RECOMMEND.search(lower) and not content_words(lower):
             return "recommend", (), None, (), ()  # "what would you recommend?": needs may come from the thread
         return "unknown", (), None, (), ()
+
+    @staticmethod
+    def _similar_to(lower, intent, frameworks, excluded, needs, traits, negated) -> tuple[str, ...]:
+        """The frameworks to rank likeness against: "something like Flask", or leaving Hug with nothing
+        else said; not when leaving Flask for "something more structured"."""
+        leaving = tuple(f for f in excluded if f in frameworks)
+        if intent != "recommend" or not leaving:
+            return ()
+        return leaving if LIKENESS.search(lower) or not (needs or traits or negated) else ()
 
     def _companions_only(self, others: tuple[str, ...]) -> bool:
         """Front-end frameworks (React, Vue...) go with a Python backend; they do not replace it."""

@@ -512,3 +512,16 @@ def test_not_needing_something_only_costs_frameworks_that_ship_it(engine, kb):
     assert not any("carry around" in r for r in quart.reasons)
     assert engine.advisor.score(kb.frameworks["django"], q).caveats  # ships an admin: said so
     assert flask.fit >= quart.fit
+
+
+def test_leaving_for_something_different_does_not_rank_by_likeness(engine):
+    moving = engine.answer("Our Flask app is getting huge and messy. Should we move to something more structured?")
+    assert moving.question.similar_to == ()
+    assert {"django", "pyramid"} & {r.framework.id for r in moving.recommendations[:3]}
+    like = engine.answer("something like flask but async")
+    assert like.question.similar_to == ("flask",)
+    assert like.recommendations[0].framework.id == "quart"
+
+
+def test_a_prototype_with_an_admin_by_the_weekend_gets_the_built_in_admin(engine):
+    assert engine.answer("prototype a CRUD app with an admin over a weekend").recommendations[0].framework.id == "django"

@@ -530,3 +530,18 @@ def test_other_languages_are_not_ours_unless_python_is_the_target(engine):
     assert engine.understand("Koa vs Hono for a TypeScript backend?").intent == "unknown"
     answer = engine.answer("Rewriting a Node/Express API in Python, want something async with validation")
     assert answer.question.intent == "recommend" and any("Express" in note for note in answer.notes)
+
+
+@pytest.mark.parametrize("text, ruled_out", [
+    ("we dont want fastapi or flask, need an async api", {"fastapi", "flask"}),
+    ("REST API with swagger, avoid anything Django-based", {"django"}),
+    ("anything but flask for a small json api", {"flask"}),
+])
+def test_ruling_out_several_frameworks_at_once(engine, text, ruled_out):
+    q = engine.understand(text)
+    assert q.intent == "recommend" and ruled_out <= set(q.excluded) and not ruled_out & set(q.frameworks)
+
+
+def test_names_in_plainly_off_topic_messages_are_not_frameworks(engine):
+    assert engine.understand("Django Unchained is a great movie").intent == "unknown"
+    assert engine.understand("what's a good ninja movie").intent == "unknown"
