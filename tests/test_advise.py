@@ -524,4 +524,5 @@ def test_leaving_for_something_different_does_not_rank_by_likeness(engine):
 
 
 def test_a_prototype_with_an_admin_by_the_weekend_gets_the_built_in_admin(engine):
-    assert engine.answer("prototype a CRUD app with an admin over a weekend").recommendations[0].framework.id == "django"
+    answer = engine.answer("prototype a CRUD app with an admin over a weekend")
+    assert answer.recommendations[0].framework.id == "django"
