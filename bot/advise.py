@@ -37,6 +37,8 @@ LIKENESS_WITH_NEEDS = 0.3
 BATTERIES_WANTED = frozenset({("size", "large"), ("priority", "development_speed"), ("priority", "growth"),
                               ("project", "web_app")})
 LEAN_WANTED = frozenset({("size", "tiny"), ("size", "small"), ("project", "api")})
+TERM_BONUS = 0.3  # a word only this framework's description uses: a hint, less than any stated need
+MAX_TERMS = 2
 CLEARLY_BETTER = 0.5  # points; below that, "X fits better" would be noise from adoption
 
 MAINTENANCE_CAVEATS = {
@@ -223,6 +225,11 @@ class Advisor:
             prior += NOT_A_DATA_APP
             if explain:
                 caveats.append("Built for data apps and dashboards, not general web apps or APIs")
+        mentioned = [t for t in question.terms if fw.id in self.kb.distinctive_terms[t]]
+        if mentioned:  # "we prefer msgspec": Litestar's own description says msgspec
+            prior += min(len(mentioned), MAX_TERMS) * TERM_BONUS
+            if explain:
+                reasons.append("Its own description mentions " + ", ".join(f"“{t}”" for t in mentioned[:MAX_TERMS]))
         if explain and fw.maintenance != "active":
             caveats.insert(0, MAINTENANCE_CAVEATS[fw.maintenance].format(fw=fw))
         best = plan.best

@@ -12,6 +12,7 @@ import os
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -161,6 +162,22 @@ class KnowledgeBase:
     vocabulary: Vocabulary
     frameworks: dict[str, Framework]
     source_dir: Path = field(default=DEFAULT_DIR)
+
+    @cached_property
+    def distinctive_terms(self) -> dict[str, frozenset[str]]:
+        """Words that only one or two frameworks' own descriptions use ("msgspec", "traversal", "browsable"):
+        a question that uses them points at those frameworks, even where the vocabulary has no need for it."""
+        from bot.phrasing import STOP_WORDS, tokenize
+
+        names = {t for fw in self.frameworks.values()
+                 for alias in (fw.id, fw.name, *fw.aliases) for t in tokenize(alias)}
+        users: dict[str, set[str]] = {}
+        for fw in self.frameworks.values():
+            prose = " ".join((fw.summary, *fw.strengths, *fw.best_for))
+            for token in set(tokenize(prose)):
+                if len(token) >= 6 and token.isalpha() and token not in STOP_WORDS and token not in names:
+                    users.setdefault(token, set()).add(fw.id)
+        return {token: frozenset(ids) for token, ids in users.items() if len(ids) <= 2}
 
     def by_category(self) -> dict[str, list[Framework]]:
         grouped: dict[str, list[Framework]] = {c: [] for c in CATEGORIES}

@@ -33,6 +33,7 @@ class Question:
     within: tuple[str, ...] = ()  # frameworks the project already uses ("our Django app needs an API")
     similar_to: tuple[str, ...] = ()  # "something like Flask", "alternatives to Flask": rank by likeness
     builtin_only: bool = False  # "a *built-in* admin": extensions are not what was asked for
+    terms: tuple[str, ...] = ()  # words only one or two frameworks' descriptions use ("msgspec")
     interfaces: tuple[str, ...] = ()  # "something ASGI-based": wsgi / asgi required
     asks_fit: bool = False  # "is flask good for a marketplace?": judge the framework against the needs
     truncated: bool = False
@@ -46,7 +47,8 @@ class Question:
         """A compact, stateless form of what was understood, carried by Slack buttons (≤ 2000 chars)."""
         data = {"i": self.intent, "f": self.frameworks, "n": self.needs, "t": [f"{a}:{b}" for a, b in self.traits],
                 "x": self.negated, "e": sorted(self.emphasized), "ex": self.excluded, "c": self.category,
-                "p": self.topic, "w": self.within, "s": self.similar_to, "b": self.builtin_only, "if": self.interfaces}
+                "p": self.topic, "w": self.within, "s": self.similar_to, "b": self.builtin_only, "tm": self.terms,
+                "if": self.interfaces}
         return json.dumps({k: v for k, v in data.items() if v}, separators=(",", ":"))[:2000]
 
     @classmethod
@@ -63,6 +65,7 @@ class Question:
                 within=tuple(data.get("w", ())), similar_to=tuple(data.get("s", ())),
                 builtin_only=bool(data.get("b", False)),
                 interfaces=tuple(i for i in data.get("if", ()) if i in ("wsgi", "asgi")),
+                terms=tuple(t for t in data.get("tm", ()) if t in kb.distinctive_terms),
             )
         except (ValueError, TypeError, AttributeError):
             return None

@@ -60,6 +60,7 @@ from bot.question import Question
 from bot.slacktext import clean, was_truncated
 
 READ_CACHE_SIZE = 4096
+MAX_TERMS = 5
 
 
 @dataclass
@@ -186,6 +187,8 @@ class Understander:
             emphasized=emphasized, others=others, topic=topic, category=category,
             excluded=excluded, within=within, builtin_only=bool(BUILTIN_ONLY.search(lower)),
             similar_to=self._similar_to(lower, intent, frameworks, excluded, needs, traits, negated),
+            terms=tuple(dict.fromkeys(t for i, t in enumerate(tokens) if t in self.kb.distinctive_terms
+                                      and i not in name_positions and i not in covered))[:MAX_TERMS],
             interfaces=interfaces if intent == "recommend" else (),
             asks_fit=asks_fit, truncated=truncated,
         )

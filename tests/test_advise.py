@@ -526,3 +526,19 @@ def test_leaving_for_something_different_does_not_rank_by_likeness(engine):
 def test_a_prototype_with_an_admin_by_the_weekend_gets_the_built_in_admin(engine):
     answer = engine.answer("prototype a CRUD app with an admin over a weekend")
     assert answer.recommendations[0].framework.id == "django"
+
+
+@pytest.mark.parametrize("text, expected", [("async API, we prefer msgspec over pydantic", "litestar"),
+                                            ("REST API on top of existing django models, with a browsable api",
+                                             "djangorestframework")])
+def test_words_only_one_framework_describes_itself_with_point_to_it(engine, text, expected):
+    answer = engine.answer(text)
+    assert answer.recommendations[0].framework.id == expected
+    assert any("description mentions" in r for r in answer.recommendations[0].reasons)
+
+
+def test_distinctive_terms_are_rare_and_not_names(kb):
+    terms = kb.distinctive_terms
+    assert terms["msgspec"] == {"litestar"}
+    assert all(len(ids) <= 2 for ids in terms.values())
+    assert "django" not in terms and "flask" not in terms
