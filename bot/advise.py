@@ -23,6 +23,7 @@ MAINTENANCE_POINTS = {"active": 0.0, "maintenance-only": -0.4, "unmaintained": -
 ADOPTION_POINTS = {"high": 0.3, "medium": 0.15, "low": 0.0}
 EMPHASIS = 2.0
 SECONDARY_PRIORITY = 0.75
+RANKED_TRAITS = frozenset({"priority"})
 NEGATED_BUILTIN = -0.3
 NEGATED_ABSENT = 0.0  # lacking what nobody asked for earns nothing
 SIMILAR_CATEGORY = 1.0
@@ -187,7 +188,8 @@ class Advisor:
         for trait_id, value_id, weight, mismatch, label in plan.traits:
             suited = fw.traits.get(trait_id, ())
             if value_id in suited:
-                rank = 1.0 if trait_id != "priority" or suited[0] == value_id else SECONDARY_PRIORITY
+                # A framework's first priority is what it is for; the rest it also does.
+                rank = 1.0 if trait_id not in RANKED_TRAITS or suited[0] == value_id else SECONDARY_PRIORITY
                 points += weight * rank
                 if explain:
                     reasons.append(_trait_reason(trait_id, label))

@@ -14,7 +14,7 @@ TOKEN = re.compile(r"[a-z0-9]+(?:[.'][a-z0-9]+)*")
 
 # Words after which an ordinary-word name ("a flask", "the pyramid") is the thing, not the framework.
 DETERMINERS = frozenset("a an the this that these those my our your their his her its some any every each "
-                        "of another one".split())
+                        "another one".split())
 OBJECT_PRONOUNS = frozenset("me you him her them us".split())
 NEGATORS = frozenset("no not without don't dont doesn't doesnt never avoid nor skip neither none "
                      "excluding except minus w/o".split())
@@ -41,7 +41,7 @@ HELP = re.compile(
 LIST = re.compile(
     r"^(?:list|ls|catalog(?:ue)?|all|frameworks)\b|"
     r"\b(?:list|show|give|tell|name|enumerate)\b.{0,40}\bframeworks\b|"
-    r"\b(?:all|every|each)(?: the| of the)? frameworks?\b|"
+    r"\b(?:all|every|each)(?: \w+){0,3} frameworks?\b|"
     r"\b(?:which|what) (?:\w+[ -]){0,3}frameworks\b.{0,30}\b(?:are there|exist|do you (?:know|have|cover|support)|"
     r"you know|you have|are available|are supported|can you|do you|are in)|"
     r"\bframeworks (?:do )?you (?:know|cover|have|support)\b|\bwhat do you know\b|\bwhat frameworks\b\??$|"
@@ -49,7 +49,7 @@ LIST = re.compile(
     r"\b(?:show|list|give)\b.{0,30}\b(?:options|choices)\b|\b(?:full|whole|complete) list\b"
 )
 COMPARE = re.compile(
-    r"\b(?:vs|v|versus|compare[sd]?|comparing|comparison|difference|differences|differ|against|"
+    r"\b(?:vs|v|versus|compare[sd]?|comparing|comparison|difference|differences|differ|different|against|"
     r"pros and cons|trade-?offs?|better|or|which one|side by side)\b"
 )
 RECOMMEND = re.compile(
@@ -95,7 +95,7 @@ ASKS_FIT = re.compile(r"\b(?:good (?:for|fit|choice|idea|enough)|suitable|a fit 
 LIKENESS = re.compile(
     r"\b(?:alternatives?|instead of|similar|closest|(?:something|anything|framework|one|library) like|"
     r"(?:feels?|looks?|works?) like|[a-z]+-like|like \w+(?: \w+)? but|successor|drop-in|"
-    r"same (?:api|style|feel|spirit))\b"
+    r"same (?:api|style|feel|spirit)|without rewriting|minimal changes|keep (?:our|the|most of our) code)\b"
 )
 BUILTIN_ONLY = re.compile(r"\bbuilt[- ]?in\b|\bout of the box\b|\bnatively\b|\bbundled\b|\bships with\b")
 YES_NO_ABOUT = re.compile(
@@ -110,7 +110,8 @@ MOVING_TO = re.compile(r"(?<!without )(?<!not )(?<!no )(?<!avoid )"
                        r"stop using|drop|dropping|phase out|phasing out|get off|getting off)\b")
 # Words that make a message plainly not about software ("what's a good ninja movie", "Django Unchained").
 OFF_TOPIC_NOUNS = frozenset("movie movies film films song songs album recipe recipes restaurant restaurants weather "
-                            "holiday vacation dinner lunch breakfast actor actress novel book soundtrack".split())
+                            "holiday vacation dinner lunch breakfast actor actress novel book soundtrack meme "
+                            "memes hedgehog".split())
 # Other languages: "Koa vs Hono for a TypeScript backend" is not about Python.
 OTHER_LANGUAGES = re.compile(r"\b(?:typescript|javascript|node\.?js|node (?:backend|api|app|service|server)|deno|"
                              r"golang|java|kotlin|scala|ruby|php|c#|rust|elixir|erlang|swift)\b|\.net\b")

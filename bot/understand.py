@@ -304,7 +304,8 @@ class Understander:
             elif before in DETERMINERS or after in OBJECT_PRONOUNS or after == "of":
                 ok = strong
             else:
-                only_names = len(tokens) <= 2 and not after
+                only_names = (len(tokens) <= 2 and not after) or (  # "wat is fastpi": a misspelt real name
+                    hit.fuzzy and len(tokens) <= 4 and not self.kb.frameworks[hit.key].common_word)
                 proper_noun = hit.start in capitalised_positions(text)  # "moving away from Tornado"
                 two_names = candidates >= 2 and bool(cue or COMPARE.search(lower))  # "Pyramid or Flask?"
                 weak = (feature_context or two_names or only_names or cue
@@ -392,7 +393,7 @@ class Understander:
         python = "python" in lower
         companions = (self._companions_only(others) or python) and (needs or project) and not (
             len(others) >= 2 and COMPARE.search(lower))  # "Angular or React for the admin?" is not ours
-        if not frameworks and not python and OTHER_LANGUAGES.search(lower):
+        if not frameworks and not python and _builds_in_another_language(lower):
             return "unknown", (), None, (), ()  # "Koa vs Hono for a TypeScript backend?"
         if others and not frameworks and not companions:
             return "unknown", (), None, (), ()  # "Angular vs Svelte"; but "a backend for our React SPA" is ours
@@ -419,7 +420,8 @@ class Understander:
         if specific or project or ((needs or negated) and (software or frameworks)):
             return "recommend", (), None, (), ()  # but "tornado sirens testing today" is not a question for us
         trait_kinds = {t for t, _ in traits}
-        if traits and (context or len(trait_kinds) >= 2 or TRAIT_REQUEST.search(lower)):
+        project_talk = bool(PROJECT_NOUNS.intersection(lower.split())) and bool(RECOMMEND.search(lower))
+        if traits and (context or len(trait_kinds) >= 2 or TRAIT_REQUEST.search(lower) or project_talk):
             return "recommend", (), None, (), ()  # "small and flexible, might grow big later"
         if context and RECOMMEND.search(lower):
             return "recommend", (), None, (), ()
@@ -522,6 +524,21 @@ def _framework_negated(tokens: list[str], hit: _Hit, names: set[int]) -> bool:
     if len(before) == 2 and before[-1] in _RULING_OUT_VERBS and before[0] in NEGATORS:
         return True
     return tokens[max(0, hit.start - 2):hit.start] in (["anything", "but"], ["everything", "but"], ["all", "but"])
+
+
+_COMPANION_WORDS = frozenset("frontend front-end front spa client ui ux".split())
+_NOT_BUILDING = frozenset("no not nobody without don't dont doesn't knows know never avoid".split())
+
+
+def _builds_in_another_language(lower: str) -> bool:
+    """"a TypeScript backend" is not ours; "no javascript please" or "our TypeScript frontend" are."""
+    for match in OTHER_LANGUAGES.finditer(lower):
+        before = lower[:match.start()].split()[-3:]
+        after = lower[match.end():].split()[:1]
+        if _NOT_BUILDING.intersection(before) or _COMPANION_WORDS.intersection(w.strip(",.;:!?") for w in after):
+            continue
+        return True
+    return False
 
 
 _MOVING = ("migrat", "mov", "switch", "port")

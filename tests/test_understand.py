@@ -545,3 +545,17 @@ def test_ruling_out_several_frameworks_at_once(engine, text, ruled_out):
 def test_names_in_plainly_off_topic_messages_are_not_frameworks(engine):
     assert engine.understand("Django Unchained is a great movie").intent == "unknown"
     assert engine.understand("what's a good ninja movie").intent == "unknown"
+
+
+@pytest.mark.parametrize("text, intent", [
+    ("a dashboard for analysts, no javascript please", "recommend"),
+    ("backend API for our TypeScript frontend with auth", "recommend"),
+    ("a team of 20 building a large monolith with many features", "recommend"),
+    ("pros and cons of flask vs quart", "compare"),
+    ("How is Quart different from Sanic?", "compare"),
+    ("name every python web framework you know about", "list"),
+    ("wat is fastpi", "info"),
+    ("Sanic the hedgehog meme lol", "unknown"),
+])
+def test_fifth_round_of_phrasings(engine, text, intent):
+    assert engine.understand(text).intent == intent
