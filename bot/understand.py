@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 from functools import cached_property, lru_cache
-from typing import Any
+from typing import Any, NamedTuple
 
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import OSA
@@ -61,6 +61,35 @@ from bot.slacktext import clean, was_truncated
 
 READ_CACHE_SIZE = 4096
 MAX_TERMS = 5
+
+
+class _Decision(NamedTuple):
+    intent: str
+    frameworks: tuple[str, ...] = ()
+    topic: str | None = None
+    excluded: tuple[str, ...] = ()
+    within: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class _Reading:
+    """What one message says, before deciding what it asks."""
+
+    text: str
+    lower: str
+    tokens: tuple[str, ...]
+    frameworks: tuple[str, ...]  # named and not ruled out
+    rejected: tuple[str, ...]  # "not tornado"
+    settings: tuple[str, ...]  # "our Django app"
+    replaced: tuple[str, ...]  # "migrating off DRF"
+    needs: tuple[str, ...]
+    traits: tuple[tuple[str, str], ...]
+    negated: tuple[str, ...]
+    emphasized: frozenset[str]
+    others: tuple[str, ...]  # frameworks that are not Python web frameworks
+    software: bool  # the message plainly talks about software
+    names: frozenset[int]  # token positions of framework names
+    covered: frozenset[int]  # token positions of vocabulary phrases
 
 
 @dataclass
@@ -132,18 +161,24 @@ class Understander:
     # -- reading --------------------------------------------------------------------------------------
 
     def _read(self, text: str, truncated: bool) -> Question:
+        reading = self._spot(text)
+        if reading is None:
+            return Question(text=text, intent="help", truncated=truncated)
+        return self._question(reading, self._intent(reading), truncated)
+
+    def _spot(self, text: str) -> _Reading | None:
+        """Find the names, phrases and roles in a message; None when it has no words at all."""
         lower = fold_case(text)
         tokens = tokenize(lower)
         if not tokens:
-            return Question(text=text, intent="help", truncated=truncated)
-
+            return None
         fw_hits = self._framework_hits(tokens)
         software = bool(self.software_words.intersection(tokens))
         taken = {i for h in fw_hits for i in range(h.start, h.end)}
         vocab_hits = self._scan_vocabulary(tokens, taken)
-        taken |= {i for h, _ in vocab_hits for i in range(h.start, h.end)}  # "an admin panel" is not Panel
-        other_hits = [_Hit(h.start, h.end, name)
-                      for h, name in self._scan(tokens, self.others, self.other_lengths, taken)]
+        covered = frozenset(i for h, _ in vocab_hits for i in range(h.start, h.end))
+        other_hits = [_Hit(h.start, h.end, name)  # after the vocabulary: "an admin panel" is not Panel
+                      for h, name in self._scan(tokens, self.others, self.other_lengths, taken | covered)]
         fw_hits = self._resolve_ambiguous(tokens, lower, fw_hits, vocab_hits, other_hits, software, text)
         plainly_software = self.kb.vocabulary.software_words.intersection(tokens) - {"django"}
         if fw_hits and not plainly_software and OFF_TOPIC_NOUNS.intersection(tokens):
@@ -152,45 +187,46 @@ class Understander:
                       if self._other_counts(tokens, lower, h, fw_hits, vocab_hits, software, other_hits)]
 
         clauses, emphatic = clauses_of(lower)
-        name_positions = {i for h in fw_hits for i in range(h.start, h.end)}
-        rejected = tuple(dict.fromkeys(h.key for h in fw_hits if _framework_negated(tokens, h, name_positions)))
+        names = frozenset(i for h in fw_hits for i in range(h.start, h.end))
+        rejected = tuple(dict.fromkeys(h.key for h in fw_hits if _framework_negated(tokens, h, names)))
         frameworks = tuple(dict.fromkeys(h.key for h in fw_hits if h.key not in rejected))
         needs, traits, negated = self._needs(tokens, vocab_hits, clauses)
-        emphasized = self._emphasis(vocab_hits, clauses, emphatic)
-        others = tuple(dict.fromkeys(h.key for h in other_hits))
-        context = software or bool(frameworks) or bool(needs) or any(t == "project" for t, _ in traits)
-
         settings = tuple(dict.fromkeys(h.key for h in fw_hits if h.key in frameworks and _is_setting(tokens, h)))
         replaced = tuple(dict.fromkeys(h.key for h in fw_hits if h.key in frameworks and _is_replaced(tokens, h)))
         if settings and not replaced and MOVING_TO.search(lower):  # "our tornado app ... move to something asgi"
             replaced, settings = settings, ()
-        covered = {i for h, _ in vocab_hits for i in range(h.start, h.end)}
-        outside_phrases = " ".join(t for i, t in enumerate(tokens) if i not in covered)
-        intent, frameworks, topic, excluded, within = self._intent(
-            lower, frameworks, needs, traits, negated, others, context, settings, software, replaced, outside_phrases)
-        if rejected:  # "websockets, but not tornado": never recommend what was ruled out
-            excluded = tuple(dict.fromkeys((*excluded, *rejected)))
+        return _Reading(
+            text=text, lower=lower, tokens=tuple(tokens), frameworks=frameworks, rejected=rejected,
+            settings=settings, replaced=replaced, needs=needs, traits=traits, negated=negated,
+            emphasized=self._emphasis(vocab_hits, clauses, emphatic),
+            others=tuple(dict.fromkeys(h.key for h in other_hits)), software=software, names=names, covered=covered,
+        )
+
+    def _question(self, r: _Reading, decision: _Decision, truncated: bool) -> Question:
+        """The question as understood, with what follows from the decision (topic, filters, likeness)."""
+        intent, frameworks, topic, excluded, within = decision
+        if r.rejected:  # "websockets, but not tornado": never recommend what was ruled out
+            excluded = tuple(dict.fromkeys((*excluded, *r.rejected)))
             if intent in ("unknown", "info") and not frameworks:
                 intent = "recommend"
-        category = self._category(lower) if intent == "list" else None
-        interfaces = tuple(name for name, pattern in INTERFACE_WORDS.items() if pattern.search(lower))
-        if intent == "unknown" and interfaces and (RECOMMEND.search(lower) or TRAIT_REQUEST.search(lower)):
+        interfaces = tuple(name for name, pattern in INTERFACE_WORDS.items() if pattern.search(r.lower))
+        if intent == "unknown" and interfaces and (RECOMMEND.search(r.lower) or TRAIT_REQUEST.search(r.lower)):
             intent = "recommend"  # "we'd like something ASGI-based"
         if intent == "info" and topic == "interface" and len(interfaces) == 1:
             topic = f"interface:{interfaces[0]}"  # "does tornado run on asgi?"
-        asks_fit = bool(ASKS_FIT.search(lower))
-        if intent == "info" and needs and not asks_fit and topic not in FIELDS_OVER_FEATURES and not (
+        asks_fit = bool(ASKS_FIT.search(r.lower))
+        if intent == "info" and r.needs and not asks_fit and topic not in FIELDS_OVER_FEATURES and not (
                 topic or "").startswith(("rel", "interface")):  # "is streamlit good for X" is not a feature question
-            topic = f"feature:{needs[0]}"  # "does litestar have dependency injection" is not about dependencies
+            topic = f"feature:{r.needs[0]}"  # "does litestar have dependency injection" is not about dependencies
+        terms = tuple(dict.fromkeys(t for i, t in enumerate(r.tokens) if t in self.kb.distinctive_terms
+                                    and i not in r.names and i not in r.covered))[:MAX_TERMS]
         return Question(
-            text=text, intent=intent, frameworks=frameworks, needs=needs, traits=traits, negated=negated,
-            emphasized=emphasized, others=others, topic=topic, category=category,
-            excluded=excluded, within=within, builtin_only=bool(BUILTIN_ONLY.search(lower)),
-            similar_to=self._similar_to(lower, intent, frameworks, excluded, needs, traits, negated),
-            terms=tuple(dict.fromkeys(t for i, t in enumerate(tokens) if t in self.kb.distinctive_terms
-                                      and i not in name_positions and i not in covered))[:MAX_TERMS],
-            interfaces=interfaces if intent == "recommend" else (),
-            asks_fit=asks_fit, truncated=truncated,
+            text=r.text, intent=intent, frameworks=frameworks, needs=r.needs, traits=r.traits, negated=r.negated,
+            emphasized=r.emphasized, others=r.others, topic=topic,
+            category=self._category(r.lower) if intent == "list" else None,
+            excluded=excluded, within=within, builtin_only=bool(BUILTIN_ONLY.search(r.lower)),
+            similar_to=_similar_to(r, intent, frameworks, excluded), terms=terms,
+            interfaces=interfaces if intent == "recommend" else (), asks_fit=asks_fit, truncated=truncated,
         )
 
     @staticmethod
@@ -383,60 +419,53 @@ class Understander:
 
     # -- intent --------------------------------------------------------------------------------------
 
-    def _intent(self, lower, frameworks, needs, traits, negated, others, context, settings, software, replaced,
-                outside_phrases):
-        """Decide what is asked; returns (intent, frameworks, topic, excluded, within)."""
+    def _intent(self, r: _Reading) -> _Decision:
+        """Decide what is asked: intent, the frameworks it is about, topic, excluded and in-use frameworks."""
+        lower, frameworks, needs, traits, negated = r.lower, r.frameworks, r.needs, r.traits, r.negated
         stripped = lower.strip(" ?!.")
         project = any(t == "project" for t, _ in traits)
         if not stripped or (HELP.match(stripped) and not frameworks and not needs):
-            return "help", (), None, (), ()
+            return _Decision("help")
         python = "python" in lower
-        companions = (self._companions_only(others) or python) and (needs or project) and not (
-            len(others) >= 2 and COMPARE.search(lower))  # "Angular or React for the admin?" is not ours
+        companions = (self._companions_only(r.others) or python) and (needs or project) and not (
+            len(r.others) >= 2 and COMPARE.search(lower))  # "Angular or React for the admin?" is not ours
         if not frameworks and not python and _builds_in_another_language(lower):
-            return "unknown", (), None, (), ()  # "Koa vs Hono for a TypeScript backend?"
-        if others and not frameworks and not companions:
-            return "unknown", (), None, (), ()  # "Angular vs Svelte"; but "a backend for our React SPA" is ours
+            return _Decision("unknown")  # "Koa vs Hono for a TypeScript backend?"
+        if r.others and not frameworks and not companions:
+            return _Decision("unknown")  # "Angular vs Svelte"; but "a backend for our React SPA" is ours
         if LIST.search(lower) and len(frameworks) <= 1 and not RELATION.search(lower):
-            return "list", (), None, (), ()
+            return _Decision("list")
         if len(frameworks) >= 2:
-            kept = [f for f in frameworks if f not in replaced and f not in settings]
-            staying = tuple(f for f in settings if f not in replaced)
-            if (replaced or settings) and not kept:  # "migrating off DRF, keeping our Django models"
-                return "recommend", frameworks, None, replaced, staying
-            if settings and len(kept) >= 2:  # "litestar or django ninja, we already use the django orm"
-                return "compare", tuple(kept[:5]), None, (), staying
+            kept = [f for f in frameworks if f not in r.replaced and f not in r.settings]
+            staying = tuple(f for f in r.settings if f not in r.replaced)
+            if (r.replaced or r.settings) and not kept:  # "migrating off DRF, keeping our Django models"
+                return _Decision("recommend", frameworks, excluded=r.replaced, within=staying)
+            if r.settings and len(kept) >= 2:  # "litestar or django ninja, we already use the django orm"
+                return _Decision("compare", tuple(kept[:5]), within=staying)
             if self._relation(lower, frameworks):
-                return "info", (frameworks[0],), f"relation:{frameworks[1]}", (), ()
-            return "compare", frameworks[:5], None, (), ()
+                return _Decision("info", (frameworks[0],), f"relation:{frameworks[1]}")
+            return _Decision("compare", frameworks[:5])
         if len(frameworks) == 1:
-            if replaced or (ALTERNATIVE.search(lower) and not re.search(r"\bwhat is\b|\btell me about\b", lower)):
-                return "recommend", frameworks, None, frameworks, ()
+            if r.replaced or (ALTERNATIVE.search(lower) and not re.search(r"\bwhat is\b|\btell me about\b", lower)):
+                return _Decision("recommend", frameworks, excluded=frameworks)
             asks_for_advice = needs or project or negated or RECOMMEND.search(lower)
-            if settings and asks_for_advice and not YES_NO_ABOUT.search(lower):
-                return "recommend", frameworks, None, (), frameworks  # "our Django app needs a REST API"
-            return "info", frameworks, self._field(outside_phrases), (), ()  # "openapi docs" is not the docs
+            if r.settings and asks_for_advice and not YES_NO_ABOUT.search(lower):
+                return _Decision("recommend", frameworks, within=frameworks)  # "our Django app needs a REST API"
+            outside = " ".join(t for i, t in enumerate(r.tokens) if i not in r.covered)
+            return _Decision("info", frameworks, self._field(outside))  # "openapi docs" is not the docs
         specific = [n for n in (*needs, *negated) if n not in GENERIC_FEATURES]
-        if specific or project or ((needs or negated) and (software or frameworks)):
-            return "recommend", (), None, (), ()  # but "tornado sirens testing today" is not a question for us
+        if specific or project or ((needs or negated) and r.software):
+            return _Decision("recommend")  # but "tornado sirens testing today" is not a question for us
         trait_kinds = {t for t, _ in traits}
         project_talk = bool(PROJECT_NOUNS.intersection(lower.split())) and bool(RECOMMEND.search(lower))
+        context = r.software or bool(needs) or project
         if traits and (context or len(trait_kinds) >= 2 or TRAIT_REQUEST.search(lower) or project_talk):
-            return "recommend", (), None, (), ()  # "small and flexible, might grow big later"
+            return _Decision("recommend")  # "small and flexible, might grow big later"
         if context and RECOMMEND.search(lower):
-            return "recommend", (), None, (), ()
+            return _Decision("recommend")
         if RECOMMEND.search(lower) and not content_words(lower):
-            return "recommend", (), None, (), ()  # "what would you recommend?": needs may come from the thread
-        return "unknown", (), None, (), ()
-
-    @staticmethod
-    def _similar_to(lower, intent, frameworks, excluded, needs, traits, negated) -> tuple[str, ...]:
-        """The frameworks to rank likeness against: "something like Flask", or leaving Hug with nothing
-        else said; not when leaving Flask for "something more structured"."""
-        leaving = tuple(f for f in excluded if f in frameworks)
-        if intent != "recommend" or not leaving:
-            return ()
-        return leaving if LIKENESS.search(lower) or not (needs or traits or negated) else ()
+            return _Decision("recommend")  # "what would you recommend?": needs may come from the thread
+        return _Decision("unknown")
 
     def _companions_only(self, others: tuple[str, ...]) -> bool:
         """Front-end frameworks (React, Vue...) go with a Python backend; they do not replace it."""
@@ -528,6 +557,15 @@ def _framework_negated(tokens: list[str], hit: _Hit, names: set[int]) -> bool:
 
 _COMPANION_WORDS = frozenset("frontend front-end front spa client ui ux".split())
 _NOT_BUILDING = frozenset("no not nobody without don't dont doesn't knows know never avoid".split())
+
+
+def _similar_to(r: _Reading, intent: str, frameworks: tuple[str, ...], excluded: tuple[str, ...]) -> tuple[str, ...]:
+    """The frameworks to rank likeness against: "something like Flask", or leaving Hug with nothing
+    else said; not when leaving Flask for "something more structured"."""
+    leaving = tuple(f for f in excluded if f in frameworks)
+    if intent != "recommend" or not leaving:
+        return ()
+    return leaving if LIKENESS.search(r.lower) or not (r.needs or r.traits or r.negated) else ()
 
 
 def _builds_in_another_language(lower: str) -> bool:
