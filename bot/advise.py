@@ -8,6 +8,7 @@ the same question always gets the same answer.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -19,7 +20,7 @@ EXTENSION_IS_ANOTHER_FRAMEWORK = 0.15  # "dashboards via Dash": that is choosing
 EXTENSION_WHEN_BUILTIN_ASKED = 0.1  # "a built-in admin": Flask-Admin is not what was asked for
 ASYNC_SUPPORT = {"native": "builtin", "partial": "partial", "none": "none"}
 TRAIT_MISMATCH = {"size": -0.6, "experience": -0.3, "priority": 0.0, "project": -0.4}
-MAINTENANCE_POINTS = {"active": 0.0, "maintenance-only": -0.4, "unmaintained": -3.0}
+MAINTENANCE_POINTS = {"active": 0.0, "maintenance-only": -0.4, "unmaintained": -2.0}
 ADOPTION_POINTS = {"high": 0.3, "medium": 0.15, "low": 0.0}
 EMPHASIS = 2.0
 SECONDARY_PRIORITY = 0.75
@@ -141,7 +142,9 @@ class Advisor:
             if fid == "async":
                 support = Support(ASYNC_SUPPORT[fw.async_support], support.via, support.note)
             points = SUPPORT_POINTS[support.level]
-            if support.level == "extension" and support.via.split(" ")[0].lower() in names:
+            via_words = re.split(r"[\s/+-]+", support.via.lower())
+            builds_on = {fw.extends, *self.bases[fw.id]}  # Flask-Caching for Dash is an extension of its own base
+            if support.level == "extension" and any(w in names and names[w] not in builds_on for w in via_words):
                 points = EXTENSION_IS_ANOTHER_FRAMEWORK
             supports[fid] = (support, points)
         return supports

@@ -42,7 +42,8 @@ LIST = re.compile(
     r"^(?:list|ls|catalog(?:ue)?|all|frameworks)\b|"
     r"\b(?:list|show|give|tell|name|enumerate)\b.{0,40}\bframeworks\b|"
     r"\b(?:all|every|each)(?: \w+){0,3} frameworks?\b|"
-    r"\b(?:which|what) (?:\w+[ -]){0,3}frameworks\b.{0,30}\b(?:are there|exist|do you (?:know|have|cover|support)|"
+    r"\b(?:which|what) (?:\w+[ -]){0,3}(?:micro[- ]?)?frameworks\b.{0,30}\b"
+    r"(?:are there|exist|do you (?:know|have|cover|support)|"
     r"you know|you have|are available|are supported|can you|do you|are in)|"
     r"\bframeworks (?:do )?you (?:know|cover|have|support)\b|\bwhat do you know\b|\bwhat frameworks\b\??$|"
     r"\byour (?:frameworks|catalog(?:ue)?|knowledge base|list)\b|\bwhich of (?:the|your) frameworks\b|"
@@ -68,7 +69,8 @@ NAME_CUES = re.compile(
     r"leaving|ditch\w*|"
     r"still (?:a thing|alive|maintained|relevant|worth it|worth|around|used|supported|active)|"
     r"good (?:for|fit|choice|idea)|suitable|a fit for|worth (?:it|using)|right choice|"
-    r"how (?:mature|stable|popular|fast|good|old|active|big|widely used) is)\b"
+    r"how (?:mature|stable|popular|fast|good|old|active|big|widely used) is)\b|"
+    r"^(?:does|do|is|can|will) \w+(?: \w+)? (?:have|support|ship|include|come with|need|use|require|run|do)\b"
 )
 SIZE_ADJECTIVES = frozenset("big large huge small tiny simple complex minimal".split())
 PROJECT_NOUNS = frozenset("app apps application applications project projects team teams site sites website webapp "
@@ -79,13 +81,15 @@ TEAM_SIZE = re.compile(r"\bteam of (\d{1,4})\b|\b(\d{1,4}) (?:person|people|devs
 TRAIT_REQUEST = re.compile(r"\b(?:need|needs|want|wants|looking for|should we|should i|recommend\w*|suggest\w*|"
                             r"what should|which|what do we use|what to use)\b")
 # Features whose words also name ordinary things ("testing", "forms", "sessions"): no evidence of software.
-GENERIC_FEATURES = frozenset({"testing_tools", "forms", "sessions", "security", "caching", "plugins", "cli",
+GENERIC_FEATURES = frozenset({"testing_tools", "forms", "sessions", "security", "caching", "plugins",
                               "static_files"})
 ALTERNATIVE = re.compile(
     r"\b(?:alternatives?|instead of|replac\w*|migrat\w* (?:off|from|away)|(?:mov|switch|port)\w* (?:away )?from|"
     r"leaving|get(?:ting)? rid of|outgr[eo]w\w*|ditch\w*|similar to|(?:something|anything|framework|one|library) "
     r"like|(?:feels?|looks?|works?) like|\b[a-z]+-like|other than|besides|apart from|successor|"
-    r"too \w+ for (?:us|our|my)|what's next|what next|beyond|like \w+(?: \w+)? but)\b"
+    r"too \w+ for (?:us|our|my)|what's next|what next|beyond|like \w+(?: \w+)? but|drop-in|"
+    r"(?:async|asynchronous|modern|typed|faster|lighter|newer) (?:version|port) of|"
+    r"[a-z]+-compatible|keeps? the \w+ api)\b"
 )
 ASKS_FIT = re.compile(r"\b(?:good (?:for|fit|choice|idea|enough)|suitable|a fit for|worth (?:it|using)|right choice|"
                        r"(?:ok|okay|enough|fine) for|should (?:we|i) use|would you use|sane choice|viable|"
@@ -95,7 +99,9 @@ ASKS_FIT = re.compile(r"\b(?:good (?:for|fit|choice|idea|enough)|suitable|a fit 
 LIKENESS = re.compile(
     r"\b(?:alternatives?|instead of|similar|closest|(?:something|anything|framework|one|library) like|"
     r"(?:feels?|looks?|works?) like|[a-z]+-like|like \w+(?: \w+)? but|successor|drop-in|"
-    r"same (?:api|style|feel|spirit)|without rewriting|minimal changes|keep (?:our|the|most of our) code)\b"
+    r"same (?:api|style|feel|spirit)|without rewriting|minimal changes|keep (?:our|the|most of our) code|"
+    r"keeps? the \w+ api|(?:async|asynchronous|modern|typed|faster|lighter|newer) (?:version|port) of|"
+    r"[a-z]+-compatible)\b"
 )
 BUILTIN_ONLY = re.compile(r"\bbuilt[- ]?in\b|\bout of the box\b|\bnatively\b|\bbundled\b|\bships with\b")
 YES_NO_ABOUT = re.compile(
@@ -108,18 +114,22 @@ SETTING_AFTER = frozenset("app apps application applications project projects co
 MOVING_TO = re.compile(r"(?<!without )(?<!not )(?<!no )(?<!avoid )"
                        r"\b(?:move|moving|switch|switching|migrate|migrating|port|porting|rewrite|rewriting|"
                        r"stop using|drop|dropping|phase out|phasing out|get off|getting off)\b")
+# "a framework with its own server", "library for developing web APIs": a description of what is wanted.
+DESCRIBES_A_FRAMEWORK = re.compile(r"\b(?:framework|library|microframework|toolkit|stack)s? (?:with|that|which|for|"
+                                   r"where|to)\b")
 # Words that make a message plainly not about software ("what's a good ninja movie", "Django Unchained").
 OFF_TOPIC_NOUNS = frozenset("movie movies film films song songs album recipe recipes restaurant restaurants weather "
                             "holiday vacation dinner lunch breakfast actor actress novel book soundtrack meme "
                             "memes hedgehog".split())
 # Other languages: "Koa vs Hono for a TypeScript backend" is not about Python.
 OTHER_LANGUAGES = re.compile(r"\b(?:typescript|javascript|node\.?js|node (?:backend|api|app|service|server)|deno|"
-                             r"golang|java|kotlin|scala|ruby|php|c#|rust|elixir|erlang|swift)\b|\.net\b")
+                             r"golang|java|kotlin|scala|ruby|php|c#|rust|elixir|erlang)\b|\.net\b")
 FIELDS_OVER_FEATURES = frozenset({"license", "maintenance", "first_release", "notable_users", "people",
                                   "latest_version", "category"})
 RELATION = re.compile(
     r"\b(?:built on(?: top of)?|based on|on top of|depends? on|uses?|runs? on|wraps?|wrapper (?:around|for)|"
     r"powered by|fork of|part of|plugin for|extension (?:of|for)|requires?|compatible with|works? with|"
+    r"^(?:does|do|will) \w+(?: \w+)? (?:need|needs)\b|"
     r"integrates? with)\b"
 )
 FIELD_CUES: tuple[tuple[str, re.Pattern[str]], ...] = (
@@ -130,7 +140,7 @@ FIELD_CUES: tuple[tuple[str, re.Pattern[str]], ...] = (
                                r"\bactive(?:ly)?\b|\bdeprecated\b|\barchived\b|\bunmaintained\b")),
     ("first_release", re.compile(r"\bhow old\b|\bfirst released?\b|\bwhen was\b|\bwhen (?:was|were) \w+ created\b|"
                                  r"\bsince when\b")),
-    ("latest_version", re.compile(r"\bversion\b|\blatest\b|\brelease[sd]?\b|\bup to date\b")),
+    ("latest_version", re.compile(r"\bversion\b(?! of)|\blatest\b|\brelease[sd]?\b|\bup to date\b")),
     ("interface", re.compile(r"\bwsgi\b|\basgi\b|\binterface\b|\bserver\b")),
     ("dependencies", re.compile(r"\bdependenc\w+\b|\bbuilt on\b|\bbased on\b|\bon top of\b|\bdepends? on\b|"
                                 r"\bpowered by\b|\brequires?\b")),

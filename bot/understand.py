@@ -22,6 +22,7 @@ from bot.phrasing import (
     BUILTIN_ONLY,
     CATEGORY_WORDS,
     COMPARE,
+    DESCRIBES_A_FRAMEWORK,
     DETERMINERS,
     FIELD_CUES,
     FIELDS_OVER_FEATURES,
@@ -135,6 +136,9 @@ class Understander:
         # Typos are matched against one-word names and the first word of longer ones ("django" of "django ninja").
         self.fuzzy_choices = {toks[0]: self.names.get((toks[0],), fid) for toks, fid in self.names.items()
                               if len(toks[0]) >= 5 and toks[0].isalpha()}
+        # Four-letter names ("dash") only for four-letter words between names ("dsah vs flask").
+        self.short_choices = {toks[0]: fid for toks, fid in self.names.items()
+                              if len(toks) == 1 and len(toks[0]) == 4 and toks[0].isalpha()}
 
     @cached_property
     def software_words(self) -> frozenset[str]:
@@ -298,13 +302,13 @@ class Understander:
             if len(self._typo_cache) > 10_000:
                 self._typo_cache.clear()
             limit = 1 if len(token) <= 7 else 2
-            matches = process.extract(token, self.fuzzy_choices.keys(), scorer=OSA.distance, score_cutoff=limit,
-                                      limit=None)
+            choices = {**self.fuzzy_choices, **self.short_choices} if len(token) == 4 else self.fuzzy_choices
+            matches = process.extract(token, choices.keys(), scorer=OSA.distance, score_cutoff=limit, limit=None)
             # Equal distances ("starlete": starlette or the old name starlite): current names first, then
             # the closer spelling.
             ranked = sorted(matches, key=lambda m: (m[1], m[0] not in self.current_names,
                                                     -fuzz.ratio(token, m[0]), m[0]))
-            self._typo_cache[token] = (ranked[0][0], self.fuzzy_choices[ranked[0][0]]) if ranked else None
+            self._typo_cache[token] = (ranked[0][0], choices[ranked[0][0]]) if ranked else None
         return self._typo_cache[token]
 
     def _not_a_typo(self, token: str) -> bool:
@@ -382,6 +386,8 @@ class Understander:
                     traits[(kind, key)] = None
         for size in team_sizes(" ".join(tokens)):
             traits.setdefault(("size", size), None)
+        if "dashboards" in needs or ("project", "data_app") in traits:
+            traits.pop(("project", "web_app"), None)  # "an analytics web app with charts" is a data app
         for key in needs:  # said both ways ("no ORM... we do need an ORM"): the need wins
             negated.pop(key, None)
         return tuple(needs), tuple(traits), tuple(negated)
@@ -424,8 +430,9 @@ class Understander:
         lower, frameworks, needs, traits, negated = r.lower, r.frameworks, r.needs, r.traits, r.negated
         stripped = lower.strip(" ?!.")
         project = any(t == "project" for t, _ in traits)
-        if not stripped or (HELP.match(stripped) and not frameworks and not needs):
-            return _Decision("help")
+        asks_something = needs or traits or RECOMMEND.search(lower) or COMPARE.search(lower) or LIST.search(lower)
+        if not stripped or (HELP.match(stripped) and not frameworks and not asks_something):
+            return _Decision("help")  # but "hi, what should I use for a small site?" is a question
         python = "python" in lower
         companions = (self._companions_only(r.others) or python) and (needs or project) and not (
             len(r.others) >= 2 and COMPARE.search(lower))  # "Angular or React for the admin?" is not ours
@@ -465,6 +472,8 @@ class Understander:
             return _Decision("recommend")
         if RECOMMEND.search(lower) and not content_words(lower):
             return _Decision("recommend")  # "what would you recommend?": needs may come from the thread
+        if r.software and DESCRIBES_A_FRAMEWORK.search(lower):
+            return _Decision("recommend")  # "object-oriented framework with its own web server"
         return _Decision("unknown")
 
     def _companions_only(self, others: tuple[str, ...]) -> bool:

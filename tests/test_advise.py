@@ -542,3 +542,14 @@ def test_distinctive_terms_are_rare_and_not_names(kb):
     assert terms["msgspec"] == {"litestar"}
     assert all(len(ids) <= 2 for ids in terms.values())
     assert "django" not in terms and "flask" not in terms
+
+
+def test_own_production_server_is_a_need(engine):
+    ids = [r.framework.id for r in engine.answer("need something with its own production-grade web server, "
+                                                 "no gunicorn").recommendations[:3]]
+    assert set(ids) <= {"cherrypy", "tornado", "aiohttp", "sanic"}
+
+
+def test_data_scientists_without_web_expertise_get_a_data_app(engine):
+    top = engine.answer("which framework for data scientists without web expertise?").recommendations[0]
+    assert top.framework.id in ("dash", "streamlit")

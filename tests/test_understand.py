@@ -559,3 +559,24 @@ def test_names_in_plainly_off_topic_messages_are_not_frameworks(engine):
 ])
 def test_fifth_round_of_phrasings(engine, text, intent):
     assert engine.understand(text).intent == intent
+
+
+@pytest.mark.parametrize("text, intent", [
+    ("hi, what should I use for a small site?", "recommend"),
+    ("start a new project for a high traffic API", "recommend"),
+    ("swift web API backend with no dependencies outside the standard library", "recommend"),
+    ("object-oriented framework with its own multi-threaded web server", "recommend"),
+    ("drop-in async version of Flask", "recommend"),
+    ("latest version of django?", "info"),
+    ("dsah vs flask", "compare"),
+    ("Does Hug have a CLI?", "info"),
+    ("which microframeworks are there?", "list"),
+    ("I need to dash to a meeting, brb", "unknown"),
+])
+def test_sixth_round_of_phrasings(engine, text, intent):
+    assert engine.understand(text).intent == intent
+
+
+def test_does_a_need_b_is_about_a(engine):
+    q = engine.understand("does dash need flask?")
+    assert q.intent == "info" and q.frameworks == ("dash",) and q.topic == "relation:flask"
