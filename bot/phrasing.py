@@ -77,6 +77,7 @@ PROJECT_NOUNS = frozenset("app apps application applications project projects te
                           "company companies service services product platform codebase system api apis backend "
                           "startup business monolith shop store marketplace tool tools page pages org "
                           "organisation organization enterprise".split())
+DIGIT = re.compile(r"\d")
 TEAM_SIZE = re.compile(r"\bteam of (\d{1,4})\b|\b(\d{1,4}) (?:person|people|devs?|developers|engineers|programmers)\b")
 TRAIT_REQUEST = re.compile(r"\b(?:need|needs|want|wants|looking for|should we|should i|recommend\w*|suggest\w*|"
                             r"what should|which|what do we use|what to use)\b")
@@ -169,7 +170,7 @@ def next_to_a_connector(tokens: list[str], i: int) -> bool:
 def team_sizes(text: str) -> list[str]:
     """"team of 12", "3 devs", "40 engineers": the project size that a team of that many implies."""
     sizes: list[str] = []
-    if not any(c.isdigit() for c in text):
+    if not DIGIT.search(text):
         return sizes
     for match in TEAM_SIZE.finditer(text):
         people = int(match.group(1) or match.group(2))
