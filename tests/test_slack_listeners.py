@@ -576,3 +576,31 @@ def test_run_without_tokens_answers_in_the_console(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stderr
     assert "Flask" in result.stdout and "Django" in result.stdout
     assert "Traceback" not in result.stderr
+
+
+def test_a_command_that_breaks_gets_a_friendly_reply() -> None:
+    """Even a bug in the engine answers the person, never Slack's bare 'dispatch_failed'."""
+    from bot.slack.listeners import commands
+    from bot.slack.replies import SORRY
+
+    recorder = Recorder()
+    engine = MagicMock()
+    engine.understand.side_effect = RuntimeError("boom")
+    commands.register(recorder, engine)
+    ack = MagicMock()
+    recorder.find("command", "/pyframework").ack(ack=ack, command={"text": "flask vs django"})
+    ack.assert_called_once_with(response_type="ephemeral", text=SORRY)
+
+
+def test_a_mention_that_breaks_still_gets_a_reply_in_its_thread() -> None:
+    from bot.slack.listeners.events import answer_in_thread
+    from bot.slack.replies import SORRY
+
+    engine = MagicMock()
+    engine.understand.side_effect = RuntimeError("boom")
+    client = MagicMock()
+    client.conversations_replies.return_value = {"messages": []}
+    context = MagicMock(bot_user_id="UBOT")
+    answer_in_thread(engine, client, context, {"channel": "C1", "ts": "2.2", "thread_ts": "1.1", "text": "x"},
+                     "mention")
+    client.chat_postMessage.assert_called_once_with(text=SORRY, channel="C1", thread_ts="1.1")

@@ -14,8 +14,7 @@ from slack_bolt import App, Assistant, BoltContext, BoltRequest, BoltResponse, S
 from slack_sdk import WebClient
 
 from bot.engine import Engine
-from bot.slack.replies import deliver, message_for_question
-from bot.slack.threads import read_discussion
+from bot.slack.listeners.events import answer_in_thread
 
 log = logging.getLogger("pyframework.slack")
 
@@ -56,16 +55,10 @@ def build_assistant(engine: Engine) -> Assistant:
     def noop() -> None:
         """The reply runs lazily; the acknowledgement needs nothing."""
 
-    def answer_message(payload: dict, client: WebClient, context: BoltContext, say: Say,
-                       set_status: SetStatus) -> None:
+    def answer_message(payload: dict, client: WebClient, context: BoltContext, set_status: SetStatus) -> None:
         with contextlib.suppress(Exception):  # a plain DM thread has no assistant status: not worth failing
             set_status("is comparing frameworks…")
-        channel = payload["channel"]
-        discussion = read_discussion(client, channel, payload.get("thread_ts"), payload.get("ts"),
-                                     context.bot_user_id)
-        question = engine.understand(payload.get("text") or "", discussion or ())
-        deliver(client.chat_postMessage, message_for_question(engine, question), what="assistant",
-                channel=channel, thread_ts=payload.get("thread_ts") or payload.get("ts"))
+        answer_in_thread(engine, client, context, payload, "assistant")
 
     assistant.user_message(lazy=[answer_message])(noop)
     return assistant

@@ -12,7 +12,7 @@ from slack_bolt import Ack, App, BoltContext
 from slack_sdk import WebClient
 
 from bot.engine import Engine
-from bot.slack.replies import deliver, message_for_question
+from bot.slack.replies import SORRY, deliver, message_for_question
 from bot.slack.threads import read_discussion
 
 log = logging.getLogger("pyframework.slack")
@@ -31,14 +31,22 @@ def is_direct_question(event: dict) -> bool:
 
 
 def answer_in_thread(engine: Engine, client: WebClient, context: BoltContext, event: dict, what: str) -> None:
-    """Read the thread, answer the question with its needs, post the answer in the thread."""
+    """Read the thread, answer the message with the thread's needs, post the answer in the thread.
+
+    Used for mentions, direct messages and the assistant pane alike. Even a bug of ours gets the person
+    an answer ("something went wrong"), never silence.
+    """
     channel = event["channel"]
     thread_ts = event.get("thread_ts") or event["ts"]
-    discussion = read_discussion(client, channel, event.get("thread_ts"), event.get("ts"), context.bot_user_id)
-    message = message_for_question(engine, engine.understand(event.get("text") or "", discussion or ()))
-    if discussion is None:
-        note = {"type": "context", "elements": [{"type": "mrkdwn", "text": UNREAD_THREAD_NOTE}]}
-        message = {**message, "blocks": [note, *message["blocks"][:49]]}
+    try:
+        discussion = read_discussion(client, channel, event.get("thread_ts"), event.get("ts"), context.bot_user_id)
+        message = message_for_question(engine, engine.understand(event.get("text") or "", discussion or ()))
+        if discussion is None:
+            note = {"type": "context", "elements": [{"type": "mrkdwn", "text": UNREAD_THREAD_NOTE}]}
+            message = {**message, "blocks": [note, *message["blocks"][:49]]}
+    except Exception:
+        log.exception("could not answer a %s", what)
+        message = {"text": SORRY}
     deliver(client.chat_postMessage, message, what=what, channel=channel, thread_ts=thread_ts)
 
 
