@@ -38,7 +38,8 @@ NOT_A_DATA_APP = -1.0  # Dash and Streamlit are not general web frameworks
 LIKENESS_WITH_NEEDS = 0.3
 BATTERIES_WANTED = frozenset({("size", "large"), ("priority", "development_speed"), ("priority", "growth"),
                               ("project", "web_app")})
-LEAN_WANTED = frozenset({("size", "tiny"), ("size", "small"), ("project", "api")})
+LEAN_WANTED = frozenset({("size", "tiny"), ("size", "small"), ("project", "api"), ("project", "data_app"),
+                         ("priority", "learning_internals")})
 TERM_BONUS = 0.3  # a word only this framework's description uses: a hint, less than any stated need
 MAX_TERMS = 2
 CLEARLY_BETTER = 0.5  # points; below that, "X fits better" would be noise from adoption
