@@ -553,3 +553,9 @@ def test_own_production_server_is_a_need(engine):
 def test_data_scientists_without_web_expertise_get_a_data_app(engine):
     top = engine.answer("which framework for data scientists without web expertise?").recommendations[0]
     assert top.framework.id in ("dash", "streamlit")
+
+
+@pytest.mark.parametrize("text", ["something for data scientists without much web development expertise",
+                                  "I'm a newbie and want to learn the internals of how a web framework works"])
+def test_a_full_stack_does_not_fill_the_podium_by_default(engine, text):
+    assert "django" not in [r.framework.id for r in engine.answer(text).recommendations[:3]]
