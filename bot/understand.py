@@ -265,7 +265,7 @@ class Understander:
         return hits
 
     def _framework_hits(self, tokens: list[str]) -> list[_Hit]:
-        hits = [_Hit(h.start, h.end, fid, phrase_like=self._phrase_like(h.key, fid))
+        hits = [_Hit(h.start, h.end, fid, phrase_like=self._phrase_like(h.key))
                 for h, fid in self._scan(tokens, self.names, self.name_lengths, set())]
         taken = {i for h in hits for i in range(h.start, h.end)}
         for i, tok in enumerate(tokens):
@@ -291,7 +291,7 @@ class Understander:
             hit.ambiguous = hit.fuzzy or hit.phrase_like or self.kb.frameworks[hit.key].common_word
         return sorted(hits, key=lambda h: h.start)
 
-    def _phrase_like(self, alias: str, fid: str) -> bool:
+    def _phrase_like(self, alias: str) -> bool:
         words = alias.split(" ")
         return len(words) > 1 and alias not in self.current_names and all(
             w in self.vocab_tokens or w in STOP_WORDS or w in self.kb.vocabulary.software_words for w in words)

@@ -81,34 +81,23 @@ def shared_by(message: dict[str, Any], user_id: str) -> dict[str, Any]:
     return {**message, "blocks": [*message["blocks"][: MAX_BLOCKS - 1], credit]}
 
 
-def answer_for_token(engine: Engine, token: str, *, intent: str | None = None,
-                     frameworks: tuple[str, ...] | None = None) -> Answer | None:
-    """Re-answer a question carried by a button, optionally as another intent (e.g. compare two)."""
+def answer_for_token(engine: Engine, token: str) -> Answer | None:
+    """Re-answer a question carried by a button; None for a malformed or outdated token."""
     question = Question.from_token(token, engine.kb) if token.startswith("{") else None
-    if question is None:
-        return None
-    if intent or frameworks:
-        question = replace(question, intent=intent or question.intent, frameworks=frameworks or question.frameworks,
-                           excluded=() if frameworks else question.excluded,
-                           within=() if frameworks else question.within)
-    return engine.advisor.advise(question)
+    return engine.advisor.advise(question) if question is not None else None
 
 
 def details_message(engine: Engine, framework_id: str) -> dict[str, Any] | None:
     if framework_id not in engine.kb.frameworks:
         return None
-    question = Question(text=framework_id, intent="info", frameworks=(framework_id,))
-    return message_for(engine, engine.advisor.advise(question))
+    return message_for_question(engine, Question(text=framework_id, intent="info", frameworks=(framework_id,)))
 
 
-def compare_message(engine: Engine, framework_ids: list[str], token: str = "") -> dict[str, Any] | None:
+def compare_message(engine: Engine, framework_ids: list[str]) -> dict[str, Any] | None:
     ids = tuple(dict.fromkeys(f for f in framework_ids if f in engine.kb.frameworks))
     if len(ids) < 2:
         return None
-    answer = answer_for_token(engine, token, intent="compare", frameworks=ids) if token else None
-    if answer is None:
-        answer = engine.advisor.advise(Question(text=" vs ".join(ids), intent="compare", frameworks=ids))
-    return message_for(engine, answer)
+    return message_for_question(engine, Question(text=" vs ".join(ids), intent="compare", frameworks=ids[:5]))
 
 
 def decision_message(engine: Engine, token: str) -> dict[str, Any] | None:
