@@ -84,13 +84,14 @@ TRAIT_REQUEST = re.compile(r"\b(?:need|needs|want|wants|looking for|should we|sh
 # Features whose words also name ordinary things ("testing", "forms", "sessions"): no evidence of software.
 GENERIC_FEATURES = frozenset({"testing_tools", "forms", "sessions", "security", "caching", "plugins",
                               "static_files"})
+# Asking for something like a named framework: a cue both for alternatives and for ranking by likeness.
+_LIKE_IT = (r"alternatives?|instead of|(?:something|anything|framework|one|library) like|(?:feels?|looks?|works?) like|"
+            r"[a-z]+-like|like \w+(?: \w+)? but|successor|drop-in|keeps? the \w+ api|[a-z]+-compatible|"
+            r"(?:async|asynchronous|modern|typed|faster|lighter|newer) (?:version|port) of")
 ALTERNATIVE = re.compile(
-    r"\b(?:alternatives?|instead of|replac\w*|migrat\w* (?:off|from|away)|(?:mov|switch|port)\w* (?:away )?from|"
-    r"leaving|get(?:ting)? rid of|outgr[eo]w\w*|ditch\w*|similar to|(?:something|anything|framework|one|library) "
-    r"like|(?:feels?|looks?|works?) like|\b[a-z]+-like|other than|besides|apart from|successor|"
-    r"too \w+ for (?:us|our|my)|what's next|what next|beyond|like \w+(?: \w+)? but|drop-in|"
-    r"(?:async|asynchronous|modern|typed|faster|lighter|newer) (?:version|port) of|"
-    r"[a-z]+-compatible|keeps? the \w+ api)\b"
+    r"\b(?:" + _LIKE_IT + r"|replac\w*|migrat\w* (?:off|from|away)|(?:mov|switch|port)\w* (?:away )?from|leaving|"
+    r"get(?:ting)? rid of|outgr[eo]w\w*|ditch\w*|similar to|other than|besides|apart from|too \w+ for (?:us|our|my)|"
+    r"what's next|what next|beyond)\b"
 )
 ASKS_FIT = re.compile(r"\b(?:good (?:for|fit|choice|idea|enough)|suitable|a fit for|worth (?:it|using)|right choice|"
                        r"(?:ok|okay|enough|fine) for|should (?:we|i) use|would you use|sane choice|viable|"
@@ -98,11 +99,8 @@ ASKS_FIT = re.compile(r"\b(?:good (?:for|fit|choice|idea|enough)|suitable|a fit 
 # "something like Flask", "alternatives to Flask": likeness ranks the answer. Leaving a framework
 # because it is "too minimal" or "getting messy" asks for something different instead.
 LIKENESS = re.compile(
-    r"\b(?:alternatives?|instead of|similar|closest|(?:something|anything|framework|one|library) like|"
-    r"(?:feels?|looks?|works?) like|[a-z]+-like|like \w+(?: \w+)? but|successor|drop-in|"
-    r"same (?:api|style|feel|spirit)|without rewriting|minimal changes|keep (?:our|the|most of our) code|"
-    r"keeps? the \w+ api|(?:async|asynchronous|modern|typed|faster|lighter|newer) (?:version|port) of|"
-    r"[a-z]+-compatible)\b"
+    r"\b(?:" + _LIKE_IT + r"|similar|closest|same (?:api|style|feel|spirit)|without rewriting|minimal changes|"
+    r"keep (?:our|the|most of our) code)\b"
 )
 BUILTIN_ONLY = re.compile(r"\bbuilt[- ]?in\b|\bout of the box\b|\bnatively\b|\bbundled\b|\bships with\b")
 YES_NO_ABOUT = re.compile(
