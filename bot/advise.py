@@ -248,31 +248,23 @@ class Advisor:
 
     @lru_cache(maxsize=PLAN_CACHE_SIZE)  # noqa: B019 (one advisor per process, kept for its lifetime)
     def _plan(self, question: Question) -> _Plan:
-        """What scoring needs from a question, looked up once rather than once per framework."""
+        """What scoring needs from a question, looked up once rather than once per framework, and the
+        score of an imaginary framework that has everything asked for built in (`best`, for the fit)."""
         def emphasis(key: str) -> float:
             return EMPHASIS if key in question.emphasized else 1.0
 
+        needs = tuple((f, self.features[f], self.features[f].weight * emphasis(f)) for f in question.needs)
+        negated = tuple((f, self.features[f]) for f in question.negated)
+        traits = tuple((t, v, self.traits[t].weight * emphasis(v), TRAIT_MISMATCH[t], self.traits[t].values[v].label)
+                       for t, v in question.traits)
+        best = (sum(weight for _, _, weight in needs) + sum(f.weight * NEGATED_ABSENT for _, f in negated)
+                + sum(weight for _, _, weight, _, _ in traits) + INTERFACE_WEIGHT * len(question.interfaces))
         return _Plan(
-            needs=tuple((f, self.features[f], self.features[f].weight * emphasis(f)) for f in question.needs),
-            negated=tuple((f, self.features[f]) for f in question.negated),
-            traits=tuple((t, v, self.traits[t].weight * emphasis(v), TRAIT_MISMATCH[t], self.traits[t].values[v].label)
-                         for t, v in question.traits),
+            needs=needs, negated=negated, traits=traits,
             references=tuple(self.kb.frameworks[f] for f in question.similar_to),
             wants_data_app=self._wants_data_app(question),
-            best=self._best_possible(question),
+            best=best if question.has_needs else 0.0,
         )
-
-    def _best_possible(self, question: Question) -> float:
-        """The score of an imaginary framework that has everything asked for, built in."""
-        if not question.has_needs:
-            return 0.0
-
-        def emphasis(key: str) -> float:
-            return EMPHASIS if key in question.emphasized else 1.0
-        best = sum(self.features[f].weight * emphasis(f) for f in question.needs)
-        best += sum(self.features[f].weight * NEGATED_ABSENT for f in question.negated)
-        best += sum(self.traits[t].weight * emphasis(v) for t, v in question.traits)
-        return best + INTERFACE_WEIGHT * len(question.interfaces)
 
     def rank(self, question: Question, candidates: list[Framework] | None = None,
              explained: int | None = None) -> list[Recommendation]:
