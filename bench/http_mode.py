@@ -1,5 +1,6 @@
 """Benchmark HTTP mode: signed /pyframework slash commands through the real app and server, side by side
-with a bare Bolt app that acks static text on the same server setup, same load, in the same run.
+with a bare Bolt app that acks static text on the same server setup, same load, in the same run; plus, for
+reference, the same bare app acking one real answer (a reply of the same size, computed once).
 
     .venv/bin/python bench/http_mode.py                  # readable report, exit 0
     .venv/bin/python bench/http_mode.py --json           # the figures as JSON
@@ -7,16 +8,20 @@ with a bare Bolt app that acks static text on the same server setup, same load, 
 
 In one run, on 127.0.0.1 only:
   1. a fake Slack Web API per server (tests/fake_slack.py; the apps call auth.test at start-up);
-  2. `pyframework serve --http --workers 2` (the real app) and bench/bare_app.py served by the same
-     `serve_http` (gunicorn gthread workers, same threads), both waited for on GET /healthz;
+  2. `pyframework serve --http --workers 2` (the real app) and bench/bare_app.py, once acking static text
+     (the target's baseline) and once acking one fixed real answer of about 5 KB (the price of the reply's
+     size alone), all served by the same `serve_http` (gunicorn gthread workers, same threads), each waited
+     for on GET /healthz;
   3. sanity checks: a sample of questions answered 200 (Block Kit answers that differ by question from
      pyframework, the static text from the bare app), a forged signature refused with 401 by both;
   4. a warm-up, then the measured load: a fixed number of signed, form-encoded `/pyframework` commands
      (compare, recommend, info, list; distinct texts, the same for both servers) per server over C
      keep-alive connections, interleaved in rounds, by `wrk` when installed (a generated Lua script with
      precomputed signed requests) or else a Python load generator (threads + http.client);
-  5. requests/s, p50/p99 latency, errors (non-200 or socket errors), server CPU per request (/proc) and
-     the throughput ratio against the 0.9x target; with --profile, then py-spy (--gil) on each server's
+  5. requests/s, p50/p99 latency, errors (non-200 or socket errors), server CPU per request (/proc), the
+     throughput ratio against the 0.9x target, and the same-size reference: pyframework against the bare
+     app with the same-size reply, and that app against the static one (the ceiling for any app whose
+     reply is that large); with --profile, then py-spy (--gil) on each server's
      workers under the same load: time per request by area (gunicorn, Bolt, logging, each listener call).
 The load generator shares the CPU cores with both servers: absolute figures are machine-bound.
 Options: --requests N (per server), --concurrency C, --rounds R, --warmup N, --workers N, --load wrk|python,
@@ -556,6 +561,7 @@ def run(args: argparse.Namespace, say: Any) -> dict[str, Any]:
         specs = (
             ("pyframework", [str(VENV_BIN / "pyframework"), "serve", "--http", "--host", HOST]),
             ("bare", [str(VENV_BIN / "python"), "-m", "bench.bare_app", "--host", HOST]),
+            ("bare_answer", [str(VENV_BIN / "python"), "-m", "bench.bare_app", "--host", HOST, "--reply", "answer"]),
         )
         for name, argv in specs:
             fake = FakeSlack().start()  # one each, so Web API calls can be told apart
@@ -568,7 +574,8 @@ def run(args: argparse.Namespace, say: Any) -> dict[str, Any]:
         for server in servers:
             server.wait_healthy(deadline)
         say(f"servers up: pyframework on :{server_port(servers, 'pyframework')}, bare Bolt on :"
-            f"{server_port(servers, 'bare')}; load: {load.description}, {args.concurrency} connections")
+            f"{server_port(servers, 'bare')} (static) and :{server_port(servers, 'bare_answer')} (one answer); "
+            f"load: {load.description}, {args.concurrency} connections")
 
         def phase(server: Server, texts: list[str], count: int, seconds: float) -> Result:
             reqs = signed_requests(secret, server.fake.url, texts)  # signed now: valid for 5 minutes
@@ -593,7 +600,7 @@ def run(args: argparse.Namespace, say: Any) -> dict[str, Any]:
         per_round = [args.requests // args.rounds + (1 if i < args.requests % args.rounds else 0)
                      for i in range(args.rounds)]
         for i, count in enumerate(per_round):
-            texts = questions(min(count, MAX_DISTINCT), seed=i)  # the same questions for both servers
+            texts = questions(min(count, MAX_DISTINCT), seed=i)  # the same questions for every server
             this_round: dict[str, Any] = {}
             for server in servers if i % 2 == 0 else servers[::-1]:
                 cpu_before = server.cpu_seconds()
@@ -606,11 +613,11 @@ def run(args: argparse.Namespace, say: Any) -> dict[str, Any]:
                     cpu[server.name] += cpu_after - cpu_before
                 totals[server.name].add(result)
                 this_round[server.name] = result.figures()
-            this_round["ratio"] = round(this_round["pyframework"]["rps"] / this_round["bare"]["rps"], 3) \
-                if this_round["bare"]["rps"] else None
+            this_round["ratio"] = rps_ratio(this_round["pyframework"], this_round["bare"])
             rounds.append(this_round)
             say(f"round {i + 1}/{args.rounds}: pyframework {this_round['pyframework']['rps']:.0f} req/s, "
-                f"bare {this_round['bare']['rps']:.0f} req/s, ratio {this_round['ratio']}")
+                f"bare {this_round['bare']['rps']:.0f} req/s (same-size answer "
+                f"{this_round['bare_answer']['rps']:.0f}), ratio {this_round['ratio']}")
 
         figures = {}
         for server in servers:
@@ -621,9 +628,8 @@ def run(args: argparse.Namespace, say: Any) -> dict[str, Any]:
                 if cpu_known and total.requests else None,
                 "web_api_calls_during_load": len(server.fake.calls) - calls_before[server.name],
             }
-        ratio = figures["pyframework"]["rps"] / figures["bare"]["rps"] if figures["bare"]["rps"] else 0.0
-        cpu_ratio = (figures["bare"]["server_cpu_ms_per_request"] / figures["pyframework"]["server_cpu_ms_per_request"]
-                     if cpu_known and figures["pyframework"]["server_cpu_ms_per_request"] else None)
+        ratio = rps_ratio(figures["pyframework"], figures["bare"]) or 0.0
+        cpu_ratio = cpu_ratio_of(figures["bare"], figures["pyframework"])
         errors = sum(f["errors"] for f in figures.values())
 
         profiles = {}
@@ -644,11 +650,18 @@ def run(args: argparse.Namespace, say: Any) -> dict[str, Any]:
             },
             "pyframework": figures["pyframework"],
             "bare": figures["bare"],
+            "bare_answer": figures["bare_answer"],
             "rounds": rounds,
             "ratio": round(ratio, 3),
-            "cpu_ratio": round(cpu_ratio, 3) if cpu_ratio else None,
+            "cpu_ratio": cpu_ratio,
             "target_ratio": TARGET_RATIO,
             "pass": ratio >= TARGET_RATIO and errors == 0,
+            "same_size": {  # reference only: the target is against the static reply
+                "ratio": rps_ratio(figures["pyframework"], figures["bare_answer"]),
+                "cpu_ratio": cpu_ratio_of(figures["bare_answer"], figures["pyframework"]),
+                "ceiling_ratio": rps_ratio(figures["bare_answer"], figures["bare"]),
+                "ceiling_cpu_ratio": cpu_ratio_of(figures["bare"], figures["bare_answer"]),
+            },
             **({"profile": profiles} if profiles else {}),
         }
     finally:
@@ -670,6 +683,17 @@ def server_port(servers: list[Server], name: str) -> int:
     return next(s.port for s in servers if s.name == name)
 
 
+def rps_ratio(faster: dict[str, Any], baseline: dict[str, Any]) -> float | None:
+    """Throughput of one server over another's (from their figures), or None without a baseline."""
+    return round(faster["rps"] / baseline["rps"], 3) if baseline["rps"] else None
+
+
+def cpu_ratio_of(cheaper: dict[str, Any], dearer: dict[str, Any]) -> float | None:
+    """Server CPU per request, `cheaper` over `dearer`: the throughput ratio a CPU-bound machine would give."""
+    a, b = cheaper["server_cpu_ms_per_request"], dearer["server_cpu_ms_per_request"]
+    return round(a / b, 3) if a is not None and b else None
+
+
 def report(r: dict[str, Any]) -> str:
     s = r["setup"]
     lines = [
@@ -678,7 +702,7 @@ def report(r: dict[str, Any]) -> str:
         f"load: {s['load_generator_detail']}, {s['concurrency']} keep-alive connections, "
         f"{s['requests_per_server']} requests per server in {s['rounds']} interleaved rounds after "
         f"{s['warmup_per_server']} warm-up; distinct questions (compare, recommend, info, list)",
-        f"note: the load generator shares the {s['cpus']} CPU core(s) with both servers (and whatever else runs); "
+        f"note: the load generator shares the {s['cpus']} CPU core(s) with the servers (and whatever else runs); "
         "absolute figures are machine-bound, the ratio is the point",
         *(["note: the Python load generator needs CPU itself and compresses the ratio; wrk is preferred"]
           if s["load_generator"] == "python" else []),
@@ -686,7 +710,8 @@ def report(r: dict[str, Any]) -> str:
         f"{'':22}{'req/s':>8}{'p50 ms':>8}{'p99 ms':>8}{'errors':>7}{'CPU ms/req':>11}{'resp bytes':>11}"
         f"{'API calls':>10}",
     ]
-    for name, label in (("pyframework", "pyframework (answers)"), ("bare", "bare Bolt (static)")):
+    for name, label in (("pyframework", "pyframework (answers)"), ("bare", "bare Bolt (static)"),
+                        ("bare_answer", "bare Bolt (one answer)")):
         f = r[name]
         cpu = f"{f['server_cpu_ms_per_request']:.3f}" if f["server_cpu_ms_per_request"] is not None else "n/a"
         lines.append(f"{label:22}{f['rps']:>8.1f}{f['p50_ms']:>8.2f}{f['p99_ms']:>8.2f}{f['errors']:>7}{cpu:>11}"
@@ -700,6 +725,14 @@ def report(r: dict[str, Any]) -> str:
     if r.get("cpu_ratio"):
         lines.append(f"server CPU per request, bare/pyframework: {r['cpu_ratio']:.2f}x (less sensitive to other load "
                      "on the machine; includes the <= C requests left in flight at the end of each phase)")
+    same = r["same_size"]
+    lines += [
+        "reference, a bare app acking one fixed real answer (same reply size, no work per request):",
+        f"  pyframework/that app: {fmt_ratio(same['ratio'])} throughput, "
+        f"{fmt_ratio(same['cpu_ratio'])} CPU per request",
+        f"  that app/the static one: {fmt_ratio(same['ceiling_ratio'])} throughput, "
+        f"{fmt_ratio(same['ceiling_cpu_ratio'])} CPU per request: the best any app replying this much can reach",
+    ]
     for name, prof in r.get("profile", {}).items():
         lines += ["", f"profile of {name} (py-spy --gil, GIL-holding time per request):"]
         if "error" in prof:
@@ -710,6 +743,10 @@ def report(r: dict[str, Any]) -> str:
         for area_name, a in list(prof["areas"].items())[:12]:
             lines.append(f"  {a['ms_per_request']:7.3f} ms {100 * a['share']:5.1f}%  {area_name}")
     return "\n".join(lines)
+
+
+def fmt_ratio(value: float | None) -> str:
+    return f"{value:.2f}x" if value is not None else "n/a"
 
 
 def main(argv: list[str] | None = None) -> int:
