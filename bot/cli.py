@@ -31,7 +31,9 @@ def answer_json(engine: Engine, answer: Answer) -> dict[str, Any]:
     message = render_message(present(answer, engine.kb))
     return {
         "intent": q.intent,
-        "frameworks": list(q.frameworks),
+        "frameworks": list(q.named),
+        "excluded": list(q.excluded),
+        "within": list(q.within),
         "needs": list(q.needs),
         "traits": [f"{t}:{v}" for t, v in q.traits],
         "negated": list(q.negated),

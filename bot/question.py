@@ -28,8 +28,7 @@ class Question:
     others: tuple[str, ...] = ()
     topic: str | None = None
     category: str | None = None
-    excluded: tuple[str, ...] = ()
-    within: tuple[str, ...] = ()
+    excluded: tuple[str, ...] = ()  # ruled out: "not django", "alternatives to hug"
     within: tuple[str, ...] = ()  # frameworks the project already uses ("our Django app needs an API")
     similar_to: tuple[str, ...] = ()  # "something like Flask", "alternatives to Flask": rank by likeness
     builtin_only: bool = False  # "a *built-in* admin": extensions are not what was asked for
@@ -38,6 +37,11 @@ class Question:
     asks_fit: bool = False  # "is flask good for a marketplace?": judge the framework against the needs
     truncated: bool = False
     from_discussion: tuple[str, ...] = field(default=())
+
+    @property
+    def named(self) -> tuple[str, ...]:
+        """Every framework the message names, including those it rules out ("anything but Django")."""
+        return tuple(dict.fromkeys((*self.frameworks, *self.excluded, *self.within)))
 
     @property
     def has_needs(self) -> bool:

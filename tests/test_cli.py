@@ -125,3 +125,12 @@ def test_ask_subprocess_stdin_with_an_empty_line():
                             text=True, env=env, timeout=60, check=False, cwd=REPO)
     assert result.returncode == 0, result.stderr
     assert [json.loads(line)["intent"] for line in result.stdout.splitlines()] == ["compare", "help", "list"]
+
+
+def test_ask_json_names_ruled_out_frameworks_and_keeps_them_out_of_the_answer(capsys):
+    """"not Django" names Django: it is reported among the frameworks, as excluded, and never recommended."""
+    assert cli.main(["ask", "--json", "a REST API with auth, anything but Django"]) == 0
+    (obj,) = _json_lines(capsys.readouterr().out)
+    assert obj["intent"] == "recommend"
+    assert obj["frameworks"] == ["django"] and obj["excluded"] == ["django"]
+    assert "django" not in [r["framework"] for r in obj["recommendations"]]
