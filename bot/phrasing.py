@@ -31,23 +31,30 @@ STOP_WORDS = frozenset(
 )
 
 HELP = re.compile(
-    r"^(?:help|usage|commands?|\?+|h|hi|hello|hey|yo|howdy|start|menu|examples?|how does this work|"
+    r"^(?:help|halp|usage|commands?|\?+|h|hi|hello|hey|yo|howdy|start|menu|examples?|how does this work|"
     r"what (?:can|do) you do|what are you|who are you|how (?:do|can) (?:i|we) use (?:you|this|it)|"
     r"what (?:can|does) (?:this|the) (?:bot|app|thing) do|what is (?:this|the) (?:bot|app) for|"
     r"what (?:can|should) i ask(?: you)?|how do you work|what is this(?: bot)?|what's this|"
     r"what (?:kinds?|sorts?|types?) of (?:questions|things)|how does (?:this|the) (?:thing|bot|app) work|"
     r"what (?:are|is) (?:your|the) commands?|what commands)\b",
 )
+# Asking about the bot itself, anywhere in a message: "I'm new here, what does this bot do?"
+HELP_ANYWHERE = re.compile(
+    r"\bwhat (?:can|do|does) (?:you|this bot|the bot|this app|this thing|pyframework) do\b|"
+    r"\b(?:explain|tell me) what you (?:do|are|can do)\b|\bhow (?:do|can|should) (?:i|we) use (?:you|this bot|the bot)\b|"
+    r"\bshow (?:me )?(?:the |some )?(?:help|examples|commands|usage)\b|\bwhat are (?:your|the) commands\b"
+)
 LIST = re.compile(
     r"^(?:list|ls|catalog(?:ue)?|all|frameworks)\b|"
-    r"\b(?:list|show|give|tell|name|enumerate)\b.{0,40}\bframeworks\b|"
+    r"\b(?:list|show|give|tell|name|enumerate)\b.{0,40}\b(?:micro[- ]?)?frameworks\b|"
     r"\b(?:all|every|each)(?: \w+){0,3} frameworks?\b|"
     r"\b(?:which|what) (?:\w+[ -]){0,3}(?:micro[- ]?)?frameworks\b.{0,30}\b"
     r"(?:are there|exist|do you (?:know|have|cover|support)|"
-    r"you know|you have|are available|are supported|can you|do you|are in)|"
+    r"you know|you have|are available|are supported|are covered|are included|can you|do you|are in)|"
     r"\bframeworks (?:do )?you (?:know|cover|have|support)\b|\bwhat do you know\b|\bwhat frameworks\b\??$|"
     r"\byour (?:frameworks|catalog(?:ue)?|knowledge base|list)\b|\bwhich of (?:the|your) frameworks\b|"
-    r"\b(?:show|list|give)\b.{0,30}\b(?:options|choices)\b|\b(?:full|whole|complete) list\b"
+    r"\b(?:show|list|give)\b.{0,30}\b(?:options|choices)\b|\b(?:full|whole|complete) list\b|"
+    r"\bjust (?:the )?names\b|^what are (?:my|our|the|your) options\W*$"
 )
 COMPARE = re.compile(
     r"\b(?:vs|v|versus|compare[sd]?|comparing|comparison|difference|differences|differ|different|against|"

@@ -28,6 +28,7 @@ from bot.phrasing import (
     FIELDS_OVER_FEATURES,
     GENERIC_FEATURES,
     HELP,
+    HELP_ANYWHERE,
     INTERFACE_WORDS,
     LIKENESS,
     LIST,
@@ -431,7 +432,8 @@ class Understander:
         stripped = lower.strip(" ?!.")
         project = any(t == "project" for t, _ in traits)
         asks_something = needs or traits or RECOMMEND.search(lower) or COMPARE.search(lower) or LIST.search(lower)
-        if not stripped or (HELP.match(stripped) and not frameworks and not asks_something):
+        about_the_bot = HELP.match(stripped) or HELP_ANYWHERE.search(stripped)
+        if not stripped or (about_the_bot and not frameworks and not asks_something):
             return _Decision("help")  # but "hi, what should I use for a small site?" is a question
         python = "python" in lower
         companions = (self._companions_only(r.others) or python) and (needs or project) and not (
