@@ -41,7 +41,8 @@ HELP = re.compile(
 # Asking about the bot itself, anywhere in a message: "I'm new here, what does this bot do?"
 HELP_ANYWHERE = re.compile(
     r"\bwhat (?:can|do|does) (?:you|this bot|the bot|this app|this thing|pyframework) do\b|"
-    r"\b(?:explain|tell me) what you (?:do|are|can do)\b|\bhow (?:do|can|should) (?:i|we) use (?:you|this bot|the bot)\b|"
+    r"\b(?:explain|tell me) what you (?:do|are|can do)\b|"
+    r"\bhow (?:do|can|should) (?:i|we) use (?:you|this bot|the bot)\b|"
     r"\bshow (?:me )?(?:the |some )?(?:help|examples|commands|usage)\b|\bwhat are (?:your|the) commands\b"
 )
 LIST = re.compile(
@@ -93,12 +94,12 @@ GENERIC_FEATURES = frozenset({"testing_tools", "forms", "sessions", "security", 
                               "static_files"})
 # Asking for something like a named framework: a cue both for alternatives and for ranking by likeness.
 _LIKE_IT = (r"alternatives?|instead of|(?:something|anything|framework|one|library) like|(?:feels?|looks?|works?) like|"
-            r"[a-z]+-like|like \w+(?: \w+)? but|successor|drop-in|keeps? the \w+ api|[a-z]+-compatible|"
+            r"[a-z]+-like|like [\w']+(?: \w+)? but|successor|drop-in|keeps? the \w+ api|[a-z]+-compatible|"
             r"(?:async|asynchronous|modern|typed|faster|lighter|newer) (?:version|port) of")
 ALTERNATIVE = re.compile(
     r"\b(?:" + _LIKE_IT + r"|replac\w*|migrat\w* (?:off|from|away)|(?:mov|switch|port)\w* (?:away )?from|leaving|"
     r"get(?:ting)? rid of|outgr[eo]w\w*|ditch\w*|similar to|other than|besides|apart from|too \w+ for (?:us|our|my)|"
-    r"what's next|what next|beyond)\b"
+    r"what's next|what next|(?:move|moving|go|going|grow|grown|growing) beyond)\b"
 )
 ASKS_FIT = re.compile(r"\b(?:good (?:for|fit|choice|idea|enough)|suitable|a fit for|worth (?:it|using)|right choice|"
                        r"(?:ok|okay|enough|fine) for|should (?:we|i) use|would you use|sane choice|viable|"
@@ -109,17 +110,48 @@ LIKENESS = re.compile(
     r"\b(?:" + _LIKE_IT + r"|similar|closest|same (?:api|style|feel|spirit)|without rewriting|minimal changes|"
     r"keep (?:our|the|most of our) code)\b"
 )
+# Liking a framework's way of doing things while asking for more: "we love Flask's API", "Django-style admin".
+LIKES_ITS_STYLE = re.compile(r"\b(?:like|likes|love|loves|prefer|prefers|enjoy|enjoys|used to) [\w']+ "
+                             r"(?:api|style|syntax|simplicity|design|ergonomics|approach|way of doing things)\b")
+# Asking for a pick, whatever else the message names: "what should we use?", "suggestions?", "where do we go?"
+PICK_REQUEST = re.compile(
+    r"\b(?:what|which)(?: [\w-]+){0,3} (?:should|would|could|do|can) (?:we|i|you) (?:use|pick|choose|suggest|recommend|"
+    r"go with|move to|switch to|take)\b|\bwhat do you (?:suggest|recommend|think we should)\b|\bsuggestions?\b|"
+    r"\brecommendations?\b|\bwhat now\b|\bwhere (?:should|do|can|would) (?:we|i) (?:go|move|migrate|switch|turn)\b|"
+    r"\bwhat goes on top\b|\bclosest thing\b|\bequivalent\b|\bwhat fits\b"
+)
+# A framework spoken of as the problem, in its own clause: "Django feels slow for this", "hug looks dead".
+CRITICISM = re.compile(
+    r"\b(?:slow|slower|sluggish|heavy|heavyweight|bloated|clunky|messy|painful|wrong|dead|abandoned|unmaintained|"
+    r"outdated|old-fashioned|maintenance mode|too \w+|limited|limiting|frustrat\w*|struggl\w*|annoying|regret\w*|"
+    r"hate|hates|hated|tired of|fed up|want off|get off|dying|doesn't scale|does not scale|can't keep up)\b"
+)
+# Wanting another framework than the one in use: "a modern async API framework for new services".
+NEW_FRAMEWORK = re.compile(r"\b(?:new|modern|different|another|better)(?: [\w-]+){0,3} (?:framework|stack)\b")
 BUILTIN_ONLY = re.compile(r"\bbuilt[- ]?in\b|\bout of the box\b|\bnatively\b|\bbundled\b|\bships with\b")
 YES_NO_ABOUT = re.compile(
     r"^(?:is|does|can|could|will|would|should|has|are|do|what is|what's|tell me about)\b")
 # A framework is the setting of the question ("our Django app", "the existing flask codebase").
 SETTING_BEFORE = frozenset("our my existing current legacy knows know familiar comfortable experienced".split())
 SETTING_AFTER = frozenset("app apps application applications project projects codebase monolith site backend "
-                          "code service services shop developers devs engineers orm models".split())
+                          "code service services shop developers devs engineers orm models admin ecosystem "
+                          "stack".split())
+# "we're on Flask", "we run Tornado", "stay with Django", "keep the Django admin": what is in use, said by a verb.
+SETTING_VERBS = {
+    "on": frozenset("we're were are currently still i'm am already".split()),
+    "use": frozenset("we i currently already still".split()),
+    "run": frozenset("we i currently already still".split()),
+    "using": frozenset("we're are i'm am currently already still".split()),
+    "running": frozenset("we're are i'm am currently already still".split()),
+    "with": frozenset("stay staying stick sticking".split()),
+    "in": frozenset("stay staying".split()),
+}
+SETTING_KEEP = frozenset("keep keeping leave leaving".split())  # "keep the Django admin"; "without leaving Django"
 # "our Tornado app ... move to something ASGI-based": the framework in use is the one being left.
 MOVING_TO = re.compile(r"(?<!without )(?<!not )(?<!no )(?<!avoid )"
                        r"\b(?:move|moving|switch|switching|migrate|migrating|port|porting|rewrite|rewriting|"
-                       r"stop using|drop|dropping|phase out|phasing out|get off|getting off)\b")
+                       r"stop using|drop|dropping|phase out|phasing out|get off|getting off)\b"
+                       r"(?!(?: \w+){0,2} (?:isn't|is not|isnt|aren't|are not|not) (?:an option|possible|feasible))")
 # "a framework with its own server", "library for developing web APIs": a description of what is wanted.
 DESCRIBES_A_FRAMEWORK = re.compile(r"\b(?:framework|library|microframework|toolkit|stack)s? (?:with|that|which|for|"
                                    r"where|to)\b")

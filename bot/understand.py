@@ -22,6 +22,7 @@ from bot.phrasing import (
     BUILTIN_ONLY,
     CATEGORY_WORDS,
     COMPARE,
+    CRITICISM,
     DESCRIBES_A_FRAMEWORK,
     DETERMINERS,
     FIELD_CUES,
@@ -31,6 +32,7 @@ from bot.phrasing import (
     HELP_ANYWHERE,
     INTERFACE_WORDS,
     LIKENESS,
+    LIKES_ITS_STYLE,
     LIST,
     MOVING_TO,
     NAME_CUES,
@@ -38,14 +40,18 @@ from bot.phrasing import (
     NEGATION_SUFFIXES,
     NEGATION_WINDOW,
     NEGATORS,
+    NEW_FRAMEWORK,
     OBJECT_PRONOUNS,
     OFF_TOPIC_NOUNS,
     OTHER_LANGUAGES,
+    PICK_REQUEST,
     PROJECT_NOUNS,
     RECOMMEND,
     RELATION,
     SETTING_AFTER,
     SETTING_BEFORE,
+    SETTING_KEEP,
+    SETTING_VERBS,
     SIZE_ADJECTIVES,
     STOP_WORDS,
     TRAIT_REQUEST,
@@ -71,6 +77,7 @@ class _Decision(NamedTuple):
     topic: str | None = None
     excluded: tuple[str, ...] = ()
     within: tuple[str, ...] = ()
+    similar_to: tuple[str, ...] = ()  # a framework named as the model of what is wanted ("like FastAPI")
 
 
 @dataclass(frozen=True)
@@ -84,6 +91,8 @@ class _Reading:
     rejected: tuple[str, ...]  # "not tornado"
     settings: tuple[str, ...]  # "our Django app"
     replaced: tuple[str, ...]  # "migrating off DRF"
+    criticised: tuple[str, ...]  # "Django feels slow for this", "we tried Streamlit but..."
+    models: tuple[str, ...]  # "endpoints like FastAPI", "a Flask-like API"
     needs: tuple[str, ...]
     traits: tuple[tuple[str, str], ...]
     negated: tuple[str, ...]
@@ -198,18 +207,23 @@ class Understander:
         needs, traits, negated = self._needs(tokens, vocab_hits, clauses)
         settings = tuple(dict.fromkeys(h.key for h in fw_hits if h.key in frameworks and _is_setting(tokens, h)))
         replaced = tuple(dict.fromkeys(h.key for h in fw_hits if h.key in frameworks and _is_replaced(tokens, h)))
-        if settings and not replaced and MOVING_TO.search(lower):  # "our tornado app ... move to something asgi"
-            replaced, settings = settings, ()
+        if settings and not replaced and (MOVING_TO.search(lower) or NEW_FRAMEWORK.search(lower)):
+            replaced, settings = settings, ()  # "our tornado app ... move to something asgi"
+        criticised = tuple(dict.fromkeys(h.key for h in fw_hits if h.key in frameworks
+                                         and _is_criticised(tokens, h, clauses)))
+        models = tuple(dict.fromkeys(h.key for h in fw_hits if h.key in frameworks and (
+            tokens[h.start - 1:h.start] == ["like"] or tokens[h.end:h.end + 1] == ["like"])))
         return _Reading(
             text=text, lower=lower, tokens=tuple(tokens), frameworks=frameworks, rejected=rejected,
-            settings=settings, replaced=replaced, needs=needs, traits=traits, negated=negated,
+            settings=settings, replaced=replaced, criticised=criticised, models=models,
+            needs=needs, traits=traits, negated=negated,
             emphasized=self._emphasis(vocab_hits, clauses, emphatic),
             others=tuple(dict.fromkeys(h.key for h in other_hits)), software=software, names=names, covered=covered,
         )
 
     def _question(self, r: _Reading, decision: _Decision, truncated: bool) -> Question:
         """The question as understood, with what follows from the decision (topic, filters, likeness)."""
-        intent, frameworks, topic, excluded, within = decision
+        intent, frameworks, topic, excluded, within, _ = decision
         if r.rejected:  # "websockets, but not tornado": never recommend what was ruled out
             excluded = tuple(dict.fromkeys((*excluded, *r.rejected)))
             if intent in ("unknown", "info") and not frameworks:
@@ -230,7 +244,7 @@ class Understander:
             emphasized=r.emphasized, others=r.others, topic=topic,
             category=self._category(r.lower) if intent == "list" else None,
             excluded=excluded, within=within, builtin_only=bool(BUILTIN_ONLY.search(r.lower)),
-            similar_to=_similar_to(r, intent, frameworks, excluded), terms=terms,
+            similar_to=decision.similar_to or _similar_to(r, intent, frameworks, excluded), terms=terms,
             interfaces=interfaces if intent == "recommend" else (), asks_fit=asks_fit, truncated=truncated,
         )
 
@@ -451,6 +465,9 @@ class Understander:
                 return _Decision("recommend", frameworks, excluded=r.replaced, within=staying)
             if r.settings and len(kept) >= 2:  # "litestar or django ninja, we already use the django orm"
                 return _Decision("compare", tuple(kept[:5]), within=staying)
+            if staying and len(kept) == 1 and (kept[0] in r.models or LIKENESS.search(lower)):  # "a Django shop
+                # wanting endpoints like FastAPI's": the add-on for what is in use, ranked by likeness
+                return _Decision("recommend", frameworks, within=staying, similar_to=tuple(kept))
             if self._relation(lower, frameworks):
                 return _Decision("info", (frameworks[0],), f"relation:{frameworks[1]}")
             return _Decision("compare", frameworks[:5])
@@ -458,8 +475,14 @@ class Understander:
             if r.replaced or (ALTERNATIVE.search(lower) and not re.search(r"\bwhat is\b|\btell me about\b", lower)):
                 return _Decision("recommend", frameworks, excluded=frameworks)
             asks_for_advice = needs or project or negated or RECOMMEND.search(lower)
-            if r.settings and asks_for_advice and not YES_NO_ABOUT.search(lower):
+            about_it = YES_NO_ABOUT.search(lower)  # "is Django slow?", "does our flask app need celery?"
+            if r.criticised and (asks_for_advice or PICK_REQUEST.search(lower)) and not about_it:
+                return _Decision("recommend", frameworks, excluded=frameworks)  # "Django feels slow for this"
+            if r.settings and asks_for_advice and not about_it:
                 return _Decision("recommend", frameworks, within=frameworks)  # "our Django app needs a REST API"
+            if not about_it and (PICK_REQUEST.search(lower) or (LIKES_ITS_STYLE.search(lower) and (needs or project))):
+                similar = frameworks if LIKES_ITS_STYLE.search(lower) else ()
+                return _Decision("recommend", frameworks, similar_to=similar)  # "we love Flask's API; async, jinja"
             outside = " ".join(t for i, t in enumerate(r.tokens) if i not in r.covered)
             return _Decision("info", frameworks, self._field(outside))  # "openapi docs" is not the docs
         specific = [n for n in (*needs, *negated) if n not in GENERIC_FEATURES]
@@ -597,18 +620,48 @@ _DROPPING = ("leaving", "replac", "ditch", "outgr")
 
 
 def _is_replaced(tokens: list[str], hit: _Hit) -> bool:
-    """"migrating from DRF", "moving away from Tornado", "replacing bottle": a framework on its way out."""
+    """"migrating from DRF", "moving away from Tornado", "replacing bottle": a framework on its way out
+    (but not "without leaving Django")."""
     before = [t for t in tokens[max(0, hit.start - 4):hit.start] if t not in ("the", "our", "of", "away")]
     if before[-1:] and before[-1] in ("from", "off"):
         return len(before) >= 2 and before[-2].startswith(_MOVING)
-    return bool(before) and before[-1].startswith(_DROPPING) or before[-2:] == ["rid", "of"]
+    if before[-1:] and before[-1].startswith(_DROPPING):
+        return not NEGATORS.intersection(tokens[max(0, hit.start - 4):hit.start])
+    return before[-2:] == ["rid", "of"]
 
 
 def _is_setting(tokens: list[str], hit: _Hit) -> bool:
-    """"our Django app", "the existing flask codebase": the framework the project already uses."""
+    """"our Django app", "the existing flask codebase", "we're on Flask", "keep the Django admin",
+    "without leaving Django": the framework the project already uses."""
     before = tokens[max(0, hit.start - 2):hit.start]
     after = tokens[hit.end] if hit.end < len(tokens) else ""
-    return bool(SETTING_BEFORE.intersection(before)) or after in SETTING_AFTER
+    if SETTING_BEFORE.intersection(before) or after in SETTING_AFTER:
+        return True
+    words = [t for t in tokens[max(0, hit.start - 5):hit.start] if t not in ("the", "our", "my", "a", "today")]
+    if len(words) >= 2 and words[-2] in SETTING_VERBS.get(words[-1], ()):
+        return len(words) < 3 or words[-3] not in MODALS  # but "should we use Flask?" asks
+    if words[-1:] and words[-1] in SETTING_KEEP:
+        return words[-1].startswith("keep") or bool(NEGATORS.intersection(words[-4:]) or "want" in words[-3:-1])
+    return False
+
+
+MODALS = frozenset("should could would can shall may might must".split())
+
+
+def _is_criticised(tokens: list[str], hit: _Hit, clauses: list[int]) -> bool:
+    """"Django feels slow for this", "more opinionated than FastAPI", "we tried Streamlit but...": the framework
+    named is the problem, in its clause or in a "but it..." right after."""
+    before = tokens[max(0, hit.start - 2):hit.start]
+    if before[-1:] == ["than"] or "tried" in before:
+        return True
+    if hit.start >= len(clauses):
+        return False
+    mine = clauses[hit.start]
+    words = [t for t, c in zip(tokens, clauses, strict=False) if c == mine]
+    following = [t for t, c in zip(tokens, clauses, strict=False) if c == mine + 1]
+    if following[:2] in (["but", "it"], ["but", "that"], ["but", "its"]):
+        words += following
+    return bool(CRITICISM.search(" ".join(w for w in words if w not in tokens[hit.start:hit.end])))
 
 
 def _lengths_by_first_token(index: dict[tuple[str, ...], Any]) -> dict[str, tuple[int, ...]]:

@@ -422,6 +422,44 @@ def test_leaving_a_framework_asks_for_alternatives(engine, text):
     assert q.intent == "recommend" and q.excluded == q.frameworks and len(q.frameworks) == 1
 
 
+@pytest.mark.parametrize(("text", "within"), [
+    ("We're on Flask today and need websockets for a live feed. Rewriting everything isn't an option", "flask"),
+    ("we want to keep the Django admin and ORM but want an API layer with pydantic. what goes on top?", "django"),
+    ("realtime chat feature but we don't want to leave Django", "django"),
+    ("We're a Django shop and want type-hinted endpoints like FastAPI without leaving Django", "django"),
+])
+def test_the_framework_in_use_said_with_a_verb_is_the_setting(engine, text, within):
+    q = engine.understand(text)
+    assert q.intent == "recommend" and q.within == (within,) and not q.excluded
+
+
+@pytest.mark.parametrize(("text", "left"), [
+    ("What should we use for a public REST API with heavy caching? Django feels slow for this.", "django"),
+    ("Which async framework would you pick for class-based controllers? Something more opinionated than fastapi.",
+     "fastapi"),
+    ("We tried Streamlit but it reruns the whole script on every click. what now?", "streamlit"),
+    ("Pyramid is in maintenance mode and our devs want off it. The app is server-rendered HTML with SQLAlchemy. "
+     "where should we move?", "pyramid"),
+    ("We run Tornado today, want a modern async API framework with openapi for new services", "tornado"),
+    ("i really like flask's API but we need native asyncio everywhere. what's the closest thing?", "flask"),
+])
+def test_a_framework_spoken_of_as_the_problem_is_left_out_of_the_advice(engine, text, left):
+    answer = engine.answer(text)
+    assert answer.question.intent == "recommend" and answer.question.excluded == (left,)
+    assert left not in [r.framework.id for r in answer.recommendations]
+
+
+@pytest.mark.parametrize("text", ["Is Django slow?", "does flask support async views?", "is hug dead?"])
+def test_a_question_about_one_framework_stays_about_it(engine, text):
+    assert engine.understand(text).intent == "info"
+
+
+def test_liking_a_frameworks_style_ranks_by_likeness_without_ruling_it_out(engine):
+    answer = engine.answer("async web app with Jinja templates and sessions - we love Flask's API")
+    assert answer.question.intent == "recommend" and answer.question.similar_to == ("flask",)
+    assert answer.recommendations[0].framework.id == "quart"
+
+
 def test_a_front_end_framework_goes_with_a_python_backend(engine):
     answer = engine.answer("backend for our React SPA: JSON endpoints, login and Postgres")
     assert answer.question.intent == "recommend"
