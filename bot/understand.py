@@ -646,22 +646,24 @@ def _is_setting(tokens: list[str], hit: _Hit) -> bool:
 
 
 MODALS = frozenset("should could would can shall may might must".split())
+CRITICISM_REACH = 6  # words after a framework's name that can still be about it
 
 
 def _is_criticised(tokens: list[str], hit: _Hit, clauses: list[int]) -> bool:
     """"Django feels slow for this", "more opinionated than FastAPI", "we tried Streamlit but...": the framework
-    named is the problem, in its clause or in a "but it..." right after."""
+    named is the problem, said right next to it or in a "but it..." right after."""
     before = tokens[max(0, hit.start - 2):hit.start]
     if before[-1:] == ["than"] or "tried" in before:
         return True
     if hit.start >= len(clauses):
         return False
     mine = clauses[hit.start]
-    words = [t for t, c in zip(tokens, clauses, strict=False) if c == mine]
+    near = range(max(0, hit.start - 2), min(len(tokens), hit.end + CRITICISM_REACH))  # not "...for some slow IO"
+    words = [tokens[i] for i in near if clauses[i] == mine and not hit.start <= i < hit.end]
     following = [t for t, c in zip(tokens, clauses, strict=False) if c == mine + 1]
     if following[:2] in (["but", "it"], ["but", "that"], ["but", "its"]):
         words += following
-    return bool(CRITICISM.search(" ".join(w for w in words if w not in tokens[hit.start:hit.end])))
+    return bool(CRITICISM.search(" ".join(words)))
 
 
 def _lengths_by_first_token(index: dict[tuple[str, ...], Any]) -> dict[str, tuple[int, ...]]:

@@ -426,6 +426,7 @@ def test_leaving_a_framework_asks_for_alternatives(engine, text):
     ("We're on Flask today and need websockets for a live feed. Rewriting everything isn't an option", "flask"),
     ("we want to keep the Django admin and ORM but want an API layer with pydantic. what goes on top?", "django"),
     ("realtime chat feature but we don't want to leave Django", "django"),
+    ("we have a flask app with ~200 routes and want to add async endpoints for some slow IO calls", "flask"),
     ("We're a Django shop and want type-hinted endpoints like FastAPI without leaving Django", "django"),
 ])
 def test_the_framework_in_use_said_with_a_verb_is_the_setting(engine, text, within):
