@@ -76,9 +76,11 @@ NAME_CUES = re.compile(
     r"recommend\w*|suggest\w*|alternatives?|instead of|migrat\w*|switch\w*|replac\w*|mov\w* (?:away )?from|"
     r"leaving|ditch\w*|"
     r"still (?:a thing|alive|maintained|relevant|worth it|worth|around|used|supported|active)|"
-    r"good (?:for|fit|choice|idea)|suitable|a fit for|worth (?:it|using)|right choice|"
+    r"good (?:for|fit|choice|idea)|suitable|a fit for|worth (?:it|using)|right choice|best (?:for|at|used for)|"
+    r"good at|used for|strengths?|weakness(?:es)?|when (?:to|should (?:i|we)) use|"
     r"how (?:mature|stable|popular|fast|good|old|active|big|widely used) is)\b|"
-    r"^(?:does|do|is|can|will) \w+(?: \w+)? (?:have|support|ship|include|come with|need|use|require|run|do)\b"
+    r"^(?:does|do|is|can|will) \w+(?: \w+)? (?:have|support|ship|include|come with|need|use|require|run|do|keep|"
+    r"handle|scale|serve|cope with)\b"
 )
 SIZE_ADJECTIVES = frozenset("big large huge small tiny simple complex minimal".split())
 PROJECT_NOUNS = frozenset("app apps application applications project projects team teams site sites website webapp "

@@ -342,6 +342,7 @@ class Understander:
         candidates = len(fw_hits) + len(other_hits)
         cue = bool(NAME_CUES.search(lower) or RELATION.search(lower)
                    or any(pattern.search(lower) for _, pattern in FIELD_CUES))  # "is pyramid dead?"
+        proper_names = len({h.key for h in fw_hits if h.start in capitalised_positions(text)})
         kept = []
         for hit in fw_hits:
             if not hit.ambiguous:
@@ -362,7 +363,8 @@ class Understander:
                 only_names = (len(tokens) <= 2 and not after) or (  # "wat is fastpi": a misspelt real name
                     hit.fuzzy and len(tokens) <= 4 and not self.kb.frameworks[hit.key].common_word)
                 proper_noun = hit.start in capitalised_positions(text)  # "moving away from Tornado"
-                two_names = candidates >= 2 and bool(cue or COMPARE.search(lower))  # "Pyramid or Flask?"
+                two_names = candidates >= 2 and bool(cue or COMPARE.search(lower) or (  # "Pyramid or Flask?"
+                    proper_noun and proper_names >= 2))  # "our lead says Pyramid, I say Flask"
                 weak = (feature_context or two_names or only_names or cue
                         or (proper_noun and cue))
                 ok = strong or weak
