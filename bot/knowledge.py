@@ -167,7 +167,7 @@ class KnowledgeBase:
     def distinctive_terms(self) -> dict[str, frozenset[str]]:
         """Words that only one or two frameworks' own descriptions use ("msgspec", "traversal", "browsable"):
         a question that uses them points at those frameworks, even where the vocabulary has no need for it."""
-        from bot.phrasing import STOP_WORDS, tokenize
+        from bot.phrasing import GENERIC_TERMS, STOP_WORDS, tokenize
 
         names = {t for fw in self.frameworks.values()
                  for alias in (fw.id, fw.name, *fw.aliases) for t in tokenize(alias)}
@@ -175,7 +175,8 @@ class KnowledgeBase:
         for fw in self.frameworks.values():
             prose = " ".join((fw.summary, *fw.strengths, *fw.best_for))
             for token in set(tokenize(prose)):
-                if len(token) >= 6 and token.isalpha() and token not in STOP_WORDS and token not in names:
+                if (len(token) >= 6 and token.isalpha() and token not in STOP_WORDS and token not in names
+                        and token not in GENERIC_TERMS):
                     users.setdefault(token, set()).add(fw.id)
         return {token: frozenset(ids) for token, ids in users.items() if len(ids) <= 2}
 

@@ -86,11 +86,25 @@ SIZE_ADJECTIVES = frozenset("big large huge small tiny simple complex minimal".s
 PROJECT_NOUNS = frozenset("app apps application applications project projects team teams site sites website webapp "
                           "company companies service services product platform codebase system api apis backend "
                           "startup business monolith shop store marketplace tool tools page pages org "
-                          "organisation organization enterprise".split())
+                          "organisation organization enterprise webhook webhooks receiver endpoint endpoints bot bots "
+                          "script scripts prototype prototypes dashboard dashboards gateway wrapper ui portal wiki "
+                          "course".split())
 DIGIT = re.compile(r"\d")
 TEAM_SIZE = re.compile(r"\bteam of (\d{1,4})\b|\b(\d{1,4}) (?:person|people|devs?|developers|engineers|programmers)\b")
 TRAIT_REQUEST = re.compile(r"\b(?:need|needs|want|wants|looking for|should we|should i|recommend\w*|suggest\w*|"
                             r"what should|which|what do we use|what to use)\b")
+# Words any framework's description may use, so they say nothing about which one is meant
+# ("the best documentation", "performance matters"); not hints, even when only one description has them.
+GENERIC_TERMS = frozenset(
+    "documentation tutorial tutorials application applications performance security support "
+    "developers developed designed libraries packages extensions function functions classes methods "
+    "requests responses response handling configuration default simple stable system things together "
+    "working written tested required needed several multiple others inside around rather enough everything "
+    "expected explore normal reading moving switching changes breaking started choose control complete directly "
+    "larger medium process processes separate source adding afternoon attack behind bottom finish knowledge leaves "
+    "installing interfaces official products operations powerful readable straightforward thorough proven "
+    "widespread established".split()
+)
 # Features whose words also name ordinary things ("testing", "forms", "sessions"): no evidence of software.
 GENERIC_FEATURES = frozenset({"testing_tools", "forms", "sessions", "security", "caching", "plugins",
                               "static_files"})

@@ -544,6 +544,14 @@ def test_distinctive_terms_are_rare_and_not_names(kb):
     assert "django" not in terms and "flask" not in terms
 
 
+def test_words_any_framework_could_use_are_not_hints(engine, kb):
+    """"the best documentation" is a question about docs, not a pointer to the two descriptions that say it."""
+    assert "documentation" not in kb.distinctive_terms and "performance" not in kb.distinctive_terms
+    answer = engine.answer("Which framework has the best documentation?")
+    assert not answer.question.terms
+    assert all(not any("description mentions" in r for r in rec.reasons) for rec in answer.recommendations)
+
+
 def test_own_production_server_is_a_need(engine):
     ids = [r.framework.id for r in engine.answer("need something with its own production-grade web server, "
                                                  "no gunicorn").recommendations[:3]]
