@@ -267,13 +267,18 @@ class Understander:
 
     def _scan_vocabulary(self, tokens: list[str], taken: set[int]) -> list[tuple[_Hit, list[tuple[str, str]]]]:
         """Like `_scan`, but a long phrase also means what the shorter phrases it starts with mean:
-        "CMS-style site" is a large site *and* a CMS (admin, templates)."""
+        "CMS-style site" is a large site *and* a CMS (admin, templates). Unless the long phrase says what is
+        being built otherwise: "chat bubbles" in a data app are not a real-time chat service."""
         hits = []
         for hit, targets in self._scan(tokens, self.phrases, self.phrase_lengths, taken):
             words = hit.key.split(" ")
             merged = list(targets)
+            projects = {value for kind, value in targets if kind == "project"}
             for size in range(len(words) - 1, 0, -1):
-                for target in self.phrases.get(tuple(words[:size]), ()):
+                shorter = self.phrases.get(tuple(words[:size]), ())
+                if projects and any(kind == "project" and value not in projects for kind, value in shorter):
+                    continue
+                for target in shorter:
                     if target not in merged:
                         merged.append(target)
             hits.append((hit, merged))

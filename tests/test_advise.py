@@ -567,3 +567,14 @@ def test_data_scientists_without_web_expertise_get_a_data_app(engine):
                                   "I'm a newbie and want to learn the internals of how a web framework works"])
 def test_a_full_stack_does_not_fill_the_podium_by_default(engine, text):
     assert "django" not in [r.framework.id for r in engine.answer(text).recommendations[:3]]
+
+
+@pytest.mark.parametrize("text", [
+    "LLM chatbot UI for an internal demo, want chat bubbles and a text box, zero frontend work",
+    "best framework for a machine learning demo with a chat-style UI?",
+    "quick internal tool: upload an excel, run some pandas on it, download the result. no frontend devs available",
+])
+def test_a_data_tool_or_chat_demo_for_python_people_is_a_data_app(engine, text):
+    answer = engine.answer(text)
+    assert answer.recommendations[0].framework.id in ("streamlit", "dash")
+    assert "websockets" not in answer.question.needs, "a chat UI in a demo is not a real-time chat service"
