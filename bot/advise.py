@@ -26,6 +26,7 @@ EMPHASIS = 2.0
 SECONDARY_PRIORITY = 0.75
 RANKED_TRAITS = frozenset({"priority"})
 NEGATED_BUILTIN = -0.3
+ASYNC_ONLY_WHEN_SYNC_WANTED = -1.0  # "no async": an ASGI-only or event-loop framework is the wrong kind
 NEGATED_ABSENT = 0.0  # lacking what nobody asked for earns nothing
 SIMILAR_CATEGORY = 1.0
 RECOMMENDATIONS_SHOWN = 5
@@ -117,6 +118,8 @@ class Advisor:
         self.breadth = {fw.id: self._breadth(fw) for fw in kb.frameworks.values()}
         self.bases = {fw.id: _bases(fw, kb) for fw in kb.frameworks.values()}
         self.supports = {fw.id: self._supports(fw) for fw in kb.frameworks.values()}
+        self.async_only = {fw.id: fw.async_support == "native" and "wsgi" not in fw.interface.split("+")
+                           for fw in kb.frameworks.values()}
 
     def advise(self, question: Question) -> Answer:
         notes = self._notes(question)
@@ -183,7 +186,12 @@ class Advisor:
                 (caveats if support.level == "none" else reasons).append(phrase)
         for fid, feature in plan.negated:
             level = supports[fid][0].level
-            if level == "builtin":
+            if fid == "async":  # "no async please": what matters is whether sync code runs, not what else ships
+                if self.async_only[fw.id]:
+                    points += ASYNC_ONLY_WHEN_SYNC_WANTED * feature.weight
+                    if explain:
+                        caveats.append("Async only: handlers run on an event loop, and you want sync code")
+            elif level == "builtin":
                 points += NEGATED_BUILTIN * feature.weight
                 if explain:
                     caveats.append(f"Ships {lower_first(feature.label)}, which you said you don't need")

@@ -144,6 +144,13 @@ CRITICISM = re.compile(
 )
 # Wanting another framework than the one in use: "a modern async API framework for new services".
 NEW_FRAMEWORK = re.compile(r"\b(?:new|modern|different|another|better)(?: [\w-]+){0,3} (?:framework|stack)\b")
+# A clause that says something does not matter names no need: "sync or async doesn't matter".
+INDIFFERENT = re.compile(r"\b(?:doesn't matter|does not matter|doesnt matter|don't care|do not care|dont care|"
+                         r"either way|not important|irrelevant|not a concern|whatever works)\b")
+# Wanting synchronous code: the same as ruling out async ("a simple synchronous framework", "sync is fine").
+SYNC_WANTED = re.compile(r"\b(?:synchronous|sync[- ]only|sync code|plain sync|sync is (?:fine|enough|ok)|"
+                         r"sync (?:framework|handlers|views|python|wsgi)|no need for async|"
+                         r"(?:don't|do not) need async)\b")
 BUILTIN_ONLY = re.compile(r"\bbuilt[- ]?in\b|\bout of the box\b|\bnatively\b|\bbundled\b|\bships with\b")
 YES_NO_ABOUT = re.compile(
     r"^(?:is|does|can|could|will|would|should|has|are|do|what is|what's|tell me about)\b")

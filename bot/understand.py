@@ -30,6 +30,7 @@ from bot.phrasing import (
     GENERIC_FEATURES,
     HELP,
     HELP_ANYWHERE,
+    INDIFFERENT,
     INTERFACE_WORDS,
     LIKENESS,
     LIKES_ITS_STYLE,
@@ -54,6 +55,7 @@ from bot.phrasing import (
     SETTING_VERBS,
     SIZE_ADJECTIVES,
     STOP_WORDS,
+    SYNC_WANTED,
     TRAIT_REQUEST,
     YES_NO_ABOUT,
     capitalised_positions,
@@ -205,6 +207,8 @@ class Understander:
         rejected = tuple(dict.fromkeys(h.key for h in fw_hits if _framework_negated(tokens, h, names)))
         frameworks = tuple(dict.fromkeys(h.key for h in fw_hits if h.key not in rejected))
         needs, traits, negated = self._needs(tokens, vocab_hits, clauses)
+        if "async" in self.kb.vocabulary.features and "async" not in needs and SYNC_WANTED.search(lower):
+            negated = tuple(dict.fromkeys((*negated, "async")))
         settings = tuple(dict.fromkeys(h.key for h in fw_hits if h.key in frameworks and _is_setting(tokens, h)))
         replaced = tuple(dict.fromkeys(h.key for h in fw_hits if h.key in frameworks and _is_replaced(tokens, h)))
         if settings and not replaced and (MOVING_TO.search(lower) or NEW_FRAMEWORK.search(lower)):
@@ -396,7 +400,11 @@ class Understander:
         traits: dict[tuple[str, str], None] = {}
         # Phrases that carry their own negation ("no dependencies") negate nothing after them.
         inside = {j for hit, _ in vocab_hits if tokens[hit.start] in NEGATORS for j in range(hit.start, hit.end)}
+        indifferent = {c for c in set(clauses)
+                       if INDIFFERENT.search(" ".join(t for t, n in zip(tokens, clauses, strict=False) if n == c))}
         for hit, targets in vocab_hits:
+            if hit.start < len(clauses) and clauses[hit.start] in indifferent:
+                continue  # "sync or async doesn't matter"
             is_negated = self._is_negated(tokens, hit, clauses, inside)
             loose_size = hit.key in SIZE_ADJECTIVES and not PROJECT_NOUNS.intersection(tokens[hit.end:hit.end + 3])
             for kind, key in targets:

@@ -578,3 +578,20 @@ def test_a_data_tool_or_chat_demo_for_python_people_is_a_data_app(engine, text):
     answer = engine.answer(text)
     assert answer.recommendations[0].framework.id in ("streamlit", "dash")
     assert "websockets" not in answer.question.needs, "a chat UI in a demo is not a real-time chat service"
+
+
+@pytest.mark.parametrize("text", [
+    "no async please - just a simple synchronous framework for server-rendered pages",
+    "performance is my only concern, but no async - which framework?",
+])
+def test_wanting_sync_code_keeps_async_only_frameworks_out_of_the_top(engine, kb, text):
+    answer = engine.answer(text)
+    assert "async" in answer.question.negated
+    top3 = [kb.frameworks[r.framework.id] for r in answer.recommendations[:3]]
+    assert all("wsgi" in fw.interface for fw in top3), [fw.id for fw in top3]
+
+
+def test_what_does_not_matter_is_not_a_need(engine):
+    q = engine.understand("high-traffic JSON API; sync or async doesn't matter, but it must be fast")
+    assert "async" not in q.needs and "async" not in q.negated
+    assert ("priority", "performance") in q.traits
