@@ -27,6 +27,7 @@ SECONDARY_PRIORITY = 0.75
 RANKED_TRAITS = frozenset({"priority"})
 NEGATED_BUILTIN = -0.3
 ASYNC_ONLY_WHEN_SYNC_WANTED = -1.0  # "no async": an ASGI-only or event-loop framework is the wrong kind
+AVOIDED_DEPENDENCY = -1.0  # "no Pydantic": as strong as a missing need
 NEGATED_ABSENT = 0.0  # lacking what nobody asked for earns nothing
 SIMILAR_CATEGORY = 1.0
 RECOMMENDATIONS_SHOWN = 5
@@ -197,6 +198,11 @@ class Advisor:
                     caveats.append(f"Ships {lower_first(feature.label)}, which you said you don't need")
             elif level == "none" and NEGATED_ABSENT:
                 points += NEGATED_ABSENT * feature.weight
+        for library in question.avoided:  # "without Pydantic"
+            if fw.id in self.kb.libraries.get(library, ()):
+                points += AVOIDED_DEPENDENCY
+                if explain:
+                    caveats.append(f"Depends on {library}, which you want to avoid")
         for trait_id, value_id, weight, mismatch, label in plan.traits:
             suited = fw.traits.get(trait_id, ())
             if value_id in suited:

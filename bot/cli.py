@@ -37,6 +37,7 @@ def answer_json(engine: Engine, answer: Answer) -> dict[str, Any]:
         "needs": list(q.needs),
         "traits": [f"{t}:{v}" for t, v in q.traits],
         "negated": list(q.negated),
+        "avoided": list(q.avoided),
         "recommendations": [
             {"framework": r.framework.id, "score": r.score, "reasons": list(r.reasons), "caveats": list(r.caveats)}
             for r in answer.recommendations

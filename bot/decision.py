@@ -15,6 +15,7 @@ def _needs_lines(answer: Answer, kb: KnowledgeBase) -> list[str]:
     vocab = kb.vocabulary
     lines = [f"- Needs: {vocab.features[f].label}" for f in q.needs]
     lines += [f"- Not needed: {vocab.features[f].label}" for f in q.negated]
+    lines += [f"- Avoid depending on: {library}" for library in q.avoided]
     lines += [f"- {vocab.traits[t].label}: {vocab.traits[t].values[v].label}" for t, v in q.traits]
     return lines or ["- No specific needs were stated; the ranking favours mature, widely used frameworks."]
 

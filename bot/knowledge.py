@@ -180,6 +180,24 @@ class KnowledgeBase:
                     users.setdefault(token, set()).add(fw.id)
         return {token: frozenset(ids) for token, ids in users.items() if len(ids) <= 2}
 
+    @cached_property
+    def libraries(self) -> dict[str, frozenset[str]]:
+        """Each third-party package some framework depends on (lower case, "pydantic") and the frameworks
+        that do, so "without Pydantic" can rule out FastAPI and Django Ninja. Framework names are left out
+        (ruling out a framework is a different question), and so are names that are also a feature or an
+        ordinary word."""
+        from bot.phrasing import ORDINARY_PACKAGE_NAMES
+
+        names = {alias.lower() for fw in self.frameworks.values() for alias in (fw.id, fw.name, *fw.aliases)}
+        names |= set(self.vocabulary.features) | ORDINARY_PACKAGE_NAMES  # "no websockets" is the feature
+        users: dict[str, set[str]] = {}
+        for fw in self.frameworks.values():
+            for dependency in fw.dependencies:
+                name = dependency.split("(")[0].strip().lower()
+                if name and name != "none" and name not in names:
+                    users.setdefault(name, set()).add(fw.id)
+        return {name: frozenset(ids) for name, ids in users.items()}
+
     def by_category(self) -> dict[str, list[Framework]]:
         grouped: dict[str, list[Framework]] = {c: [] for c in CATEGORIES}
         for fw in self.frameworks.values():

@@ -105,6 +105,8 @@ GENERIC_TERMS = frozenset(
     "installing interfaces official products operations powerful readable straightforward thorough proven "
     "widespread established".split()
 )
+# Package names that are also ordinary words ("no outgoing requests", "one click"): never a package ruled out.
+ORDINARY_PACKAGE_NAMES = frozenset("requests click rich packaging comm multipart retrying watchdog janus".split())
 # Features whose words also name ordinary things ("testing", "forms", "sessions"): no evidence of software.
 GENERIC_FEATURES = frozenset({"testing_tools", "forms", "sessions", "security", "caching", "plugins",
                               "static_files"})

@@ -34,6 +34,7 @@ class Question:
     builtin_only: bool = False  # "a *built-in* admin": extensions are not what was asked for
     terms: tuple[str, ...] = ()  # words only one or two frameworks' descriptions use ("msgspec")
     interfaces: tuple[str, ...] = ()  # "something ASGI-based": wsgi / asgi required
+    avoided: tuple[str, ...] = ()  # packages not wanted ("without Pydantic"): frameworks needing them rank lower
     asks_fit: bool = False  # "is flask good for a marketplace?": judge the framework against the needs
     truncated: bool = False
     from_discussion: tuple[str, ...] = field(default=())
@@ -45,14 +46,14 @@ class Question:
 
     @property
     def has_needs(self) -> bool:
-        return bool(self.needs or self.traits or self.negated or self.interfaces)
+        return bool(self.needs or self.traits or self.negated or self.interfaces or self.avoided)
 
     def to_token(self) -> str:
         """A compact, stateless form of what was understood, carried by Slack buttons (≤ 2000 chars)."""
         data = {"i": self.intent, "f": self.frameworks, "n": self.needs, "t": [f"{a}:{b}" for a, b in self.traits],
                 "x": self.negated, "e": sorted(self.emphasized), "ex": self.excluded, "c": self.category,
                 "p": self.topic, "w": self.within, "s": self.similar_to, "b": self.builtin_only, "tm": self.terms,
-                "if": self.interfaces}
+                "if": self.interfaces, "av": self.avoided}
         return json.dumps({k: v for k, v in data.items() if v}, separators=(",", ":"))[:2000]
 
     @classmethod
@@ -70,6 +71,7 @@ class Question:
                 builtin_only=bool(data.get("b", False)),
                 interfaces=tuple(i for i in data.get("if", ()) if i in ("wsgi", "asgi")),
                 terms=tuple(t for t in data.get("tm", ()) if t in kb.distinctive_terms),
+                avoided=tuple(a for a in data.get("av", ()) if a in kb.libraries),
             )
         except (ValueError, TypeError, AttributeError):
             return None

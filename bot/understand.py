@@ -95,6 +95,7 @@ class _Reading:
     replaced: tuple[str, ...]  # "migrating off DRF"
     criticised: tuple[str, ...]  # "Django feels slow for this", "we tried Streamlit but..."
     models: tuple[str, ...]  # "endpoints like FastAPI", "a Flask-like API"
+    avoided: tuple[str, ...]  # packages ruled out: "without Pydantic"
     needs: tuple[str, ...]
     traits: tuple[tuple[str, str], ...]
     negated: tuple[str, ...]
@@ -207,6 +208,7 @@ class Understander:
         rejected = tuple(dict.fromkeys(h.key for h in fw_hits if _framework_negated(tokens, h, names)))
         frameworks = tuple(dict.fromkeys(h.key for h in fw_hits if h.key not in rejected))
         needs, traits, negated = self._needs(tokens, vocab_hits, clauses)
+        avoided = self._avoided(tokens, clauses, names)
         if "async" in self.kb.vocabulary.features and "async" not in needs and SYNC_WANTED.search(lower):
             negated = tuple(dict.fromkeys((*negated, "async")))
         settings = tuple(dict.fromkeys(h.key for h in fw_hits if h.key in frameworks and _is_setting(tokens, h)))
@@ -219,7 +221,7 @@ class Understander:
             tokens[h.start - 1:h.start] == ["like"] or tokens[h.end:h.end + 1] == ["like"])))
         return _Reading(
             text=text, lower=lower, tokens=tuple(tokens), frameworks=frameworks, rejected=rejected,
-            settings=settings, replaced=replaced, criticised=criticised, models=models,
+            settings=settings, replaced=replaced, criticised=criticised, models=models, avoided=avoided,
             needs=needs, traits=traits, negated=negated,
             emphasized=self._emphasis(vocab_hits, clauses, emphatic),
             others=tuple(dict.fromkeys(h.key for h in other_hits)), software=software, names=names, covered=covered,
@@ -250,6 +252,7 @@ class Understander:
             excluded=excluded, within=within, builtin_only=bool(BUILTIN_ONLY.search(r.lower)),
             similar_to=decision.similar_to or _similar_to(r, intent, frameworks, excluded), terms=terms,
             interfaces=interfaces if intent == "recommend" else (), asks_fit=asks_fit, truncated=truncated,
+            avoided=r.avoided if intent == "recommend" else (),
         )
 
     @staticmethod
@@ -406,6 +409,8 @@ class Understander:
             if hit.start < len(clauses) and clauses[hit.start] in indifferent:
                 continue  # "sync or async doesn't matter"
             is_negated = self._is_negated(tokens, hit, clauses, inside)
+            if is_negated and hit.key in self.kb.libraries:
+                continue  # "without Pydantic" rules out a package, not validation (see _avoided)
             loose_size = hit.key in SIZE_ADJECTIVES and not PROJECT_NOUNS.intersection(tokens[hit.end:hit.end + 3])
             for kind, key in targets:
                 if kind == "size" and loose_size:
@@ -421,6 +426,13 @@ class Understander:
         for key in needs:  # said both ways ("no ORM... we do need an ORM"): the need wins
             negated.pop(key, None)
         return tuple(needs), tuple(traits), tuple(negated)
+
+    def _avoided(self, tokens: list[str], clauses: list[int], names: frozenset[int]) -> tuple[str, ...]:
+        """Packages ruled out by name: "no Pydantic dependency", "without werkzeug"."""
+        return tuple(dict.fromkeys(
+            token for i, token in enumerate(tokens)
+            if token in self.kb.libraries and i not in names and self._is_negated(tokens, _Hit(i, i + 1, token),
+                                                                                clauses, set())))
 
     @staticmethod
     def _is_negated(tokens: list[str], hit: _Hit, clauses: list[int], inside: set[int]) -> bool:

@@ -595,3 +595,14 @@ def test_what_does_not_matter_is_not_a_need(engine):
     q = engine.understand("high-traffic JSON API; sync or async doesn't matter, but it must be fast")
     assert "async" not in q.needs and "async" not in q.negated
     assert ("priority", "performance") in q.traits
+
+
+def test_a_package_ruled_out_by_name_ranks_the_frameworks_built_on_it_lower(engine, kb):
+    """"without Pydantic" still wants validation; it rules out FastAPI and Django Ninja, not typed APIs."""
+    assert {"fastapi", "django-ninja"} <= kb.libraries["pydantic"]
+    answer = engine.answer("typed request validation and OpenAPI docs, but without Pydantic")
+    assert answer.question.avoided == ("pydantic",) and "validation" in answer.question.needs
+    top3 = [r.framework.id for r in answer.recommendations[:3]]
+    assert "fastapi" not in top3 and "django-ninja" not in top3 and top3[0] == "litestar"
+    plain = engine.answer("typed request validation and OpenAPI docs")
+    assert plain.recommendations[0].framework.id == "fastapi"
