@@ -27,6 +27,7 @@ SECONDARY_PRIORITY = 0.75
 RANKED_TRAITS = frozenset({"priority"})
 NEGATED_BUILTIN = -0.3
 ASYNC_ONLY_WHEN_SYNC_WANTED = -1.0  # "no async": an ASGI-only or event-loop framework is the wrong kind
+ADDON_OVER_BASE_MARGIN = 0.5  # an add-on only a little ahead of its base: choose the base, then add it
 AVOIDED_DEPENDENCY = -1.0  # "no Pydantic": as strong as a missing need
 NEGATED_ABSENT = 0.0  # lacking what nobody asked for earns nothing
 SIMILAR_CATEGORY = 1.0
@@ -353,10 +354,16 @@ class Advisor:
 
     def _addons_after_their_base(self, ranked: list[Recommendation]) -> list[Recommendation]:
         """When the winner is Django, Django REST framework is an add-on, not an alternative: list real
-        alternatives first, and say on the winner which of its add-ons also fit."""
+        alternatives first, and say on the winner which of its add-ons also fit. An add-on that wins by
+        a hair over its own base (which nobody runs yet) gives the first place to the base."""
         if not ranked:
             return ranked
         base = ranked[0]
+        if base.framework.extends:  # Django Ninja first for an ORM and an admin: those are Django's to give
+            under = next((r for r in ranked[1:] if r.framework.id == base.framework.extends), None)
+            if under is not None and under.score >= base.score - ADDON_OVER_BASE_MARGIN:
+                ranked = [under, *(r for r in ranked if r is not under)]
+                base = under
         shown = ranked[1:RECOMMENDATIONS_SHOWN]
         addons = [r for r in shown if r.framework.extends == base.framework.id]
         if not addons:

@@ -606,3 +606,10 @@ def test_a_package_ruled_out_by_name_ranks_the_frameworks_built_on_it_lower(engi
     assert "fastapi" not in top3 and "django-ninja" not in top3 and top3[0] == "litestar"
     plain = engine.answer("typed request validation and OpenAPI docs")
     assert plain.recommendations[0].framework.id == "fastapi"
+
+
+def test_an_add_on_never_wins_by_a_hair_over_the_base_nobody_runs_yet(engine):
+    answer = engine.answer("We're building a big content-heavy site and want an ORM plus an auto-generated admin "
+                           "out of the box. What fits?")
+    assert answer.recommendations[0].framework.id == "django"
+    assert any("Add-ons that also fit" in r for r in answer.recommendations[0].reasons)
