@@ -290,7 +290,8 @@ class Advisor:
         scored = [self.score(fw, question, explain=False) for fw in pool]
         # Equal scores: the framework that covers more by itself first, except that a full-stack framework
         # does not win a tie for a small app or an API on batteries nobody asked for. Then by name.
-        lean = question.has_needs and bool(LEAN_WANTED.intersection(question.traits)) and not (
+        lean = question.has_needs and bool(LEAN_WANTED.intersection(question.traits)
+                                           or self._wants_data_app(question)) and not (
             BATTERIES_WANTED.intersection(question.traits))
 
         def coverage(fw: Framework) -> float:

@@ -74,7 +74,7 @@ RECOMMEND = re.compile(
 NAME_CUES = re.compile(
     r"\b(?:what is|what's|whats|what does|tell me about|info|explain|describe|vs|v|versus|compare[sd]?|comparing|"
     r"recommend\w*|suggest\w*|alternatives?|instead of|migrat\w*|switch\w*|replac\w*|mov\w* (?:away )?from|"
-    r"leaving|ditch\w*|"
+    r"leaving|ditch\w*|too \w+ for (?:us|our|my|me)|getting too \w+|outgr[eo]w\w*|"
     r"still (?:a thing|alive|maintained|relevant|worth it|worth|around|used|supported|active)|"
     r"good (?:for|fit|choice|idea)|suitable|a fit for|worth (?:it|using)|right choice|best (?:for|at|used for)|"
     r"good at|used for|strengths?|weakness(?:es)?|when (?:to|should (?:i|we)) use|"

@@ -613,3 +613,20 @@ def test_an_add_on_never_wins_by_a_hair_over_the_base_nobody_runs_yet(engine):
                            "out of the box. What fits?")
     assert answer.recommendations[0].framework.id == "django"
     assert any("Add-ons that also fit" in r for r in answer.recommendations[0].reasons)
+
+
+@pytest.mark.parametrize(("text", "first"), [
+    ("small JSON API, no third-party dependencies, must run on Python 3.12", {"falcon", "bottle", "tornado"}),
+    ("looking for a minimalist, object-oriented framework that comes with its own multi-threaded server",
+     {"cherrypy"}),
+    ("REST API where correctness and predictability beat convenience - we hate magic", {"falcon"}),
+])
+def test_plainly_worded_needs_pick_the_framework_made_for_them(engine, text, first):
+    assert engine.answer(text).recommendations[0].framework.id in first
+
+
+def test_a_full_stack_framework_does_not_win_a_data_app_tie(engine):
+    answer = engine.answer("our data scientists don't do web dev but need analytical dashboards")
+    assert [r.framework.id for r in answer.recommendations[:2]] == ["dash", "streamlit"] or \
+        {r.framework.id for r in answer.recommendations[:2]} == {"dash", "streamlit"}
+    assert answer.recommendations[2].framework.id != "django"
