@@ -242,7 +242,7 @@ def team_sizes(text: str) -> list[str]:
 
 def clauses_of(lower: str) -> tuple[list[int], set[int]]:
     """The clause number of each token (commas, full stops and "but" separate clauses), and which
-    clauses carry emphasis ("above all", "must")."""
+    clauses carry emphasis ("above all", "must", or the "but..." after "like X")."""
     breaks = [m.start() for m in CLAUSE_BREAK.finditer(lower)]
     per_token: list[int] = []
     clause = 0
@@ -250,8 +250,12 @@ def clauses_of(lower: str) -> tuple[list[int], set[int]]:
         while clause < len(breaks) and breaks[clause] <= match.start():
             clause += 1
         per_token.append(clause)
-    emphatic = {number for number, text in enumerate(CLAUSE_BREAK.split(lower)) if EMPHASIS.search(text)} \
-        if EMPHASIS.search(lower) else set()
+    parts = CLAUSE_BREAK.split(lower)
+    emphatic = {number for number, text in enumerate(parts) if EMPHASIS.search(text)}
+    for number, text in enumerate(parts):  # "like Bottle, but async": the point is async
+        before = [p for p in parts[:number] if p.strip()][-1:]
+        if text.lstrip().startswith("but ") and before and re.search(r"\blike\b", before[0]):
+            emphatic.add(number)
     return per_token, emphatic
 
 

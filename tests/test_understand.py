@@ -631,3 +631,10 @@ def test_sixth_round_of_phrasings(engine, text, intent):
 def test_does_a_need_b_is_about_a(engine):
     q = engine.understand("does dash need flask?")
     assert q.intent == "info" and q.frameworks == ("dash",) and q.topic == "relation:flask"
+
+
+@pytest.mark.parametrize("text", ["a framework like Bottle, but async", "something like flask but async"])
+def test_the_but_after_like_x_is_the_point(engine, text):
+    answer = engine.answer(text)
+    assert "async" in answer.question.emphasized
+    assert answer.recommendations[0].framework.async_support == "native"
