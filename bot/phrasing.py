@@ -58,7 +58,7 @@ LIST = re.compile(
     r"\bjust (?:the )?names\b|^what are (?:my|our|the|your) options\W*$"
 )
 COMPARE = re.compile(
-    r"\b(?:vs|v|versus|compare[sd]?|comparing|comparison|difference|differences|differ|different|against|"
+    r"\b(?:vs|v|versus|compare[sd]?|comparing|comparison|difference|differences|differ|different|against|diff|"
     r"pros and cons|trade-?offs?|better|or|which one|side by side)\b"
 )
 RECOMMEND = re.compile(

@@ -442,7 +442,9 @@ class Understander:
         if hit.end < len(tokens) and tokens[hit.end] in NEGATION_SUFFIXES:
             return True
         clause = clauses[hit.start] if hit.start < len(clauses) else -1
-        for j in range(hit.start - 1, max(-1, hit.start - 1 - NEGATION_WINDOW), -1):
+        listed = hit.start > 0 and tokens[hit.start - 1] in ("or", "nor")  # "no opinions about validation or DI"
+        window = 2 * NEGATION_WINDOW if listed else NEGATION_WINDOW
+        for j in range(hit.start - 1, max(-1, hit.start - 1 - window), -1):
             if (j < len(clauses) and clauses[j] != clause) or j in inside:
                 return False  # another clause, or a self-negating phrase ("no dependencies besides stdlib")
             tok = tokens[j]

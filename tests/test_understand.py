@@ -638,3 +638,23 @@ def test_the_but_after_like_x_is_the_point(engine, text):
     answer = engine.answer(text)
     assert "async" in answer.question.emphasized
     assert answer.recommendations[0].framework.async_support == "native"
+
+
+def test_a_negation_carries_along_an_or_list(engine):
+    q = engine.understand("something minimal and ASGI, no opinions about validation or DI please")
+    assert {"validation", "dependency_injection"} <= set(q.negated)
+
+
+@pytest.mark.parametrize(("text", "need"), [
+    ("Hackathon this weekend, need a JSON API with docs our frontend can click through, fastest path?", "openapi"),
+    ("Q&A knowledge base: user logins, voting, moderation tools, email notifications", "admin"),
+])
+def test_everyday_wording_of_needs(engine, text, need):
+    q = engine.understand(text)
+    assert need in q.needs
+    assert ("project", "realtime") not in q.traits, "email notifications are not a real-time service"
+
+
+def test_diff_between_two_frameworks_is_a_comparison(engine):
+    q = engine.understand("diff between starlette and fastapi?")
+    assert q.intent == "compare" and set(q.frameworks) == {"starlette", "fastapi"}
