@@ -24,7 +24,7 @@ MAINTENANCE_POINTS = {"active": 0.0, "maintenance-only": -0.4, "unmaintained": -
 ADOPTION_POINTS = {"high": 0.3, "medium": 0.15, "low": 0.0}
 EMPHASIS = 2.0
 SECONDARY_PRIORITY = 0.75
-RANKED_TRAITS = frozenset({"priority"})
+RANKED_TRAITS = frozenset({"priority", "project"})  # listed first = what the framework is for
 NEGATED_BUILTIN = -0.3
 ASYNC_ONLY_WHEN_SYNC_WANTED = -1.0  # "no async": an ASGI-only or event-loop framework is the wrong kind
 ADDON_OVER_BASE_MARGIN = 0.5  # an add-on only a little ahead of its base: choose the base, then add it
@@ -207,7 +207,8 @@ class Advisor:
         for trait_id, value_id, weight, mismatch, label in plan.traits:
             suited = fw.traits.get(trait_id, ())
             if value_id in suited:
-                # A framework's first priority is what it is for; the rest it also does.
+                # A framework's first priority (or kind of project) is what it is for; the rest it also does:
+                # Tornado serves APIs, but it is made for long-lived connections.
                 rank = 1.0 if trait_id not in RANKED_TRAITS or suited[0] == value_id else SECONDARY_PRIORITY
                 points += weight * rank
                 if explain:

@@ -630,3 +630,9 @@ def test_a_full_stack_framework_does_not_win_a_data_app_tie(engine):
     assert [r.framework.id for r in answer.recommendations[:2]] == ["dash", "streamlit"] or \
         {r.framework.id for r in answer.recommendations[:2]} == {"dash", "streamlit"}
     assert answer.recommendations[2].framework.id != "django"
+
+
+def test_a_framework_made_for_apis_beats_one_that_also_serves_them(engine):
+    """Tornado (made for long-lived connections) and Falcon (made for APIs) both ship no dependencies."""
+    answer = engine.answer("small api no deps")
+    assert answer.recommendations[0].framework.id in ("falcon", "bottle")
