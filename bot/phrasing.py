@@ -31,7 +31,7 @@ STOP_WORDS = frozenset(
 )
 
 HELP = re.compile(
-    r"^(?:help|halp|usage|commands?|\?+|h|hi|hello|hey|yo|howdy|start|menu|examples?|how does this work|"
+    r"^(?:help|halp|instructions?|usage|commands?|\?+|h|hi|hello|hey|yo|howdy|start|menu|examples?|how does this work|"
     r"what (?:can|do) you do|what are you|who are you|how (?:do|can) (?:i|we) use (?:you|this|it)|"
     r"what (?:can|does) (?:this|the) (?:bot|app|thing) do|what is (?:this|the) (?:bot|app) for|"
     r"what (?:can|should) i ask(?: you)?|how do you work|what is this(?: bot)?|what's this|"
@@ -46,7 +46,8 @@ HELP_ANYWHERE = re.compile(
     r"\bshow (?:me )?(?:the |some )?(?:help|examples|commands|usage)\b|\bwhat are (?:your|the) commands\b"
 )
 LIST = re.compile(
-    r"^(?:list|ls|catalog(?:ue)?|all|frameworks)\b|"
+    r"^(?:list|ls|catalog(?:ue)?|all|frameworks|show all|show everything)\b|"
+    r"^(?:which|what) (?:python )?(?:web )?frameworks (?:are|is) [\w-]+\W*$|"
     r"\b(?:list|show|give|tell|name|enumerate)\b.{0,40}\b(?:micro[- ]?)?frameworks\b|"
     r"\b(?:all|every|each)(?: \w+){0,3} frameworks?\b|"
     r"\b(?:which|what) (?:\w+[ -]){0,3}(?:micro[- ]?)?frameworks\b.{0,30}\b"
@@ -72,7 +73,8 @@ RECOMMEND = re.compile(
 # What makes an ordinary-word name ("dash", "tornado") a framework when nothing else says software:
 # a question about a framework, never generic words such as "build", "who" or "is".
 NAME_CUES = re.compile(
-    r"\b(?:what is|what's|whats|what does|tell me about|info|explain|describe|vs|v|versus|compare[sd]?|comparing|"
+    r"\b(?:what is|what's|whats|what does|tell me about|tell me abt|info|explain|describe|vs|v|versus|"
+    r"compare[sd]?|comparing|"
     r"recommend\w*|suggest\w*|alternatives?|instead of|migrat\w*|switch\w*|replac\w*|mov\w* (?:away )?from|"
     r"leaving|ditch\w*|too \w+ for (?:us|our|my|me)|getting too \w+|outgr[eo]w\w*|"
     r"still (?:a thing|alive|maintained|relevant|worth it|worth|around|used|supported|active)|"
@@ -155,7 +157,7 @@ SYNC_WANTED = re.compile(r"\b(?:synchronous|sync[- ]only|sync code|plain sync|sy
                          r"(?:don't|do not) need async)\b")
 BUILTIN_ONLY = re.compile(r"\bbuilt[- ]?in\b|\bout of the box\b|\bnatively\b|\bbundled\b|\bships with\b")
 YES_NO_ABOUT = re.compile(
-    r"^(?:is|does|can|could|will|would|should|has|are|do|what is|what's|tell me about)\b")
+    r"^(?:is|does|can|could|will|would|should|has|are|do|what is|what's|tell me about|tell me abt)\b")
 # A framework is the setting of the question ("our Django app", "the existing flask codebase").
 SETTING_BEFORE = frozenset("our my existing current legacy knows know familiar comfortable experienced".split())
 SETTING_AFTER = frozenset("app apps application applications project projects codebase monolith site backend "
@@ -199,7 +201,7 @@ FIELD_CUES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("people", re.compile(r"\bwho (?:created|made|maintains|develops|wrote|is behind|owns|builds|runs)\b|"
                           r"\bmaintainers?\b|\bauthors?\b|\bcreators?\b")),
     ("license", re.compile(r"\blicen[cs]e[sd]?\b|\bopen source\b|\bcommercial use\b")),
-    ("maintenance", re.compile(r"\bmaintain\w*|\bdead\b|\babandoned\b|\bstill alive\b|"
+    ("maintenance", re.compile(r"\bmaintain\w*|\bmaintenance\b|\bdead\b|\babandoned\b|\bstill alive\b|"
                                r"\bactive(?:ly)?\b|\bdeprecated\b|\barchived\b|\bunmaintained\b")),
     ("first_release", re.compile(r"\bhow old\b|\bfirst released?\b|\bwhen was\b|\bwhen (?:was|were) \w+ created\b|"
                                  r"\bsince when\b")),

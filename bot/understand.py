@@ -207,7 +207,7 @@ class Understander:
         names = frozenset(i for h in fw_hits for i in range(h.start, h.end))
         rejected = tuple(dict.fromkeys(h.key for h in fw_hits if _framework_negated(tokens, h, names)))
         frameworks = tuple(dict.fromkeys(h.key for h in fw_hits if h.key not in rejected))
-        needs, traits, negated = self._needs(tokens, vocab_hits, clauses)
+        needs, traits, negated = self._needs(tokens, vocab_hits, clauses, names)
         avoided = self._avoided(tokens, clauses, names)
         if "async" in self.kb.vocabulary.features and "async" not in needs and SYNC_WANTED.search(lower):
             negated = tuple(dict.fromkeys((*negated, "async")))
@@ -295,12 +295,16 @@ class Understander:
         hits = [_Hit(h.start, h.end, fid, phrase_like=self._phrase_like(h.key))
                 for h, fid in self._scan(tokens, self.names, self.name_lengths, set())]
         taken = {i for h in hits for i in range(h.start, h.end)}
+        listed = bool(hits)  # "compare quart, sanic and starlet": in a list of names, a look-alike is a name
         for i, tok in enumerate(tokens):
-            if i in taken or len(tok) < 4 or not tok.isalpha() or self._not_a_typo(tok):
+            if i in taken or len(tok) < 4 or not tok.isalpha():
                 continue
-            if len(tok) == 4 and not next_to_a_connector(tokens, i):
-                continue  # four letters are a typo only in "flsk or djngo"; alone they are too often words
-            match = self._typo_of(tok)
+            in_a_list = listed and tok in self.kb.vocabulary.lookalikes and next_to_a_connector(tokens, i)
+            if self._not_a_typo(tok) and not in_a_list:
+                continue
+            if len(tok) == 4 and not (next_to_a_connector(tokens, i) or tokens[i - 1:i] in _NAME_SLOTS):
+                continue  # four letters are a typo only in "flsk or djngo", "we use flsk"; alone, too often words
+            match = self._typo_of(tok) or (self._cut_short(tok) if in_a_list else None)
             if not match:
                 continue
             alias, fid = match
@@ -317,6 +321,13 @@ class Understander:
         for hit in hits:
             hit.ambiguous = hit.fuzzy or hit.phrase_like or self.kb.frameworks[hit.key].common_word
         return sorted(hits, key=lambda h: h.start)
+
+    def _cut_short(self, token: str) -> tuple[str, str] | None:
+        """A current name that the word starts and falls just short of ("starlet" in a list: Starlette)."""
+        for alias, fid in self.fuzzy_choices.items():
+            if alias in self.current_names and alias.startswith(token) and len(alias) - len(token) <= 2:
+                return alias, fid
+        return None
 
     def _phrase_like(self, alias: str) -> bool:
         words = alias.split(" ")
@@ -397,7 +408,7 @@ class Understander:
         return (software or bool(fw_hits) or bool(vocab_hits) or hit.end - hit.start > 1
                 or bool(COMPARE.search(lower)) or len(tokens) <= 4)
 
-    def _needs(self, tokens, vocab_hits, clauses):
+    def _needs(self, tokens, vocab_hits, clauses, names: frozenset[int] = frozenset()):
         needs: dict[str, None] = {}
         negated: dict[str, None] = {}
         traits: dict[tuple[str, str], None] = {}
@@ -408,7 +419,7 @@ class Understander:
         for hit, targets in vocab_hits:
             if hit.start < len(clauses) and clauses[hit.start] in indifferent:
                 continue  # "sync or async doesn't matter"
-            is_negated = self._is_negated(tokens, hit, clauses, inside)
+            is_negated = self._is_negated(tokens, hit, clauses, inside, names)
             if is_negated and hit.key in self.kb.libraries:
                 continue  # "without Pydantic" rules out a package, not validation (see _avoided)
             loose_size = hit.key in SIZE_ADJECTIVES and not PROJECT_NOUNS.intersection(tokens[hit.end:hit.end + 3])
@@ -435,8 +446,10 @@ class Understander:
                                                                                 clauses, set())))
 
     @staticmethod
-    def _is_negated(tokens: list[str], hit: _Hit, clauses: list[int], inside: set[int]) -> bool:
-        """"no ORM", "without templates", "ORM-free"; a negation never crosses a comma or a "but"."""
+    def _is_negated(tokens: list[str], hit: _Hit, clauses: list[int], inside: set[int],
+                    names: frozenset[int] = frozenset()) -> bool:
+        """"no ORM", "without templates", "ORM-free"; a negation never crosses a comma, a "but" or a
+        framework's name ("anything except hug for a typed api" rules out Hug, not typing)."""
         if tokens[hit.start] in NEGATORS:
             return False  # the phrase carries its own negation: "no dependencies" is a need
         if hit.end < len(tokens) and tokens[hit.end] in NEGATION_SUFFIXES:
@@ -445,7 +458,7 @@ class Understander:
         listed = hit.start > 0 and tokens[hit.start - 1] in ("or", "nor")  # "no opinions about validation or DI"
         window = 2 * NEGATION_WINDOW if listed else NEGATION_WINDOW
         for j in range(hit.start - 1, max(-1, hit.start - 1 - window), -1):
-            if (j < len(clauses) and clauses[j] != clause) or j in inside:
+            if (j < len(clauses) and clauses[j] != clause) or j in inside or j in names:
                 return False  # another clause, or a self-negating phrase ("no dependencies besides stdlib")
             tok = tokens[j]
             if tok in NEGATORS or (tok == "need" and j > 0 and tokens[j - 1] == "no"):
@@ -598,7 +611,8 @@ class Understander:
 
 
 
-_RULING_OUT = frozenset("not no without except excluding avoid nor neither besides".split())
+_RULING_OUT = frozenset("not no without except excluding avoid nor neither besides skip minus".split())
+_NAME_SLOTS = [["use"], ["using"], ["with"], ["about"], ["abt"], ["from"], ["than"], ["like"], ["on"]]
 
 
 _RULING_OUT_VERBS = frozenset("use using want need like choose pick".split())
@@ -645,7 +659,7 @@ def _builds_in_another_language(lower: str) -> bool:
 _MOVING = ("migrat", "mov", "switch", "port")
 
 
-_DROPPING = ("leaving", "replac", "ditch", "outgr")
+_DROPPING = ("leaving", "replac", "ditch", "outgr", "dropped", "dropping", "abandon")
 
 
 def _is_replaced(tokens: list[str], hit: _Hit) -> bool:

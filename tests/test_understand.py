@@ -90,6 +90,11 @@ def test_mentions_and_links_are_not_read_as_frameworks(engine):
         ("what are my options? just the names", "list"),
         ("show me the microframeworks", "list"),
         ("what are my options for a REST API?", "recommend"),
+        ("show all", "list"),
+        ("which frameworks are unmaintained?", "list"),
+        ("<@U0PYFW> instructions pls", "help"),
+        ("pyramd maintenance status", "info"),
+        ("tell me abt tornadoo", "info"),
         ("tornado: best for what?", "info"),
         ("Can Tornado really keep 10,000+ connections open at once?", "info"),
         ("our lead says Pyramid, I say Flask. settle this pls", "compare"),
@@ -658,3 +663,26 @@ def test_everyday_wording_of_needs(engine, text, need):
 def test_diff_between_two_frameworks_is_a_comparison(engine):
     q = engine.understand("diff between starlette and fastapi?")
     assert q.intent == "compare" and set(q.frameworks) == {"starlette", "fastapi"}
+
+
+@pytest.mark.parametrize(("text", "names"), [
+    ("compare quart, sanic and starlet", {"quart", "sanic", "starlette"}),
+    ("we use flsk, need async", {"flask"}),
+])
+def test_misspelt_names_in_a_list_or_after_use(engine, text, names):
+    assert set(engine.understand(text).frameworks) == names
+    assert engine.understand("a starlet in hollywood").frameworks == ()
+
+
+@pytest.mark.parametrize(("text", "left"), [
+    ("websocket chat backend, skip aiohttp", "aiohttp"),
+    ("we dropped sanic, need another async framework with its own server", "sanic"),
+])
+def test_skipping_or_dropping_a_framework_rules_it_out(engine, text, left):
+    q = engine.understand(text)
+    assert q.intent == "recommend" and left in q.excluded
+
+
+def test_a_negation_stops_at_the_framework_it_rules_out(engine):
+    q = engine.understand("anything except hug for a typed api")
+    assert q.excluded == ("hug",) and "validation" in q.needs and "validation" not in q.negated
