@@ -35,8 +35,8 @@ _REQUIRED = (
     "first_release", "latest_version", "maintenance", "checked", "features", "traits", "strengths",
     "weaknesses", "best_for", "avoid_when", "dependencies", "docs", "repository", "sources",
 )
-_VOCAB_FIELDS = ("features", "traits", "software_words", "nearby_software_words", "lookalikes", "common_word_others",
-                 "other_frameworks")
+_VOCAB_FIELDS = ("features", "traits", "software_words", "nearby_software_words", "lookalikes", "idioms",
+                 "common_word_others", "other_frameworks")
 _OPTIONAL = ("notable_users", "article_claims", "common_word", "adoption", "extends")
 _SPDX = re.compile(r"^[A-Za-z0-9.+-]+(?: (?:AND|OR|WITH) [A-Za-z0-9.+-]+)*$")
 _URL = re.compile(r"^https?://\S+$")
@@ -153,6 +153,7 @@ class Vocabulary:
     software_words: frozenset[str] = frozenset()
     nearby_software_words: frozenset[str] = frozenset()
     lookalikes: frozenset[str] = frozenset()
+    idioms: frozenset[str] = frozenset()  # "the test pyramid", "dash off a prototype": names as ordinary words
     common_word_others: frozenset[str] = frozenset()
     other_frameworks: dict[str, str] = field(default_factory=dict)
 
@@ -343,7 +344,7 @@ def _parse_vocabulary(doc: _Doc) -> tuple[Vocabulary, list[Problem]]:
         weight = spec.get("weight", 1.0)
         traits[str(tid)] = Trait(str(tid), str(spec.get("label", tid)),
                                  float(weight) if isinstance(weight, int | float) else 1.0, values)
-    for key in ("software_words", "nearby_software_words", "lookalikes", "common_word_others"):
+    for key in ("software_words", "nearby_software_words", "lookalikes", "idioms", "common_word_others"):
         if not isinstance(data.get(key, []), list):
             bad(f"`{key}` must be a list of words", key)
     others = data.get("other_frameworks") or {}
@@ -355,6 +356,7 @@ def _parse_vocabulary(doc: _Doc) -> tuple[Vocabulary, list[Problem]]:
         software_words=frozenset(_synonyms(data.get("software_words"))),
         nearby_software_words=frozenset(_synonyms(data.get("nearby_software_words"))),
         lookalikes=frozenset(_synonyms(data.get("lookalikes"))),
+        idioms=frozenset(_synonyms(data.get("idioms"))),
         common_word_others=frozenset(_synonyms(data.get("common_word_others"))),
         other_frameworks={str(k).lower(): v for k, v in others.items()},
     ), problems

@@ -96,6 +96,7 @@ class _Reading:
     criticised: tuple[str, ...]  # "Django feels slow for this", "we tried Streamlit but..."
     models: tuple[str, ...]  # "endpoints like FastAPI", "a Flask-like API"
     avoided: tuple[str, ...]  # packages ruled out: "without Pydantic"
+    idiomatic: bool  # a name used as an ordinary word ("need a hug after that deploy")
     needs: tuple[str, ...]
     traits: tuple[tuple[str, str], ...]
     negated: tuple[str, ...]
@@ -145,6 +146,7 @@ class Understander:
         self.name_lengths = _lengths_by_first_token(self.names)
         self.phrase_lengths = _lengths_by_first_token(self.phrases)
         self.other_lengths = _lengths_by_first_token(self.others)
+        self.idioms = tuple(tuple(tokenize(idiom)) for idiom in kb.vocabulary.idioms)
         self.current_names = frozenset(n for fw in kb.frameworks.values() for n in (fw.id, fw.name.lower()))
         # Typos are matched against one-word names and the first word of longer ones ("django" of "django ninja").
         self.fuzzy_choices = {toks[0]: self.names.get((toks[0],), fid) for toks, fid in self.names.items()
@@ -222,6 +224,7 @@ class Understander:
         return _Reading(
             text=text, lower=lower, tokens=tuple(tokens), frameworks=frameworks, rejected=rejected,
             settings=settings, replaced=replaced, criticised=criticised, models=models, avoided=avoided,
+            idiomatic=bool(self.idioms) and bool(self._idiom_positions(tokens)),
             needs=needs, traits=traits, negated=negated,
             emphasized=self._emphasis(vocab_hits, clauses, emphatic),
             others=tuple(dict.fromkeys(h.key for h in other_hits)), software=software, names=names, covered=covered,
@@ -318,9 +321,21 @@ class Understander:
             if end == i + 1 and (alias,) not in self.names:
                 continue  # "stream" is only the start of "stream lit"
             hits.append(_Hit(i, end, fid, fuzzy=True))
+        idiomatic = self._idiom_positions(tokens)
+        hits = [h for h in hits if not idiomatic.intersection(range(h.start, h.end))]
         for hit in hits:
             hit.ambiguous = hit.fuzzy or hit.phrase_like or self.kb.frameworks[hit.key].common_word
         return sorted(hits, key=lambda h: h.start)
+
+    def _idiom_positions(self, tokens: list[str]) -> set[int]:
+        """Token positions inside an idiom ("the test pyramid"), where a name is only a word."""
+        positions: set[int] = set()
+        for idiom in self.idioms:
+            size = len(idiom)
+            for i in range(len(tokens) - size + 1):
+                if tuple(tokens[i:i + size]) == idiom:
+                    positions.update(range(i, i + size))
+        return positions
 
     def _cut_short(self, token: str) -> tuple[str, str] | None:
         """A current name that the word starts and falls just short of ("starlet" in a list: Starlette)."""
@@ -496,6 +511,8 @@ class Understander:
             len(r.others) >= 2 and COMPARE.search(lower))  # "Angular or React for the admin?" is not ours
         if not frameworks and not python and _builds_in_another_language(lower):
             return _Decision("unknown")  # "Koa vs Hono for a TypeScript backend?"
+        if r.idiomatic and not (frameworks or needs or traits or negated):
+            return _Decision("unknown")  # "I need a hug after that deploy"
         if r.others and not frameworks and not companions:
             return _Decision("unknown")  # "Angular vs Svelte"; but "a backend for our React SPA" is ours
         if LIST.search(lower) and len(frameworks) <= 1 and not RELATION.search(lower):

@@ -686,3 +686,13 @@ def test_skipping_or_dropping_a_framework_rules_it_out(engine, text, left):
 def test_a_negation_stops_at_the_framework_it_rules_out(engine):
     q = engine.understand("anything except hug for a typed api")
     assert q.excluded == ("hug",) and "validation" in q.needs and "validation" not in q.negated
+
+
+@pytest.mark.parametrize(("text", "intent"), [
+    ("we follow the test pyramid; which framework has the best test client for APIs?", "recommend"),
+    ("I'll dash off a quick api prototype, which framework?", "recommend"),
+    ("I need a hug after that deploy", "unknown"),
+])
+def test_a_name_inside_an_idiom_is_an_ordinary_word(engine, text, intent):
+    q = engine.understand(text)
+    assert q.frameworks == () and q.intent == intent
