@@ -247,7 +247,7 @@ class Understander:
                 topic or "").startswith(("rel", "interface")):  # "is streamlit good for X" is not a feature question
             topic = f"feature:{r.needs[0]}"  # "does litestar have dependency injection" is not about dependencies
         terms = tuple(dict.fromkeys(t for i, t in enumerate(r.tokens) if t in self.kb.distinctive_terms
-                                    and i not in r.names and i not in r.covered))[:MAX_TERMS]
+                                    and i not in r.names))[:MAX_TERMS]
         return Question(
             text=r.text, intent=intent, frameworks=frameworks, needs=r.needs, traits=r.traits, negated=r.negated,
             emphasized=r.emphasized, others=r.others, topic=topic,

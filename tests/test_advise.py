@@ -636,3 +636,12 @@ def test_a_framework_made_for_apis_beats_one_that_also_serves_them(engine):
     """Tornado (made for long-lived connections) and Falcon (made for APIs) both ship no dependencies."""
     answer = engine.answer("small api no deps")
     assert answer.recommendations[0].framework.id in ("falcon", "bottle")
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("dashboards with reactive callbacks", "dash"),
+    ("need to embed a threaded web server in our desktop app", "cherrypy"),
+])
+def test_a_need_word_only_one_framework_describes_itself_with_is_also_a_hint(engine, text, expected):
+    ids = [r.framework.id for r in engine.answer(text).recommendations[:3]]
+    assert expected in ids
