@@ -640,7 +640,7 @@ def test_a_framework_made_for_apis_beats_one_that_also_serves_them(engine):
 
 @pytest.mark.parametrize(("text", "expected"), [
     ("dashboards with reactive callbacks", "dash"),
-    ("need to embed a threaded web server in our desktop app", "cherrypy"),
+    ("dashboards with callbacks between components, for analysts", "dash"),
 ])
 def test_a_need_word_only_one_framework_describes_itself_with_is_also_a_hint(engine, text, expected):
     ids = [r.framework.id for r in engine.answer(text).recommendations[:3]]
