@@ -174,7 +174,9 @@ class Advisor:
         reasons: list[str] = []
         caveats: list[str] = []
         supports = self.supports[fw.id]
-        in_use = fw.id in question.within  # adding an extension to what you run beats switching frameworks
+        # Adding an extension to what you run beats switching frameworks; but a base only implied by leaving
+        # its add-on ("a DRF shop") is not itself an answer: its other add-ons are.
+        in_use = fw.id in question.within and fw.id in question.frameworks
         for fid, feature, weight in plan.needs:
             support, value = supports[fid]
             if question.builtin_only and support.level == "extension":

@@ -146,6 +146,9 @@ CRITICISM = re.compile(
     r"outdated|old-fashioned|maintenance mode|too \w+|limited|limiting|frustrat\w*|struggl\w*|annoying|regret\w*|"
     r"hate|hates|hated|tired of|fed up|want off|get off|dying|doesn't scale|does not scale|can't keep up)\b"
 )
+# Wanting more than the framework in use gives: "anything quicker for typed APIs?", "but we need more layout control".
+WANT_MORE = re.compile(r"\b(?:something|anything|a framework|one)(?: [\w-]+){0,2} (?:more|else|quicker|faster|lighter|"
+                       r"simpler|newer|better|different)\b|\bbut (?:we |i )?(?:need|want) more\b")
 # Wanting another framework than the one in use: "a modern async API framework for new services".
 NEW_FRAMEWORK = re.compile(r"\b(?:new|modern|different|another|better)(?: [\w-]+){0,3} (?:framework|stack)\b")
 # A clause that says something does not matter names no need: "sync or async doesn't matter".
@@ -161,14 +164,14 @@ YES_NO_ABOUT = re.compile(
 # A framework is the setting of the question ("our Django app", "the existing flask codebase").
 SETTING_BEFORE = frozenset("our my existing current legacy knows know familiar comfortable experienced".split())
 SETTING_AFTER = frozenset("app apps application applications project projects codebase monolith site backend "
-                          "code service services shop developers devs engineers orm models admin ecosystem "
-                          "stack".split())
+                          "code service services shop developers devs engineers orm models admin ecosystem".split())
 # "we're on Flask", "we run Tornado", "stay with Django", "keep the Django admin": what is in use, said by a verb.
 SETTING_VERBS = {
     "on": frozenset("we're were are currently still i'm am already".split()),
     "use": frozenset("we i currently already still".split()),
     "run": frozenset("we i currently already still".split()),
     "using": frozenset("we're are i'm am currently already still".split()),
+    "uses": frozenset("team company everyone org shop".split()),
     "running": frozenset("we're are i'm am currently already still".split()),
     "with": frozenset("stay staying stick sticking".split()),
     "in": frozenset("stay staying".split()),

@@ -42,7 +42,7 @@ class Question:
     @property
     def named(self) -> tuple[str, ...]:
         """Every framework the message names, including those it rules out ("anything but Django")."""
-        return tuple(dict.fromkeys((*self.frameworks, *self.excluded, *self.within)))
+        return tuple(dict.fromkeys((*self.frameworks, *self.excluded)))  # not a base implied by an add-on
 
     @property
     def has_needs(self) -> bool:

@@ -57,6 +57,7 @@ from bot.phrasing import (
     STOP_WORDS,
     SYNC_WANTED,
     TRAIT_REQUEST,
+    WANT_MORE,
     YES_NO_ABOUT,
     capitalised_positions,
     clauses_of,
@@ -215,7 +216,8 @@ class Understander:
             negated = tuple(dict.fromkeys((*negated, "async")))
         settings = tuple(dict.fromkeys(h.key for h in fw_hits if h.key in frameworks and _is_setting(tokens, h)))
         replaced = tuple(dict.fromkeys(h.key for h in fw_hits if h.key in frameworks and _is_replaced(tokens, h)))
-        if settings and not replaced and (MOVING_TO.search(lower) or NEW_FRAMEWORK.search(lower)):
+        if settings and not replaced and (MOVING_TO.search(lower) or NEW_FRAMEWORK.search(lower)
+                                          or WANT_MORE.search(lower)):
             replaced, settings = settings, ()  # "our tornado app ... move to something asgi"
         criticised = tuple(dict.fromkeys(h.key for h in fw_hits if h.key in frameworks
                                          and _is_criticised(tokens, h, clauses)))
@@ -237,6 +239,9 @@ class Understander:
             excluded = tuple(dict.fromkeys((*excluded, *r.rejected)))
             if intent in ("unknown", "info") and not frameworks:
                 intent = "recommend"
+        if intent == "recommend":  # leaving DRF means staying on Django: what replaces it is built for Django
+            bases = (self.kb.frameworks[f].extends for f in excluded if f in self.kb.frameworks)
+            within = tuple(dict.fromkeys((*within, *(b for b in bases if b and b not in excluded))))
         interfaces = tuple(name for name, pattern in INTERFACE_WORDS.items() if pattern.search(r.lower))
         if intent == "unknown" and interfaces and (RECOMMEND.search(r.lower) or TRAIT_REQUEST.search(r.lower)):
             intent = "recommend"  # "we'd like something ASGI-based"
@@ -253,7 +258,8 @@ class Understander:
             emphasized=r.emphasized, others=r.others, topic=topic,
             category=self._category(r.lower) if intent == "list" else None,
             excluded=excluded, within=within, builtin_only=bool(BUILTIN_ONLY.search(r.lower)),
-            similar_to=decision.similar_to or _similar_to(r, intent, frameworks, excluded), terms=terms,
+            similar_to=decision.similar_to or _similar_to(r, intent, frameworks, excluded) or (
+                within if intent == "recommend" else ()), terms=terms,  # what is in use: the nearest move first
             interfaces=interfaces if intent == "recommend" else (), asks_fit=asks_fit, truncated=truncated,
             avoided=r.avoided if intent == "recommend" else (),
         )

@@ -645,3 +645,17 @@ def test_a_framework_made_for_apis_beats_one_that_also_serves_them(engine):
 def test_a_need_word_only_one_framework_describes_itself_with_is_also_a_hint(engine, text, expected):
     ids = [r.framework.id for r in engine.answer(text).recommendations[:3]]
     assert expected in ids
+
+
+@pytest.mark.parametrize("text", ["We're a DRF shop, anything quicker for typed APIs?",
+                                  "something like Django REST framework but not DRF, it's maintenance-only now"])
+def test_leaving_an_add_on_stays_on_its_base(engine, text):
+    answer = engine.answer(text)
+    assert "django" in answer.question.within and "djangorestframework" in answer.question.excluded
+    assert answer.recommendations[0].framework.id == "django-ninja"
+    assert "django" not in answer.question.frameworks, "Django is implied, not named"
+
+
+def test_the_framework_in_use_brings_its_nearest_alternatives_up(engine):
+    ids = [r.framework.id for r in engine.answer("we use flask now and need websockets").recommendations[:3]]
+    assert ids[0] == "flask" and "quart" in ids

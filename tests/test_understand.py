@@ -98,6 +98,7 @@ def test_mentions_and_links_are_not_read_as_frameworks(engine):
         ("tornado: best for what?", "info"),
         ("Can Tornado really keep 10,000+ connections open at once?", "info"),
         ("our lead says Pyramid, I say Flask. settle this pls", "compare"),
+        ("how does Litestar stack up against FastAPI and Sanic", "compare"),
         ("need to keep thousands of long-lived client connections open without blocking", "recommend"),
         ("flask vs django", "compare"),
         ("compare bottle, flask and falcon", "compare"),
