@@ -334,7 +334,7 @@ class Advisor:
                      "(e.g. \"REST API with auth and Swagger docs\" or \"dashboard for analysts\") for a sharper "
                      "answer.",)
         if not question.within:
-            ranked = self._addons_after_their_base(ranked)
+            ranked = self._addons_after_their_base(ranked, question)
         shown = self._why_first(ranked[:RECOMMENDATIONS_SHOWN])
         return Answer(question, recommendations=tuple(shown), notes=notes)
 
@@ -356,7 +356,7 @@ class Advisor:
         top = ranked[0]
         return [Recommendation(top.framework, top.score, (*top.reasons, why), top.caveats, top.fit), *ranked[1:]]
 
-    def _addons_after_their_base(self, ranked: list[Recommendation]) -> list[Recommendation]:
+    def _addons_after_their_base(self, ranked: list[Recommendation], question: Question) -> list[Recommendation]:
         """When the winner is Django, Django REST framework is an add-on, not an alternative: list real
         alternatives first, and say on the winner which of its add-ons also fit. An add-on that wins by
         a hair over its own base (which nobody runs yet) gives the first place to the base."""
@@ -365,7 +365,8 @@ class Advisor:
         base = ranked[0]
         if base.framework.extends:  # Django Ninja first for an ORM and an admin: those are Django's to give
             under = next((r for r in ranked[1:] if r.framework.id == base.framework.extends), None)
-            if under is not None and under.score >= base.score - ADDON_OVER_BASE_MARGIN:
+            if under is not None and not self._adds_what_was_asked(base.framework, under.framework, question) \
+                    and under.score >= base.score - ADDON_OVER_BASE_MARGIN:
                 ranked = [under, *(r for r in ranked if r is not under)]
                 base = under
         shown = ranked[1:RECOMMENDATIONS_SHOWN]
@@ -376,6 +377,12 @@ class Advisor:
         base = Recommendation(base.framework, base.score, (*base.reasons[:3], f"Add-ons that also fit: {pairs}",
                                                            *base.reasons[3:]), base.caveats, base.fit)
         return [base, *(r for r in ranked[1:] if r not in addons), *addons]
+
+    def _adds_what_was_asked(self, addon: Framework, base: Framework, question: Question) -> bool:
+        """Whether an add-on beats its base on something asked for: a need the base lacks or does less
+        well ("throttling"), or a word only the add-on's description uses ("browsable")."""
+        better = any(self.supports[addon.id][n][1] > self.supports[base.id][n][1] for n in question.needs)
+        return better or any(self.kb.distinctive_terms[t] == {addon.id} for t in question.terms)
 
     def compare(self, question: Question) -> Answer:
         frameworks = [self.kb.frameworks[fid] for fid in question.frameworks]

@@ -659,3 +659,14 @@ def test_leaving_an_add_on_stays_on_its_base(engine, text):
 def test_the_framework_in_use_brings_its_nearest_alternatives_up(engine):
     ids = [r.framework.id for r in engine.answer("we use flask now and need websockets").recommendations[:3]]
     assert ids[0] == "flask" and "quart" in ids
+
+
+def test_an_add_on_that_brings_what_was_asked_keeps_the_first_place(engine):
+    answer = engine.answer("CRUD-heavy REST API with auth, permissions, throttling and a browsable API")
+    assert answer.recommendations[0].framework.id == "djangorestframework"
+
+
+def test_leaving_a_framework_that_is_too_minimal_asks_for_room_to_grow(engine):
+    answer = engine.answer("Flask is too minimal for us, what's next?")
+    assert ("priority", "growth") in answer.question.traits
+    assert answer.recommendations[0].framework.id in ("django", "pyramid")
