@@ -256,11 +256,14 @@ def clauses_of(lower: str) -> tuple[list[int], set[int]]:
             clause += 1
         per_token.append(clause)
     parts = CLAUSE_BREAK.split(lower)
-    emphatic = {number for number, text in enumerate(parts) if EMPHASIS.search(text)}
-    for number, text in enumerate(parts):  # "like Bottle, but async": the point is async
-        before = [p for p in parts[:number] if p.strip()][-1:]
-        if text.lstrip().startswith("but ") and before and re.search(r"\blike\b", before[0]):
+    emphatic = {number for number, text in enumerate(parts) if EMPHASIS.search(text)} if EMPHASIS.search(lower) \
+        else set()
+    previous = ""
+    for number, text in enumerate(parts if "like" in lower else ()):  # "like Bottle, but async": the point
+        if text.lstrip().startswith("but ") and re.search(r"\blike\b", previous):  # is async
             emphatic.add(number)
+        if text.strip():
+            previous = text
     return per_token, emphatic
 
 

@@ -147,7 +147,11 @@ class Understander:
         self.name_lengths = _lengths_by_first_token(self.names)
         self.phrase_lengths = _lengths_by_first_token(self.phrases)
         self.other_lengths = _lengths_by_first_token(self.others)
-        self.idioms = tuple(tuple(tokenize(idiom)) for idiom in kb.vocabulary.idioms)
+        self.idioms_by_first: dict[str, list[tuple[str, ...]]] = {}
+        for idiom in kb.vocabulary.idioms:
+            words = tuple(tokenize(idiom))
+            if words:
+                self.idioms_by_first.setdefault(words[0], []).append(words)
         self.current_names = frozenset(n for fw in kb.frameworks.values() for n in (fw.id, fw.name.lower()))
         # Typos are matched against one-word names and the first word of longer ones ("django" of "django ninja").
         self.fuzzy_choices = {toks[0]: self.names.get((toks[0],), fid) for toks, fid in self.names.items()
@@ -192,7 +196,8 @@ class Understander:
         tokens = tokenize(lower)
         if not tokens:
             return None
-        fw_hits = self._framework_hits(tokens)
+        idioms = self._idiom_positions(tokens)
+        fw_hits = self._framework_hits(tokens, idioms)
         software = bool(self.software_words.intersection(tokens))
         taken = {i for h in fw_hits for i in range(h.start, h.end)}
         vocab_hits = self._scan_vocabulary(tokens, taken)
@@ -212,7 +217,8 @@ class Understander:
         frameworks = tuple(dict.fromkeys(h.key for h in fw_hits if h.key not in rejected))
         needs, traits, negated = self._needs(tokens, vocab_hits, clauses, names)
         avoided = self._avoided(tokens, clauses, names)
-        if "async" in self.kb.vocabulary.features and "async" not in needs and SYNC_WANTED.search(lower):
+        if "sync" in lower and "async" not in needs and "async" in self.kb.vocabulary.features \
+                and SYNC_WANTED.search(lower):
             negated = tuple(dict.fromkeys((*negated, "async")))
         settings = tuple(dict.fromkeys(h.key for h in fw_hits if h.key in frameworks and _is_setting(tokens, h)))
         replaced = tuple(dict.fromkeys(h.key for h in fw_hits if h.key in frameworks and _is_replaced(tokens, h)))
@@ -220,13 +226,13 @@ class Understander:
                                           or WANT_MORE.search(lower)):
             replaced, settings = settings, ()  # "our tornado app ... move to something asgi"
         criticised = tuple(dict.fromkeys(h.key for h in fw_hits if h.key in frameworks
-                                         and _is_criticised(tokens, h, clauses)))
+                                         and _is_criticised(tokens, h, clauses))) if frameworks else ()
         models = tuple(dict.fromkeys(h.key for h in fw_hits if h.key in frameworks and (
             tokens[h.start - 1:h.start] == ["like"] or tokens[h.end:h.end + 1] == ["like"])))
         return _Reading(
             text=text, lower=lower, tokens=tuple(tokens), frameworks=frameworks, rejected=rejected,
             settings=settings, replaced=replaced, criticised=criticised, models=models, avoided=avoided,
-            idiomatic=bool(self.idioms) and bool(self._idiom_positions(tokens)),
+            idiomatic=bool(idioms),
             needs=needs, traits=traits, negated=negated,
             emphasized=self._emphasis(vocab_hits, clauses, emphatic),
             others=tuple(dict.fromkeys(h.key for h in other_hits)), software=software, names=names, covered=covered,
@@ -300,7 +306,7 @@ class Understander:
             hits.append((hit, merged))
         return hits
 
-    def _framework_hits(self, tokens: list[str]) -> list[_Hit]:
+    def _framework_hits(self, tokens: list[str], idioms: set[int]) -> list[_Hit]:
         hits = [_Hit(h.start, h.end, fid, phrase_like=self._phrase_like(h.key))
                 for h, fid in self._scan(tokens, self.names, self.name_lengths, set())]
         taken = {i for h in hits for i in range(h.start, h.end)}
@@ -327,8 +333,7 @@ class Understander:
             if end == i + 1 and (alias,) not in self.names:
                 continue  # "stream" is only the start of "stream lit"
             hits.append(_Hit(i, end, fid, fuzzy=True))
-        idiomatic = self._idiom_positions(tokens)
-        hits = [h for h in hits if not idiomatic.intersection(range(h.start, h.end))]
+        hits = [h for h in hits if not idioms.intersection(range(h.start, h.end))]
         for hit in hits:
             hit.ambiguous = hit.fuzzy or hit.phrase_like or self.kb.frameworks[hit.key].common_word
         return sorted(hits, key=lambda h: h.start)
@@ -336,11 +341,10 @@ class Understander:
     def _idiom_positions(self, tokens: list[str]) -> set[int]:
         """Token positions inside an idiom ("the test pyramid"), where a name is only a word."""
         positions: set[int] = set()
-        for idiom in self.idioms:
-            size = len(idiom)
-            for i in range(len(tokens) - size + 1):
-                if tuple(tokens[i:i + size]) == idiom:
-                    positions.update(range(i, i + size))
+        for i, token in enumerate(tokens):
+            for idiom in self.idioms_by_first.get(token, ()):
+                if tuple(tokens[i:i + len(idiom)]) == idiom:
+                    positions.update(range(i, i + len(idiom)))
         return positions
 
     def _cut_short(self, token: str) -> tuple[str, str] | None:
@@ -387,6 +391,7 @@ class Understander:
         cue = bool(NAME_CUES.search(lower) or RELATION.search(lower)
                    or any(pattern.search(lower) for _, pattern in FIELD_CUES))  # "is pyramid dead?"
         proper_names = len({h.key for h in fw_hits if h.start in capitalised_positions(text)})
+        compared = bool(COMPARE.search(lower))  # once: a long message has many names to decide
         kept = []
         for hit in fw_hits:
             if not hit.ambiguous:
@@ -407,7 +412,7 @@ class Understander:
                 only_names = (len(tokens) <= 2 and not after) or (  # "wat is fastpi": a misspelt real name
                     hit.fuzzy and len(tokens) <= 4 and not self.kb.frameworks[hit.key].common_word)
                 proper_noun = hit.start in capitalised_positions(text)  # "moving away from Tornado"
-                two_names = candidates >= 2 and bool(cue or COMPARE.search(lower) or (  # "Pyramid or Flask?"
+                two_names = candidates >= 2 and bool(cue or compared or (  # "Pyramid or Flask?"
                     proper_noun and proper_names >= 2))  # "our lead says Pyramid, I say Flask"
                 weak = (feature_context or two_names or only_names or cue
                         or (proper_noun and cue))
@@ -435,8 +440,12 @@ class Understander:
         traits: dict[tuple[str, str], None] = {}
         # Phrases that carry their own negation ("no dependencies") negate nothing after them.
         inside = {j for hit, _ in vocab_hits if tokens[hit.start] in NEGATORS for j in range(hit.start, hit.end)}
-        indifferent = {c for c in set(clauses)
-                       if INDIFFERENT.search(" ".join(t for t, n in zip(tokens, clauses, strict=False) if n == c))}
+        indifferent = set()
+        if INDIFFERENT.search(" ".join(tokens)):  # rare: only then find the clauses that say it
+            words_by_clause: dict[int, list[str]] = {}
+            for token, number in zip(tokens, clauses, strict=False):
+                words_by_clause.setdefault(number, []).append(token)
+            indifferent = {n for n, words in words_by_clause.items() if INDIFFERENT.search(" ".join(words))}
         for hit, targets in vocab_hits:
             if hit.start < len(clauses) and clauses[hit.start] in indifferent:
                 continue  # "sync or async doesn't matter"
@@ -726,9 +735,14 @@ def _is_criticised(tokens: list[str], hit: _Hit, clauses: list[int]) -> bool:
     mine = clauses[hit.start]
     near = range(max(0, hit.start - 2), min(len(tokens), hit.end + CRITICISM_REACH))  # not "...for some slow IO"
     words = [tokens[i] for i in near if clauses[i] == mine and not hit.start <= i < hit.end]
-    following = [t for t, c in zip(tokens, clauses, strict=False) if c == mine + 1]
-    if following[:2] in (["but", "it"], ["but", "that"], ["but", "its"]):
-        words += following
+    start = hit.end
+    while start < len(tokens) and clauses[start] == mine:
+        start += 1
+    end = start
+    while end < len(tokens) and clauses[end] == mine + 1:
+        end += 1
+    if tokens[start:start + 2] in (["but", "it"], ["but", "that"], ["but", "its"]):
+        words += tokens[start:end]
     return bool(CRITICISM.search(" ".join(words)))
 
 

@@ -69,6 +69,16 @@ class Server:
     def log(self) -> str:
         return self.log_path.read_text(errors="replace")
 
+    def log_since(self, start: int, pattern: str, count: int, timeout: float = 10.0) -> str:
+        """The log after `start`, once `pattern` appears `count` times: lines reach the file through the
+        server's log queue, a moment after the response. Polls with a deadline; fails with the log."""
+        deadline = time.monotonic() + timeout
+        while True:
+            new = self.log()[start:]
+            if len(re.findall(pattern, new)) >= count or time.monotonic() > deadline:
+                return new
+            time.sleep(0.02)  # polling interval, bounded by the deadline above
+
 
 # --------------------------------------------------------------------------- HTTP and signing helpers
 
@@ -758,9 +768,10 @@ def test_logs_one_line_per_request_without_secrets(server: Server, fake: FakeSla
     channel = unique("C")
     assert send_event(server, mention(channel, f"django vs pyramid {marker}")) == 200
     fake.wait_for("chat.postMessage", where=in_channel(channel))
-    new = server.log()[before:]
+    event_line = r"event:app_mention status=200 latency_ms=\d+(\.\d+)?"
+    new = server.log_since(before, event_line, 1)
     assert len(re.findall(r"command:/pyframework status=200 latency_ms=\d+(\.\d+)?", new)) == 2
-    assert len(re.findall(r"event:app_mention status=200 latency_ms=\d+(\.\d+)?", new)) == 1
+    assert len(re.findall(event_line, new)) == 1
     whole = server.log()
     assert BOT_TOKEN not in whole
     assert SIGNING_SECRET not in whole
