@@ -94,7 +94,8 @@ PROJECT_NOUNS = frozenset("app apps application applications project projects te
 DIGIT = re.compile(r"\d")
 TEAM_SIZE = re.compile(r"\bteam of (\d{1,4})\b|\b(\d{1,4}) (?:person|people|devs?|developers|engineers|programmers)\b")
 TRAIT_REQUEST = re.compile(r"\b(?:need|needs|want|wants|looking for|should we|should i|recommend\w*|suggest\w*|"
-                            r"what should|which|what do we use|what to use)\b")
+                            r"what should|which|what do we use|what to use|care (?:most )?about|matters? most|"
+                            r"most important|(?:our|my) (?:top )?priority)\b")
 # Words any framework's description may use, so they say nothing about which one is meant
 # ("the best documentation", "performance matters"); not hints, even when only one description has them.
 GENERIC_TERMS = frozenset(

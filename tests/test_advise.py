@@ -670,3 +670,12 @@ def test_leaving_a_framework_that_is_too_minimal_asks_for_room_to_grow(engine):
     answer = engine.answer("Flask is too minimal for us, what's next?")
     assert ("priority", "growth") in answer.question.traits
     assert answer.recommendations[0].framework.id in ("django", "pyramid")
+
+
+@pytest.mark.parametrize("text", ["what's the most popular python web framework?",
+                                  "I care most about community size - the most answers on Stack Overflow"])
+def test_popularity_is_a_priority_the_big_three_meet(engine, text):
+    answer = engine.answer(text)
+    assert answer.question.intent == "recommend" and ("priority", "community") in answer.question.traits
+    assert [r.framework.id for r in answer.recommendations[:3]] and \
+        {r.framework.id for r in answer.recommendations[:3]} == {"django", "flask", "fastapi"}
