@@ -221,7 +221,8 @@ class Advisor:
                     caveats.append(_trait_caveat(trait_id, label))
         for ref in plan.references:  # "alternatives to X"
             # Likeness ranks alternatives when nothing else was asked; with needs, it only breaks near-ties.
-            prior += self._similarity(fw, ref) * (LIKENESS_WITH_NEEDS if question.has_needs else 1.0)
+            prior += self._similarity(fw, ref) * (
+                LIKENESS_WITH_NEEDS if question.has_needs and not question.keep_close else 1.0)
             if explain and fw.category == ref.category:
                 reasons.insert(0, f"Same kind of framework as {ref.name} ({ref.category})")
         if fw.extends and fw.extends in question.within:  # "our Django app needs an API": built for it

@@ -159,6 +159,11 @@ INDIFFERENT = re.compile(r"\b(?:doesn't matter|does not matter|doesnt matter|don
 SYNC_WANTED = re.compile(r"\b(?:synchronous|sync[- ]only|sync code|plain sync|sync is (?:fine|enough|ok)|"
                          r"sync (?:framework|handlers|views|python|wsgi)|no need for async|"
                          r"(?:don't|do not) need async)\b")
+# Staying close to what exists: likeness to the framework in use ranks fully, not just as a tie-break.
+KEEP_CLOSE = re.compile(r"\b(?:without rewriting|without a rewrite|minimal (?:changes|churn|rewrite|rewriting)|"
+                        r"least (?:painful|churn|rewriting)|keep (?:our|the|most of our) code|drop-in|closest|"
+                        r"same api|gradually|incrementally|"
+                        r"(?:rewrite|rewriting)(?: \w+)? (?:isn't|is not) an option)\b")
 BUILTIN_ONLY = re.compile(r"\bbuilt[- ]?in\b|\bout of the box\b|\bnatively\b|\bbundled\b|\bships with\b")
 YES_NO_ABOUT = re.compile(
     r"^(?:is|does|can|could|will|would|should|has|are|do|what is|what's|tell me about|tell me abt)\b")

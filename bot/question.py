@@ -35,6 +35,7 @@ class Question:
     terms: tuple[str, ...] = ()  # words only one or two frameworks' descriptions use ("msgspec")
     interfaces: tuple[str, ...] = ()  # "something ASGI-based": wsgi / asgi required
     avoided: tuple[str, ...] = ()  # packages not wanted ("without Pydantic"): frameworks needing them rank lower
+    keep_close: bool = False  # "without rewriting everything": likeness to what is in use counts in full
     asks_fit: bool = False  # "is flask good for a marketplace?": judge the framework against the needs
     truncated: bool = False
     from_discussion: tuple[str, ...] = field(default=())
@@ -53,7 +54,7 @@ class Question:
         data = {"i": self.intent, "f": self.frameworks, "n": self.needs, "t": [f"{a}:{b}" for a, b in self.traits],
                 "x": self.negated, "e": sorted(self.emphasized), "ex": self.excluded, "c": self.category,
                 "p": self.topic, "w": self.within, "s": self.similar_to, "b": self.builtin_only, "tm": self.terms,
-                "if": self.interfaces, "av": self.avoided}
+                "if": self.interfaces, "av": self.avoided, "kc": self.keep_close}
         return json.dumps({k: v for k, v in data.items() if v}, separators=(",", ":"))[:2000]
 
     @classmethod
@@ -72,6 +73,7 @@ class Question:
                 interfaces=tuple(i for i in data.get("if", ()) if i in ("wsgi", "asgi")),
                 terms=tuple(t for t in data.get("tm", ()) if t in kb.distinctive_terms),
                 avoided=tuple(a for a in data.get("av", ()) if a in kb.libraries),
+                keep_close=bool(data.get("kc", False)),
             )
         except (ValueError, TypeError, AttributeError):
             return None

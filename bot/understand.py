@@ -32,6 +32,7 @@ from bot.phrasing import (
     HELP_ANYWHERE,
     INDIFFERENT,
     INTERFACE_WORDS,
+    KEEP_CLOSE,
     LIKENESS,
     LIKES_ITS_STYLE,
     LIST,
@@ -268,6 +269,7 @@ class Understander:
                 within if intent == "recommend" else ()), terms=terms,  # what is in use: the nearest move first
             interfaces=interfaces if intent == "recommend" else (), asks_fit=asks_fit, truncated=truncated,
             avoided=r.avoided if intent == "recommend" else (),
+            keep_close=intent == "recommend" and bool(KEEP_CLOSE.search(r.lower)),
         )
 
     @staticmethod

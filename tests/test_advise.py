@@ -679,3 +679,10 @@ def test_popularity_is_a_priority_the_big_three_meet(engine, text):
     assert answer.question.intent == "recommend" and ("priority", "community") in answer.question.traits
     assert [r.framework.id for r in answer.recommendations[:3]] and \
         {r.framework.id for r in answer.recommendations[:3]} == {"django", "flask", "fastapi"}
+
+
+def test_staying_close_to_what_runs_puts_its_twin_next(engine):
+    ids = [r.framework.id for r in engine.answer("we have a big flask codebase and want async without rewriting "
+                                                 "everything").recommendations[:2]]
+    assert ids == ["flask", "quart"]
+    assert engine.understand("we have a big flask codebase and want async without rewriting everything").keep_close
