@@ -48,6 +48,7 @@ HELP_ANYWHERE = re.compile(
 LIST = re.compile(
     r"^(?:list|ls|catalog(?:ue)?|all|frameworks|show all|show everything)\b|"
     r"^(?:which|what) (?:python )?(?:web )?frameworks (?:are|is) [\w-]+\W*$|"
+    r"^(?:which|what) (?:python )?(?:web )?frameworks (?:have|has|support|ship|include|come with|offer)\b|"
     r"\b(?:list|show|give|tell|name|enumerate)\b.{0,40}\b(?:micro[- ]?)?frameworks\b|"
     r"\b(?:all|every|each)(?: \w+){0,3} frameworks?\b|"
     r"\b(?:which|what) (?:\w+[ -]){0,3}(?:micro[- ]?)?frameworks\b.{0,30}\b"
@@ -73,7 +74,8 @@ RECOMMEND = re.compile(
 # What makes an ordinary-word name ("dash", "tornado") a framework when nothing else says software:
 # a question about a framework, never generic words such as "build", "who" or "is".
 NAME_CUES = re.compile(
-    r"\b(?:what is|what's|whats|what does|tell me about|tell me abt|info|explain|describe|vs|v|versus|"
+    r"\b(?:what is|what's|whats|what does|what about|how about|tell me about|tell me abt|info|explain|describe|"
+    r"vs|v|versus|"
     r"compare[sd]?|comparing|"
     r"recommend\w*|suggest\w*|alternatives?|instead of|migrat\w*|switch\w*|replac\w*|mov\w* (?:away )?from|"
     r"leaving|ditch\w*|too \w+ for (?:us|our|my|me)|getting too \w+|outgr[eo]w\w*|"

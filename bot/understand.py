@@ -532,7 +532,8 @@ class Understander:
             return _Decision("unknown")  # "I need a hug after that deploy"
         if r.others and not frameworks and not companions:
             return _Decision("unknown")  # "Angular vs Svelte"; but "a backend for our React SPA" is ours
-        if LIST.search(lower) and len(frameworks) <= 1 and not RELATION.search(lower):
+        picks = PICK_REQUEST.search(lower) or "recommend" in lower  # "which have an admin? recommend one"
+        if LIST.search(lower) and len(frameworks) <= 1 and not RELATION.search(lower) and not picks:
             return _Decision("list")
         if len(frameworks) >= 2:
             kept = [f for f in frameworks if f not in r.replaced and f not in r.settings]

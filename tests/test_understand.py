@@ -697,3 +697,13 @@ def test_a_negation_stops_at_the_framework_it_rules_out(engine):
 def test_a_name_inside_an_idiom_is_an_ordinary_word(engine, text, intent):
     q = engine.understand(text)
     assert q.frameworks == () and q.intent == intent
+
+
+@pytest.mark.parametrize(("text", "intent"), [
+    ("which frameworks have an admin?", "list"),
+    ("which frameworks support websockets and async?", "list"),
+    ("which frameworks have an admin and an orm for a big app, recommend one", "recommend"),
+    ("what about Tornado?", "info"),
+])
+def test_listing_by_feature_and_asking_about_one(engine, text, intent):
+    assert engine.understand(text).intent == intent
