@@ -61,7 +61,8 @@ LIST = re.compile(
 )
 COMPARE = re.compile(
     r"\b(?:vs|v|versus|compare[sd]?|comparing|comparison|difference|differences|differ|different|against|diff|"
-    r"pros and cons|trade-?offs?|better|or|which one|side by side)\b"
+    r"pros and cons|trade-?offs?|better|or|which one|side by side)\b|"
+    r"\b(?:faster|slower|better|worse|lighter|heavier|simpler|easier|harder|more \w+|less \w+) than\b"
 )
 RECOMMEND = re.compile(
     r"\b(?:recommend\w*|suggest\w*|advi[cs]e|should (?:we|i|you) (?:use|pick|choose|go)|what to use|"
@@ -79,7 +80,8 @@ NAME_CUES = re.compile(
     r"compare[sd]?|comparing|"
     r"recommend\w*|suggest\w*|alternatives?|instead of|migrat\w*|switch\w*|replac\w*|mov\w* (?:away )?from|"
     r"leaving|ditch\w*|too \w+ for (?:us|our|my|me)|getting too \w+|outgr[eo]w\w*|"
-    r"still (?:a thing|alive|maintained|relevant|worth it|worth|around|used|supported|active)|"
+    r"still (?:a thing|alive|maintained|relevant|worth it|worth|around|used|using|supported|active)|"
+    r"anyone (?:still )?(?:using|use|uses)|"
     r"good (?:for|fit|choice|idea)|suitable|a fit for|worth (?:it|using)|right choice|best (?:for|at|used for)|"
     r"good at|used for|strengths?|weakness(?:es)?|when (?:to|should (?:i|we)) use|"
     r"how (?:mature|stable|popular|fast|good|old|active|big|widely used) is)\b|"
@@ -141,7 +143,8 @@ PICK_REQUEST = re.compile(
     r"\b(?:what|which)(?: [\w-]+){0,3} (?:should|would|could|do|can) (?:we|i|you) (?:use|pick|choose|suggest|recommend|"
     r"go with|move to|switch to|take)\b|\bwhat do you (?:suggest|recommend|think we should)\b|\bsuggestions?\b|"
     r"\brecommendations?\b|\bwhat now\b|\bwhere (?:should|do|can|would) (?:we|i) (?:go|move|migrate|switch|turn)\b|"
-    r"\bwhat goes on top\b|\bclosest thing\b|\bequivalent\b|\bwhat fits\b"
+    r"\bwhat goes on top\b|\bclosest thing\b|\bequivalent\b|\bwhat fits\b|"
+    r"\b(?:best|safest|right|smartest|safe) (?:long-term )?(?:bet|choice|option|pick|move)\b|\bwhat should we add\b"
 )
 # A framework spoken of as the problem, in its own clause: "Django feels slow for this", "hug looks dead".
 CRITICISM = re.compile(
@@ -206,10 +209,11 @@ RELATION = re.compile(
     r"\b(?:built on(?: top of)?|based on|on top of|depends? on|uses?|runs? on|wraps?|wrapper (?:around|for)|"
     r"powered by|fork of|part of|plugin for|extension (?:of|for)|requires?|compatible with|works? with|"
     r"^(?:does|do|will) \w+(?: \w+)? (?:need|needs)\b|"
-    r"integrates? with)\b"
+    r"integrates? with|made by|by the same|same (?:people|team|authors|maintainers|company)|"
+    r"is (?:just |basically )?like)\b"
 )
 FIELD_CUES: tuple[tuple[str, re.Pattern[str]], ...] = (
-    ("people", re.compile(r"\bwho (?:created|made|maintains|develops|wrote|is behind|owns|builds|runs)\b|"
+    ("people", re.compile(r"\bwho (?:\w+ )?(?:created|made|maintains|develops|wrote|is behind|owns|builds|runs)\b|"
                           r"\bmaintainers?\b|\bauthors?\b|\bcreators?\b")),
     ("license", re.compile(r"\blicen[cs]e[sd]?\b|\bopen source\b|\bcommercial use\b")),
     ("maintenance", re.compile(r"\bmaintain\w*|\bmaintenance\b|\bdead\b|\babandoned\b|\bstill alive\b|"

@@ -549,10 +549,11 @@ class Understander:
                 return _Decision("info", (frameworks[0],), f"relation:{frameworks[1]}")
             return _Decision("compare", frameworks[:5])
         if len(frameworks) == 1:
-            if r.replaced or (ALTERNATIVE.search(lower) and not re.search(r"\bwhat is\b|\btell me about\b", lower)):
+            if r.replaced or (ALTERNATIVE.search(lower)
+                              and not re.search(r"\bwhat (?:is|does|do)\b|\btell me about\b", lower)):
                 return _Decision("recommend", frameworks, excluded=frameworks)
             asks_for_advice = needs or project or negated or RECOMMEND.search(lower)
-            about_it = YES_NO_ABOUT.search(lower)  # "is Django slow?", "does our flask app need celery?"
+            about_it = YES_NO_ABOUT.search(lower) and not PICK_REQUEST.search(lower)  # "is Django slow?"
             if r.criticised and (asks_for_advice or PICK_REQUEST.search(lower)) and not about_it:
                 return _Decision("recommend", frameworks, excluded=frameworks)  # "Django feels slow for this"
             if r.settings and asks_for_advice and not about_it:

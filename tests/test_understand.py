@@ -707,3 +707,16 @@ def test_a_name_inside_an_idiom_is_an_ordinary_word(engine, text, intent):
 ])
 def test_listing_by_feature_and_asking_about_one(engine, text, intent):
     assert engine.understand(text).intent == intent
+
+
+@pytest.mark.parametrize(("text", "intent", "names"), [
+    ("Is Quart made by the same people as Flask?", "info", {"quart"}),
+    ("is falcon faster than flask?", "compare", {"falcon", "flask"}),
+    ("who originally created tornado", "info", {"tornado"}),
+    ("*Tornado*: is anyone still using it in 2026?", "info", {"tornado"}),
+    ("what does sanic's LTS policy look like", "info", {"sanic"}),
+    ("my thermos flask leaks, any recommendations for a new one?", "unknown", set()),
+])
+def test_short_questions_about_one_or_two_frameworks(engine, text, intent, names):
+    q = engine.understand(text)
+    assert q.intent == intent and set(q.frameworks) == names
