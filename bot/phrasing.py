@@ -136,7 +136,7 @@ LIKENESS = re.compile(
     r"keep (?:our|the|most of our) code)\b"
 )
 # Liking a framework's way of doing things while asking for more: "we love Flask's API", "Django-style admin".
-LIKES_ITS_STYLE = re.compile(r"\b(?:like|likes|love|loves|prefer|prefers|enjoy|enjoys|used to) [\w']+ "
+LIKES_ITS_STYLE = re.compile(r"\b(?:like|likes|love|loves|prefer|prefers|enjoy|enjoys|used to) [\w']+[ -]"
                              r"(?:api|style|syntax|simplicity|design|ergonomics|approach|way of doing things)\b")
 # Asking for a pick, whatever else the message names: "what should we use?", "suggestions?", "where do we go?"
 PICK_REQUEST = re.compile(
@@ -172,6 +172,8 @@ KEEP_CLOSE = re.compile(r"\b(?:without rewriting|without a rewrite|minimal (?:ch
 BUILTIN_ONLY = re.compile(r"\bbuilt[- ]?in\b|\bout of the box\b|\bnatively\b|\bbundled\b|\bships with\b")
 YES_NO_ABOUT = re.compile(
     r"^(?:is|does|can|could|will|would|should|has|are|do|what is|what's|tell me about|tell me abt)\b")
+# A yes/no question about a framework named earlier: "the backend is flask, is it good for websockets?"
+ABOUT_IT = re.compile(r"\b(?:is|does|can|will|would|could) it\b")
 # A framework is the setting of the question ("our Django app", "the existing flask codebase").
 SETTING_BEFORE = frozenset("our my existing current legacy knows know familiar comfortable experienced".split())
 SETTING_AFTER = frozenset("app apps application applications project projects codebase monolith site backend "

@@ -17,6 +17,7 @@ from rapidfuzz.distance import OSA
 
 from bot.knowledge import KnowledgeBase, iter_phrases
 from bot.phrasing import (
+    ABOUT_IT,
     ALTERNATIVE,
     ASKS_FIT,
     BUILTIN_ONLY,
@@ -229,7 +230,7 @@ class Understander:
         criticised = tuple(dict.fromkeys(h.key for h in fw_hits if h.key in frameworks
                                          and _is_criticised(tokens, h, clauses))) if frameworks else ()
         models = tuple(dict.fromkeys(h.key for h in fw_hits if h.key in frameworks and (
-            tokens[h.start - 1:h.start] == ["like"] or tokens[h.end:h.end + 1] == ["like"])))
+            tokens[h.start - 1:h.start] == ["like"] or tokens[h.end:h.end + 1] in (["like"], ["style"]))))
         return _Reading(
             text=text, lower=lower, tokens=tuple(tokens), frameworks=frameworks, rejected=rejected,
             settings=settings, replaced=replaced, criticised=criticised, models=models, avoided=avoided,
@@ -553,7 +554,8 @@ class Understander:
                               and not re.search(r"\bwhat (?:is|does|do)\b|\btell me about\b", lower)):
                 return _Decision("recommend", frameworks, excluded=frameworks)
             asks_for_advice = needs or project or negated or RECOMMEND.search(lower)
-            about_it = YES_NO_ABOUT.search(lower) and not PICK_REQUEST.search(lower)  # "is Django slow?"
+            about_it = (YES_NO_ABOUT.search(lower) or ABOUT_IT.search(lower)) and not PICK_REQUEST.search(lower)
+            # "is Django slow?", "the backend is flask, is it good for websockets?"
             if r.criticised and (asks_for_advice or PICK_REQUEST.search(lower)) and not about_it:
                 return _Decision("recommend", frameworks, excluded=frameworks)  # "Django feels slow for this"
             if r.settings and asks_for_advice and not about_it:
@@ -719,6 +721,8 @@ def _is_setting(tokens: list[str], hit: _Hit) -> bool:
     words = [t for t in tokens[max(0, hit.start - 5):hit.start] if t not in ("the", "our", "my", "a", "today")]
     if len(words) >= 2 and words[-2] in SETTING_VERBS.get(words[-1], ()):
         return len(words) < 3 or words[-3] not in MODALS  # but "should we use Flask?" asks
+    if len(words) >= 2 and words[-1] in ("is", "uses", "runs") and (words[-2] in PROJECT_NOUNS or words[-2] == "stack"):
+        return True  # "our monolith is Django + Postgres", "the backend runs Flask"
     if words[-1:] and words[-1] in SETTING_KEEP:
         return words[-1].startswith("keep") or bool(NEGATORS.intersection(words[-4:]) or "want" in words[-3:-1])
     return False

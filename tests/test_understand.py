@@ -720,3 +720,20 @@ def test_listing_by_feature_and_asking_about_one(engine, text, intent):
 def test_short_questions_about_one_or_two_frameworks(engine, text, intent, names):
     q = engine.understand(text)
     assert q.intent == intent and set(q.frameworks) == names
+
+
+@pytest.mark.parametrize(("text", "within", "first"), [
+    ("our monolith is Django + Postgres and the mobile team now needs a REST API on the same models. "
+     "what should we add?", "django", {"djangorestframework", "django-ninja"}),
+    ("We're a Django shop and we love FastAPI-style type hints. What should we use for the new API?", "django",
+     {"django-ninja"}),
+])
+def test_the_stack_in_use_said_plainly_gets_its_add_on(engine, text, within, first):
+    answer = engine.answer(text)
+    assert answer.question.intent == "recommend" and within in answer.question.within
+    assert answer.recommendations[0].framework.id in first
+
+
+def test_a_yes_no_question_about_the_framework_in_use_stays_about_it(engine):
+    q = engine.understand("the backend is flask, is it good for websockets?")
+    assert q.intent == "info" and q.frameworks == ("flask",)
