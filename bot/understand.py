@@ -565,6 +565,8 @@ class Understander:
                 return _Decision("recommend", frameworks, similar_to=similar)  # "we love Flask's API; async, jinja"
             outside = " ".join(t for i, t in enumerate(r.tokens) if i not in r.covered)
             return _Decision("info", frameworks, self._field(outside))  # "openapi docs" is not the docs
+        if self._passing_mention(r):
+            return _Decision("unknown")  # "reset my jira password", "what's the guest wifi password"
         specific = [n for n in (*needs, *negated) if n not in GENERIC_FEATURES]
         if specific or project or ((needs or negated) and r.software):
             return _Decision("recommend")  # but "tornado sirens testing today" is not a question for us
@@ -580,6 +582,18 @@ class Understander:
         if r.software and DESCRIBES_A_FRAMEWORK.search(lower):
             return _Decision("recommend")  # "object-oriented framework with its own web server"
         return _Decision("unknown")
+
+    @staticmethod
+    def _passing_mention(r: _Reading) -> bool:
+        """One need word in a message mostly about something else, with no sign of software or of asking
+        for a pick: a password to reset is not a need for authentication."""
+        if len(r.needs) != 1 or r.traits or r.negated or r.software or PROJECT_NOUNS.intersection(r.tokens):
+            return False
+        if RECOMMEND.search(r.lower) or TRAIT_REQUEST.search(r.lower):
+            return False
+        words = content_words(r.lower)
+        covered = {t for i, t in enumerate(r.tokens) if i in r.covered}
+        return len(words) >= 3 and 3 * len(covered) <= len(words)
 
     def _companions_only(self, others: tuple[str, ...]) -> bool:
         """Front-end frameworks (React, Vue...) go with a Python backend; they do not replace it."""

@@ -737,3 +737,13 @@ def test_the_stack_in_use_said_plainly_gets_its_add_on(engine, text, within, fir
 def test_a_yes_no_question_about_the_framework_in_use_stays_about_it(engine):
     q = engine.understand("the backend is flask, is it good for websockets?")
     assert q.intent == "info" and q.frameworks == ("flask",)
+
+
+@pytest.mark.parametrize(("text", "intent"), [
+    ("pls reset my jira password", "unknown"),
+    ("what's the guest wifi password", "unknown"),
+    ("jwt auth", "recommend"),
+    ("reporting dashboard for the finance team, data is in pandas", "recommend"),
+])
+def test_one_need_word_in_passing_is_not_a_question_for_us(engine, text, intent):
+    assert engine.understand(text).intent == intent
