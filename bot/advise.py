@@ -28,6 +28,7 @@ RANKED_TRAITS = frozenset({"priority", "project"})  # listed first = what the fr
 NEGATED_BUILTIN = -0.3
 ASYNC_ONLY_WHEN_SYNC_WANTED = -1.0  # "no async": an ASGI-only or event-loop framework is the wrong kind
 ADDON_OVER_BASE_MARGIN = 0.5  # an add-on only a little ahead of its base: choose the base, then add it
+SUCCESSOR_BONUS = 1.0  # the project that continues the one named: a natural first look
 AVOIDED_DEPENDENCY = -1.0  # "no Pydantic": as strong as a missing need
 NEGATED_ABSENT = 0.0  # lacking what nobody asked for earns nothing
 SIMILAR_CATEGORY = 1.0
@@ -201,6 +202,10 @@ class Advisor:
                     caveats.append(f"Ships {lower_first(feature.label)}, which you said you don't need")
             elif level == "none" and NEGATED_ABSENT:
                 points += NEGATED_ABSENT * feature.weight
+        if fw.id in question.succeeding:  # "our old Pylons app": the project that continues it
+            prior += SUCCESSOR_BONUS
+            if explain:
+                reasons.insert(0, f"The successor of {' and '.join(fw.succeeds)}")
         for library in question.avoided:  # "without Pydantic"
             if fw.id in self.kb.libraries.get(library, ()):
                 points += AVOIDED_DEPENDENCY

@@ -37,7 +37,7 @@ _REQUIRED = (
 )
 _VOCAB_FIELDS = ("features", "traits", "software_words", "nearby_software_words", "lookalikes", "idioms",
                  "common_word_others", "other_frameworks")
-_OPTIONAL = ("notable_users", "article_claims", "common_word", "adoption", "extends")
+_OPTIONAL = ("notable_users", "article_claims", "common_word", "adoption", "extends", "succeeds")
 _SPDX = re.compile(r"^[A-Za-z0-9.+-]+(?: (?:AND|OR|WITH) [A-Za-z0-9.+-]+)*$")
 _URL = re.compile(r"^https?://\S+$")
 _ID = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
@@ -141,6 +141,7 @@ class Framework:
     sources: tuple[str, ...]
     article_claims: tuple[ArticleClaim, ...]
     extends: str = ""  # the framework this one is an add-on for (Django REST framework -> django)
+    succeeds: tuple[str, ...] = ()  # projects it continues (Pyramid: Pylons, repoze.bfg; Litestar: Starlite)
 
     def support(self, feature: str) -> Support:
         return self.features.get(feature, Support("none"))
@@ -198,6 +199,11 @@ class KnowledgeBase:
                 if name and name != "none" and name not in names:
                     users.setdefault(name, set()).add(fw.id)
         return {name: frozenset(ids) for name, ids in users.items()}
+
+    @cached_property
+    def predecessors(self) -> dict[str, str]:
+        """Lower-case names of projects a framework continues, to that framework: "pylons" -> "pyramid"."""
+        return {name.lower(): fw.id for fw in self.frameworks.values() for name in fw.succeeds}
 
     def by_category(self) -> dict[str, list[Framework]]:
         grouped: dict[str, list[Framework]] = {c: [] for c in CATEGORIES}
@@ -433,6 +439,9 @@ def _parse_framework(doc: _Doc, vocab: Vocabulary, expected_id: str) -> tuple[Fr
     if not isinstance(sources, list) or not sources:
         bad("sources must list the pages the facts came from", "sources")
         sources = []
+    succeeds = data.get("succeeds") or []
+    if not isinstance(succeeds, list) or not all(isinstance(name, str) and name.strip() for name in succeeds):
+        bad("`succeeds` must be a list of project names", "succeeds")
     for i, url in enumerate(sources):
         if not isinstance(url, str) or not _URL.match(url):
             bad(f"source `{url}` is not an http(s) URL", "sources", i)
@@ -458,6 +467,7 @@ def _parse_framework(doc: _Doc, vocab: Vocabulary, expected_id: str) -> tuple[Fr
         notable_users=tuple(data.get("notable_users") or ()), dependencies=tuple(data["dependencies"]),
         docs=data["docs"], repository=data["repository"], sources=tuple(sources), article_claims=claims,
         extends=str(data.get("extends") or ""),
+        succeeds=tuple(str(name) for name in data.get("succeeds") or ()),
     ), problems
 
 

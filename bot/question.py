@@ -35,6 +35,7 @@ class Question:
     terms: tuple[str, ...] = ()  # words only one or two frameworks' descriptions use ("msgspec")
     interfaces: tuple[str, ...] = ()  # "something ASGI-based": wsgi / asgi required
     avoided: tuple[str, ...] = ()  # packages not wanted ("without Pydantic"): frameworks needing them rank lower
+    succeeding: tuple[str, ...] = ()  # continues a project named: "our old Pylons app" -> Pyramid
     keep_close: bool = False  # "without rewriting everything": likeness to what is in use counts in full
     asks_fit: bool = False  # "is flask good for a marketplace?": judge the framework against the needs
     truncated: bool = False
@@ -47,14 +48,14 @@ class Question:
 
     @property
     def has_needs(self) -> bool:
-        return bool(self.needs or self.traits or self.negated or self.interfaces or self.avoided)
+        return bool(self.needs or self.traits or self.negated or self.interfaces or self.avoided or self.succeeding)
 
     def to_token(self) -> str:
         """A compact, stateless form of what was understood, carried by Slack buttons (≤ 2000 chars)."""
         data = {"i": self.intent, "f": self.frameworks, "n": self.needs, "t": [f"{a}:{b}" for a, b in self.traits],
                 "x": self.negated, "e": sorted(self.emphasized), "ex": self.excluded, "c": self.category,
                 "p": self.topic, "w": self.within, "s": self.similar_to, "b": self.builtin_only, "tm": self.terms,
-                "if": self.interfaces, "av": self.avoided, "kc": self.keep_close}
+                "if": self.interfaces, "av": self.avoided, "kc": self.keep_close, "sc": self.succeeding}
         return json.dumps({k: v for k, v in data.items() if v}, separators=(",", ":"))[:2000]
 
     @classmethod
@@ -74,6 +75,7 @@ class Question:
                 terms=tuple(t for t in data.get("tm", ()) if t in kb.distinctive_terms),
                 avoided=tuple(a for a in data.get("av", ()) if a in kb.libraries),
                 keep_close=bool(data.get("kc", False)),
+                succeeding=tuple(f for f in data.get("sc", ()) if f in kb.frameworks),
             )
         except (ValueError, TypeError, AttributeError):
             return None

@@ -100,6 +100,7 @@ class _Reading:
     models: tuple[str, ...]  # "endpoints like FastAPI", "a Flask-like API"
     avoided: tuple[str, ...]  # packages ruled out: "without Pydantic"
     idiomatic: bool  # a name used as an ordinary word ("need a hug after that deploy")
+    succeeding: tuple[str, ...]  # frameworks that continue a project named ("our old Pylons app": Pyramid)
     needs: tuple[str, ...]
     traits: tuple[tuple[str, str], ...]
     negated: tuple[str, ...]
@@ -210,12 +211,14 @@ class Understander:
         plainly_software = self.kb.vocabulary.software_words.intersection(tokens) - {"django"}
         if fw_hits and not plainly_software and OFF_TOPIC_NOUNS.intersection(tokens):
             fw_hits = []  # "Django Unchained is a great movie"
-        other_hits = [h for h in other_hits
-                      if self._other_counts(tokens, lower, h, fw_hits, vocab_hits, software, other_hits)]
+        succeeding = tuple(dict.fromkeys(self.kb.predecessors[t] for t in tokens if t in self.kb.predecessors))
+        other_hits = [h for h in other_hits if h.key not in self.kb.predecessors  # Pylons lives on as Pyramid
+                      and self._other_counts(tokens, lower, h, fw_hits, vocab_hits, software, other_hits)]
 
         clauses, emphatic = clauses_of(lower)
         names = frozenset(i for h in fw_hits for i in range(h.start, h.end))
-        rejected = tuple(dict.fromkeys(h.key for h in fw_hits if _framework_negated(tokens, h, names)))
+        rejected = tuple(dict.fromkeys(h.key for h in fw_hits if _framework_negated(tokens, h, names)
+                                       and h.key not in succeeding))  # leaving Starlite is moving up to Litestar
         frameworks = tuple(dict.fromkeys(h.key for h in fw_hits if h.key not in rejected))
         needs, traits, negated = self._needs(tokens, vocab_hits, clauses, names)
         avoided = self._avoided(tokens, clauses, names)
@@ -223,9 +226,10 @@ class Understander:
                 and SYNC_WANTED.search(lower):
             negated = tuple(dict.fromkeys((*negated, "async")))
         settings = tuple(dict.fromkeys(h.key for h in fw_hits if h.key in frameworks and _is_setting(tokens, h)))
-        replaced = tuple(dict.fromkeys(h.key for h in fw_hits if h.key in frameworks and _is_replaced(tokens, h)))
-        if settings and not replaced and (MOVING_TO.search(lower) or NEW_FRAMEWORK.search(lower)
-                                          or WANT_MORE.search(lower)):
+        replaced = tuple(dict.fromkeys(h.key for h in fw_hits if h.key in frameworks and _is_replaced(tokens, h)
+                                       and h.key not in succeeding))
+        if settings and not replaced and not set(settings) & set(succeeding) and (
+                MOVING_TO.search(lower) or NEW_FRAMEWORK.search(lower) or WANT_MORE.search(lower)):
             replaced, settings = settings, ()  # "our tornado app ... move to something asgi"
         criticised = tuple(dict.fromkeys(h.key for h in fw_hits if h.key in frameworks
                                          and _is_criticised(tokens, h, clauses))) if frameworks else ()
@@ -234,7 +238,7 @@ class Understander:
         return _Reading(
             text=text, lower=lower, tokens=tuple(tokens), frameworks=frameworks, rejected=rejected,
             settings=settings, replaced=replaced, criticised=criticised, models=models, avoided=avoided,
-            idiomatic=bool(idioms),
+            idiomatic=bool(idioms), succeeding=succeeding,
             needs=needs, traits=traits, negated=negated,
             emphasized=self._emphasis(vocab_hits, clauses, emphatic),
             others=tuple(dict.fromkeys(h.key for h in other_hits)), software=software, names=names, covered=covered,
@@ -271,6 +275,7 @@ class Understander:
             interfaces=interfaces if intent == "recommend" else (), asks_fit=asks_fit, truncated=truncated,
             avoided=r.avoided if intent == "recommend" else (),
             keep_close=intent == "recommend" and bool(KEEP_CLOSE.search(r.lower)),
+            succeeding=r.succeeding if intent == "recommend" else (),
         )
 
     @staticmethod
@@ -581,6 +586,8 @@ class Understander:
             return _Decision("recommend")  # "what would you recommend?": needs may come from the thread
         if r.software and DESCRIBES_A_FRAMEWORK.search(lower):
             return _Decision("recommend")  # "object-oriented framework with its own web server"
+        if r.succeeding:
+            return _Decision("recommend")  # "our old Pylons app needs a rewrite"
         return _Decision("unknown")
 
     @staticmethod

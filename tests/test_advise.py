@@ -686,3 +686,14 @@ def test_staying_close_to_what_runs_puts_its_twin_next(engine):
                                                  "everything").recommendations[:2]]
     assert ids == ["flask", "quart"]
     assert engine.understand("we have a big flask codebase and want async without rewriting everything").keep_close
+
+
+@pytest.mark.parametrize(("text", "first"), [
+    ("we have an old Pylons intranet app and want something in the same family for the rewrite", "pyramid"),
+    ("still on Starlite 1.x. what should we move to?", "litestar"),
+])
+def test_the_project_that_continues_a_named_one_comes_first(engine, text, first):
+    answer = engine.answer(text)
+    assert answer.question.intent == "recommend" and first not in answer.question.excluded
+    top = answer.recommendations[0]
+    assert top.framework.id == first and any(r.startswith("The successor of") for r in top.reasons)

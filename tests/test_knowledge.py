@@ -139,6 +139,9 @@ BREAKAGES: dict[str, tuple[str, Callable[[str], str], str, str | None]] = {
     "unknown field": (
         "frameworks/flask.yaml", _replace_line("name: Flask", "name: Flask\ncolour: blue"),
         r"unknown field `colour`", "colour: blue"),
+    "succeeds not a list": (
+        "frameworks/flask.yaml", _replace_line("name: Flask", "name: Flask\nsucceeds: Werkzeug"),
+        r"`succeeds` must be a list", "succeeds: Werkzeug"),
     "wrong category": (
         "frameworks/flask.yaml", _replace_line("category: micro", "category: nano"),
         r"category `nano` is not one of", "category: nano"),
