@@ -144,6 +144,9 @@ class Understander:
                 self.phrases[variant] = targets
         self.others = {tuple(tokenize(name)): name for name in kb.vocabulary.other_frameworks}
         self.vocab_tokens = frozenset(t for toks in self.phrases for t in toks)
+        # Words of the vocabulary long enough that a one-letter slip is still recognisable ("dashbaord").
+        self.spellable = tuple(sorted(t for t in self.vocab_tokens if len(t) >= SPELLING_MIN and t.isalpha()))
+        self._spelling_cache: dict[str, str] = {}
         self._typo_cache: dict[str, tuple[str, str] | None] = {}
         # The same words always read the same way: people repeat questions, threads are re-read on every reply.
         self._read = lru_cache(maxsize=READ_CACHE_SIZE)(self._read)
@@ -203,7 +206,7 @@ class Understander:
         fw_hits = self._framework_hits(tokens, idioms)
         software = bool(self.software_words.intersection(tokens))
         taken = {i for h in fw_hits for i in range(h.start, h.end)}
-        vocab_hits = self._scan_vocabulary(tokens, taken)
+        vocab_hits = self._scan_vocabulary(self._spelled(tokens, taken), taken)
         covered = frozenset(i for h, _ in vocab_hits for i in range(h.start, h.end))
         other_hits = [_Hit(h.start, h.end, name)  # after the vocabulary: "an admin panel" is not Panel
                       for h, name in self._scan(tokens, self.others, self.other_lengths, taken | covered)]
@@ -294,6 +297,33 @@ class Understander:
             else:
                 i += 1
         return hits
+
+    def _spelled(self, tokens: list[str], taken: set[int]) -> list[str]:
+        """The tokens with slips in vocabulary words put right ("dashbaord", "dependancies", "singel"), for
+        reading needs only: one edit in long words, a swapped pair of letters in shorter ones."""
+        fixed = list(tokens)
+        for i, token in enumerate(tokens):
+            if i in taken or len(token) < SPELLING_MIN or token in self.vocab_tokens or not token.isalpha() \
+                    or token in STOP_WORDS or token in self.kb.vocabulary.software_words:
+                continue
+            if token not in self._spelling_cache:
+                if len(self._spelling_cache) > 10_000:
+                    self._spelling_cache.clear()
+                self._spelling_cache[token] = self._spelling_of(token)
+            fixed[i] = self._spelling_cache[token] or token
+        return fixed
+
+    def _spelling_of(self, token: str) -> str:
+        long_word = len(token) >= SPELLING_ANY_EDIT
+        for word, _distance, _ in process.extract(token, self.spellable, scorer=OSA.distance, score_cutoff=1,
+                                                 limit=None):
+            if word.startswith(token) or word.endswith(token) or token.startswith(word) or token.endswith(word):
+                continue  # a letter more or less at an end makes another word: "synchronous", "asynchronous"
+            if long_word and len(word) >= SPELLING_ANY_EDIT:
+                return word  # "dashbaord", "dependancies"
+            if len(word) == len(token) and sorted(word) == sorted(token):
+                return word  # a swapped pair: "singel"
+        return ""
 
     def _scan_vocabulary(self, tokens: list[str], taken: set[int]) -> list[tuple[_Hit, list[tuple[str, str]]]]:
         """Like `_scan`, but a long phrase also means what the shorter phrases it starts with mean:
@@ -671,6 +701,8 @@ class Understander:
 
 
 _RULING_OUT = frozenset("not no without except excluding avoid nor neither besides skip minus".split())
+SPELLING_MIN = 6  # shorter words are too often other words ("cache" / "catch")
+SPELLING_ANY_EDIT = 8  # from this length on, any one edit; below it, only two letters swapped
 _NAME_SLOTS = [["use"], ["using"], ["with"], ["about"], ["abt"], ["from"], ["than"], ["like"], ["on"]]
 
 

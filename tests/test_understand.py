@@ -747,3 +747,18 @@ def test_a_yes_no_question_about_the_framework_in_use_stays_about_it(engine):
 ])
 def test_one_need_word_in_passing_is_not_a_question_for_us(engine, text, intent):
     assert engine.understand(text).intent == intent
+
+
+@pytest.mark.parametrize(("text", "need"), [
+    ("need a dashbaord for our analysts, they only know pyhton", "dashboards"),
+    ("singel file web app, no dependancies", "zero_dependencies"),
+    ("websokets and authentcation", "websockets"),
+])
+def test_slips_in_need_words_are_read_through(engine, text, need):
+    assert need in engine.understand(text).needs
+
+
+@pytest.mark.parametrize("text", ["a simple synchronous framework for pages", "catching bugs early matters"])
+def test_real_words_next_to_need_words_are_not_corrected(engine, text):
+    q = engine.understand(text)
+    assert "async" not in q.needs and "caching" not in q.needs
