@@ -17,7 +17,7 @@ DETERMINERS = frozenset("a an the this that these those my our your their his he
                         "another one".split())
 OBJECT_PRONOUNS = frozenset("me you him her them us".split())
 NEGATORS = frozenset("no not without don't dont doesn't doesnt never avoid nor skip neither none "
-                     "excluding except minus w/o".split())
+                     "excluding except minus w/o isn't aren't unfamiliar uncomfortable".split())
 NEGATION_SUFFIXES = frozenset({"free", "less"})
 NEGATION_STOPS = frozenset("but however though although yet and plus also with".split())
 NEGATION_WINDOW = 4
@@ -43,10 +43,12 @@ HELP_ANYWHERE = re.compile(
     r"\bwhat (?:can|do|does) (?:you|this bot|the bot|this app|this thing|pyframework) do\b|"
     r"\b(?:explain|tell me) what you (?:do|are|can do)\b|"
     r"\bhow (?:do|can|should) (?:i|we) use (?:you|this bot|the bot)\b|"
-    r"\bshow (?:me )?(?:the |some )?(?:help|examples|commands|usage)\b|\bwhat are (?:your|the) commands\b"
+    r"\bshow (?:me )?(?:the |some )?(?:help|examples|commands|usage)\b|\bwhat are (?:your|the) commands\b|"
+    r"\bexample questions\b|\bexamples of questions\b|\bwhat (?:can|should) (?:i|we) ask\b|"
+    r"\bhow (?:do|can|should) (?:i|we) ask\b"
 )
 LIST = re.compile(
-    r"^(?:list|ls|catalog(?:ue)?|all|frameworks|show all|show everything)\b|"
+    r"^(?:list|lsit|lits|lst|ls|catalog(?:ue)?|all|frameworks|show all|show everything)\b|"
     r"^(?:which|what) (?:python )?(?:web )?frameworks (?:are|is) [\w-]+\W*$|"
     r"^(?:which|what) (?:python )?(?:web )?frameworks (?:have|has|support|ship|include|come with|offer)\b|"
     r"\b(?:list|show|give|tell|name|enumerate)\b.{0,40}\b(?:micro[- ]?)?frameworks\b|"
@@ -55,7 +57,7 @@ LIST = re.compile(
     r"(?:are there|exist|do you (?:know|have|cover|support)|"
     r"you know|you have|are available|are supported|are covered|are included|can you|do you|are in)|"
     r"\bframeworks (?:do )?you (?:know|cover|have|support)\b|\bwhat do you know\b|\bwhat frameworks\b\??$|"
-    r"\byour (?:frameworks|catalog(?:ue)?|knowledge base|list)\b|\bwhich of (?:the|your) frameworks\b|"
+    r"\byour (?:frameworks?|catalog(?:ue)?|knowledge base|(?:framework )?list)\b|\bwhich of (?:the|your) frameworks\b|"
     r"\b(?:show|list|give)\b.{0,30}\b(?:options|choices)\b|\b(?:full|whole|complete) list\b|"
     r"\bjust (?:the )?names\b|^what are (?:my|our|the|your) options\W*$"
 )
@@ -144,7 +146,8 @@ PICK_REQUEST = re.compile(
     r"go with|move to|switch to|take)\b|\bwhat do you (?:suggest|recommend|think we should)\b|\bsuggestions?\b|"
     r"\brecommendations?\b|\bwhat now\b|\bwhere (?:should|do|can|would) (?:we|i) (?:go|move|migrate|switch|turn)\b|"
     r"\bwhat goes on top\b|\bclosest thing\b|\bequivalent\b|\bwhat fits\b|"
-    r"\b(?:best|safest|right|smartest|safe) (?:long-term )?(?:bet|choice|option|pick|move)\b|\bwhat should we add\b"
+    r"\b(?:best|safest|right|smartest|safe|standard|usual|default|obvious|go-to|recommended) (?:long-term )?"
+    r"(?:bet|choice|option|pick|move)\b|\bwhat should we add\b"
 )
 # A framework spoken of as the problem, in its own clause: "Django feels slow for this", "hug looks dead".
 CRITICISM = re.compile(
@@ -191,7 +194,7 @@ SETTING_VERBS = {
 }
 SETTING_KEEP = frozenset("keep keeping leave leaving".split())  # "keep the Django admin"; "without leaving Django"
 # "our Tornado app ... move to something ASGI-based": the framework in use is the one being left.
-MOVING_TO = re.compile(r"(?<!without )(?<!not )(?<!no )(?<!avoid )"
+MOVING_TO = re.compile(r"(?<!without )(?<!without a )(?<!not )(?<!no )(?<!avoid )"
                        r"\b(?:move|moving|switch|switching|migrate|migrating|port|porting|rewrite|rewriting|"
                        r"stop using|drop|dropping|phase out|phasing out|get off|getting off)\b"
                        r"(?!(?: \w+){0,2} (?:isn't|is not|isnt|aren't|are not|not) (?:an option|possible|feasible))")
@@ -212,10 +215,12 @@ RELATION = re.compile(
     r"powered by|fork of|part of|plugin for|extension (?:of|for)|requires?|compatible with|works? with|"
     r"^(?:does|do|will) \w+(?: \w+)? (?:need|needs)\b|"
     r"integrates? with|made by|by the same|same (?:people|team|authors|maintainers|company)|"
-    r"is (?:just |basically )?like)\b"
+    r"is (?:just |basically )?like|running on|under the hood)\b|"
+    r"^(?:is|isn't) [\w-]+ (?:just|basically|simply|essentially)\b"
 )
 FIELD_CUES: tuple[tuple[str, re.Pattern[str]], ...] = (
-    ("people", re.compile(r"\bwho (?:\w+ )?(?:created|made|maintains|develops|wrote|is behind|owns|builds|runs)\b|"
+    ("people", re.compile(r"\bwho (?:\w+ )?(?:created|made|makes|maintains|develops|wrote|writes|is behind|owns|"
+                          r"builds|built|runs|funds|sponsors|backs)\b|"
                           r"\bmaintainers?\b|\bauthors?\b|\bcreators?\b")),
     ("license", re.compile(r"\blicen[cs]e[sd]?\b|\bopen source\b|\bcommercial use\b")),
     ("maintenance", re.compile(r"\bmaintain\w*|\bmaintenance\b|\bdead\b|\babandoned\b|\bstill alive\b|"

@@ -557,7 +557,9 @@ class Understander:
         project = any(t == "project" for t, _ in traits)
         asks_something = needs or traits or RECOMMEND.search(lower) or COMPARE.search(lower) or LIST.search(lower)
         about_the_bot = HELP.match(stripped) or HELP_ANYWHERE.search(stripped)
-        if not stripped or (about_the_bot and not frameworks and not asks_something):
+        plainly_about_the_bot = HELP_ANYWHERE.search(stripped) and not (needs or traits)  # "how do I ask for
+        # a recommendation?" names a recommendation but asks about the bot
+        if not stripped or (about_the_bot and not frameworks and (not asks_something or plainly_about_the_bot)):
             return _Decision("help")  # but "hi, what should I use for a small site?" is a question
         python = "python" in lower
         companions = (self._companions_only(r.others) or python) and (needs or project) and not (

@@ -762,3 +762,25 @@ def test_slips_in_need_words_are_read_through(engine, text, need):
 def test_real_words_next_to_need_words_are_not_corrected(engine, text):
     q = engine.understand(text)
     assert "async" not in q.needs and "caching" not in q.needs
+
+
+@pytest.mark.parametrize(("text", "intent"), [
+    ("ViewSets + routers + OAuth2 on top of our existing Django models, what's the standard choice?", "recommend"),
+    ("what's Dash running on under the hood, flask?", "info"),
+    ("Is Quart just Flask rewritten for asyncio?", "info"),
+    ("who makes Dash", "info"),
+    ("lsit frameworks", "list"),
+    ("<@U0PYFW> what's on your *framework list*?", "list"),
+    ("can you give me some example questions?", "help"),
+    ("help pls, how do I ask for a recommendation?", "help"),
+    ("Next.js or Remix for a marketing site?", "unknown"),
+    ("has anyone watched Django Unchained?", "unknown"),
+])
+def test_more_everyday_phrasings(engine, text, intent):
+    assert engine.understand(text).intent == intent
+
+
+def test_not_comfortable_with_asyncio_wants_sync_code(engine):
+    answer = engine.answer("our team isn't comfortable with asyncio. we need a simple synchronous JSON API")
+    assert "async" in answer.question.negated
+    assert answer.recommendations[0].framework.id not in ("fastapi", "starlette", "litestar", "aiohttp", "sanic")
