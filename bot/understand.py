@@ -531,8 +531,8 @@ class Understander:
             tok = tokens[j]
             if tok in NEGATORS or (tok == "need" and j > 0 and tokens[j - 1] == "no"):
                 return True
-            if tok in NEGATION_STOPS:
-                return False
+            if tok in NEGATION_STOPS and not (tok == "with" and tokens[j - 1:j] and tokens[j - 1] in _AT_HOME_WITH):
+                return False  # but "not comfortable with asyncio" carries on to "asyncio"
         return False
 
     @staticmethod
@@ -703,6 +703,7 @@ class Understander:
 
 
 _RULING_OUT = frozenset("not no without except excluding avoid nor neither besides skip minus".split())
+_AT_HOME_WITH = frozenset("comfortable familiar experienced experience unfamiliar uncomfortable happy".split())
 SPELLING_MIN = 6  # shorter words are too often other words ("cache" / "catch")
 SPELLING_ANY_EDIT = 8  # from this length on, any one edit; below it, only two letters swapped
 _NAME_SLOTS = [["use"], ["using"], ["with"], ["about"], ["abt"], ["from"], ["than"], ["like"], ["on"]]
