@@ -112,7 +112,7 @@ GENERIC_TERMS = frozenset(
     "expected explore normal reading moving switching changes breaking started choose control complete directly "
     "larger medium process processes separate source adding afternoon attack behind bottom finish knowledge leaves "
     "installing interfaces official products operations powerful readable straightforward thorough proven "
-    "widespread established".split()
+    "widespread established extend".split()
 )
 # Package names that are also ordinary words ("no outgoing requests", "one click"): never a package ruled out.
 ORDINARY_PACKAGE_NAMES = frozenset("requests click rich packaging comm multipart retrying watchdog janus".split())

@@ -317,8 +317,10 @@ class Understander:
         long_word = len(token) >= SPELLING_ANY_EDIT
         for word, _distance, _ in process.extract(token, self.spellable, scorer=OSA.distance, score_cutoff=1,
                                                  limit=None):
-            if word.startswith(token) or word.endswith(token) or token.startswith(word) or token.endswith(word):
-                continue  # a letter more or less at an end makes another word: "synchronous", "asynchronous"
+            if word[0] != token[0] or word.startswith(token) or word.endswith(token) or token.startswith(word) \
+                    or token.endswith(word):
+                continue  # another first letter, or a letter more at an end, makes another word: "fallback",
+                # "callback"; "synchronous", "asynchronous"
             if long_word and len(word) >= SPELLING_ANY_EDIT:
                 return word  # "dashbaord", "dependancies"
             if len(word) == len(token) and sorted(word) == sorted(token):
@@ -440,7 +442,8 @@ class Understander:
             reach = 2 if before in DETERMINERS else 4  # "the flask version" yes; "a hug for the whole dev team" no
             nearby = tokens[max(0, hit.start - reach):hit.start] + tokens[hit.end:hit.end + reach]
             feature_context = any(abs(h.start - hit.start) <= 8 for h in specific)
-            strong = (software or bool(sure) or after in SETTING_AFTER
+            own_word = any(self.kb.distinctive_terms.get(t) == {hit.key} for t in tokens)  # "pyramid traversal"
+            strong = (software or bool(sure) or after in SETTING_AFTER or own_word
                       or bool(self.kb.vocabulary.nearby_software_words.intersection(nearby)))
             if hit.phrase_like and before in DETERMINERS:
                 ok = False  # "a fast API server" is an adjective and a noun, not FastAPI

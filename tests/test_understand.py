@@ -784,3 +784,13 @@ def test_not_comfortable_with_asyncio_wants_sync_code(engine):
     answer = engine.answer("our team isn't comfortable with asyncio. we need a simple synchronous JSON API")
     assert "async" in answer.question.negated
     assert answer.recommendations[0].framework.id not in ("fastapi", "starlette", "litestar", "aiohttp", "sanic")
+
+
+def test_a_word_only_one_framework_uses_makes_an_ordinary_name_that_framework(engine):
+    q = engine.understand("pyrmaid traversal, how does it work?")
+    assert q.intent == "info" and q.frameworks == ("pyramid",)
+
+
+def test_a_real_word_with_another_first_letter_is_not_a_slip(engine):
+    q = engine.understand("chat server: thousands of long-lived connections, long polling as a fallback")
+    assert "dashboards" not in q.needs
