@@ -40,11 +40,13 @@ class Question:
     asks_fit: bool = False  # "is flask good for a marketplace?": judge the framework against the needs
     truncated: bool = False
     from_discussion: tuple[str, ...] = field(default=())
+    said: tuple[str, ...] = field(default=(), compare=False)  # every framework the words name, kept or not
 
     @property
     def named(self) -> tuple[str, ...]:
         """Every framework the message names, including those it rules out ("anything but Django")."""
-        return tuple(dict.fromkeys((*self.frameworks, *self.excluded)))  # not a base implied by an add-on
+        in_use = (f for f in self.within if f in self.said)  # "DRF or Ninja for our Django app"; not a base
+        return tuple(dict.fromkeys((*self.frameworks, *self.excluded, *in_use)))  # only implied by an add-on
 
     @property
     def has_needs(self) -> bool:

@@ -279,6 +279,7 @@ class Understander:
             avoided=r.avoided if intent == "recommend" else (),
             keep_close=intent == "recommend" and bool(KEEP_CLOSE.search(r.lower)),
             succeeding=r.succeeding if intent == "recommend" else (),
+            said=tuple(dict.fromkeys((*r.frameworks, *r.rejected))),
         )
 
     @staticmethod

@@ -134,3 +134,12 @@ def test_ask_json_names_ruled_out_frameworks_and_keeps_them_out_of_the_answer(ca
     assert obj["intent"] == "recommend"
     assert obj["frameworks"] == ["django"] and obj["excluded"] == ["django"]
     assert "django" not in [r["framework"] for r in obj["recommendations"]]
+
+
+def test_ask_json_names_the_framework_in_use_but_not_one_only_implied(capsys):
+    assert cli.main(["ask", "--json", "DRF or Django Ninja for a new API in our Django app?"]) == 0
+    (obj,) = _json_lines(capsys.readouterr().out)
+    assert obj["intent"] == "compare" and set(obj["frameworks"]) == {"djangorestframework", "django-ninja", "django"}
+    assert cli.main(["ask", "--json", "We're a DRF shop, anything quicker for typed APIs?"]) == 0
+    (obj,) = _json_lines(capsys.readouterr().out)
+    assert obj["frameworks"] == ["djangorestframework"] and obj["within"] == ["django"]
