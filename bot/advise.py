@@ -27,6 +27,7 @@ SECONDARY_PRIORITY = 0.75
 RANKED_TRAITS = frozenset({"priority", "project"})  # listed first = what the framework is for
 NEGATED_BUILTIN = -0.3
 ASYNC_ONLY_WHEN_SYNC_WANTED = -1.0  # "no async": an ASGI-only or event-loop framework is the wrong kind
+KIND_WANTED = 0.5  # the category asked for by name: less than a need
 ADDON_OVER_BASE_MARGIN = 0.5  # an add-on only a little ahead of its base: choose the base, then add it
 SUCCESSOR_BONUS = 1.0  # the project that continues the one named: a natural first look
 AVOIDED_DEPENDENCY = -1.0  # "no Pydantic": as strong as a missing need
@@ -206,6 +207,10 @@ class Advisor:
             prior += SUCCESSOR_BONUS
             if explain:
                 reasons.insert(0, f"The successor of {' and '.join(fw.succeeds)}")
+        if question.kind and fw.category == question.kind:  # "a microframework with a big ecosystem"
+            points += KIND_WANTED
+            if explain:
+                reasons.append(f"A {question.kind} framework, as asked")
         for library in question.avoided:  # "without Pydantic"
             if fw.id in self.kb.libraries.get(library, ()):
                 points += AVOIDED_DEPENDENCY

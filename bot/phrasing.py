@@ -240,6 +240,11 @@ EMPHASIS = re.compile(r"\b(?:above all|most important\w*|priority|crucial|critic
                        r"especially|mainly|primarily|first and foremost|really need)\b")
 CLAUSE_BREAK = re.compile(r"[,;:.!?()]+(?=\s|$)|(?<=\s)[-–—](?=\s)|(?=\bbut\b)")
 INTERFACE_WORDS = {"asgi": re.compile(r"\basgi\b"), "wsgi": re.compile(r"\bwsgi\b")}
+# The kinds of framework a recommendation may ask for by name (the other categories are needs).
+KIND_WORDS = {
+    "micro": re.compile(r"\bmicro[- ]?frameworks?\b"),
+    "full-stack": re.compile(r"\bfull[- ]?stack (?:web )?frameworks?\b|\bbatteries[- ]included\b"),
+}
 CATEGORY_WORDS = {
     "full-stack": re.compile(r"\bfull[- ]?stack\b|\bbatteries[- ]included\b"),
     "micro": re.compile(r"\bmicro[- ]?frameworks?\b|\bmicro\b|\bminimal\b|\blightweight\b"),

@@ -36,6 +36,7 @@ class Question:
     interfaces: tuple[str, ...] = ()  # "something ASGI-based": wsgi / asgi required
     avoided: tuple[str, ...] = ()  # packages not wanted ("without Pydantic"): frameworks needing them rank lower
     succeeding: tuple[str, ...] = ()  # continues a project named: "our old Pylons app" -> Pyramid
+    kind: str | None = None  # "a microframework", "something full-stack": the category asked for
     keep_close: bool = False  # "without rewriting everything": likeness to what is in use counts in full
     asks_fit: bool = False  # "is flask good for a marketplace?": judge the framework against the needs
     truncated: bool = False
@@ -50,14 +51,15 @@ class Question:
 
     @property
     def has_needs(self) -> bool:
-        return bool(self.needs or self.traits or self.negated or self.interfaces or self.avoided or self.succeeding)
+        return bool(self.needs or self.traits or self.negated or self.interfaces or self.avoided or self.succeeding
+                    or self.kind)
 
     def to_token(self) -> str:
         """A compact, stateless form of what was understood, carried by Slack buttons (≤ 2000 chars)."""
         data = {"i": self.intent, "f": self.frameworks, "n": self.needs, "t": [f"{a}:{b}" for a, b in self.traits],
                 "x": self.negated, "e": sorted(self.emphasized), "ex": self.excluded, "c": self.category,
                 "p": self.topic, "w": self.within, "s": self.similar_to, "b": self.builtin_only, "tm": self.terms,
-                "if": self.interfaces, "av": self.avoided, "kc": self.keep_close, "sc": self.succeeding}
+                "if": self.interfaces, "av": self.avoided, "kc": self.keep_close, "k": self.kind, "sc": self.succeeding}
         return json.dumps({k: v for k, v in data.items() if v}, separators=(",", ":"))[:2000]
 
     @classmethod
@@ -77,6 +79,7 @@ class Question:
                 terms=tuple(t for t in data.get("tm", ()) if t in kb.distinctive_terms),
                 avoided=tuple(a for a in data.get("av", ()) if a in kb.libraries),
                 keep_close=bool(data.get("kc", False)),
+                kind=data.get("k") if data.get("k") in ("micro", "full-stack") else None,
                 succeeding=tuple(f for f in data.get("sc", ()) if f in kb.frameworks),
             )
         except (ValueError, TypeError, AttributeError):

@@ -34,6 +34,7 @@ from bot.phrasing import (
     INDIFFERENT,
     INTERFACE_WORDS,
     KEEP_CLOSE,
+    KIND_WORDS,
     LIKENESS,
     LIKES_ITS_STYLE,
     LIST,
@@ -280,6 +281,7 @@ class Understander:
             keep_close=intent == "recommend" and bool(KEEP_CLOSE.search(r.lower)),
             succeeding=r.succeeding if intent == "recommend" else (),
             said=tuple(dict.fromkeys((*r.frameworks, *r.rejected))),
+            kind=self._kind(r.lower) if intent == "recommend" else None,
         )
 
     @staticmethod
@@ -653,6 +655,16 @@ class Understander:
         for name, pattern in FIELD_CUES:
             if pattern.search(lower):
                 return name
+        return None
+
+    @staticmethod
+    def _kind(lower: str) -> str | None:
+        """The kind of framework asked for by name: a microframework or a full-stack one (the other
+        categories are needs: an API, async, a data app)."""
+        for category, pattern in KIND_WORDS.items():
+            if pattern.search(lower) and not re.search(r"\b(?:no|not|without|avoid)(?: a)? (?:micro|full|batteries)",
+                                                       lower):
+                return category
         return None
 
     @staticmethod

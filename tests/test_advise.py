@@ -697,3 +697,9 @@ def test_the_project_that_continues_a_named_one_comes_first(engine, text, first)
     assert answer.question.intent == "recommend" and first not in answer.question.excluded
     top = answer.recommendations[0]
     assert top.framework.id == first and any(r.startswith("The successor of") for r in top.reasons)
+
+
+def test_a_kind_of_framework_asked_for_by_name_counts(engine):
+    answer = engine.answer("a microframework my juniors can learn in a day, with a giant ecosystem of extensions")
+    assert answer.question.kind == "micro"
+    assert answer.recommendations[0].framework.id == "flask"
