@@ -77,7 +77,7 @@ RECOMMEND = re.compile(
 # What makes an ordinary-word name ("dash", "tornado") a framework when nothing else says software:
 # a question about a framework, never generic words such as "build", "who" or "is".
 NAME_CUES = re.compile(
-    r"\b(?:what is|what's|whats|what does|what about|how about|tell me about|tell me abt|info|explain|describe|"
+    r"\b(?:what is|what's|whats|what does|what about|how about|tell? me about|tell? me abt|info|explain|describe|"
     r"vs|v|versus|"
     r"compare[sd]?|comparing|"
     r"recommend\w*|suggest\w*|alternatives?|instead of|migrat\w*|switch\w*|replac\w*|mov\w* (?:away )?from|"
@@ -174,7 +174,7 @@ KEEP_CLOSE = re.compile(r"\b(?:without rewriting|without a rewrite|minimal (?:ch
                         r"(?:rewrite|rewriting)(?: \w+)? (?:isn't|is not) an option)\b")
 BUILTIN_ONLY = re.compile(r"\bbuilt[- ]?in\b|\bout of the box\b|\bnatively\b|\bbundled\b|\bships with\b")
 YES_NO_ABOUT = re.compile(
-    r"^(?:is|does|can|could|will|would|should|has|are|do|what is|what's|tell me about|tell me abt)\b")
+    r"^(?:is|does|can|could|will|would|should|has|are|do|what is|what's|tell? me about|tell? me abt)\b")
 # A yes/no question about a framework named earlier: "the backend is flask, is it good for websockets?"
 ABOUT_IT = re.compile(r"\b(?:is|does|can|will|would|could) it\b")
 # A framework is the setting of the question ("our Django app", "the existing flask codebase").

@@ -239,6 +239,11 @@ class Understander:
                                          and _is_criticised(tokens, h, clauses))) if frameworks else ()
         models = tuple(dict.fromkeys(h.key for h in fw_hits if h.key in frameworks and (
             tokens[h.start - 1:h.start] == ["like"] or tokens[h.end:h.end + 1] in (["like"], ["style"]))))
+        variant = tuple(h.key for h in fw_hits if h.key in frameworks and h.start >= 2  # "basically an async Flask"
+                        and tokens[h.start - 2] in ("a", "an") and tokens[h.start - 1] in _VARIANT_WORDS
+                        and tokens[h.end:h.end + 1] not in ([n] for n in PROJECT_NOUNS))  # not "an async Flask app"
+        if variant and not replaced:
+            replaced, models = variant, tuple(dict.fromkeys((*models, *variant)))
         return _Reading(
             text=text, lower=lower, tokens=tuple(tokens), frameworks=frameworks, rejected=rejected,
             settings=settings, replaced=replaced, criticised=criticised, models=models, avoided=avoided,
@@ -431,7 +436,7 @@ class Understander:
         specific = [h for h, targets in vocab_hits
                     if any(kind == "feature" and key not in GENERIC_FEATURES for kind, key in targets)]
         candidates = len(fw_hits) + len(other_hits)
-        cue = bool(NAME_CUES.search(lower) or RELATION.search(lower)
+        cue = bool(NAME_CUES.search(lower) or RELATION.search(lower) or PICK_REQUEST.search(lower)
                    or any(pattern.search(lower) for _, pattern in FIELD_CUES))  # "is pyramid dead?"
         proper_names = len({h.key for h in fw_hits if h.start in capitalised_positions(text)})
         compared = bool(COMPARE.search(lower))  # once: a long message has many names to decide
@@ -719,6 +724,7 @@ class Understander:
 
 
 _RULING_OUT = frozenset("not no without except excluding avoid nor neither besides skip minus".split())
+_VARIANT_WORDS = frozenset("async asynchronous typed faster lighter modern newer".split())
 _AT_HOME_WITH = frozenset("comfortable familiar experienced experience unfamiliar uncomfortable happy".split())
 SPELLING_MIN = 6  # shorter words are too often other words ("cache" / "catch")
 SPELLING_ANY_EDIT = 8  # from this length on, any one edit; below it, only two letters swapped
@@ -752,7 +758,8 @@ def _similar_to(r: _Reading, intent: str, frameworks: tuple[str, ...], excluded:
     leaving = tuple(f for f in excluded if f in frameworks)
     if intent != "recommend" or not leaving:
         return ()
-    return leaving if LIKENESS.search(r.lower) or not (r.needs or r.traits or r.negated) else ()
+    likeness = LIKENESS.search(r.lower) or set(leaving) & set(r.models)  # "an async Flask": like Flask, but...
+    return leaving if likeness or not (r.needs or r.traits or r.negated) else ()
 
 
 def _builds_in_another_language(lower: str) -> bool:

@@ -794,3 +794,24 @@ def test_a_word_only_one_framework_uses_makes_an_ordinary_name_that_framework(en
 def test_a_real_word_with_another_first_letter_is_not_a_slip(engine):
     q = engine.understand("chat server: thousands of long-lived connections, long polling as a fallback")
     assert "dashboards" not in q.needs
+
+
+@pytest.mark.parametrize(("text", "first", "left_out"), [
+    ("which framework is basically an async Flask?", "quart", "flask"),
+    ("Flask is getting messy for our growing team of 15, what should we move to?", None, "flask"),
+])
+def test_a_variant_of_a_framework_asks_for_another_one(engine, text, first, left_out):
+    answer = engine.answer(text)
+    assert left_out in answer.question.excluded
+    if first:
+        assert answer.recommendations[0].framework.id == first
+
+
+def test_an_async_flask_app_is_a_flask_app(engine):
+    q = engine.understand("an async flask app with websockets")
+    assert "flask" not in q.excluded and q.frameworks == ("flask",)
+
+
+def test_a_slip_in_tell_me_about(engine):
+    q = engine.understand("tel me about starlete")
+    assert q.intent == "info" and q.frameworks == ("starlette",)
