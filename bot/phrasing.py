@@ -323,6 +323,12 @@ def capitalised_positions(text: str) -> frozenset[int]:
     return frozenset(positions)
 
 
+@lru_cache(maxsize=256)
+def written_with_capitals(text: str) -> frozenset[int]:
+    """Token positions written with a capital anywhere, sentence starts included ("Fast API vs Django")."""
+    return frozenset(i for i, match in enumerate(TOKEN.finditer(fold_case(text))) if text[match.start()].isupper())
+
+
 def tokenize(text: str) -> list[str]:
     """Lower-case words; hyphens and slashes split words, dots and apostrophes inside a word do not."""
     tokens = TOKEN.findall(fold_case(text))

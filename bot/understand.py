@@ -69,6 +69,7 @@ from bot.phrasing import (
     next_to_a_connector,
     team_sizes,
     tokenize,
+    written_with_capitals,
 )
 from bot.question import Question
 from bot.slacktext import clean, was_truncated
@@ -453,8 +454,10 @@ class Understander:
             own_word = any(self.kb.distinctive_terms.get(t) == {hit.key} for t in tokens)  # "pyramid traversal"
             strong = (software or bool(sure) or after in SETTING_AFTER or own_word
                       or bool(self.kb.vocabulary.nearby_software_words.intersection(nearby)))
-            if hit.phrase_like and before in DETERMINERS:
-                ok = False  # "a fast API server" is an adjective and a noun, not FastAPI
+            stacked = (before in self.vocab_tokens and before not in STOP_WORDS) or before in SIZE_ADJECTIVES
+            lowered = hit.start not in written_with_capitals(text)  # "typed, fast API": adjectives in a row
+            if hit.phrase_like and (before in DETERMINERS or (stacked and lowered)):
+                ok = False  # "a fast API server", "typed, fast API" are an adjective and a noun, not FastAPI
             elif before in DETERMINERS or after in OBJECT_PRONOUNS or after == "of":
                 ok = strong
             else:

@@ -815,3 +815,12 @@ def test_an_async_flask_app_is_a_flask_app(engine):
 def test_a_slip_in_tell_me_about(engine):
     q = engine.understand("tel me about starlete")
     assert q.intent == "info" and q.frameworks == ("starlette",)
+
+
+@pytest.mark.parametrize(("text", "names"), [
+    ("typed, fast API on top of the existing Django ORM models, async views welcome", ("django",)),
+    ("fast api vs django", ("fastapi", "django")),
+    ("difference between starlette and fast api", ("starlette", "fastapi")),
+])
+def test_fast_api_in_a_row_of_adjectives_is_not_fastapi(engine, text, names):
+    assert engine.understand(text).frameworks == names
