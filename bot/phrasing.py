@@ -82,7 +82,7 @@ NAME_CUES = re.compile(
     r"compare[sd]?|comparing|"
     r"recommend\w*|suggest\w*|alternatives?|instead of|migrat\w*|switch\w*|replac\w*|mov\w* (?:away )?from|"
     r"leaving|ditch\w*|too \w+ for (?:us|our|my|me)|getting too \w+|outgr[eo]w\w*|"
-    r"still (?:a thing|alive|maintained|relevant|worth it|worth|around|used|using|supported|active)|"
+    r"still (?:a thing|alive|maint\w*|relevant|worth it|worth|around|used|using|supported|active)|"
     r"anyone (?:still )?(?:using|use|uses)|"
     r"good (?:for|fit|choice|idea)|suitable|a fit for|worth (?:it|using)|right choice|best (?:for|at|used for)|"
     r"good at|used for|strengths?|weakness(?:es)?|when (?:to|should (?:i|we)) use|"
@@ -146,12 +146,14 @@ PICK_REQUEST = re.compile(
     r"go with|move to|switch to|take)\b|\bwhat do you (?:suggest|recommend|think we should)\b|\bsuggestions?\b|"
     r"\brecommendations?\b|\bwhat now\b|\bwhere (?:should|do|can|would) (?:we|i) (?:go|move|migrate|switch|turn)\b|"
     r"\bwhat goes on top\b|\bclosest thing\b|\bequivalent\b|\bwhat fits\b|"
+    r"\bwhat should (?:the|our|this|a|my) [\w -]{1,30}? use\b|"
     r"\b(?:best|safest|right|smartest|safe|standard|usual|default|obvious|go-to|recommended) (?:long-term )?"
     r"(?:bet|choice|option|pick|move)\b|\bwhat should we add\b"
 )
 # A framework spoken of as the problem, in its own clause: "Django feels slow for this", "hug looks dead".
 CRITICISM = re.compile(
-    r"\b(?:slow|slower|sluggish|heavy|heavyweight|bloated|clunky|messy|painful|wrong|dead|abandoned|unmaintained|"
+    r"\b(?:slow|slower|sluggish|(?:is|feels|too|so|bit|very|quite|rather) heavy|heavyweight|bloated|clunky|messy|"
+    r"painful|wrong|dead|abandoned|unmaintained|"
     r"outdated|old-fashioned|maintenance mode|too \w+|limited|limiting|frustrat\w*|struggl\w*|annoying|regret\w*|"
     r"hate|hates|hated|tired of|fed up|want off|get off|dying|doesn't scale|does not scale|can't keep up)\b"
 )
@@ -183,7 +185,7 @@ SETTING_AFTER = frozenset("app apps application applications project projects co
                           "code service services shop developers devs engineers orm models admin ecosystem".split())
 # "we're on Flask", "we run Tornado", "stay with Django", "keep the Django admin": what is in use, said by a verb.
 SETTING_VERBS = {
-    "on": frozenset("we're were are currently still i'm am already".split()),
+    "on": frozenset("we're were are currently still i'm am already in".split()),  # "all-in on Flask"
     "use": frozenset("we i currently already still".split()),
     "run": frozenset("we i currently already still".split()),
     "using": frozenset("we're are i'm am currently already still".split()),
@@ -223,7 +225,7 @@ FIELD_CUES: tuple[tuple[str, re.Pattern[str]], ...] = (
                           r"builds|built|runs|funds|sponsors|backs)\b|"
                           r"\bmaintainers?\b|\bauthors?\b|\bcreators?\b")),
     ("license", re.compile(r"\blicen[cs]e[sd]?\b|\bopen source\b|\bcommercial use\b")),
-    ("maintenance", re.compile(r"\bmaintain\w*|\bmaintenance\b|\bdead\b|\babandoned\b|\bstill alive\b|"
+    ("maintenance", re.compile(r"\bmaint\w*|\bdead\b|\babandoned\b|\bstill alive\b|"
                                r"\bactive(?:ly)?\b|\bdeprecated\b|\barchived\b|\bunmaintained\b")),
     ("first_release", re.compile(r"\bhow old\b|\bfirst released?\b|\bwhen was\b|\bwhen (?:was|were) \w+ created\b|"
                                  r"\bsince when\b")),

@@ -264,7 +264,8 @@ class Understander:
         if intent == "recommend":  # leaving DRF means staying on Django: what replaces it is built for Django
             bases = (self.kb.frameworks[f].extends for f in excluded if f in self.kb.frameworks)
             within = tuple(dict.fromkeys((*within, *(b for b in bases if b and b not in excluded))))
-        interfaces = tuple(name for name, pattern in INTERFACE_WORDS.items() if pattern.search(r.lower))
+        interfaces = tuple(name for name, pattern in INTERFACE_WORDS.items()
+                           if any(not _said_without(r.lower, m.start()) for m in pattern.finditer(r.lower)))
         if intent == "unknown" and interfaces and (RECOMMEND.search(r.lower) or TRAIT_REQUEST.search(r.lower)):
             intent = "recommend"  # "we'd like something ASGI-based"
         if intent == "info" and topic == "interface" and len(interfaces) == 1:
@@ -597,6 +598,8 @@ class Understander:
             if staying and len(kept) == 1 and (kept[0] in r.models or LIKENESS.search(lower)):  # "a Django shop
                 # wanting endpoints like FastAPI's": the add-on for what is in use, ranked by likeness
                 return _Decision("recommend", frameworks, within=staying, similar_to=tuple(kept))
+            if all(f in r.criticised for f in frameworks):  # "lighter than Django, more structure than Flask"
+                return _Decision("recommend", frameworks, excluded=frameworks)
             if self._relation(lower, frameworks):
                 return _Decision("info", (frameworks[0],), f"relation:{frameworks[1]}")
             return _Decision("compare", frameworks[:5])
@@ -604,7 +607,7 @@ class Understander:
             if r.replaced or (ALTERNATIVE.search(lower)
                               and not re.search(r"\bwhat (?:is|does|do)\b|\btell me about\b", lower)):
                 return _Decision("recommend", frameworks, excluded=frameworks)
-            asks_for_advice = needs or project or negated or RECOMMEND.search(lower)
+            asks_for_advice = needs or project or negated or RECOMMEND.search(lower) or PICK_REQUEST.search(lower)
             about_it = (YES_NO_ABOUT.search(lower) or ABOUT_IT.search(lower)) and not PICK_REQUEST.search(lower)
             # "is Django slow?", "the backend is flask, is it good for websockets?"
             if r.criticised and (asks_for_advice or PICK_REQUEST.search(lower)) and not about_it:
@@ -763,6 +766,12 @@ def _similar_to(r: _Reading, intent: str, frameworks: tuple[str, ...], excluded:
         return ()
     likeness = LIKENESS.search(r.lower) or set(leaving) & set(r.models)  # "an async Flask": like Flask, but...
     return leaving if likeness or not (r.needs or r.traits or r.negated) else ()
+
+
+def _said_without(lower: str, at: int) -> bool:
+    """"no separate WSGI/ASGI server": a word said after a negation a few words back is not asked for."""
+    before = lower[max(0, at - 30):at].split()[-3:]
+    return bool(NEGATORS.intersection(before))
 
 
 def _builds_in_another_language(lower: str) -> bool:
