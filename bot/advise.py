@@ -231,8 +231,9 @@ class Advisor:
                     caveats.append(_trait_caveat(trait_id, label))
         for ref in plan.references:  # "alternatives to X"
             # Likeness ranks alternatives when nothing else was asked; with needs, it only breaks near-ties.
-            prior += self._similarity(fw, ref) * (
-                LIKENESS_WITH_NEEDS if question.has_needs and not question.keep_close else 1.0)
+            # The framework in use is like itself, which only counts as a tie-break: it has its own bonus.
+            tie_break = (question.has_needs and not question.keep_close) or (in_use and ref.id == fw.id)
+            prior += self._similarity(fw, ref) * (LIKENESS_WITH_NEEDS if tie_break else 1.0)
             if explain and fw.category == ref.category:
                 reasons.insert(0, f"Same kind of framework as {ref.name} ({ref.category})")
         if fw.extends and fw.extends in question.within:  # "our Django app needs an API": built for it
