@@ -203,19 +203,10 @@ class Advisor:
                     caveats.append(f"Ships {lower_first(feature.label)}, which you said you don't need")
             elif level == "none" and NEGATED_ABSENT:
                 points += NEGATED_ABSENT * feature.weight
-        if fw.id in question.succeeding:  # "our old Pylons app": the project that continues it
-            prior += SUCCESSOR_BONUS
-            if explain:
-                reasons.insert(0, f"The successor of {' and '.join(fw.succeeds)}")
-        if question.kind and fw.category == question.kind:  # "a microframework with a big ecosystem"
-            points += KIND_WANTED
-            if explain:
-                reasons.append(f"A {question.kind} framework, as asked")
-        for library in question.avoided:  # "without Pydantic"
-            if fw.id in self.kb.libraries.get(library, ()):
-                points += AVOIDED_DEPENDENCY
-                if explain:
-                    caveats.append(f"Depends on {library}, which you want to avoid")
+        more_points, more_prior = self._named_preferences(fw, question, reasons if explain else None,
+                                                          caveats if explain else None)
+        points += more_points
+        prior += more_prior
         for trait_id, value_id, weight, mismatch, label in plan.traits:
             suited = fw.traits.get(trait_id, ())
             if value_id in suited:
@@ -275,6 +266,27 @@ class Advisor:
             points_for_fit = points
         fit = max(0, min(100, round(100 * points_for_fit / best))) if best else None
         return Recommendation(fw, round(points + prior, 2), tuple(reasons), tuple(caveats), fit)
+
+    def _named_preferences(self, fw: Framework, question: Question, reasons: list[str] | None,
+                           caveats: list[str] | None) -> tuple[float, float]:
+        """(points, prior) for what a question names rather than needs: a project the framework continues
+        ("our old Pylons app"), a kind of framework ("a microframework"), a package to avoid ("no Pydantic").
+        Reasons and caveats are added to the lists given, when given."""
+        points = prior = 0.0
+        if fw.id in question.succeeding:
+            prior += SUCCESSOR_BONUS
+            if reasons is not None:
+                reasons.insert(0, f"The successor of {' and '.join(fw.succeeds)}")
+        if question.kind and fw.category == question.kind:
+            points += KIND_WANTED
+            if reasons is not None:
+                reasons.append(f"A {question.kind} framework, as asked")
+        for library in question.avoided:
+            if fw.id in self.kb.libraries.get(library, ()):
+                points += AVOIDED_DEPENDENCY
+                if caveats is not None:
+                    caveats.append(f"Depends on {library}, which you want to avoid")
+        return points, prior
 
     @lru_cache(maxsize=PLAN_CACHE_SIZE)  # noqa: B019 (one advisor per process, kept for its lifetime)
     def _plan(self, question: Question) -> _Plan:
