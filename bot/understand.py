@@ -230,21 +230,7 @@ class Understander:
         if "sync" in lower and "async" not in needs and "async" in self.kb.vocabulary.features \
                 and SYNC_WANTED.search(lower):
             negated = tuple(dict.fromkeys((*negated, "async")))
-        settings = tuple(dict.fromkeys(h.key for h in fw_hits if h.key in frameworks and _is_setting(tokens, h)))
-        replaced = tuple(dict.fromkeys(h.key for h in fw_hits if h.key in frameworks and _is_replaced(tokens, h)
-                                       and h.key not in succeeding))
-        if settings and not replaced and not set(settings) & set(succeeding) and (
-                MOVING_TO.search(lower) or NEW_FRAMEWORK.search(lower) or WANT_MORE.search(lower)):
-            replaced, settings = settings, ()  # "our tornado app ... move to something asgi"
-        criticised = tuple(dict.fromkeys(h.key for h in fw_hits if h.key in frameworks
-                                         and _is_criticised(tokens, h, clauses))) if frameworks else ()
-        models = tuple(dict.fromkeys(h.key for h in fw_hits if h.key in frameworks and (
-            tokens[h.start - 1:h.start] == ["like"] or tokens[h.end:h.end + 1] in (["like"], ["style"]))))
-        variant = tuple(h.key for h in fw_hits if h.key in frameworks and h.start >= 2  # "basically an async Flask"
-                        and tokens[h.start - 2] in ("a", "an") and tokens[h.start - 1] in _VARIANT_WORDS
-                        and tokens[h.end:h.end + 1] not in ([n] for n in PROJECT_NOUNS))  # not "an async Flask app"
-        if variant and not replaced:
-            replaced, models = variant, tuple(dict.fromkeys((*models, *variant)))
+        settings, replaced, criticised, models = _roles(tokens, lower, fw_hits, frameworks, clauses, succeeding)
         return _Reading(
             text=text, lower=lower, tokens=tuple(tokens), frameworks=frameworks, rejected=rejected,
             settings=settings, replaced=replaced, criticised=criticised, models=models, avoided=avoided,
@@ -789,6 +775,30 @@ _MOVING = ("migrat", "mov", "switch", "port")
 
 
 _DROPPING = ("leaving", "replac", "ditch", "outgr", "dropped", "dropping", "abandon")
+
+
+def _roles(tokens: list[str], lower: str, fw_hits: list[_Hit], frameworks: tuple[str, ...], clauses: list[int],
+           succeeding: tuple[str, ...]) -> tuple[tuple[str, ...], ...]:
+    """What each named framework is to the message: the one in use ("our Django app"), the one being left
+    ("migrating off DRF"), one spoken of as the problem ("Django feels slow"), one named as a model ("like
+    FastAPI"). Returns (settings, replaced, criticised, models)."""
+    def named(test) -> tuple[str, ...]:
+        return tuple(dict.fromkeys(h.key for h in fw_hits if h.key in frameworks and test(h)))
+
+    settings = named(lambda h: _is_setting(tokens, h))
+    replaced = named(lambda h: _is_replaced(tokens, h) and h.key not in succeeding)
+    if settings and not replaced and not set(settings) & set(succeeding) and (
+            MOVING_TO.search(lower) or NEW_FRAMEWORK.search(lower) or WANT_MORE.search(lower)):
+        replaced, settings = settings, ()  # "our tornado app ... move to something asgi"
+    criticised = named(lambda h: _is_criticised(tokens, h, clauses)) if frameworks else ()
+    models = named(lambda h: tokens[h.start - 1:h.start] == ["like"]
+                   or tokens[h.end:h.end + 1] in (["like"], ["style"]))
+    variant = named(lambda h: h.start >= 2 and tokens[h.start - 2] in ("a", "an")  # "basically an async Flask"
+                    and tokens[h.start - 1] in _VARIANT_WORDS
+                    and tokens[h.end:h.end + 1] not in ([n] for n in PROJECT_NOUNS))  # not "an async Flask app"
+    if variant and not replaced:
+        replaced, models = variant, tuple(dict.fromkeys((*models, *variant)))
+    return settings, replaced, criticised, models
 
 
 def _is_replaced(tokens: list[str], hit: _Hit) -> bool:
