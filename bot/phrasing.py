@@ -31,7 +31,8 @@ STOP_WORDS = frozenset(
 )
 
 HELP = re.compile(
-    r"^(?:help|halp|instructions?|usage|commands?|\?+|h|hi|hello|hey|yo|howdy|start|menu|examples?|how does this work|"
+    r"^(?:help|halp|hlep|hepl|instructions?|usage|commands?|\?+|h|hi|hello|hey|yo|howdy|start|menu|examples?|"
+    r"how does this work|"
     r"what (?:can|do) you do|what are you|who are you|how (?:do|can) (?:i|we) use (?:you|this|it)|"
     r"what (?:can|does) (?:this|the) (?:bot|app|thing) do|what is (?:this|the) (?:bot|app) for|"
     r"what (?:can|should) i ask(?: you)?|how do you work|what is this(?: bot)?|what's this|"
@@ -59,7 +60,9 @@ LIST = re.compile(
     r"\bframeworks (?:do )?you (?:know|cover|have|support)\b|\bwhat do you know\b|\bwhat frameworks\b\??$|"
     r"\byour (?:frameworks?|catalog(?:ue)?|knowledge base|(?:framework )?list)\b|\bwhich of (?:the|your) frameworks\b|"
     r"\b(?:show|list|give)\b.{0,30}\b(?:options|choices)\b|\b(?:full|whole|complete) list\b|"
-    r"\bjust (?:the )?names\b|^what are (?:my|our|the|your) options\W*$"
+    r"\bjust (?:the )?names\b|^what are (?:my|our|the|your) options\W*$|"
+    r"^(?:gimme|give me|show me|send me) (?:the |your )?(?:full )?list\b|\bwhich of them\b|"
+    r"\bframeworks (?:can|could|may) (?:i|we) ask\b"
 )
 COMPARE = re.compile(
     r"\b(?:vs|v|versus|compare[sd]?|comparing|comparison|difference|differences|differ|different|against|diff|"
@@ -85,6 +88,7 @@ NAME_CUES = re.compile(
     r"still (?:a thing|alive|maint\w*|relevant|worth it|worth|around|used|using|supported|active)|"
     r"anyone (?:still )?(?:using|use|uses)|"
     r"good (?:for|fit|choice|idea)|suitable|a fit for|worth (?:it|using)|right choice|best (?:for|at|used for)|"
+    r"(?:ok|okay|fine|enough) for|[a-z]+-(?:ish|style|like|esque)|"
     r"good at|used for|strengths?|weakness(?:es)?|when (?:to|should (?:i|we)) use|"
     r"how (?:mature|stable|popular|fast|good|old|active|big|widely used) is)\b|"
     r"^(?:does|do|is|can|will) \w+(?: \w+)? (?:have|support|ship|include|come with|need|use|require|run|do|keep|"
@@ -121,7 +125,8 @@ GENERIC_FEATURES = frozenset({"testing_tools", "forms", "sessions", "security", 
                               "static_files"})
 # Asking for something like a named framework: a cue both for alternatives and for ranking by likeness.
 _LIKE_IT = (r"alternatives?|instead of|(?:something|anything|framework|one|library) like|(?:feels?|looks?|works?) like|"
-            r"[a-z]+-like|like [\w']+(?: \w+)? but|successor|drop-in|keeps? the \w+ api|[a-z]+-compatible|"
+            r"[a-z]+-(?:like|ish|style|esque)|like [\w']+(?: \w+)? but|successor|drop-in|keeps? the \w+ api|"
+            r"[a-z]+-compatible|"
             r"(?:async|asynchronous|modern|typed|faster|lighter|newer) (?:version|port) of")
 ALTERNATIVE = re.compile(
     r"\b(?:" + _LIKE_IT + r"|replac\w*|migrat\w* (?:off|from|away)|(?:mov|switch|port)\w* (?:away )?from|leaving|"
@@ -188,6 +193,7 @@ SETTING_VERBS = {
     "on": frozenset("we're were are currently still i'm am already in".split()),  # "all-in on Flask"
     "use": frozenset("we i currently already still".split()),
     "run": frozenset("we i currently already still".split()),
+    "runs": frozenset("team company already currently still everyone".split()),
     "using": frozenset("we're are i'm am currently already still".split()),
     "uses": frozenset("team company everyone org shop".split()),
     "running": frozenset("we're are i'm am currently already still".split()),

@@ -440,6 +440,7 @@ class Understander:
             feature_context = any(abs(h.start - hit.start) <= 8 for h in specific)
             own_word = any(self.kb.distinctive_terms.get(t) == {hit.key} for t in tokens)  # "pyramid traversal"
             strong = (software or bool(sure) or after in SETTING_AFTER or own_word
+                      or (before in SETTING_BEFORE and before not in DETERMINERS)
                       or bool(self.kb.vocabulary.nearby_software_words.intersection(nearby)))
             stacked = (before in self.vocab_tokens and before not in STOP_WORDS) or before in SIZE_ADJECTIVES
             lowered = hit.start not in written_with_capitals(text)  # "typed, fast API": adjectives in a row
@@ -563,7 +564,8 @@ class Understander:
         if not stripped or (about_the_bot and not frameworks and (not asks_something or plainly_about_the_bot)):
             return _Decision("help")  # but "hi, what should I use for a small site?" is a question
         python = "python" in lower
-        companions = (self._companions_only(r.others) or python) and (needs or project) and not (
+        companions = (self._companions_only(r.others) or python) and (
+            needs or project or (python and ALTERNATIVE.search(lower))) and not (  # "an Express-like one in Python"
             len(r.others) >= 2 and COMPARE.search(lower))  # "Angular or React for the admin?" is not ours
         if not frameworks and not python and _builds_in_another_language(lower):
             return _Decision("unknown")  # "Koa vs Hono for a TypeScript backend?"
@@ -623,6 +625,8 @@ class Understander:
             return _Decision("recommend")  # "object-oriented framework with its own web server"
         if r.succeeding:
             return _Decision("recommend")  # "our old Pylons app needs a rewrite"
+        if r.others and python and ALTERNATIVE.search(lower):
+            return _Decision("recommend")  # "is there an Express-like minimal framework in Python?"
         return _Decision("unknown")
 
     @staticmethod
@@ -723,6 +727,7 @@ SPELLING_ANY_EDIT = 8  # from this length on, any one edit; below it, only two l
 _NAME_SLOTS = [["use"], ["using"], ["with"], ["about"], ["abt"], ["from"], ["than"], ["like"], ["on"]]
 
 
+_CANNOT = frozenset("can't cannot cant won't shouldn't mustn't".split())  # "can't use FastAPI (policy)"
 _RULING_OUT_VERBS = frozenset("use using want need like choose pick".split())
 _LIST_FILLERS = frozenset("or nor and any anything something the a an of".split())
 
@@ -735,7 +740,7 @@ def _framework_negated(tokens: list[str], hit: _Hit, names: set[int]) -> bool:
               if t not in _LIST_FILLERS and i not in names][-2:]
     if before and before[-1] in _RULING_OUT:
         return True
-    if len(before) == 2 and before[-1] in _RULING_OUT_VERBS and before[0] in NEGATORS:
+    if len(before) == 2 and before[-1] in _RULING_OUT_VERBS and (before[0] in NEGATORS or before[0] in _CANNOT):
         return True
     return tokens[max(0, hit.start - 2):hit.start] in (["anything", "but"], ["everything", "but"], ["all", "but"])
 
@@ -820,6 +825,8 @@ def _is_setting(tokens: list[str], hit: _Hit) -> bool:
     if SETTING_BEFORE.intersection(before) or after in SETTING_AFTER:
         return True
     words = [t for t in tokens[max(0, hit.start - 5):hit.start] if t not in ("the", "our", "my", "a", "today")]
+    if words == ["on"] and hit.start == 1:
+        return True  # "on Django 5.2, want ..."
     if len(words) >= 2 and words[-2] in SETTING_VERBS.get(words[-1], ()):
         return len(words) < 3 or words[-3] not in MODALS  # but "should we use Flask?" asks
     if len(words) >= 2 and words[-1] in ("is", "uses", "runs") and (words[-2] in PROJECT_NOUNS or words[-2] == "stack"):

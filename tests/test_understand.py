@@ -824,3 +824,28 @@ def test_a_slip_in_tell_me_about(engine):
 ])
 def test_fast_api_in_a_row_of_adjectives_is_not_fastapi(engine, text, names):
     assert engine.understand(text).frameworks == names
+
+
+@pytest.mark.parametrize(("text", "intent", "excluded", "within"), [
+    ("something Flask-ish but async pls", "recommend", ("flask",), ()),
+    ("on Django 5.2, want FastAPI-style type hints for the API layer", "recommend", (), ("django",)),
+    ("greenfield async API, 6 devs, can't use FastAPI (policy), want typed validation + docs", "recommend",
+     ("fastapi",), ()),
+    ("team already runs Starlette, we want validation + OpenAPI without a rewrite", "recommend", (),
+     ("starlette",)),
+    ("is flask ok for 10k rps?", "info", (), ()),
+    ("is there an Express-like minimal framework in Python?", "recommend", (), ()),
+])
+def test_terse_team_messages(engine, text, intent, excluded, within):
+    q = engine.understand(text)
+    assert (q.intent, q.excluded, q.within) == (intent, excluded, within)
+
+
+@pytest.mark.parametrize(("text", "intent"), [
+    ("gimme the list", "list"), ("which of them are unmaintained", "list"),
+    ("what frameworks can I ask you about?", "list"), ("hlep me", "help"),
+    ("my flask of coffee went cold during standup", "unknown"),
+    ("our flask monolith can't do websockets well, what should we move to?", "recommend"),
+])
+def test_terse_lists_help_and_everyday_flasks(engine, text, intent):
+    assert engine.understand(text).intent == intent
