@@ -172,7 +172,7 @@ INDIFFERENT = re.compile(r"\b(?:doesn't matter|does not matter|doesnt matter|don
                          r"either way|not important|irrelevant|not a concern|whatever works)\b")
 # Wanting synchronous code: the same as ruling out async ("a simple synchronous framework", "sync is fine").
 SYNC_WANTED = re.compile(r"\b(?:synchronous|sync[- ]only|sync code|plain sync|sync is (?:fine|enough|ok)|"
-                         r"sync (?:framework|handlers|views|python|wsgi)|no need for async|"
+                         r"sync (?:\w+ )?(?:framework|handlers|views|python|wsgi)|no need for async|"
                          r"(?:don't|do not) need async)\b")
 # Staying close to what exists: likeness to the framework in use ranks fully, not just as a tie-break.
 KEEP_CLOSE = re.compile(r"\b(?:without rewriting|without a rewrite|minimal (?:changes|churn|rewrite|rewriting)|"

@@ -47,7 +47,8 @@ class Question:
     def named(self) -> tuple[str, ...]:
         """Every framework the message names, including those it rules out ("anything but Django")."""
         in_use = (f for f in self.within if f in self.said)  # "DRF or Ninja for our Django app"; not a base
-        return tuple(dict.fromkeys((*self.frameworks, *self.excluded, *in_use)))  # only implied by an add-on
+        models = (f for f in self.similar_to if f in self.said)  # only implied by an add-on; "both flask-like"
+        return tuple(dict.fromkeys((*self.frameworks, *self.excluded, *in_use, *models)))
 
     @property
     def has_needs(self) -> bool:

@@ -447,7 +447,7 @@ class Understander:
             if hit.phrase_like and (before in DETERMINERS or (stacked and lowered)):
                 ok = False  # "a fast API server", "typed, fast API" are an adjective and a noun, not FastAPI
             elif before in DETERMINERS or after in OBJECT_PRONOUNS or after == "of":
-                ok = strong
+                ok = strong or (compared and candidates >= 2 and after != "of")  # "compare the bottle and flask"
             else:
                 only_names = (len(tokens) <= 2 and not after) or (  # "wat is fastpi": a misspelt real name
                     hit.fuzzy and len(tokens) <= 4 and not self.kb.frameworks[hit.key].common_word)
@@ -586,6 +586,9 @@ class Understander:
             if staying and len(kept) == 1 and (kept[0] in r.models or LIKENESS.search(lower)):  # "a Django shop
                 # wanting endpoints like FastAPI's": the add-on for what is in use, ranked by likeness
                 return _Decision("recommend", frameworks, within=staying, similar_to=tuple(kept))
+            compared_ones = [f for f in frameworks if f not in r.models]  # "quart or sanic, both flask-like"
+            if r.models and len(compared_ones) >= 2 and not (r.replaced or r.settings):
+                return _Decision("compare", tuple(compared_ones[:5]), similar_to=tuple(r.models))
             if all(f in r.criticised for f in frameworks):  # "lighter than Django, more structure than Flask"
                 return _Decision("recommend", frameworks, excluded=frameworks)
             if self._relation(lower, frameworks):

@@ -703,3 +703,13 @@ def test_a_kind_of_framework_asked_for_by_name_counts(engine):
     answer = engine.answer("a microframework my juniors can learn in a day, with a giant ecosystem of extensions")
     assert answer.question.kind == "micro"
     assert answer.recommendations[0].framework.id == "flask"
+
+
+def test_a_kpi_wall_is_a_dashboard(engine):
+    answer = engine.answer("Dash vs Streamlit vs Flask + Chart.js for a colour-heavy KPI wall")
+    assert answer.recommendations[0].framework.id in ("dash", "streamlit")
+
+
+def test_a_mature_micro_framework_with_an_ecosystem_is_flask(engine):
+    answer = engine.answer("mature, well-documented sync micro framework with a big extension ecosystem")
+    assert answer.recommendations[0].framework.id == "flask"

@@ -849,3 +849,13 @@ def test_terse_team_messages(engine, text, intent, excluded, within):
 ])
 def test_terse_lists_help_and_everyday_flasks(engine, text, intent):
     assert engine.understand(text).intent == intent
+
+
+def test_a_framework_named_only_as_the_model_of_a_comparison_is_not_compared(engine):
+    q = engine.understand("quart or sanic — both flask-like, which is easier for a flask dev")
+    assert q.intent == "compare" and q.frameworks == ("quart", "sanic") and q.similar_to == ("flask",)
+    assert "flask" in q.named
+
+
+def test_compare_the_bottle_and_flask(engine):
+    assert engine.understand("compare the bottle and flask licences").frameworks == ("bottle", "flask")
