@@ -33,6 +33,7 @@ SUCCESSOR_BONUS = 1.0  # the project that continues the one named: a natural fir
 AVOIDED_DEPENDENCY = -1.0  # "no Pydantic": as strong as a missing need
 NEGATED_ABSENT = 0.0  # lacking what nobody asked for earns nothing
 SIMILAR_CATEGORY = 1.0
+BUILDS_ON_IT = 1.5  # built on the framework named: more alike than the same category
 RECOMMENDATIONS_SHOWN = 5
 PLAN_CACHE_SIZE = 1024
 BUILT_FOR_WHAT_YOU_HAVE = 2.0  # above ALREADY_IN_USE: "our Django app needs an API" is answered by DRF/Ninja
@@ -339,8 +340,8 @@ class Advisor:
         """How close `fw` is to a framework someone wants an alternative to."""
         shared = sum(len(set(fw.traits.get(t, ())) & set(ref.traits.get(t, ()))) * w
                      for t, w in (("project", 0.4), ("size", 0.2), ("priority", 0.2)))
-        builds_on = ref.id in self.bases[fw.id]
-        return (SIMILAR_CATEGORY * (fw.category == ref.category or builds_on) + shared
+        builds_on = ref.id in self.bases[fw.id]  # Quart re-implements Flask's API: the closest move there is
+        return (SIMILAR_CATEGORY * (fw.category == ref.category) + BUILDS_ON_IT * builds_on + shared
                 + 0.2 * (fw.interface == ref.interface))
 
     def _breadth(self, fw: Framework) -> float:

@@ -684,7 +684,7 @@ def test_popularity_is_a_priority_the_big_three_meet(engine, text):
 def test_staying_close_to_what_runs_puts_its_twin_next(engine):
     ids = [r.framework.id for r in engine.answer("we have a big flask codebase and want async without rewriting "
                                                  "everything").recommendations[:2]]
-    assert ids == ["flask", "quart"]
+    assert set(ids) == {"flask", "quart"}  # the framework in use and its async twin, nothing in between
     assert engine.understand("we have a big flask codebase and want async without rewriting everything").keep_close
 
 
