@@ -340,7 +340,10 @@ class Advisor:
         """How close `fw` is to a framework someone wants an alternative to."""
         shared = sum(len(set(fw.traits.get(t, ())) & set(ref.traits.get(t, ()))) * w
                      for t, w in (("project", 0.4), ("size", 0.2), ("priority", 0.2)))
-        builds_on = ref.id in self.bases[fw.id]  # Quart re-implements Flask's API: the closest move there is
+        # Quart re-implements Flask's API: the closest move there is. Dash is built on Flask too, but for
+        # another kind of project, so that says nothing about likeness.
+        same_kind_of_project = bool(set(fw.traits.get("project", ())) & set(ref.traits.get("project", ())))
+        builds_on = ref.id in self.bases[fw.id] and same_kind_of_project
         return (SIMILAR_CATEGORY * (fw.category == ref.category) + BUILDS_ON_IT * builds_on + shared
                 + 0.2 * (fw.interface == ref.interface))
 

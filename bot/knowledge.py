@@ -36,7 +36,7 @@ _REQUIRED = (
     "weaknesses", "best_for", "avoid_when", "dependencies", "docs", "repository", "sources",
 )
 _VOCAB_FIELDS = ("features", "traits", "software_words", "nearby_software_words", "lookalikes", "idioms",
-                 "common_word_others", "other_frameworks")
+                 "common_word_others", "other_frameworks", "closest_python")
 _OPTIONAL = ("notable_users", "article_claims", "common_word", "adoption", "extends", "succeeds")
 _SPDX = re.compile(r"^[A-Za-z0-9.+-]+(?: (?:AND|OR|WITH) [A-Za-z0-9.+-]+)*$")
 _URL = re.compile(r"^https?://\S+$")
@@ -157,6 +157,8 @@ class Vocabulary:
     idioms: frozenset[str] = frozenset()  # "the test pyramid", "dash off a prototype": names as ordinary words
     common_word_others: frozenset[str] = frozenset()
     other_frameworks: dict[str, str] = field(default_factory=dict)
+    # "the Python equivalent of Express": the frameworks of this knowledge base closest to another one
+    closest_python: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -353,6 +355,12 @@ def _parse_vocabulary(doc: _Doc) -> tuple[Vocabulary, list[Problem]]:
     for key in ("software_words", "nearby_software_words", "lookalikes", "idioms", "common_word_others"):
         if not isinstance(data.get(key, []), list):
             bad(f"`{key}` must be a list of words", key)
+    closest_raw = data.get("closest_python") or {}
+    closest: dict[str, tuple[str, ...]] = {}
+    if not isinstance(closest_raw, dict) or not all(isinstance(v, list) for v in closest_raw.values()):
+        bad("`closest_python` must map another framework to a list of framework ids", "closest_python")
+    else:
+        closest = {str(k).lower(): tuple(str(v) for v in vs) for k, vs in closest_raw.items()}
     others = data.get("other_frameworks") or {}
     if not isinstance(others, dict) or not all(isinstance(v, str) for v in others.values()):
         bad("`other_frameworks` must map a name to what it is", "other_frameworks")
@@ -365,6 +373,7 @@ def _parse_vocabulary(doc: _Doc) -> tuple[Vocabulary, list[Problem]]:
         idioms=frozenset(_synonyms(data.get("idioms"))),
         common_word_others=frozenset(_synonyms(data.get("common_word_others"))),
         other_frameworks={str(k).lower(): v for k, v in others.items()},
+        closest_python=closest,
     ), problems
 
 
@@ -580,6 +589,12 @@ def check(root: Path | str | None = None) -> tuple[KnowledgeBase | None, list[Pr
         if fw.extends and (fw.extends not in frameworks or fw.extends == fw.id):
             label, line = extends_line[fw.id]
             problems.append(Problem(label, line, f"extends `{fw.extends}`, which is not another framework here"))
+    vocab_label = _label(vocab_path, root)
+    for other, ids in vocab.closest_python.items():
+        for fid in ids:
+            if fid not in frameworks:
+                problems.append(Problem(vocab_label, doc.line("closest_python"),
+                                        f"closest_python: `{other}` names `{fid}`, which is not a framework here"))
     if problems:
         return None, problems
     return KnowledgeBase(vocab, frameworks, root), []

@@ -46,11 +46,12 @@ HELP_ANYWHERE = re.compile(
     r"\bhow (?:do|can|should) (?:i|we) use (?:you|this bot|the bot)\b|"
     r"\bshow (?:me )?(?:the |some )?(?:help|examples|commands|usage)\b|\bwhat are (?:your|the) commands\b|"
     r"\bexample questions\b|\bexamples of questions\b|\bwhat (?:can|should) (?:i|we) ask\b|"
+    r"\bwhat (?:questions|things|kinds? of questions|sort of questions) (?:can|should|could) (?:i|we) ask\b|"
     r"\bhow (?:do|can|should) (?:i|we) ask\b"
 )
 LIST = re.compile(
     r"^(?:list|lsit|lits|lst|ls|catalog(?:ue)?|all|frameworks|show all|show everything)\b|"
-    r"^(?:which|what) (?:python )?(?:web )?frameworks (?:are|is) [\w-]+\W*$|"
+    r"^(?:which|what) (?:python )?(?:web )?frameworks (?:are|is) (?:[\w-]+ ){0,3}[\w-]+\W*$|"
     r"^(?:which|what) (?:python )?(?:web )?frameworks (?:have|has|support|ship|include|come with|offer)\b|"
     r"\b(?:list|show|give|tell|name|enumerate)\b.{0,40}\b(?:micro[- ]?)?frameworks\b|"
     r"\b(?:all|every|each)(?: \w+){0,3} frameworks?\b|"
@@ -72,6 +73,7 @@ COMPARE = re.compile(
 RECOMMEND = re.compile(
     r"\b(?:recommend\w*|suggest\w*|advi[cs]e|should (?:we|i|you) (?:use|pick|choose|go)|what to use|"
     r"which (?:framework|one|stack|library|tool)|what (?:framework|stack|library|tool)|best (?:framework|choice|fit)|"
+    r"(?:best|top|greatest|recommended) (?:[\w-]+ ){0,3}frameworks?|"
     r"pick|choose|choosing|looking for|we need|i need|we want|i want|need a|want a|building|build|"
     r"go with|start(?:ing)? a|what would you|what do you think|options?|ideas?|help me decide|decide|"
     r"(?:move|moving|switch|switching|migrate|migrating|port|porting) to|need something|needs? its own|"
@@ -88,8 +90,10 @@ NAME_CUES = re.compile(
     r"still (?:a thing|alive|maint\w*|relevant|worth it|worth|around|used|using|supported|active)|"
     r"anyone (?:still )?(?:using|use|uses)|"
     r"good (?:for|fit|choice|idea)|suitable|a fit for|worth (?:it|using)|right choice|best (?:for|at|used for)|"
-    r"(?:ok|okay|fine|enough) for|[a-z]+-(?:ish|style|like|esque)|"
-    r"good at|used for|strengths?|weakness(?:es)?|when (?:to|should (?:i|we)) use|"
+    r"(?:ok|okay|fine|enough) for|[a-z]+-(?:ish|style|like|esque)|(?:something|anything|framework|one) like|"
+    r"similar to|go(?:ing)? with|stick(?:ing)? with|switch(?:ing)? to|mov(?:e|ing) to|"
+    r"good at|used for|strengths?|weakness(?:es)?|when (?:to|should (?:i|we)) use|pros and cons of|"
+    r"(?:dis)?advantages of|downsides of|upsides of|"
     r"how (?:mature|stable|popular|fast|good|old|active|big|widely used) is)\b|"
     r"^(?:does|do|is|can|will) \w+(?: \w+)? (?:have|support|ship|include|come with|need|use|require|run|do|keep|"
     r"handle|scale|serve|cope with)\b"
@@ -140,6 +144,7 @@ ASKS_FIT = re.compile(r"\b(?:good (?:for|fit|choice|idea|enough)|suitable|a fit 
 # because it is "too minimal" or "getting messy" asks for something different instead.
 LIKENESS = re.compile(
     r"\b(?:" + _LIKE_IT + r"|similar|closest|same (?:api|style|feel|spirit)|without rewriting|minimal changes|"
+    r"(?:as )?little rewriting|minimal rewriting|least rewriting|less rewriting|"
     r"keep (?:our|the|most of our) code)\b"
 )
 # Liking a framework's way of doing things while asking for more: "we love Flask's API", "Django-style admin".
@@ -151,7 +156,7 @@ PICK_REQUEST = re.compile(
     r"go with|move to|switch to|take)\b|\bwhat do you (?:suggest|recommend|think we should)\b|\bsuggestions?\b|"
     r"\brecommendations?\b|\bwhat now\b|\bwhere (?:should|do|can|would) (?:we|i) (?:go|move|migrate|switch|turn)\b|"
     r"\bwhat goes on top\b|\bclosest thing\b|\bequivalent\b|\bwhat fits\b|"
-    r"\bwhat should (?:the|our|this|a|my) [\w -]{1,30}? use\b|"
+    r"\bwhat should (?:the|our|this|a|my) [\w -]{1,30}? (?:use|teach|learn|pick|choose)\b|"
     r"\b(?:best|safest|right|smartest|safe|standard|usual|default|obvious|go-to|recommended) (?:long-term )?"
     r"(?:bet|choice|option|pick|move)\b|\bwhat should we add\b"
 )
@@ -160,7 +165,7 @@ CRITICISM = re.compile(
     r"\b(?:slow|slower|sluggish|(?:is|feels|too|so|bit|very|quite|rather) heavy|heavyweight|bloated|clunky|messy|"
     r"painful|wrong|dead|abandoned|unmaintained|"
     r"outdated|old-fashioned|maintenance mode|too \w+|limited|limiting|frustrat\w*|struggl\w*|annoying|regret\w*|"
-    r"hate|hates|hated|tired of|fed up|want off|get off|dying|doesn't scale|does not scale|can't keep up)\b"
+    r"tired of|fed up|want off|get off|dying|doesn't scale|does not scale|can't keep up)\b"
 )
 # Wanting more than the framework in use gives: "anything quicker for typed APIs?", "but we need more layout control".
 WANT_MORE = re.compile(r"\b(?:something|anything|a framework|one)(?: [\w-]+){0,2} (?:more|else|quicker|faster|lighter|"
@@ -177,6 +182,7 @@ SYNC_WANTED = re.compile(r"\b(?:synchronous|sync[- ]only|sync code|plain sync|sy
 # Staying close to what exists: likeness to the framework in use ranks fully, not just as a tie-break.
 KEEP_CLOSE = re.compile(r"\b(?:without rewriting|without a rewrite|minimal (?:changes|churn|rewrite|rewriting)|"
                         r"least (?:painful|churn|rewriting)|keep (?:our|the|most of our) code|drop-in|closest|"
+                        r"little rewriting|minimal rewriting|less rewriting|"
                         r"same api|gradually|incrementally|"
                         r"(?:rewrite|rewriting)(?: \w+)? (?:isn't|is not) an option)\b")
 BUILTIN_ONLY = re.compile(r"\bbuilt[- ]?in\b|\bout of the box\b|\bnatively\b|\bbundled\b|\bships with\b")
@@ -215,6 +221,7 @@ OFF_TOPIC_NOUNS = frozenset("movie movies film films song songs album recipe rec
                             "memes hedgehog".split())
 # Other languages: "Koa vs Hono for a TypeScript backend" is not about Python.
 OTHER_LANGUAGES = re.compile(r"\b(?:typescript|javascript|node\.?js|node (?:backend|api|app|service|server)|deno|"
+                             r"go (?:web |http )?(?:frameworks?|backend|services?|api|server)|"
                              r"golang|java|kotlin|scala|ruby|php|c#|rust|elixir|erlang)\b|\.net\b")
 FIELDS_OVER_FEATURES = frozenset({"license", "maintenance", "first_release", "notable_users", "people",
                                   "latest_version", "category"})
@@ -291,8 +298,8 @@ def clauses_of(lower: str) -> tuple[list[int], set[int]]:
     emphatic = {number for number, text in enumerate(parts) if EMPHASIS.search(text)} if EMPHASIS.search(lower) \
         else set()
     previous = ""
-    for number, text in enumerate(parts if "like" in lower else ()):  # "like Bottle, but async": the point
-        if text.lstrip().startswith("but ") and re.search(r"\blike\b", previous):  # is async
+    for number, text in enumerate(parts if "like" in lower or "similar" in lower else ()):  # "like Bottle,
+        if text.lstrip().startswith("but ") and re.search(r"\b(?:like|similar)\b", previous):  # but async"
             emphatic.add(number)
         if text.strip():
             previous = text

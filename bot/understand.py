@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass, replace
 from functools import cached_property, lru_cache
 from typing import Any, NamedTuple
+from urllib.parse import urlsplit
 
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import OSA
@@ -130,7 +131,7 @@ class Understander:
         self.kb = kb
         self.names: dict[tuple[str, ...], str] = {}
         for fw in kb.frameworks.values():
-            for alias in (fw.id, fw.name.lower(), *fw.aliases):
+            for alias in (fw.id, fw.name.lower(), *fw.aliases, *_site_names(fw.docs)):
                 toks = tuple(tokenize(alias))
                 if toks:
                     self.names.setdefault(toks, fw.id)
@@ -571,6 +572,11 @@ class Understander:
             return _Decision("unknown")  # "Koa vs Hono for a TypeScript backend?"
         if r.idiomatic and not (frameworks or needs or traits or negated):
             return _Decision("unknown")  # "I need a hug after that deploy"
+        twins = tuple(dict.fromkeys(f for other in r.others for f in self.kb.vocabulary.closest_python.get(other, ())
+                                    if f in self.kb.frameworks))
+        if twins and not frameworks and (ALTERNATIVE.search(lower) or PICK_REQUEST.search(lower)
+                                         or LIKENESS.search(lower) or python):
+            return _Decision("recommend", similar_to=twins)  # "the Python equivalent of Express"
         if r.others and not frameworks and not companions:
             return _Decision("unknown")  # "Angular vs Svelte"; but "a backend for our React SPA" is ours
         picks = PICK_REQUEST.search(lower) or "recommend" in lower  # "which have an admin? recommend one"
@@ -603,7 +609,7 @@ class Understander:
             # "is Django slow?", "the backend is flask, is it good for websockets?"
             if r.criticised and (asks_for_advice or PICK_REQUEST.search(lower)) and not about_it:
                 return _Decision("recommend", frameworks, excluded=frameworks)  # "Django feels slow for this"
-            if r.settings and asks_for_advice and not about_it:
+            if r.settings and asks_for_advice and not about_it and len(r.tokens) > 3:  # but "django orm?" asks
                 return _Decision("recommend", frameworks, within=frameworks)  # "our Django app needs a REST API"
             if not about_it and (PICK_REQUEST.search(lower) or (LIKES_ITS_STYLE.search(lower) and (needs or project))):
                 similar = frameworks if LIKES_ITS_STYLE.search(lower) else ()
@@ -768,6 +774,16 @@ def _said_without(lower: str, at: int) -> bool:
     return bool(NEGATORS.intersection(before))
 
 
+def _site_names(url: str) -> tuple[str, ...]:
+    """A framework's documentation site as names: "<https://bottlepy.org|bottlepy.org> what is this?"."""
+    host = urlsplit(url).hostname or ""
+    bare = host.removeprefix("www.").removeprefix("docs.")
+    return tuple(dict.fromkeys(h for h in (host, bare) if "." in h and h not in _SHARED_HOSTS))
+
+
+_SHARED_HOSTS = frozenset({"github.com", "gitlab.com", "readthedocs.io", "pypi.org", "readthedocs.org"})
+
+
 def _builds_in_another_language(lower: str) -> bool:
     """"a TypeScript backend" is not ours; "no javascript please" or "our TypeScript frontend" are."""
     for match in OTHER_LANGUAGES.finditer(lower):
@@ -830,6 +846,8 @@ def _is_setting(tokens: list[str], hit: _Hit) -> bool:
     words = [t for t in tokens[max(0, hit.start - 5):hit.start] if t not in ("the", "our", "my", "a", "today")]
     if words == ["on"] and hit.start == 1:
         return True  # "on Django 5.2, want ..."
+    if len(words) >= 2 and words[-1] == "on" and words[-2] in PROJECT_NOUNS:
+        return True  # "JSON API on Django", "a service on Tornado"
     if len(words) >= 2 and words[-2] in SETTING_VERBS.get(words[-1], ()):
         return len(words) < 3 or words[-3] not in MODALS  # but "should we use Flask?" asks
     if len(words) >= 2 and words[-1] in ("is", "uses", "runs") and (words[-2] in PROJECT_NOUNS or words[-2] == "stack"):

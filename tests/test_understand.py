@@ -859,3 +859,37 @@ def test_a_framework_named_only_as_the_model_of_a_comparison_is_not_compared(eng
 
 def test_compare_the_bottle_and_flask(engine):
     assert engine.understand("compare the bottle and flask licences").frameworks == ("bottle", "flask")
+
+
+@pytest.mark.parametrize(("text", "first"), [
+    ("python equivalent of Ruby's Sinatra?", {"flask", "bottle"}),
+    ("I'd like something like Express.js, minimal and unopinionated", {"flask", "bottle"}),
+    ("<@U0PYFW> Laravel dev here, what's the python equivalent?", {"django"}),
+    ("is there a python framework like NestJS?", {"fastapi", "litestar"}),
+])
+def test_the_python_twin_of_another_languages_framework(engine, text, first):
+    answer = engine.answer(text)
+    assert answer.question.intent == "recommend" and answer.recommendations[0].framework.id in first
+    assert "dash" not in [r.framework.id for r in answer.recommendations[:3]]
+
+
+@pytest.mark.parametrize(("text", "intent"), [
+    ("best python web framework in 2026?", "recommend"),
+    ("best Go web framework?", "unknown"),
+    ("what should a coding bootcamp teach for python web dev", "recommend"),
+    ("pros and cons of pyramid", "info"),
+    ("djnago orm?", "info"),
+    ("<https://bottlepy.org|bottlepy.org> what is this?", "info"),
+    ("which frameworks are MIT licensed", "list"),
+    ("which frameworks are still actively maintained?", "list"),
+    ("what questions can I ask you?", "help"),
+    ("something like flask", "recommend"),
+    ("JSON API on Django with a browsable API, viewsets and permission classes", "recommend"),
+])
+def test_more_sample_like_questions(engine, text, intent):
+    assert engine.understand(text).intent == intent
+
+
+def test_hating_boilerplate_is_not_hating_the_framework(engine):
+    q = engine.understand("REST API for a Django shop where the team hates boilerplate")
+    assert "django" not in q.excluded and q.within == ("django",)
