@@ -123,6 +123,7 @@ class Advisor:
         self.breadth = {fw.id: self._breadth(fw) for fw in kb.frameworks.values()}
         self.bases = {fw.id: _bases(fw, kb) for fw in kb.frameworks.values()}
         self.supports = {fw.id: self._supports(fw) for fw in kb.frameworks.values()}
+        self._last_plan: tuple[Question | None, _Plan | None] = (None, None)
         self.async_only = {fw.id: fw.async_support == "native" and "wsgi" not in fw.interface.split("+")
                            for fw in kb.frameworks.values()}
 
@@ -161,6 +162,7 @@ class Advisor:
     def forget(self) -> None:
         """Drop remembered scoring plans (benchmarks measure advising, not remembering)."""
         self._plan.cache_clear()
+        self._last_plan = (None, None)
 
     # -- scoring -------------------------------------------------------------------------------------
 
@@ -171,7 +173,10 @@ class Advisor:
         `fit` measures only how much of what was asked the framework covers; maintenance, adoption and
         likeness to a named framework move the ranking but not the fit.
         """
-        plan = self._plan(question)
+        last_question, plan = self._last_plan  # ranking scores every framework for the same question:
+        if last_question is not question:  # skip hashing the question eighteen times
+            plan = self._plan(question)
+            self._last_plan = (question, plan)  # one tuple, swapped atomically: safe across threads
         prior = ADOPTION_POINTS[fw.adoption] + MAINTENANCE_POINTS[fw.maintenance]
         points = need_points = 0.0
         reasons: list[str] = []
