@@ -104,7 +104,7 @@ PROJECT_NOUNS = frozenset("app apps application applications project projects te
                           "startup business monolith shop store marketplace tool tools page pages org "
                           "organisation organization enterprise webhook webhooks receiver endpoint endpoints bot bots "
                           "script scripts prototype prototypes dashboard dashboards gateway wrapper ui portal wiki "
-                          "course".split())
+                          "course viewer viewers explorer report reports".split())
 DIGIT = re.compile(r"\d")
 TEAM_SIZE = re.compile(r"\bteam of (\d{1,4})\b|\b(\d{1,4}) (?:person|people|devs?|developers|engineers|programmers)\b")
 TRAIT_REQUEST = re.compile(r"\b(?:need|needs|want|wants|looking for|should we|should i|recommend\w*|suggest\w*|"

@@ -713,3 +713,14 @@ def test_a_kpi_wall_is_a_dashboard(engine):
 def test_a_mature_micro_framework_with_an_ecosystem_is_flask(engine):
     answer = engine.answer("mature, well-documented sync micro framework with a big extension ecosystem")
     assert answer.recommendations[0].framework.id == "flask"
+
+
+def test_a_data_table_with_charts_is_a_data_app_not_a_database(engine):
+    answer = engine.answer("scraper results viewer, just a quick table & a few charts for me")
+    assert "orm" not in answer.question.needs
+    assert answer.recommendations[0].framework.id in ("streamlit", "dash")
+
+
+def test_choosing_its_own_orm_is_flexibility_not_an_orm(engine):
+    q = engine.understand("server-rendered site, medium size, team knows Jinja well and wants to choose its own ORM")
+    assert "orm" not in q.needs and ("priority", "flexibility") in q.traits
