@@ -42,6 +42,7 @@ HELP = re.compile(
 # Asking about the bot itself, anywhere in a message: "I'm new here, what does this bot do?"
 HELP_ANYWHERE = re.compile(
     r"\bwhat (?:can|do|does) (?:you|this bot|the bot|this app|this thing|pyframework) do\b|"
+    r"\bwhat do you know how to do\b|\bhow can you help\b|"
     r"\b(?:explain|tell me) what you (?:do|are|can do)\b|"
     r"\bhow (?:do|can|should) (?:i|we) use (?:you|this bot|the bot)\b|"
     r"\bshow (?:me )?(?:the |some )?(?:help|examples|commands|usage)\b|\bwhat are (?:your|the) commands\b|"
@@ -68,7 +69,8 @@ LIST = re.compile(
 COMPARE = re.compile(
     r"\b(?:vs|v|versus|compare[sd]?|comparing|comparison|difference|differences|differ|different|against|diff|"
     r"pros and cons|trade-?offs?|better|or|which one|side by side)\b|"
-    r"\b(?:faster|slower|better|worse|lighter|heavier|simpler|easier|harder|more \w+|less \w+) than\b"
+    r"\b(?:faster|slower|better|worse|lighter|heavier|simpler|easier|harder|nicer|cleaner|safer|smaller|bigger|"
+    r"more \w+|less \w+) than\b"
 )
 RECOMMEND = re.compile(
     r"\b(?:recommend\w*|suggest\w*|advi[cs]e|should (?:we|i|you) (?:use|pick|choose|go)|what to use|"
@@ -150,6 +152,8 @@ LIKENESS = re.compile(
 # Liking a framework's way of doing things while asking for more: "we love Flask's API", "Django-style admin".
 LIKES_ITS_STYLE = re.compile(r"\b(?:like|likes|love|loves|prefer|prefers|enjoy|enjoys|used to) [\w']+[ -]"
                              r"(?:api|style|syntax|simplicity|design|ergonomics|approach|way of doing things)\b")
+# Liking or coming from another framework: "the team likes NestJS", "coming from Rails".
+FONDNESS = re.compile(r"\b(?:likes?|loves?|prefers?|used to|coming from|familiar with|knows?|background in)\b")
 # Asking for a pick, whatever else the message names: "what should we use?", "suggestions?", "where do we go?"
 PICK_REQUEST = re.compile(
     r"\b(?:what|which)(?: [\w-]+){0,3} (?:should|would|could|do|can) (?:we|i|you) (?:use|pick|choose|suggest|recommend|"

@@ -29,6 +29,7 @@ from bot.phrasing import (
     DETERMINERS,
     FIELD_CUES,
     FIELDS_OVER_FEATURES,
+    FONDNESS,
     GENERIC_FEATURES,
     HELP,
     HELP_ANYWHERE,
@@ -122,6 +123,7 @@ class _Hit:
     fuzzy: bool = False
     ambiguous: bool = False
     phrase_like: bool = False  # an alias made of ordinary words ("fast api")
+    site: bool = False  # the framework's documentation site ("bottlepy.org"): never an ordinary word
 
 
 class Understander:
@@ -130,6 +132,8 @@ class Understander:
     def __init__(self, kb: KnowledgeBase):
         self.kb = kb
         self.names: dict[tuple[str, ...], str] = {}
+        self.site_aliases = frozenset(tuple(tokenize(site)) for fw in kb.frameworks.values()
+                                      for site in _site_names(fw.docs))  # a docs site names one framework
         for fw in kb.frameworks.values():
             for alias in (fw.id, fw.name.lower(), *fw.aliases, *_site_names(fw.docs)):
                 toks = tuple(tokenize(alias))
@@ -208,7 +212,7 @@ class Understander:
         idioms = self._idiom_positions(tokens)
         fw_hits = self._framework_hits(tokens, idioms)
         software = bool(self.software_words.intersection(tokens))
-        taken = {i for h in fw_hits for i in range(h.start, h.end)}
+        taken = {i for h in fw_hits for i in range(h.start, h.end)} | idioms  # "the test pyramid" asks no tests
         vocab_hits = self._scan_vocabulary(self._spelled(tokens, taken), taken)
         covered = frozenset(i for h, _ in vocab_hits for i in range(h.start, h.end))
         other_hits = [_Hit(h.start, h.end, name)  # after the vocabulary: "an admin panel" is not Panel
@@ -344,7 +348,8 @@ class Understander:
         return hits
 
     def _framework_hits(self, tokens: list[str], idioms: set[int]) -> list[_Hit]:
-        hits = [_Hit(h.start, h.end, fid, phrase_like=self._phrase_like(h.key))
+        hits = [_Hit(h.start, h.end, fid, phrase_like=self._phrase_like(h.key),
+                     site=tuple(h.key.split(" ")) in self.site_aliases)
                 for h, fid in self._scan(tokens, self.names, self.name_lengths, set())]
         taken = {i for h in hits for i in range(h.start, h.end)}
         listed = bool(hits)  # "compare quart, sanic and starlet": in a list of names, a look-alike is a name
@@ -372,7 +377,7 @@ class Understander:
             hits.append(_Hit(i, end, fid, fuzzy=True))
         hits = [h for h in hits if not idioms.intersection(range(h.start, h.end))]
         for hit in hits:
-            hit.ambiguous = hit.fuzzy or hit.phrase_like or self.kb.frameworks[hit.key].common_word
+            hit.ambiguous = not hit.site and (hit.fuzzy or hit.phrase_like or self.kb.frameworks[hit.key].common_word)
         return sorted(hits, key=lambda h: h.start)
 
     def _idiom_positions(self, tokens: list[str]) -> set[int]:
@@ -493,7 +498,8 @@ class Understander:
             is_negated = self._is_negated(tokens, hit, clauses, inside, names)
             if is_negated and hit.key in self.kb.libraries:
                 continue  # "without Pydantic" rules out a package, not validation (see _avoided)
-            loose_size = hit.key in SIZE_ADJECTIVES and not PROJECT_NOUNS.intersection(tokens[hit.end:hit.end + 3])
+            loose_size = hit.key in SIZE_ADJECTIVES and not PROJECT_NOUNS.intersection(tokens[hit.end:hit.end + 3]) \
+                and tokens[hit.start - 1:hit.start] not in ([w] for w in _INTENSIFIERS)  # "..., very small"
             for kind, key in targets:
                 if kind == "size" and loose_size:
                     continue  # "big frameworks", "big files": not the size of the project
@@ -575,7 +581,7 @@ class Understander:
         twins = tuple(dict.fromkeys(f for other in r.others for f in self.kb.vocabulary.closest_python.get(other, ())
                                     if f in self.kb.frameworks))
         if twins and not frameworks and (ALTERNATIVE.search(lower) or PICK_REQUEST.search(lower)
-                                         or LIKENESS.search(lower) or python):
+                                         or LIKENESS.search(lower) or python or FONDNESS.search(lower)):
             return _Decision("recommend", similar_to=twins)  # "the Python equivalent of Express"
         if r.others and not frameworks and not companions:
             return _Decision("unknown")  # "Angular vs Svelte"; but "a backend for our React SPA" is ours
@@ -730,6 +736,7 @@ class Understander:
 
 _RULING_OUT = frozenset("not no without except excluding avoid nor neither besides skip minus".split())
 _VARIANT_WORDS = frozenset("async asynchronous typed faster lighter modern newer".split())
+_INTENSIFIERS = frozenset("very really super quite pretty fairly extremely".split())
 _AT_HOME_WITH = frozenset("comfortable familiar experienced experience unfamiliar uncomfortable happy".split())
 SPELLING_MIN = 6  # shorter words are too often other words ("cache" / "catch")
 SPELLING_ANY_EDIT = 8  # from this length on, any one edit; below it, only two letters swapped

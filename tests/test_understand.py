@@ -893,3 +893,20 @@ def test_more_sample_like_questions(engine, text, intent):
 def test_hating_boilerplate_is_not_hating_the_framework(engine):
     q = engine.understand("REST API for a Django shop where the team hates boilerplate")
     assert "django" not in q.excluded and q.within == ("django",)
+
+
+@pytest.mark.parametrize(("text", "intent", "names"), [
+    ("is <https://www.starlette.io/> nicer than <https://quart.palletsprojects.com/>?", "compare",
+     {"starlette", "quart"}),
+    ("hey bot, what do you know how to do?", "help", set()),
+    ("microservice with dependency injection, DTOs and strict typing; the team likes NestJS", "recommend", set()),
+    ("Is Laravel better than Symfony for a CMS?", "unknown", set()),
+    ("Express vs Gin for a REST API", "unknown", set()),
+])
+def test_documentation_sites_fond_comparisons_and_other_languages(engine, text, intent, names):
+    q = engine.understand(text)
+    assert q.intent == intent and set(q.frameworks) == names
+
+
+def test_an_idiom_asks_for_none_of_its_words(engine):
+    assert "testing_tools" not in engine.understand("should we follow the test pyramid for our python services?").needs
