@@ -237,8 +237,9 @@ class Advisor:
             prior += BUILT_FOR_WHAT_YOU_HAVE
             if explain:
                 reasons.insert(0, f"Built for {self.kb.frameworks[fw.extends].name}, which you already use")
-        elif in_use:  # switching frameworks costs more than adding an extension
-            prior += ALREADY_IN_USE
+        elif in_use:  # switching frameworks costs more than adding an extension, if it can do the job at all
+            prior += ALREADY_IN_USE if all(supports[f][0].level != "none" for f, _, _ in plan.needs) \
+                else 0.0  # a dashboard for a FastAPI shop: FastAPI cannot draw one
             if explain:
                 reasons.insert(0, "You already use it")
         elif fw.extends and question.within:  # Django Ninja for a Flask project means moving to Django

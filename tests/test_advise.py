@@ -724,3 +724,11 @@ def test_a_data_table_with_charts_is_a_data_app_not_a_database(engine):
 def test_choosing_its_own_orm_is_flexibility_not_an_orm(engine):
     q = engine.understand("server-rendered site, medium size, team knows Jinja well and wants to choose its own ORM")
     assert "orm" not in q.needs and ("priority", "flexibility") in q.traits
+
+
+def test_the_framework_in_use_gets_no_bonus_for_a_need_it_cannot_meet(engine):
+    answer = engine.answer("We already use FastAPI for the API but the research team wants a quick dashboard on top "
+                           "of the same data")
+    assert answer.recommendations[0].framework.id != "fastapi"
+    fastapi = next(r for r in answer.recommendations if r.framework.id == "fastapi")
+    assert "You already use it" not in fastapi.reasons[:1] or fastapi.score < answer.recommendations[0].score
