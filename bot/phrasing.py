@@ -144,10 +144,11 @@ ASKS_FIT = re.compile(r"\b(?:good (?:for|fit|choice|idea|enough)|suitable|a fit 
                        r"make sense|overkill|a mistake)\b")
 # "something like Flask", "alternatives to Flask": likeness ranks the answer. Leaving a framework
 # because it is "too minimal" or "getting messy" asks for something different instead.
+# Keeping the code one has: a cue for likeness to the framework in use, and for weighing it in full.
+_LITTLE_REWRITING = (r"without rewriting|minimal changes|little rewriting|minimal rewriting|least rewriting|"
+                     r"less rewriting|keep (?:our|the|most of our) code")
 LIKENESS = re.compile(
-    r"\b(?:" + _LIKE_IT + r"|similar|closest|same (?:api|style|feel|spirit)|without rewriting|minimal changes|"
-    r"(?:as )?little rewriting|minimal rewriting|least rewriting|less rewriting|"
-    r"keep (?:our|the|most of our) code)\b"
+    r"\b(?:" + _LIKE_IT + r"|similar|closest|same (?:api|style|feel|spirit)|" + _LITTLE_REWRITING + r")\b"
 )
 # Liking a framework's way of doing things while asking for more: "we love Flask's API", "Django-style admin".
 LIKES_ITS_STYLE = re.compile(r"\b(?:like|likes|love|loves|prefer|prefers|enjoy|enjoys|used to) [\w']+[ -]"
@@ -184,10 +185,8 @@ SYNC_WANTED = re.compile(r"\b(?:synchronous|sync[- ]only|sync code|plain sync|sy
                          r"sync (?:\w+ )?(?:framework|handlers|views|python|wsgi)|no need for async|"
                          r"(?:don't|do not) need async)\b")
 # Staying close to what exists: likeness to the framework in use ranks fully, not just as a tie-break.
-KEEP_CLOSE = re.compile(r"\b(?:without rewriting|without a rewrite|minimal (?:changes|churn|rewrite|rewriting)|"
-                        r"least (?:painful|churn|rewriting)|keep (?:our|the|most of our) code|drop-in|closest|"
-                        r"little rewriting|minimal rewriting|less rewriting|"
-                        r"same api|gradually|incrementally|"
+KEEP_CLOSE = re.compile(r"\b(?:" + _LITTLE_REWRITING + r"|without a rewrite|minimal (?:churn|rewrite)|"
+                        r"least (?:painful|churn)|drop-in|closest|same api|gradually|incrementally|"
                         r"(?:rewrite|rewriting)(?: \w+)? (?:isn't|is not) an option)\b")
 BUILTIN_ONLY = re.compile(r"\bbuilt[- ]?in\b|\bout of the box\b|\bnatively\b|\bbundled\b|\bships with\b")
 YES_NO_ABOUT = re.compile(
