@@ -132,13 +132,15 @@ class Understander:
     def __init__(self, kb: KnowledgeBase):
         self.kb = kb
         self.names: dict[tuple[str, ...], str] = {}
-        self.site_aliases = frozenset(tuple(tokenize(site)) for fw in kb.frameworks.values()
-                                      for site in _site_names(fw.docs))  # a docs site names one framework
+        sites: set[tuple[str, ...]] = set()
         for fw in kb.frameworks.values():
-            for alias in (fw.id, fw.name.lower(), *fw.aliases, *_site_names(fw.docs)):
+            fw_sites = _site_names(fw.docs)
+            sites.update(tuple(tokenize(site)) for site in fw_sites)
+            for alias in (fw.id, fw.name.lower(), *fw.aliases, *fw_sites):
                 toks = tuple(tokenize(alias))
                 if toks:
                     self.names.setdefault(toks, fw.id)
+        self.site_aliases = frozenset(sites)  # a docs site names one framework
         self.phrases: dict[tuple[str, ...], list[tuple[str, str]]] = {}
         for phrase, kind, key in iter_phrases(kb):
             toks = tuple(tokenize(phrase))
@@ -434,6 +436,8 @@ class Understander:
                    or any(pattern.search(lower) for _, pattern in FIELD_CUES))  # "is pyramid dead?"
         proper_names = len({h.key for h in fw_hits if h.start in capitalised_positions(text)})
         compared = bool(COMPARE.search(lower))  # once: a long message has many names to decide
+        owned = {next(iter(ids)) for t in tokens  # words only one framework's description uses: "pyramid traversal"
+                 if len(ids := self.kb.distinctive_terms.get(t, ())) == 1}
         kept = []
         for hit in fw_hits:
             if not hit.ambiguous:
@@ -444,8 +448,7 @@ class Understander:
             reach = 2 if before in DETERMINERS else 4  # "the flask version" yes; "a hug for the whole dev team" no
             nearby = tokens[max(0, hit.start - reach):hit.start] + tokens[hit.end:hit.end + reach]
             feature_context = any(abs(h.start - hit.start) <= 8 for h in specific)
-            own_word = any(self.kb.distinctive_terms.get(t) == {hit.key} for t in tokens)  # "pyramid traversal"
-            strong = (software or bool(sure) or after in SETTING_AFTER or own_word
+            strong = (software or bool(sure) or after in SETTING_AFTER or hit.key in owned
                       or (before in SETTING_BEFORE and before not in DETERMINERS)
                       or bool(self.kb.vocabulary.nearby_software_words.intersection(nearby)))
             stacked = (before in self.vocab_tokens and before not in STOP_WORDS) or before in SIZE_ADJECTIVES
@@ -460,8 +463,7 @@ class Understander:
                 proper_noun = hit.start in capitalised_positions(text)  # "moving away from Tornado"
                 two_names = candidates >= 2 and bool(cue or compared or (  # "Pyramid or Flask?"
                     proper_noun and proper_names >= 2))  # "our lead says Pyramid, I say Flask"
-                weak = (feature_context or two_names or only_names or cue
-                        or (proper_noun and cue))
+                weak = feature_context or two_names or only_names or cue
                 ok = strong or weak
             if hit.fuzzy and not (strong or feature_context or cue or len(tokens) <= 3):
                 ok = False
@@ -571,6 +573,7 @@ class Understander:
         if not stripped or (about_the_bot and not frameworks and (not asks_something or plainly_about_the_bot)):
             return _Decision("help")  # but "hi, what should I use for a small site?" is a question
         python = "python" in lower
+        pick = bool(PICK_REQUEST.search(lower))  # "what should we use?", "suggestions?"
         companions = (self._companions_only(r.others) or python) and (
             needs or project or (python and ALTERNATIVE.search(lower))) and not (  # "an Express-like one in Python"
             len(r.others) >= 2 and COMPARE.search(lower))  # "Angular or React for the admin?" is not ours
@@ -580,13 +583,13 @@ class Understander:
             return _Decision("unknown")  # "I need a hug after that deploy"
         twins = tuple(dict.fromkeys(f for other in r.others for f in self.kb.vocabulary.closest_python.get(other, ())
                                     if f in self.kb.frameworks))
-        if twins and not frameworks and (ALTERNATIVE.search(lower) or PICK_REQUEST.search(lower)
-                                         or LIKENESS.search(lower) or python or FONDNESS.search(lower)):
+        if twins and not frameworks and (pick or ALTERNATIVE.search(lower) or LIKENESS.search(lower) or python
+                                         or FONDNESS.search(lower)):
             return _Decision("recommend", similar_to=twins)  # "the Python equivalent of Express"
         if r.others and not frameworks and not companions:
             return _Decision("unknown")  # "Angular vs Svelte"; but "a backend for our React SPA" is ours
-        picks = PICK_REQUEST.search(lower) or "recommend" in lower  # "which have an admin? recommend one"
-        if LIST.search(lower) and len(frameworks) <= 1 and not RELATION.search(lower) and not picks:
+        if LIST.search(lower) and len(frameworks) <= 1 and not RELATION.search(lower) and not (
+                pick or "recommend" in lower):  # "which have an admin? recommend one"
             return _Decision("list")
         if len(frameworks) >= 2:
             kept = [f for f in frameworks if f not in r.replaced and f not in r.settings]
@@ -610,15 +613,16 @@ class Understander:
             if r.replaced or (ALTERNATIVE.search(lower)
                               and not re.search(r"\bwhat (?:is|does|do)\b|\btell me about\b", lower)):
                 return _Decision("recommend", frameworks, excluded=frameworks)
-            asks_for_advice = needs or project or negated or RECOMMEND.search(lower) or PICK_REQUEST.search(lower)
-            about_it = (YES_NO_ABOUT.search(lower) or ABOUT_IT.search(lower)) and not PICK_REQUEST.search(lower)
+            asks_for_advice = needs or project or negated or pick or RECOMMEND.search(lower)
+            about_it = (YES_NO_ABOUT.search(lower) or ABOUT_IT.search(lower)) and not pick
             # "is Django slow?", "the backend is flask, is it good for websockets?"
-            if r.criticised and (asks_for_advice or PICK_REQUEST.search(lower)) and not about_it:
+            if r.criticised and asks_for_advice and not about_it:
                 return _Decision("recommend", frameworks, excluded=frameworks)  # "Django feels slow for this"
             if r.settings and asks_for_advice and not about_it and len(r.tokens) > 3:  # but "django orm?" asks
                 return _Decision("recommend", frameworks, within=frameworks)  # "our Django app needs a REST API"
-            if not about_it and (PICK_REQUEST.search(lower) or (LIKES_ITS_STYLE.search(lower) and (needs or project))):
-                similar = frameworks if LIKES_ITS_STYLE.search(lower) else ()
+            likes_its_style = bool(LIKES_ITS_STYLE.search(lower))
+            if not about_it and (pick or (likes_its_style and (needs or project))):
+                similar = frameworks if likes_its_style else ()
                 return _Decision("recommend", frameworks, similar_to=similar)  # "we love Flask's API; async, jinja"
             outside = " ".join(t for i, t in enumerate(r.tokens) if i not in r.covered)
             return _Decision("info", frameworks, self._field(outside))  # "openapi docs" is not the docs
