@@ -231,7 +231,7 @@ class Advisor:
             # The framework in use is like itself, which only counts as a tie-break: it has its own bonus.
             tie_break = (question.has_needs and not question.keep_close) or (in_use and ref.id == fw.id)
             prior += self._similarity(fw, ref) * (LIKENESS_WITH_NEEDS if tie_break else 1.0)
-            if explain and fw.category == ref.category:
+            if explain and fw.category == ref.category and fw.id != ref.id:
                 reasons.insert(0, f"Same kind of framework as {ref.name} ({ref.category})")
         if fw.extends and fw.extends in question.within:  # "our Django app needs an API": built for it
             prior += BUILT_FOR_WHAT_YOU_HAVE

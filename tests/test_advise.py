@@ -731,3 +731,9 @@ def test_the_framework_in_use_gets_no_bonus_for_a_need_it_cannot_meet(engine):
                            "of the same data")
     assert answer.recommendations[0].framework.id != "fastapi"
     assert "streamlit" in [r.framework.id for r in answer.recommendations[:5]]
+
+
+def test_the_framework_in_use_is_not_called_the_same_kind_as_itself(engine):
+    flask = engine.answer("we use flask now and need websockets").recommendations[0]
+    assert flask.framework.id == "flask" and "You already use it" in flask.reasons
+    assert not any(r.startswith("Same kind of framework as Flask") for r in flask.reasons)
