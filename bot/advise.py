@@ -33,6 +33,7 @@ SUCCESSOR_BONUS = 1.0  # the project that continues the one named: a natural fir
 AVOIDED_DEPENDENCY = -1.0  # "no Pydantic": as strong as a missing need
 NEGATED_ABSENT = 0.0  # lacking what nobody asked for earns nothing
 SIMILAR_CATEGORY = 1.0
+SHARED_TRAIT_WEIGHTS = {"project": 0.4, "size": 0.2, "priority": 0.2}  # likeness from the traits in common
 BUILDS_ON_IT = 1.5  # built on the framework named: more alike than the same category
 RECOMMENDATIONS_SHOWN = 5
 PLAN_CACHE_SIZE = 1024
@@ -344,12 +345,11 @@ class Advisor:
 
     def _similarity(self, fw: Framework, ref: Framework) -> float:
         """How close `fw` is to a framework someone wants an alternative to."""
-        shared = sum(len(set(fw.traits.get(t, ())) & set(ref.traits.get(t, ()))) * w
-                     for t, w in (("project", 0.4), ("size", 0.2), ("priority", 0.2)))
+        common = {t: set(fw.traits.get(t, ())) & set(ref.traits.get(t, ())) for t in SHARED_TRAIT_WEIGHTS}
+        shared = sum(len(common[t]) * w for t, w in SHARED_TRAIT_WEIGHTS.items())
         # Quart re-implements Flask's API: the closest move there is. Dash is built on Flask too, but for
         # another kind of project, so that says nothing about likeness.
-        same_kind_of_project = bool(set(fw.traits.get("project", ())) & set(ref.traits.get("project", ())))
-        builds_on = ref.id in self.bases[fw.id] and same_kind_of_project
+        builds_on = ref.id in self.bases[fw.id] and bool(common["project"])
         return (SIMILAR_CATEGORY * (fw.category == ref.category) + BUILDS_ON_IT * builds_on + shared
                 + 0.2 * (fw.interface == ref.interface))
 

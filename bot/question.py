@@ -46,8 +46,10 @@ class Question:
     @property
     def named(self) -> tuple[str, ...]:
         """Every framework the message names, including those it rules out ("anything but Django")."""
-        in_use = (f for f in self.within if f in self.said)  # "DRF or Ninja for our Django app"; not a base
-        models = (f for f in self.similar_to if f in self.said)  # only implied by an add-on; "both flask-like"
+        # The framework in use when the words name it ("DRF or Ninja for our Django app"), not a base only
+        # implied by leaving its add-on; a model when named ("quart or sanic, both flask-like").
+        in_use = (f for f in self.within if f in self.said)
+        models = (f for f in self.similar_to if f in self.said)
         return tuple(dict.fromkeys((*self.frameworks, *self.excluded, *in_use, *models)))
 
     @property
