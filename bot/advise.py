@@ -204,6 +204,8 @@ class Advisor:
                     points += ASYNC_ONLY_WHEN_SYNC_WANTED * feature.weight
                     if explain:
                         caveats.append("Async only: handlers run on an event loop, and you want sync code")
+                elif explain:
+                    reasons.append("Plain sync code works, no event loop needed")
             elif level == "builtin":
                 points += NEGATED_BUILTIN * feature.weight
                 if explain:
@@ -364,7 +366,9 @@ class Advisor:
         ranked = self.rank(question, explained=RECOMMENDATIONS_SHOWN + 3)  # add-ons may move up to 3 aside
         notes: tuple[str, ...] = ()
         if not question.has_needs:
-            notes = ("You didn't say what you're building, so this is a general ranking. Tell me your needs "
+            basis = (f"ranked by how close each is to {_names(self.kb, question.similar_to)}" if question.similar_to
+                     else "a general ranking")  # "alternatives to Flask", "the Python equivalent of Express"
+            notes = (f"You didn't say what you're building, so this is {basis}. Tell me your needs "
                      "(e.g. \"REST API with auth and Swagger docs\" or \"dashboard for analysts\") for a sharper "
                      "answer.",)
         if not question.within:
@@ -523,7 +527,10 @@ class Advisor:
         if question.others and question.intent != "unknown":
             others = self.kb.vocabulary.other_frameworks
             about = "; ".join(f"{name.title()} is {others[name]}" for name in question.others)
-            notes.append(f"{about}: I only cover Python web frameworks, so I left it out.")
+            twins = [f for name in question.others for f in self.kb.vocabulary.closest_python.get(name, ())
+                     if f in question.similar_to]  # "the Python equivalent of Express"
+            closest = f" The closest here: {_names(self.kb, tuple(dict.fromkeys(twins)))}." if twins else ""
+            notes.append(f"{about}: I only cover Python web frameworks, so I left it out.{closest}")
         if question.from_discussion:
             picked = ", ".join(self._need_label(k) for k in question.from_discussion)
             notes.append(f"Picked up from the discussion: {picked}.")
@@ -536,6 +543,12 @@ class Advisor:
             trait_id, value_id = key.split(":", 1)
             return self.traits[trait_id].values[value_id].label
         return self.features[key].label
+
+
+def _names(kb: KnowledgeBase, ids: tuple[str, ...]) -> str:
+    """`Flask and Bottle`, `Django, Flask and Bottle`."""
+    names = [kb.frameworks[f].name for f in ids]
+    return " and ".join(names) if len(names) <= 2 else ", ".join(names[:-1]) + " and " + names[-1]
 
 
 def _bases(fw: Framework, kb: KnowledgeBase) -> frozenset[str]:

@@ -737,3 +737,13 @@ def test_the_framework_in_use_is_not_called_the_same_kind_as_itself(engine):
     flask = engine.answer("we use flask now and need websockets").recommendations[0]
     assert flask.framework.id == "flask" and "You already use it" in flask.reasons
     assert not any(r.startswith("Same kind of framework as Flask") for r in flask.reasons)
+
+
+def test_answers_say_what_they_are_based_on(engine):
+    """A ranking by likeness says so; the twin of another language's framework is named; sync picks say why."""
+    express = engine.answer("python equivalent of Express?")
+    assert any("closest here: Flask and Bottle" in n for n in express.notes)
+    assert any("how close each is to Flask and Bottle" in n for n in express.notes)
+    assert not any("general ranking" in n for n in engine.answer("alternatives to flask").notes)
+    sync = engine.answer("no async please - just a simple synchronous framework for server-rendered pages")
+    assert "Plain sync code works, no event loop needed" in sync.recommendations[0].reasons
