@@ -2,21 +2,29 @@
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
-STAMP := $(VENV)/.installed
+# A copy of the pyproject.toml the venv was installed from: compared by content, never by file dates,
+# because a fresh clone writes files in no particular order.
+STAMP := $(VENV)/.installed-from
+
+# The venv is usable only if its interpreter runs and imports `bot` from this very checkout: a venv
+# copied from elsewhere, or one whose interpreter was removed, is rebuilt instead of running foreign code.
+VENV_WORKS = $(BIN)/python -c 'import pathlib, sys, bot; \
+	sys.exit(pathlib.Path(bot.__file__).resolve().parents[1] != pathlib.Path(sys.argv[1]).resolve())' '$(CURDIR)'
 
 .PHONY: install run test lint bench clean
 
-install: $(STAMP)
-
-# Re-install only when the project definition changes; quiet when already done.
-$(STAMP): pyproject.toml
-	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	@$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[test]' > $(VENV)/install.log 2>&1 \
-		|| { cat $(VENV)/install.log; echo "make: installing dependencies failed (log above)"; exit 1; }
-	@touch $(STAMP)
+install:
+	@if ! $(VENV_WORKS) >/dev/null 2>&1; then \
+		rm -rf $(VENV) && $(PYTHON) -m venv $(VENV) || { echo "make: could not create $(VENV) with $(PYTHON)"; exit 1; }; \
+	fi
+	@if ! cmp -s pyproject.toml $(STAMP) || ! $(VENV_WORKS) >/dev/null 2>&1; then \
+		$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[test]' > $(VENV)/install.log 2>&1 \
+			|| { cat $(VENV)/install.log; echo "make: installing dependencies failed (log above)"; exit 1; }; \
+		cp pyproject.toml $(STAMP); \
+	fi
 
 run: install
-	@$(BIN)/pyframework run
+	@$(BIN)/python -m bot run
 
 test: install
 	@$(BIN)/python -m pytest

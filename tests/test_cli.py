@@ -10,11 +10,11 @@ import sys
 from pathlib import Path
 
 import pytest
+from commands import PYFRAMEWORK
 
 from bot import cli
 
 REPO = Path(__file__).resolve().parent.parent
-PYFRAMEWORK = REPO / ".venv" / "bin" / "pyframework"
 KEYS = {"intent", "frameworks", "recommendations", "text", "blocks"}
 
 
@@ -106,8 +106,7 @@ def test_kb_check_default(capsys):
 
 def test_ask_subprocess_json():
     env = {k: v for k, v in os.environ.items() if k != "PYFRAMEWORK_KNOWLEDGE"}
-    exe = [str(PYFRAMEWORK)] if PYFRAMEWORK.exists() else [sys.executable, "-m", "bot.cli"]
-    result = subprocess.run([*exe, "ask", "--json", "flask vs django"], capture_output=True, text=True, env=env,
+    result = subprocess.run([*PYFRAMEWORK, "ask", "--json", "flask vs django"], capture_output=True, text=True, env=env,
                             timeout=60, check=False, cwd=REPO)
     assert result.returncode == 0, result.stderr
     assert result.stderr == ""
@@ -120,8 +119,7 @@ def test_ask_subprocess_json():
 
 def test_ask_subprocess_stdin_with_an_empty_line():
     env = {k: v for k, v in os.environ.items() if k != "PYFRAMEWORK_KNOWLEDGE"}
-    exe = [str(PYFRAMEWORK)] if PYFRAMEWORK.exists() else [sys.executable, "-m", "bot.cli"]
-    result = subprocess.run([*exe, "ask", "--json"], input="django vs fastapi\n\nlist\n", capture_output=True,
+    result = subprocess.run([*PYFRAMEWORK, "ask", "--json"], input="django vs fastapi\n\nlist\n", capture_output=True,
                             text=True, env=env, timeout=60, check=False, cwd=REPO)
     assert result.returncode == 0, result.stderr
     assert [json.loads(line)["intent"] for line in result.stdout.splitlines()] == ["compare", "help", "list"]

@@ -6,16 +6,15 @@ import os
 import re
 import shutil
 import subprocess
-import sys
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from commands import PYFRAMEWORK
 
 from bot import cli, knowledge
 
 REPO = Path(__file__).resolve().parent.parent
-PYFRAMEWORK = REPO / ".venv" / "bin" / "pyframework"
 
 SEED = {"django", "flask", "bottle", "cherrypy", "pyramid", "dash", "falcon", "hug", "tornado", "fastapi"}
 NEWER = {"starlette", "litestar", "sanic", "quart", "aiohttp", "streamlit", "djangorestframework", "django-ninja"}
@@ -271,8 +270,7 @@ def test_ask_with_broken_knowledge_prints_one_line(tmp_path, name):
     root = _copy(tmp_path)
     _edit(root / file, change)
     env = {**os.environ, "PYFRAMEWORK_KNOWLEDGE": str(root)}
-    exe = [str(PYFRAMEWORK)] if PYFRAMEWORK.exists() else [sys.executable, "-m", "bot.cli"]
-    result = subprocess.run([*exe, "ask", "flask vs django"], env=env, capture_output=True, text=True,
+    result = subprocess.run([*PYFRAMEWORK, "ask", "flask vs django"], env=env, capture_output=True, text=True,
                             timeout=60, check=False)
     assert result.returncode == 1
     assert result.stdout == ""
@@ -284,8 +282,7 @@ def test_ask_with_broken_knowledge_prints_one_line(tmp_path, name):
 
 def test_ask_with_missing_knowledge_dir_prints_one_line(tmp_path):
     env = {**os.environ, "PYFRAMEWORK_KNOWLEDGE": str(tmp_path / "nowhere")}
-    exe = [str(PYFRAMEWORK)] if PYFRAMEWORK.exists() else [sys.executable, "-m", "bot.cli"]
-    result = subprocess.run([*exe, "ask", "help"], env=env, capture_output=True, text=True, timeout=60,
+    result = subprocess.run([*PYFRAMEWORK, "ask", "help"], env=env, capture_output=True, text=True, timeout=60,
                             check=False)
     assert result.returncode == 1
     assert len(result.stderr.strip().splitlines()) == 1, result.stderr

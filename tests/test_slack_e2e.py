@@ -28,6 +28,7 @@ from typing import Any
 from urllib.parse import urlencode
 
 import pytest
+from commands import PYFRAMEWORK
 from fake_slack import BOT_ID, BOT_USER_ID, FakeSlack
 
 from bot.config import Settings
@@ -35,7 +36,6 @@ from bot.engine import default_engine
 from bot.slack.app import web_client
 
 ROOT = Path(__file__).resolve().parent.parent
-PYFRAMEWORK = ROOT / ".venv" / "bin" / "pyframework"
 BOT_TOKEN = "xoxb-test"
 SIGNING_SECRET = secrets.token_hex(16)
 START_TIMEOUT = 30.0
@@ -262,7 +262,7 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
                SLACK_API_URL=fake.url + "/api/", PYTHONUNBUFFERED="1")
     with open(log_path, "wb") as log_file:
         process = subprocess.Popen(
-            [str(PYFRAMEWORK), "serve", "--http", "--host", "127.0.0.1", "--port", str(port), "--workers", "2"],
+            [*PYFRAMEWORK, "serve", "--http", "--host", "127.0.0.1", "--port", str(port), "--workers", "2"],
             cwd=workdir, env=env, stdout=log_file, stderr=subprocess.STDOUT)
     srv = Server(port=port, fake=fake, process=process, log_path=log_path)
     try:

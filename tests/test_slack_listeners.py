@@ -23,6 +23,7 @@ from urllib.error import URLError
 from urllib.parse import urlencode
 
 import pytest
+from commands import PYFRAMEWORK
 from fake_slack import BOT_USER_ID, FakeSlack
 from slack_bolt import App, BoltContext, BoltRequest, BoltResponse
 from slack_sdk import WebClient
@@ -38,7 +39,6 @@ from bot.slack.listeners.events import UNREAD_THREAD_NOTE, is_direct_question
 from bot.slack.replies import decision_message, details_message, message_for, with_share_button
 
 ROOT = Path(__file__).resolve().parent.parent
-PYFRAMEWORK = ROOT / ".venv" / "bin" / "pyframework"
 SECRET = "0123456789abcdef0123456789abcdef"
 
 
@@ -546,7 +546,7 @@ def clean_env(**extra: str) -> dict[str, str]:
     ({"SLACK_BOT_TOKEN": "xoxb-1", "SLACK_SIGNING_SECRET": "zz"}, "SLACK_SIGNING_SECRET"),
 ])
 def test_serve_http_with_bad_settings_prints_one_line(tmp_path: Path, env: dict[str, str], mentions: str) -> None:
-    result = subprocess.run([str(PYFRAMEWORK), "serve", "--http", "--port", "1"], cwd=tmp_path, env=clean_env(**env),
+    result = subprocess.run([*PYFRAMEWORK, "serve", "--http", "--port", "1"], cwd=tmp_path, env=clean_env(**env),
                             capture_output=True, text=True, timeout=30)
     assert result.returncode == 1
     lines = [line for line in result.stderr.splitlines() if line.strip()]
@@ -559,7 +559,7 @@ def test_serve_http_with_a_refused_token_prints_one_line(tmp_path: Path, fake: F
     fake.fail_next("auth.test", 200, {"ok": False, "error": "invalid_auth"})
     env = clean_env(SLACK_BOT_TOKEN="xoxb-revoked", SLACK_SIGNING_SECRET=SECRET, SLACK_API_URL=fake.url + "/api/")
     try:
-        result = subprocess.run([str(PYFRAMEWORK), "serve", "--http", "--host", "127.0.0.1", "--port", "1"],
+        result = subprocess.run([*PYFRAMEWORK, "serve", "--http", "--host", "127.0.0.1", "--port", "1"],
                                 cwd=tmp_path, env=env, capture_output=True, text=True, timeout=30)
     finally:
         fake.failures.pop("auth.test", None)
@@ -571,7 +571,7 @@ def test_serve_http_with_a_refused_token_prints_one_line(tmp_path: Path, fake: F
 
 
 def test_run_without_tokens_answers_in_the_console(tmp_path: Path) -> None:
-    result = subprocess.run([str(PYFRAMEWORK), "run"], cwd=tmp_path, env=clean_env(), input="flask vs django\nquit\n",
+    result = subprocess.run([*PYFRAMEWORK, "run"], cwd=tmp_path, env=clean_env(), input="flask vs django\nquit\n",
                             capture_output=True, text=True, timeout=30)
     assert result.returncode == 0, result.stderr
     assert "Flask" in result.stdout and "Django" in result.stdout
