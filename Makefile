@@ -8,7 +8,8 @@ STAMP := $(VENV)/.installed-from
 
 # The venv is usable only if its interpreter runs and imports `bot` from this very checkout: a venv
 # copied from elsewhere, or one whose interpreter was removed, is rebuilt instead of running foreign code.
-VENV_WORKS = $(BIN)/python -c 'import pathlib, sys, bot; \
+# (-I keeps the current folder off sys.path, so the check sees what an installed script would import.)
+VENV_WORKS = $(BIN)/python -I -c 'import pathlib, sys, bot; \
 	sys.exit(pathlib.Path(bot.__file__).resolve().parents[1] != pathlib.Path(sys.argv[1]).resolve())' '$(CURDIR)'
 
 .PHONY: install run test lint bench clean
