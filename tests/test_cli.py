@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import json
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -101,7 +102,7 @@ def test_ask_json_survives_hostile_input(capsys):
 
 def test_kb_check_default(capsys):
     assert cli.main(["kb", "check"]) == 0
-    assert capsys.readouterr().out.startswith("ok: 18 frameworks")
+    assert re.match(r"ok: \d+ frameworks, \d+ features", capsys.readouterr().out)
 
 
 def test_ask_subprocess_json():

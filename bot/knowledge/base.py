@@ -1,0 +1,179 @@
+"""The knowledge base as a whole: the vocabulary and every framework file, loaded and cross-checked.
+
+The knowledge base is data written by people, so every load checks it and reports each problem as
+``file:line: message``. The engine only ever sees a knowledge base that passed; the bot refuses to
+start on one that did not, rather than answering from half-understood facts.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+
+from bot.knowledge.facts import STALE_CHECK_DAYS
+from bot.knowledge.frameworks import parse_framework
+from bot.knowledge.model import CATEGORIES, Framework, KnowledgeError, Problem, Vocabulary
+from bot.knowledge.reading import Doc, label_of, read_yaml
+from bot.knowledge.vocabulary import parse_vocabulary
+
+DEFAULT_DIR = Path(__file__).resolve().parent.parent.parent / "knowledge"
+
+
+@dataclass(frozen=True)
+class KnowledgeBase:
+    vocabulary: Vocabulary
+    frameworks: dict[str, Framework]
+    source_dir: Path = field(default=DEFAULT_DIR)
+
+    @cached_property
+    def distinctive_terms(self) -> dict[str, frozenset[str]]:
+        """Words that only one or two frameworks' own descriptions use ("msgspec", "traversal", "browsable"):
+        a question that uses them points at those frameworks, even where the vocabulary has no need for it."""
+        from bot.phrasing import GENERIC_TERMS, STOP_WORDS, tokenize
+
+        names = {t for fw in self.frameworks.values()
+                 for alias in (fw.id, fw.name, *fw.aliases) for t in tokenize(alias)}
+        users: dict[str, set[str]] = {}
+        for fw in self.frameworks.values():
+            prose = " ".join((fw.summary, *fw.strengths, *fw.best_for))
+            for token in set(tokenize(prose)):
+                if (len(token) >= 6 and token.isalpha() and token not in STOP_WORDS and token not in names
+                        and token not in GENERIC_TERMS):
+                    users.setdefault(token, set()).add(fw.id)
+        return {token: frozenset(ids) for token, ids in users.items() if len(ids) <= 2}
+
+    @cached_property
+    def libraries(self) -> dict[str, frozenset[str]]:
+        """Each third-party package some framework depends on (lower case, "pydantic") and the frameworks
+        that do, so "without Pydantic" can rule out FastAPI and Django Ninja. Framework names are left out
+        (ruling out a framework is a different question), and so are names that are also a feature or an
+        ordinary word."""
+        from bot.phrasing import ORDINARY_PACKAGE_NAMES
+
+        names = {alias.lower() for fw in self.frameworks.values() for alias in (fw.id, fw.name, *fw.aliases)}
+        names |= set(self.vocabulary.features) | ORDINARY_PACKAGE_NAMES  # "no websockets" is the feature
+        users: dict[str, set[str]] = {}
+        for fw in self.frameworks.values():
+            for dependency in fw.dependencies:
+                name = dependency.split("(")[0].strip().lower()
+                if name and name != "none" and name not in names:
+                    users.setdefault(name, set()).add(fw.id)
+        return {name: frozenset(ids) for name, ids in users.items()}
+
+    @cached_property
+    def predecessors(self) -> dict[str, str]:
+        """Lower-case names of projects a framework continues, to that framework: "pylons" -> "pyramid"."""
+        return {name.lower(): fw.id for fw in self.frameworks.values() for name in fw.succeeds}
+
+    def by_category(self) -> dict[str, list[Framework]]:
+        grouped: dict[str, list[Framework]] = {c: [] for c in CATEGORIES}
+        for fw in self.frameworks.values():
+            grouped[fw.category].append(fw)
+        return grouped
+
+
+def _cross_check(frameworks: dict[str, Framework], lines: dict[str, tuple[str, Doc]], vocab: Vocabulary,
+                 vocab_doc: Doc) -> list[Problem]:
+    """What no single file can check: add-ons name a framework here, and the vocabulary's
+    closest-Python lists name frameworks that exist."""
+    problems = []
+    for fw in frameworks.values():
+        if fw.extends and (fw.extends not in frameworks or fw.extends == fw.id):
+            label, doc = lines[fw.id]
+            problems.append(Problem(label, doc.line("extends"),
+                                    f"extends `{fw.extends}`, which is not another framework here"))
+    for other, ids in vocab.closest_python.items():
+        for fid in ids:
+            if fid not in frameworks:
+                problems.append(Problem(vocab_doc.file, vocab_doc.line("closest_python"),
+                                        f"closest_python: `{other}` names `{fid}`, which is not a framework here"))
+    return problems
+
+
+def _alias_problems(fw: Framework, label: str, doc: Doc, owners: dict[str, tuple[str, str, int]]) -> list[Problem]:
+    problems = []
+    for i, alias in enumerate((fw.id, fw.name.lower(), *fw.aliases)):
+        owner = owners.get(alias)
+        if owner and owner[0] != fw.id:
+            line = doc.line("aliases", i - 2) if i >= 2 else doc.line("aliases")
+            problems.append(Problem(label, line, f"alias `{alias}` is already used by {owner[1]}:{owner[2]}"))
+        elif not owner:
+            owners[alias] = (fw.id, label, doc.line("aliases"))
+    return problems
+
+
+def stale_checks(frameworks: dict[str, Framework], lines: dict[str, tuple[str, Doc]],
+                 today: dt.date | None = None) -> list[Problem]:
+    """Warnings for files whose facts were last checked more than about six months ago."""
+    today = today or dt.date.today()
+    warnings = []
+    for fw in frameworks.values():
+        age = (today - dt.date.fromisoformat(fw.checked)).days
+        if age > STALE_CHECK_DAYS:
+            label, doc = lines[fw.id]
+            warnings.append(Problem(label, doc.line("checked"), f"last checked {fw.checked}, {age} days ago: "
+                                    "check it against its sources (`pyframework kb refresh` helps)", warning=True))
+    return warnings
+
+
+def check(root: Path | str | None = None) -> tuple[KnowledgeBase | None, list[Problem]]:
+    """Read and validate everything under `root`; return the knowledge base (or None) and all problems.
+
+    Warnings (stale checks) come after the problems and do not stop the knowledge base from loading."""
+    root = Path(root or os.environ.get("PYFRAMEWORK_KNOWLEDGE") or DEFAULT_DIR)
+    vocab_path = root / "features.yaml"
+    vocab_doc, problems = read_yaml(vocab_path, label_of(vocab_path, root))
+    if vocab_doc is None:
+        return None, problems
+    vocab, vocab_problems = parse_vocabulary(vocab_doc)
+    problems += vocab_problems
+    frameworks: dict[str, Framework] = {}
+    lines: dict[str, tuple[str, Doc]] = {}
+    owners: dict[str, tuple[str, str, int]] = {}
+    files = sorted((root / "frameworks").glob("*.yaml")) if (root / "frameworks").is_dir() else []
+    if not files:
+        problems.append(Problem(label_of(root / "frameworks", root), 1, "no framework files found"))
+    for path in files:
+        label = label_of(path, root)
+        doc, read_problems = read_yaml(path, label)
+        problems += read_problems
+        if doc is None:
+            continue
+        fw, fw_problems = parse_framework(doc, vocab, path.stem)
+        problems += fw_problems
+        if fw is None:
+            continue
+        problems += _alias_problems(fw, label, doc, owners)
+        frameworks[fw.id] = fw
+        lines[fw.id] = (label, doc)
+    problems += _cross_check(frameworks, lines, vocab, vocab_doc)
+    if problems:
+        return None, problems
+    return KnowledgeBase(vocab, frameworks, root), stale_checks(frameworks, lines)
+
+
+def load(root: Path | str | None = None) -> KnowledgeBase:
+    """The validated knowledge base; raises KnowledgeError listing every problem otherwise."""
+    kb, problems = check(root)
+    if kb is None:
+        raise KnowledgeError(problems)
+    return kb
+
+
+def iter_phrases(kb: KnowledgeBase) -> Iterator[tuple[str, str, str]]:
+    """Every vocabulary phrase as (phrase, kind, key): kind is `feature` or a trait id."""
+    for feature in kb.vocabulary.features.values():
+        for phrase in feature.synonyms:
+            yield phrase, "feature", feature.id
+    for trait in kb.vocabulary.traits.values():
+        for value in trait.values.values():
+            for phrase in value.synonyms:
+                yield phrase, trait.id, value.id
+
+
+def describe(problems: Iterable[Problem]) -> str:
+    return "\n".join(str(p) for p in problems)

@@ -1,0 +1,232 @@
+"""What the knowledge base holds, as frozen values: the engine reads these and never the YAML.
+
+Facts that go stale carry their date and their source (`Release`, `Activity`, `Adoption`), so every
+answer can say how old a fact is and where it came from.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+CATEGORIES = ("full-stack", "micro", "async", "api", "data-app", "ui", "cms")
+CATEGORY_LABELS = {"full-stack": "full-stack", "micro": "microframework", "async": "async", "api": "API",
+                   "data-app": "data app", "ui": "Python UI", "cms": "CMS"}
+INTERFACES = ("wsgi", "asgi", "wsgi+asgi", "own-server", "own-server+asgi", "own-server+adapters")
+ASYNC_SUPPORT = ("native", "partial", "none")
+MAINTENANCE = ("active", "maintenance-only", "unmaintained")
+SUPPORT_LEVELS = ("builtin", "partial", "extension", "none")
+ADOPTION = ("high", "medium", "low")
+BACKING_KINDS = ("foundation", "company", "community-org", "single-maintainer", "volunteers")
+ACTIVITY_STATUS = ("archived", "deprecated", "legacy", "maintenance-mode")
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with a knowledge file, where it is and what to do about it."""
+
+    file: str
+    line: int
+    message: str
+    warning: bool = False  # reported by `kb check`, but the knowledge base is still usable
+
+    def __str__(self) -> str:
+        return f"{self.file}:{self.line}: {'warning: ' if self.warning else ''}{self.message}"
+
+
+class KnowledgeError(Exception):
+    """The knowledge base cannot be used; `problems` lists every reason found."""
+
+    def __init__(self, problems: list[Problem]):
+        self.problems = problems
+        first = str(problems[0]) if problems else "unknown problem"
+        more = f" (and {len(problems) - 1} more; run `pyframework kb check`)" if len(problems) > 1 else ""
+        super().__init__(f"invalid knowledge base: {first}{more}")
+
+
+@dataclass(frozen=True)
+class Feature:
+    id: str
+    label: str
+    description: str
+    weight: float
+    synonyms: tuple[str, ...]
+    missing: str = ""
+
+    @property
+    def absent(self) -> str:
+        """How to say a framework lacks this: `No admin interface`, or the vocabulary's own wording."""
+        return self.missing or f"No {lower_first(self.label)}"
+
+
+@dataclass(frozen=True)
+class TraitValue:
+    trait: str
+    id: str
+    label: str
+    synonyms: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Trait:
+    id: str
+    label: str
+    weight: float
+    values: dict[str, TraitValue]
+
+
+@dataclass(frozen=True)
+class Support:
+    """How a framework provides a feature: builtin, through an extension (`via`), or not at all."""
+
+    level: str
+    via: str = ""
+    note: str = ""
+    source: str = ""
+
+
+@dataclass(frozen=True)
+class ArticleClaim:
+    claim: str
+    correction: str
+    source: str
+
+
+@dataclass(frozen=True)
+class Dated:
+    """A fact with its text, when it was true and where it is written."""
+
+    text: str
+    source: str
+    date: str = ""  # YYYY-MM or YYYY-MM-DD
+
+
+@dataclass(frozen=True)
+class Release:
+    version: str
+    date: str  # YYYY-MM or YYYY-MM-DD
+    python_requires: str = ""
+    free_threaded: bool | None = None
+    source: str = ""
+
+
+@dataclass(frozen=True)
+class Backing:
+    by: str
+    kind: str
+    source: str
+
+
+@dataclass(frozen=True)
+class Activity:
+    last_release: str
+    last_commit: str = ""
+    status: str = ""
+    source: str = ""
+
+
+@dataclass(frozen=True)
+class Adoption:
+    level: str
+    as_of: str = ""
+    source: str = ""
+    pypi_rank: int | None = None
+    github_stars: int | None = None
+    survey: str = ""
+    note: str = ""
+
+    def figure(self) -> str:
+        """The dated figure behind the level, in words: "PyPI download rank 181 (2026-11)"."""
+        parts = []
+        if self.pypi_rank:
+            parts.append(f"PyPI download rank {self.pypi_rank:,}")
+        if self.github_stars:
+            parts.append(f"{self.github_stars:,} GitHub stars")
+        if self.survey:
+            parts.append(self.survey)
+        text = "; ".join(parts)
+        return f"{text} ({self.as_of})" if text and self.as_of else text
+
+
+@dataclass(frozen=True)
+class Framework:
+    id: str
+    name: str
+    aliases: tuple[str, ...]
+    common_word: bool
+    category: str
+    summary: str
+    interface: str
+    async_support: str
+    license: str
+    first_release: int
+    release: Release
+    maintenance: str  # worked out from `activity` as of `checked` (see facts.maintenance_of)
+    checked: str
+    adoption_facts: Adoption
+    features: dict[str, Support]
+    traits: dict[str, tuple[str, ...]]
+    strengths: tuple[str, ...]
+    weaknesses: tuple[str, ...]
+    best_for: tuple[str, ...]
+    avoid_when: tuple[str, ...]
+    notable_users: tuple[str, ...]
+    dependencies: tuple[str, ...]
+    docs: str
+    repository: str
+    sources: tuple[str, ...]
+    article_claims: tuple[ArticleClaim, ...]
+    extends: str = ""  # the framework this one is an add-on for (Django REST framework -> django)
+    succeeds: tuple[str, ...] = ()  # projects it continues (Pyramid: Pylons, repoze.bfg; Litestar: Starlite)
+    built_on: tuple[str, ...] = ()  # what it is built on (Quart: werkzeug; NiceGUI: fastapi)
+    pypi: str = ""  # the PyPI project name
+    activity: Activity | None = None
+    support_policy: Dated | None = None
+    backing: Backing | None = None
+    features_source: str = ""
+
+    @property
+    def latest_version(self) -> str:
+        return self.release.version
+
+    @property
+    def adoption(self) -> str:
+        return self.adoption_facts.level
+
+    @property
+    def pypi_name(self) -> str:
+        return self.pypi or self.id
+
+    def support(self, feature: str) -> Support:
+        return self.features.get(feature, Support("none"))
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    features: dict[str, Feature]
+    traits: dict[str, Trait]
+    software_words: frozenset[str] = frozenset()
+    nearby_software_words: frozenset[str] = frozenset()
+    lookalikes: frozenset[str] = frozenset()
+    idioms: frozenset[str] = frozenset()  # "the test pyramid", "dash off a prototype": names as ordinary words
+    common_word_others: frozenset[str] = frozenset()
+    other_frameworks: dict[str, str] = field(default_factory=dict)
+    # "the Python equivalent of Express": the frameworks of this knowledge base closest to another one
+    closest_python: dict[str, tuple[str, ...]] = field(default_factory=dict)
+
+
+def lower_first(text: str) -> str:
+    """`Admin interface` -> `admin interface`, but `OpenAPI`, `ORM` and `WebSockets` keep their case."""
+    first = text.split(" ", 1)[0]
+    return text[:1].lower() + text[1:] if first[1:] == first[1:].lower() else text
+
+
+def parse_date(value: object) -> dt.date | None:
+    """A YYYY-MM-DD or YYYY-MM value (YAML may already have made it a date); None when it is neither."""
+    if isinstance(value, dt.date):
+        return value
+    text = str(value or "")
+    try:
+        return dt.date.fromisoformat(text) if len(text) == 10 else dt.date.fromisoformat(text + "-01")
+    except ValueError:
+        return None
