@@ -12,7 +12,7 @@ STAMP := $(VENV)/.installed-from
 VENV_WORKS = $(BIN)/python -I -c 'import pathlib, sys, bot; \
 	sys.exit(pathlib.Path(bot.__file__).resolve().parents[1] != pathlib.Path(sys.argv[1]).resolve())' '$(CURDIR)'
 
-.PHONY: install run test lint bench clean
+.PHONY: install run test lint eval bench clean
 
 install:
 	@if ! $(VENV_WORKS) >/dev/null 2>&1; then \
@@ -31,7 +31,13 @@ test: install
 	@$(BIN)/python -m pytest
 
 lint: install
-	@$(BIN)/ruff check bot tests bench
+	@$(BIN)/ruff check bot tests bench tools
+
+# The corpus of real questions, both splits, and the shared sample, with every failure printed.
+eval: install
+	@$(BIN)/python tools/evaluate.py --failures --check; status=$$?; \
+	echo "shared sample:"; python3 ../shared/eval/score.py ../shared/eval/sample.jsonl --show-failures \
+		--cmd "$(BIN)/python -m bot ask --json" 2>/dev/null || echo "(../shared/eval not found)"; exit $$status
 
 bench: install
 	@$(BIN)/python bench/engine.py

@@ -20,9 +20,10 @@ EXTENSION_IS_ANOTHER_FRAMEWORK = 0.15  # "dashboards via Dash": that is choosing
 EXTENSION_WHEN_BUILTIN_ASKED = 0.1  # "a built-in admin": Flask-Admin is not what was asked for
 ASYNC_SUPPORT = {"native": "builtin", "partial": "partial", "none": "none"}
 TRAIT_MISMATCH = {"size": -0.6, "experience": -0.3, "priority": 0.0, "project": -0.4}
-MAINTENANCE_POINTS = {"active": 0.0, "maintenance-only": -0.4, "unmaintained": -2.0}
+MAINTENANCE_POINTS = {"active": 0.0, "maintenance-only": -0.1, "unmaintained": -2.0}  # slow is not dead
 ADOPTION_POINTS = {"high": 0.3, "medium": 0.15, "low": 0.0}
 EMPHASIS = 2.0
+IMPLIED = 0.5  # a need only a broader phrase implies ("CMS-style site": a CMS, perhaps)
 SECONDARY_PRIORITY = 0.75
 RANKED_TRAITS = frozenset({"priority", "project"})  # listed first = what the framework is for
 NEGATED_BUILTIN = -0.3
@@ -35,6 +36,7 @@ NEGATED_ABSENT = 0.0  # lacking what nobody asked for earns nothing
 SIMILAR_CATEGORY = 1.0
 SHARED_TRAIT_WEIGHTS = {"project": 0.4, "size": 0.2, "priority": 0.2}  # likeness from the traits in common
 BUILDS_ON_IT = 1.5  # built on the framework named: more alike than the same category
+SHARED_LIBRARY = 0.4  # per library both are built on (at most two count)
 RECOMMENDATIONS_SHOWN = 5
 PLAN_CACHE_SIZE = 1024
 BUILT_FOR_WHAT_YOU_HAVE = 2.0  # above ALREADY_IN_USE: "our Django app needs an API" is answered by DRF/Ninja
@@ -48,6 +50,9 @@ BATTERIES_WANTED = frozenset({("size", "large"), ("priority", "development_speed
 LEAN_WANTED = frozenset({("size", "tiny"), ("size", "small"), ("project", "api"), ("project", "data_app"),
                          ("priority", "learning_internals")})
 TERM_BONUS = 0.3  # a word only this framework's description uses: a hint, less than any stated need
+SHORTLISTED = 1.2  # a framework the message asks about ("explore Litestar instead of FastAPI"): a clearly
+SHORTLIST_FAVOURED = 0.3  # better fit elsewhere still wins; among the shortlist, the one leaned towards breaks ties
+ALTERNATIVES_SHOWN = 3  # with a card about an unmaintained framework
 MAX_TERMS = 2
 CLEARLY_BETTER = 0.5  # points; below that, "X fits better" would be noise from adoption
 
@@ -101,6 +106,7 @@ class Answer:
     listing_title: str = ""
     message: str | None = None
     notes: tuple[str, ...] = ()
+    alternatives: tuple[Recommendation, ...] = ()  # where to go instead, with a card about an unmaintained one
 
 
 def support_phrase(feature: Feature, support: Support) -> str:
@@ -117,12 +123,15 @@ def support_phrase(feature: Feature, support: Support) -> str:
 class Advisor:
     """Answers understood questions from one knowledge base."""
 
-    def __init__(self, kb: KnowledgeBase):
+    def __init__(self, kb: KnowledgeBase, replies: dict[str, tuple[str, str]] | None = None):
         self.kb = kb
+        self.replies = replies or {}  # language code -> (name, "I only understand English" in that language)
         self.features = kb.vocabulary.features
         self.traits = kb.vocabulary.traits
         self.breadth = {fw.id: self._breadth(fw) for fw in kb.frameworks.values()}
         self.bases = {fw.id: _bases(fw, kb) for fw in kb.frameworks.values()}
+        self.libraries_of = {fw.id: frozenset(lib for lib, users in kb.libraries.items() if fw.id in users)
+                             for fw in kb.frameworks.values()}
         self.supports = {fw.id: self._supports(fw) for fw in kb.frameworks.values()}
         self._last_plan: tuple[Question | None, _Plan | None] = (None, None)
         self.async_only = {fw.id: fw.async_support == "native" and "wsgi" not in fw.interface.split("+")
@@ -136,7 +145,7 @@ class Advisor:
             "info": self.info,
             "list": self.listing,
         }.get(question.intent)
-        answer = handler(question) if handler else Answer(question)
+        answer = handler(question) if handler else self._not_understood(question)
         if notes:
             answer = Answer(**{**answer.__dict__, "notes": notes + answer.notes})
         return answer
@@ -236,10 +245,14 @@ class Advisor:
             prior += self._similarity(fw, ref) * (LIKENESS_WITH_NEEDS if tie_break else 1.0)
             if explain and fw.category == ref.category and fw.id != ref.id:
                 reasons.insert(0, f"Same kind of framework as {ref.name} ({ref.category})")
-        if fw.extends and fw.extends in question.within:  # "our Django app needs an API": built for it
-            prior += BUILT_FOR_WHAT_YOU_HAVE
+        if fw.id in question.shortlist:  # the frameworks the question asks to choose among
+            prior += SHORTLISTED + (SHORTLIST_FAVOURED if fw.id == question.shortlist[0] else 0.0)
+        if fw.extends and fw.extends in question.within:  # "our Django app needs an API": built for it, when it
+            base = self.kb.frameworks[fw.extends]  # brings what was asked (a CMS for a Django app, not for GraphQL)
+            if not question.has_needs or self._adds_what_was_asked(fw, base, question) or fw.id in question.similar_to:
+                prior += BUILT_FOR_WHAT_YOU_HAVE
             if explain:
-                reasons.insert(0, f"Built for {self.kb.frameworks[fw.extends].name}, which you already use")
+                reasons.insert(0, f"Built for {base.name}, which you already use")
         elif in_use:  # switching frameworks costs more than adding an extension, if it can do the job at all
             prior += ALREADY_IN_USE if all(supports[f][0].level != "none" for f, _, _ in plan.needs) \
                 else 0.0  # a dashboard for a FastAPI shop: FastAPI cannot draw one
@@ -303,7 +316,9 @@ class Advisor:
         """What scoring needs from a question, looked up once rather than once per framework, and the
         score of an imaginary framework that has everything asked for built in (`best`, for the fit)."""
         def emphasis(key: str) -> float:
-            return EMPHASIS if key in question.emphasized else 1.0
+            if key in question.emphasized:
+                return EMPHASIS
+            return IMPLIED if key in question.implied else 1.0
 
         needs = tuple((f, self.features[f], self.features[f].weight * emphasis(f)) for f in question.needs)
         negated = tuple((f, self.features[f]) for f in question.negated)
@@ -352,8 +367,10 @@ class Advisor:
         # Quart re-implements Flask's API: the closest move there is. Dash is built on Flask too, but for
         # another kind of project, so that says nothing about likeness.
         builds_on = ref.id in self.bases[fw.id] and bool(common["project"])
+        # Two frameworks on the same libraries work alike: Django Ninja and FastAPI both take Pydantic models.
+        libraries = len(self.libraries_of[fw.id] & self.libraries_of[ref.id]) if fw.id != ref.id else 0
         return (SIMILAR_CATEGORY * (fw.category == ref.category) + BUILDS_ON_IT * builds_on + shared
-                + 0.2 * (fw.interface == ref.interface))
+                + 0.2 * (fw.interface == ref.interface) + SHARED_LIBRARY * min(libraries, 2))
 
     def _breadth(self, fw: Framework) -> float:
         """How much a framework covers by itself: built-in features count 1, extensions 0.5."""
@@ -363,6 +380,8 @@ class Advisor:
     # -- intents -------------------------------------------------------------------------------------
 
     def recommend(self, question: Question) -> Answer:
+        if len(question.shortlist) >= 2:
+            return self._choose_among(question)
         ranked = self.rank(question, explained=RECOMMENDATIONS_SHOWN + 3)  # add-ons may move up to 3 aside
         notes: tuple[str, ...] = ()
         if not question.has_needs:
@@ -375,6 +394,19 @@ class Advisor:
             ranked = self._addons_after_their_base(ranked, question)
         shown = self._why_first(ranked[:RECOMMENDATIONS_SHOWN])
         return Answer(question, recommendations=tuple(shown), notes=notes)
+
+    def _choose_among(self, question: Question) -> Answer:
+        """"Which should we go with?" after a thread that named Flask and Django: the pick is one of them, and a
+        framework outside the shortlist that clearly fits better is mentioned, not slipped in first."""
+        shortlist = [self.kb.frameworks[f] for f in question.shortlist if f in self.kb.frameworks]
+        ranked = self.rank(question, shortlist)
+        outsiders = [r for r in self.rank(question, explained=1)[:1] if r.framework.id not in question.shortlist]
+        notes: tuple[str, ...] = ()
+        if outsiders and ranked and outsiders[0].score >= ranked[0].score + CLEARLY_BETTER and question.has_needs:
+            out = outsiders[0]
+            notes = (f"Outside the ones named, {out.framework.name} fits what you described better "
+                     f"({'; '.join(out.reasons[:2])}).",)
+        return Answer(question, recommendations=tuple(self._why_first(ranked)), notes=notes)
 
     def _why_first(self, ranked: list[Recommendation]) -> list[Recommendation]:
         """When the runner-up covers the needs just as well, say what put the winner first."""
@@ -418,11 +450,16 @@ class Advisor:
 
     def _adds_what_was_asked(self, addon: Framework, base: Framework, question: Question) -> bool:
         """Whether an add-on beats its base on something asked for: a need the base lacks or does less
-        well ("throttling"), or a word only the add-on's description uses ("browsable")."""
+        well ("throttling"), the kind of project it is made for and the base is not ("an API layer"), or a
+        word only the add-on's description uses ("browsable")."""
         better = any(self.supports[addon.id][n][1] > self.supports[base.id][n][1] for n in question.needs)
-        return better or any(self.kb.distinctive_terms[t] == {addon.id} for t in question.terms)
+        made_for = any(trait == "project" and addon.traits.get("project", ())[:1] == (value,)
+                       and base.traits.get("project", ())[:1] != (value,) for trait, value in question.traits)
+        return better or made_for or any(self.kb.distinctive_terms[t] == {addon.id} for t in question.terms)
 
     def compare(self, question: Question) -> Answer:
+        if len(question.frameworks) < 2:  # "how is this different from Gradio?": what I know is its card
+            return self.info(question)
         frameworks = [self.kb.frameworks[fid] for fid in question.frameworks]
         ranked = self.rank(question, frameworks)
         feature_ids = list(dict.fromkeys([*question.needs, *question.negated, *COMPARE_DEFAULT_FEATURES]))
@@ -461,7 +498,12 @@ class Advisor:
                          and best.fit != mine.fit else "")
                 better = f"For what you described, {best.framework.name} fits better{match}."
                 direct = f"{direct} {better}" if direct else better
-        return Answer(question, card=fw, direct=direct, recommendations=recommendations)
+        alternatives: tuple[Recommendation, ...] = ()
+        if fw.maintenance == "unmaintained":  # "is hug dead?": yes, and where to go instead
+            alternatives = tuple(self.rank(Question(
+                text=question.text, intent="recommend", needs=question.needs, traits=question.traits,
+                excluded=(fw.id,), similar_to=(fw.id,)), explained=ALTERNATIVES_SHOWN)[:ALTERNATIVES_SHOWN])
+        return Answer(question, card=fw, direct=direct, recommendations=recommendations, alternatives=alternatives)
 
     def listing(self, question: Question) -> Answer:
         frameworks = sorted(self.kb.frameworks.values(), key=lambda f: f.name.lower())
@@ -520,14 +562,22 @@ class Advisor:
             return f"No: {fw.name} is not {key.upper()}; it runs as {runs} (async support: {fw.async_support})."
         return _field_answer(fw, kind) if kind else None
 
+    def _not_understood(self, question: Question) -> Answer:
+        """Unknown questions; one in another language is told so in that language, then in English."""
+        code = (question.topic or "").removeprefix("language:")
+        if code in self.replies:
+            name, reply = self.replies[code]
+            return Answer(question, message=f"{reply} I only understand English: please ask again in English "
+                                            f"(your message looks like {name}).")
+        return Answer(question)
+
     def _notes(self, question: Question) -> tuple[str, ...]:
         notes = []
         if question.truncated:
             notes.append("Your message was very long; I read the first 4,000 characters.")
         if question.others and question.intent != "unknown":
-            others = self.kb.vocabulary.other_frameworks
-            about = "; ".join(f"{name.title()} is {others[name]}" for name in question.others)
-            twins = [f for name in question.others for f in self.kb.vocabulary.closest_python.get(name, ())
+            about = "; ".join(f"{_title(name)} is {self.kb.names[name].is_}" for name in question.others)
+            twins = [f for name in question.others for f in self.kb.names[name].see
                      if f in question.similar_to]  # "the Python equivalent of Express"
             closest = f" The closest here: {_names(self.kb, tuple(dict.fromkeys(twins)))}." if twins else ""
             notes.append(f"{about}: I only cover Python web frameworks, so I left it out.{closest}")
@@ -539,10 +589,18 @@ class Advisor:
     def _need_label(self, key: str) -> str:
         if key.startswith("no "):
             return "no " + self._need_label(key[3:])
+        if key.startswith("not "):  # a framework the thread ruled out
+            fw = self.kb.frameworks.get(key[4:])
+            return f"not {fw.name if fw else key[4:]}"
         if ":" in key:
             trait_id, value_id = key.split(":", 1)
             return self.traits[trait_id].values[value_id].label
         return self.features[key].label
+
+
+def _title(name: str) -> str:
+    """`Express`, `Next.js`, `Flask-RESTX`: a name as people write it at the start of a sentence."""
+    return name[:1].upper() + name[1:]
 
 
 def _names(kb: KnowledgeBase, ids: tuple[str, ...]) -> str:
@@ -552,10 +610,8 @@ def _names(kb: KnowledgeBase, ids: tuple[str, ...]) -> str:
 
 
 def _bases(fw: Framework, kb: KnowledgeBase) -> frozenset[str]:
-    """The frameworks of the knowledge base that `fw` is built on (named among its core dependencies)."""
-    deps = {dep.split()[0].lower().strip(",;()") for dep in fw.dependencies}
-    return frozenset(other.id for other in kb.frameworks.values()
-                     if other.id != fw.id and deps & {other.id, other.name.lower(), *other.aliases})
+    """The frameworks of the knowledge base that `fw` is built on (`built_on`, and the one it extends)."""
+    return frozenset(f for f in (*fw.built_on, fw.extends) if f in kb.frameworks and f != fw.id)
 
 
 def _field_answer(fw: Framework, field: str) -> str | None:
@@ -588,7 +644,8 @@ def _article(word: str) -> str:
 
 def _interface(interface: str) -> str:
     return {"wsgi": "a WSGI app", "asgi": "an ASGI app", "wsgi+asgi": "a WSGI or an ASGI app",
-            "own-server": "its own server", "own-server+asgi": "its own server or an ASGI app"}[interface]
+            "own-server": "its own server", "own-server+asgi": "its own server or an ASGI app",
+            "own-server+adapters": "its own server, or through WSGI/ASGI adapters"}[interface]
 
 
 def _cell(support: Support) -> str:

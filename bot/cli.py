@@ -38,9 +38,9 @@ def answer_json(engine: Engine, answer: Answer) -> dict[str, Any]:
         "traits": [f"{t}:{v}" for t, v in q.traits],
         "negated": list(q.negated),
         "avoided": list(q.avoided),
-        "recommendations": [
+        "recommendations": [  # what the answer puts forward: the ranking, or where to go instead of a card's
             {"framework": r.framework.id, "score": r.score, "reasons": list(r.reasons), "caveats": list(r.caveats)}
-            for r in answer.recommendations
+            for r in answer.recommendations or answer.alternatives
         ],
         "text": message["text"],
         "blocks": message["blocks"],
@@ -124,13 +124,25 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
 
 def cmd_kb(args: argparse.Namespace) -> int:
-    """Every problem as `file:line: message` and exit 1; warnings (stale checks) are printed but pass."""
+    """Every problem as `file:line: message` and exit 1; warnings (stale checks) are printed but pass.
+
+    Besides the files themselves, every example and counterexample of the language data is read."""
+    from bot.reading.language import load_language
+    from bot.reading.reader import Reader
+    from bot.reading.selfcheck import check_examples
+
     kb, problems = knowledge.check(args.dir)
+    if kb is not None:
+        language, language_problems = load_language(kb.source_dir)
+        problems += language_problems
+        if not language_problems:
+            problems += check_examples(Reader(kb, language))
     if problems:
         print(knowledge.describe(problems))
-    if kb is None:
+    if kb is None or any(not p.warning for p in problems):
         return 1
-    print(f"ok: {len(kb.frameworks)} frameworks, {len(kb.vocabulary.features)} features")
+    print(f"ok: {len(kb.frameworks)} frameworks, {len(kb.vocabulary.features)} features, "
+          f"{len(language.examples)} language examples")
     return 0
 
 

@@ -7,7 +7,8 @@ from functools import lru_cache
 from bot import knowledge
 from bot.advise import Advisor, Answer
 from bot.question import Question
-from bot.understand import Understander
+from bot.reading import load_reader
+from bot.reading.thread import with_discussion
 
 
 class Engine:
@@ -15,17 +16,19 @@ class Engine:
 
     def __init__(self, kb: knowledge.KnowledgeBase | None = None):
         self.kb = kb or knowledge.load()
-        self.understander = Understander(self.kb)
-        self.advisor = Advisor(self.kb)
+        self.reader = load_reader(self.kb)
+        replies = {lang.code: (lang.name, lang.reply) for lang in self.reader.languages.others}
+        self.advisor = Advisor(self.kb, replies)
 
     def forget(self) -> None:
         """Drop what was remembered about earlier questions (for benchmarks of unseen questions)."""
-        self.understander.forget()
+        self.reader.forget()
         self.advisor.forget()
 
     def understand(self, text: str | None, discussion: list[str] | tuple[str, ...] = ()) -> Question:
         """What `text` asks; `discussion` holds the earlier messages of the thread, oldest first."""
-        return self.understander.understand(text, discussion)
+        question = self.reader.read(text)
+        return with_discussion(self.reader, question, discussion) if discussion else question
 
     def answer(self, text: str | None, discussion: list[str] | tuple[str, ...] = ()) -> Answer:
         """Answer `text`; `discussion` holds the earlier messages of the thread, oldest first."""

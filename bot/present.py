@@ -47,6 +47,8 @@ class Document:
 def present(answer: Answer, kb: KnowledgeBase) -> Document:
     """The document for an answer; `summary` is a one-line gist for notifications."""
     intent = answer.question.intent
+    if answer.card is not None:  # a comparison with one framework I know is its card
+        intent = "info"
     builder = {
         "recommend": _recommend, "compare": _compare, "info": _info, "list": _listing,
         "help": _help, "unknown": _unknown,
@@ -146,6 +148,9 @@ def _info(answer: Answer, kb: KnowledgeBase):
         lines = [f"+ {r}" for r in rec.reasons] + [f"- {c}" for c in rec.caveats]
         if lines:
             parts.append(Part("bullets", title=f"{fw.name} for what you described", lines=tuple(lines)))
+    if answer.alternatives:
+        names = ", ".join(r.framework.name for r in answer.alternatives)
+        parts.append(Part("text", text=f"{fw.name} is unmaintained; maintained frameworks closest to it: {names}."))
     parts += _card_lines(answer)
     parts.append(Part("actions", buttons=((f"Docs: {fw.name}", "open_docs", fw.docs),)))
     return parts, answer.direct or f"{fw.name}: {fw.summary}"
@@ -176,10 +181,11 @@ def _help(answer: Answer, kb: KnowledgeBase):
 
 def _unknown(answer: Answer, kb: KnowledgeBase):
     q = answer.question
+    if answer.message:  # another language: said in it, and in English
+        return [Part("text", text=answer.message)], answer.message
     known = ", ".join(sorted(fw.name for fw in kb.frameworks.values()))
     if q.others:
-        others = kb.vocabulary.other_frameworks
-        what = "; ".join(f"{name.title()} is {others[name]}" for name in q.others)
+        what = "; ".join(f"{name[:1].upper() + name[1:]} is {kb.names[name].is_}" for name in q.others)
         text = f"{what}. I compare Python web frameworks: {known}."
         return [Part("text", text=text), Part("bullets", title="Try", lines=EXAMPLES[:3])], text
     text = ("I'm not sure that's a question about Python web frameworks. Tell me what you are building "

@@ -22,6 +22,7 @@ class Question:
     intent: str = "unknown"
     frameworks: tuple[str, ...] = ()
     needs: tuple[str, ...] = ()
+    implied: tuple[str, ...] = ()  # of the needs, those only implied by a broader phrase: they count for less
     traits: tuple[tuple[str, str], ...] = ()
     negated: tuple[str, ...] = ()
     emphasized: frozenset[str] = frozenset()
@@ -39,18 +40,18 @@ class Question:
     kind: str | None = None  # "a microframework", "something full-stack": the category asked for
     keep_close: bool = False  # "without rewriting everything": likeness to what is in use counts in full
     asks_fit: bool = False  # "is flask good for a marketplace?": judge the framework against the needs
+    shortlist: tuple[str, ...] = ()  # the frameworks the message asks to choose among, the favoured one first
     truncated: bool = False
     from_discussion: tuple[str, ...] = field(default=())
     said: tuple[str, ...] = field(default=(), compare=False)  # every framework the words name, kept or not
 
     @property
     def named(self) -> tuple[str, ...]:
-        """Every framework the message names, including those it rules out ("anything but Django")."""
-        # The framework in use when the words name it ("DRF or Ninja for our Django app"), not a base only
-        # implied by leaving its add-on; a model when named ("quart or sanic, both flask-like").
-        in_use = (f for f in self.within if f in self.said)
-        models = (f for f in self.similar_to if f in self.said)
-        return tuple(dict.fromkeys((*self.frameworks, *self.excluded, *in_use, *models)))
+        """Every framework the message's own words name, ruled-out ones included ("anything but Django"); not
+        the ones a thread brought in, nor the base of a relation question ("is Dash built on Flask?" is about Dash)."""
+        if (self.topic or "").startswith("relation:"):
+            return self.frameworks
+        return self.said
 
     @property
     def has_needs(self) -> bool:

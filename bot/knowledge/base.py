@@ -17,6 +17,7 @@ from pathlib import Path
 from bot.knowledge.facts import STALE_CHECK_DAYS
 from bot.knowledge.frameworks import parse_framework
 from bot.knowledge.model import CATEGORIES, Framework, KnowledgeError, Problem, Vocabulary
+from bot.knowledge.names import Name, load_names
 from bot.knowledge.reading import Doc, label_of, read_yaml
 from bot.knowledge.vocabulary import parse_vocabulary
 
@@ -28,21 +29,24 @@ class KnowledgeBase:
     vocabulary: Vocabulary
     frameworks: dict[str, Framework]
     source_dir: Path = field(default=DEFAULT_DIR)
+    names: dict[str, Name] = field(default_factory=dict)  # what is not a framework here (knowledge/names.yaml)
+    words: dict[str, frozenset[str]] = field(default_factory=dict)  # the word lists of language/en/words.yaml
 
     @cached_property
     def distinctive_terms(self) -> dict[str, frozenset[str]]:
         """Words that only one or two frameworks' own descriptions use ("msgspec", "traversal", "browsable"):
         a question that uses them points at those frameworks, even where the vocabulary has no need for it."""
-        from bot.phrasing import GENERIC_TERMS, STOP_WORDS, tokenize
+        from bot.reading.tokens import words_of
 
+        stop, generic = self.words.get("stop_words", frozenset()), self.words.get("generic_terms", frozenset())
         names = {t for fw in self.frameworks.values()
-                 for alias in (fw.id, fw.name, *fw.aliases) for t in tokenize(alias)}
+                 for alias in (fw.id, fw.name, *fw.aliases) for t in words_of(alias)}
         users: dict[str, set[str]] = {}
         for fw in self.frameworks.values():
             prose = " ".join((fw.summary, *fw.strengths, *fw.best_for))
-            for token in set(tokenize(prose)):
-                if (len(token) >= 6 and token.isalpha() and token not in STOP_WORDS and token not in names
-                        and token not in GENERIC_TERMS):
+            for token in set(words_of(prose)):
+                if (len(token) >= 6 and token.isalpha() and token not in stop and token not in names
+                        and token not in generic):
                     users.setdefault(token, set()).add(fw.id)
         return {token: frozenset(ids) for token, ids in users.items() if len(ids) <= 2}
 
@@ -52,10 +56,8 @@ class KnowledgeBase:
         that do, so "without Pydantic" can rule out FastAPI and Django Ninja. Framework names are left out
         (ruling out a framework is a different question), and so are names that are also a feature or an
         ordinary word."""
-        from bot.phrasing import ORDINARY_PACKAGE_NAMES
-
         names = {alias.lower() for fw in self.frameworks.values() for alias in (fw.id, fw.name, *fw.aliases)}
-        names |= set(self.vocabulary.features) | ORDINARY_PACKAGE_NAMES  # "no websockets" is the feature
+        names |= set(self.vocabulary.features) | self.words.get("ordinary_package_names", frozenset())
         users: dict[str, set[str]] = {}
         for fw in self.frameworks.values():
             for dependency in fw.dependencies:
@@ -78,19 +80,22 @@ class KnowledgeBase:
 
 def _cross_check(frameworks: dict[str, Framework], lines: dict[str, tuple[str, Doc]], vocab: Vocabulary,
                  vocab_doc: Doc) -> list[Problem]:
-    """What no single file can check: add-ons name a framework here, and the vocabulary's
-    closest-Python lists name frameworks that exist."""
+    """What no single file can check: an add-on names another framework here, and no phrase of the
+    vocabulary names a framework (the reader would take the name for a need: "mount a flask app")."""
     problems = []
+    names = {alias for fw in frameworks.values() if not fw.common_word  # "admin panel" may say panel
+             for alias in (fw.id, fw.name.lower(), *fw.aliases)}
+    for feature in vocab.features.values():
+        for phrase in feature.synonyms:
+            if names.intersection(phrase.replace("-", " ").split()):
+                where = vocab_doc.line("features", feature.id, "synonyms")
+                problems.append(Problem(vocab_doc.file, where,
+                                        f"`{feature.id}` phrase \"{phrase}\" names a framework: say it without it"))
     for fw in frameworks.values():
         if fw.extends and (fw.extends not in frameworks or fw.extends == fw.id):
             label, doc = lines[fw.id]
             problems.append(Problem(label, doc.line("extends"),
                                     f"extends `{fw.extends}`, which is not another framework here"))
-    for other, ids in vocab.closest_python.items():
-        for fid in ids:
-            if fid not in frameworks:
-                problems.append(Problem(vocab_doc.file, vocab_doc.line("closest_python"),
-                                        f"closest_python: `{other}` names `{fid}`, which is not a framework here"))
     return problems
 
 
@@ -151,9 +156,22 @@ def check(root: Path | str | None = None) -> tuple[KnowledgeBase | None, list[Pr
         frameworks[fw.id] = fw
         lines[fw.id] = (label, doc)
     problems += _cross_check(frameworks, lines, vocab, vocab_doc)
+    names, name_problems = load_names(root, frameworks)
+    problems += name_problems
     if problems:
         return None, problems
-    return KnowledgeBase(vocab, frameworks, root), stale_checks(frameworks, lines)
+    return KnowledgeBase(vocab, frameworks, root, names, _word_lists(root)), stale_checks(frameworks, lines)
+
+
+def _word_lists(root: Path) -> dict[str, frozenset[str]]:
+    """The word lists of the language data, which some derived facts need ("stop words" are never a
+    framework's distinctive term); the reader loads and checks the same file in full."""
+    path = root / "language" / "en" / "words.yaml"
+    doc, _problems = read_yaml(path, label_of(path, root)) if path.exists() else (None, [])
+    if doc is None or not isinstance(doc.data, dict):
+        return {}
+    return {str(name): frozenset(str(w).lower() for w in entry["words"]) for name, entry in doc.data.items()
+            if isinstance(entry, dict) and isinstance(entry.get("words"), list)}
 
 
 def load(root: Path | str | None = None) -> KnowledgeBase:

@@ -36,7 +36,7 @@ STALE_CHECK_DAYS = 183  # about six months
 
 _RELEASE_KEYS = ("version", "date", "python_requires", "free_threaded", "free_threaded_source", "source")
 _ACTIVITY_KEYS = ("last_release", "last_commit", "status", "source")
-_ADOPTION_KEYS = ("level", "pypi_rank", "github_stars", "survey", "as_of", "source", "note")
+_ADOPTION_KEYS = ("level", "pypi_rank", "below_pypi_top", "github_stars", "survey", "as_of", "source", "note")
 
 
 def months_between(earlier: dt.date, later: dt.date) -> int:
@@ -131,18 +131,19 @@ def parse_adoption(raw: Any, bad: Bad, is_url: Callable[[Any], bool]) -> Adoptio
         bad(f"`adoption.level` `{quote(level)}` is not one of {', '.join(ADOPTION)}", "adoption")
         level = "medium"
     numbers = {}
-    for key in ("pypi_rank", "github_stars"):
+    for key in ("pypi_rank", "below_pypi_top", "github_stars"):
         value = raw.get(key)
         if value is not None and (not isinstance(value, int) or isinstance(value, bool) or value <= 0):
             bad(f"`adoption.{key}` must be a positive whole number", "adoption", key)
             value = None
         numbers[key] = value
-    figures = numbers["pypi_rank"] or numbers["github_stars"] or raw.get("survey")
+    figures = numbers["pypi_rank"] or numbers["below_pypi_top"] or numbers["github_stars"] or raw.get("survey")
     if not figures:
-        bad("`adoption` needs a dated figure: pypi_rank, github_stars or survey", "adoption")
+        bad("`adoption` needs a dated figure: pypi_rank (or below_pypi_top: 15000), github_stars or survey",
+            "adoption")
     return Adoption(level, _date_text(raw, "as_of", "adoption", bad), _source(raw, "adoption", bad, is_url),
                     numbers["pypi_rank"], numbers["github_stars"], str(raw.get("survey") or ""),
-                    " ".join(str(raw.get("note") or "").split()))
+                    " ".join(str(raw.get("note") or "").split()), numbers["below_pypi_top"])
 
 
 def parse_policy(raw: Any, bad: Bad, is_url: Callable[[Any], bool]) -> Dated:

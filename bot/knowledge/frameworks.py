@@ -101,7 +101,7 @@ def _check_presence(data: dict[str, Any], bad: Bad) -> None:
     for key in _REQUIRED:
         if key not in data:
             bad(f"missing required field `{key}`")
-        elif data[key] in (None, "", [], {}):
+        elif data[key] in (None, "", [], {}) and key != "dependencies":  # a stdlib-only framework has none
             bad(f"required field `{key}` is empty", key)
     if "release" not in data and "latest_version" not in data:
         bad("missing required field `release` (version, date, python_requires, source)")
@@ -126,9 +126,11 @@ def _check_identity(data: dict[str, Any], expected_id: str, bad: Bad) -> None:
         bad("name and summary must be text", "name")
     if not _str_list(data["aliases"]):
         bad("aliases must be a list of spellings", "aliases")
-    for key in ("strengths", "weaknesses", "best_for", "avoid_when", "dependencies"):
+    for key in ("strengths", "weaknesses", "best_for", "avoid_when"):
         if not _str_list(data[key]):
-            bad(f"{key} must be a list of short sentences", key)
+            bad(f"{key} must be a list of short sentences (quote a sentence that has a colon in it)", key)
+    if not isinstance(data["dependencies"], list) or not all(isinstance(d, str) for d in data["dependencies"]):
+        bad("dependencies must list the run-time requirements ([] for none)", "dependencies")
     for key in ("notable_users", "succeeds", "built_on"):
         if key in data and not _str_list(data[key]):
             bad(f"`{key}` must be a list of names", key)

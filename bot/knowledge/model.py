@@ -7,7 +7,7 @@ answer can say how old a fact is and where it came from.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 CATEGORIES = ("full-stack", "micro", "async", "api", "data-app", "ui", "cms")
 CATEGORY_LABELS = {"full-stack": "full-stack", "micro": "microframework", "async": "async", "api": "API",
@@ -52,6 +52,8 @@ class Feature:
     weight: float
     synonyms: tuple[str, ...]
     missing: str = ""
+    generic: bool = False  # its words also name everyday things ("testing", "forms"): no evidence of software
+    project: str = ""  # the kind of project a need for it implies (dashboards: a data app)
 
     @property
     def absent(self) -> str:
@@ -65,6 +67,7 @@ class TraitValue:
     id: str
     label: str
     synonyms: tuple[str, ...]
+    outranks: tuple[str, ...] = ()  # values of the same trait it replaces when both are read (data_app: web_app)
 
 
 @dataclass(frozen=True)
@@ -134,12 +137,15 @@ class Adoption:
     github_stars: int | None = None
     survey: str = ""
     note: str = ""
+    below_pypi_top: int | None = None  # not among the N most downloaded PyPI packages
 
     def figure(self) -> str:
         """The dated figure behind the level, in words: "PyPI download rank 181 (2026-11)"."""
         parts = []
         if self.pypi_rank:
             parts.append(f"PyPI download rank {self.pypi_rank:,}")
+        elif self.below_pypi_top:
+            parts.append(f"not among the {self.below_pypi_top:,} most downloaded PyPI packages")
         if self.github_stars:
             parts.append(f"{self.github_stars:,} GitHub stars")
         if self.survey:
@@ -205,14 +211,6 @@ class Framework:
 class Vocabulary:
     features: dict[str, Feature]
     traits: dict[str, Trait]
-    software_words: frozenset[str] = frozenset()
-    nearby_software_words: frozenset[str] = frozenset()
-    lookalikes: frozenset[str] = frozenset()
-    idioms: frozenset[str] = frozenset()  # "the test pyramid", "dash off a prototype": names as ordinary words
-    common_word_others: frozenset[str] = frozenset()
-    other_frameworks: dict[str, str] = field(default_factory=dict)
-    # "the Python equivalent of Express": the frameworks of this knowledge base closest to another one
-    closest_python: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
 
 def lower_first(text: str) -> str:

@@ -4,17 +4,72 @@ from it."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from bot.knowledge.model import Feature, Problem, Trait, TraitValue, Vocabulary
 from bot.knowledge.reading import Doc, quote
 
-_VOCAB_FIELDS = ("features", "traits", "software_words", "nearby_software_words", "lookalikes", "idioms",
-                 "common_word_others", "other_frameworks", "closest_python")
+_VOCAB_FIELDS = ("features", "traits")
+_FEATURE_KEYS = ("label", "description", "weight", "synonyms", "missing", "generic", "project")
+
+Bad = Callable[..., None]
 
 
 def _synonyms(raw: Any) -> tuple[str, ...]:
     return tuple(str(s).strip().lower() for s in raw) if isinstance(raw, list) else ()
+
+
+def _feature(fid: str, spec: Any, bad: Bad) -> Feature | None:
+    where = ("features", fid)
+    if not isinstance(spec, dict):
+        bad(f"feature `{quote(fid)}` must be a mapping with label, description, weight, synonyms", *where)
+        return None
+    for key in spec:
+        if key not in _FEATURE_KEYS:
+            bad(f"unknown field `{quote(key)}` in feature `{fid}`", *where, key)
+    for key in ("label", "description"):
+        if not isinstance(spec.get(key), str) or not spec.get(key):
+            bad(f"feature `{fid}` needs a `{key}`", *where)
+    weight = spec.get("weight", 1.0)
+    if not isinstance(weight, int | float) or isinstance(weight, bool) or not 0 < weight <= 5:
+        bad(f"feature `{fid}` weight must be a number in (0, 5]", *where, "weight")
+        weight = 1.0
+    if not isinstance(spec.get("synonyms"), list):
+        bad(f"feature `{fid}` needs a list of `synonyms`", *where)
+    if not isinstance(spec.get("generic", False), bool):
+        bad(f"feature `{fid}`: `generic` must be true or false", *where, "generic")
+    return Feature(fid, str(spec.get("label", fid)), str(spec.get("description", "")), float(weight),
+                   _synonyms(spec.get("synonyms")), str(spec.get("missing") or ""), spec.get("generic") is True,
+                   str(spec.get("project") or ""))
+
+
+def _trait(tid: str, spec: Any, bad: Bad) -> Trait | None:
+    where = ("traits", tid)
+    if not isinstance(spec, dict) or not isinstance(spec.get("values"), dict):
+        bad(f"trait `{quote(tid)}` needs a label, a weight and `values`", *where)
+        return None
+    for key in spec:
+        if key not in ("label", "weight", "values"):
+            bad(f"unknown field `{quote(key)}` in trait `{tid}`", *where, key)
+    values = {}
+    for vid, vspec in spec["values"].items():
+        if not isinstance(vspec, dict) or not isinstance(vspec.get("synonyms"), list):
+            bad(f"trait value `{tid}.{quote(vid)}` needs a label and synonyms", *where, "values", vid)
+            continue
+        outranks = vspec.get("outranks") or []
+        if not isinstance(outranks, list) or not all(isinstance(v, str) for v in outranks):
+            bad(f"trait value `{tid}.{vid}`: `outranks` must list other values", *where, "values", vid)
+            outranks = []
+        values[str(vid)] = TraitValue(tid, str(vid), str(vspec.get("label", vid)), _synonyms(vspec["synonyms"]),
+                                      tuple(outranks))
+    for value in values.values():
+        for other in value.outranks:
+            if other not in values:
+                bad(f"trait value `{tid}.{value.id}` outranks `{quote(other)}`, which is not a value of `{tid}`",
+                    *where, "values", value.id)
+    weight = spec.get("weight", 1.0)
+    return Trait(tid, str(spec.get("label", tid)), float(weight) if isinstance(weight, int | float) else 1.0, values)
 
 
 def parse_vocabulary(doc: Doc) -> tuple[Vocabulary, list[Problem]]:
@@ -29,76 +84,18 @@ def parse_vocabulary(doc: Doc) -> tuple[Vocabulary, list[Problem]]:
     for key in data:
         if key not in _VOCAB_FIELDS:
             bad(f"unknown field `{quote(key)}` (expected {', '.join(_VOCAB_FIELDS)})", key)
-
-    features: dict[str, Feature] = {}
     raw_features = data.get("features")
     if not isinstance(raw_features, dict) or not raw_features:
         bad("`features` must be a non-empty mapping of feature ids", "features")
         raw_features = {}
-    for fid, spec in raw_features.items():
-        where = ("features", fid)
-        if not isinstance(spec, dict):
-            bad(f"feature `{fid}` must be a mapping with label, description, weight, synonyms", *where)
-            continue
-        for key in spec:
-            if key not in ("label", "description", "weight", "synonyms", "missing"):
-                bad(f"unknown field `{key}` in feature `{fid}`", *where, key)
-        for key in ("label", "description"):
-            if not isinstance(spec.get(key), str) or not spec.get(key):
-                bad(f"feature `{fid}` needs a `{key}`", *where)
-        weight = spec.get("weight", 1.0)
-        if not isinstance(weight, int | float) or not 0 < weight <= 5:
-            bad(f"feature `{fid}` weight must be a number in (0, 5]", *where, "weight")
-            weight = 1.0
-        if not isinstance(spec.get("synonyms"), list):
-            bad(f"feature `{fid}` needs a list of `synonyms`", *where)
-        features[str(fid)] = Feature(str(fid), str(spec.get("label", fid)), str(spec.get("description", "")),
-                                     float(weight), _synonyms(spec.get("synonyms")), str(spec.get("missing") or ""))
-
-    traits: dict[str, Trait] = {}
+    features = {str(fid): f for fid, spec in raw_features.items() if (f := _feature(str(fid), spec, bad))}
     raw_traits = data.get("traits") or {}
     if not isinstance(raw_traits, dict):
         bad("`traits` must be a mapping", "traits")
         raw_traits = {}
-    for tid, spec in raw_traits.items():
-        where = ("traits", tid)
-        if not isinstance(spec, dict) or not isinstance(spec.get("values"), dict):
-            bad(f"trait `{tid}` needs a label, a weight and `values`", *where)
-            continue
-        for key in spec:
-            if key not in ("label", "weight", "values"):
-                bad(f"unknown field `{key}` in trait `{tid}`", *where, key)
-        values = {}
-        for vid, vspec in spec["values"].items():
-            if not isinstance(vspec, dict) or not isinstance(vspec.get("synonyms"), list):
-                bad(f"trait value `{tid}.{vid}` needs a label and synonyms", *where, "values", vid)
-                continue
-            values[str(vid)] = TraitValue(str(tid), str(vid), str(vspec.get("label", vid)),
-                                          _synonyms(vspec["synonyms"]))
-        weight = spec.get("weight", 1.0)
-        traits[str(tid)] = Trait(str(tid), str(spec.get("label", tid)),
-                                 float(weight) if isinstance(weight, int | float) else 1.0, values)
-    for key in ("software_words", "nearby_software_words", "lookalikes", "idioms", "common_word_others"):
-        if not isinstance(data.get(key, []), list):
-            bad(f"`{key}` must be a list of words", key)
-    closest_raw = data.get("closest_python") or {}
-    closest: dict[str, tuple[str, ...]] = {}
-    if not isinstance(closest_raw, dict) or not all(isinstance(v, list) for v in closest_raw.values()):
-        bad("`closest_python` must map another framework to a list of framework ids", "closest_python")
-    else:
-        closest = {str(k).lower(): tuple(str(v) for v in vs) for k, vs in closest_raw.items()}
-    others = data.get("other_frameworks") or {}
-    if not isinstance(others, dict) or not all(isinstance(v, str) for v in others.values()):
-        bad("`other_frameworks` must map a name to what it is", "other_frameworks")
-        others = {}
-    return Vocabulary(
-        features, traits,
-        software_words=frozenset(_synonyms(data.get("software_words"))),
-        nearby_software_words=frozenset(_synonyms(data.get("nearby_software_words"))),
-        lookalikes=frozenset(_synonyms(data.get("lookalikes"))),
-        idioms=frozenset(_synonyms(data.get("idioms"))),
-        common_word_others=frozenset(_synonyms(data.get("common_word_others"))),
-        other_frameworks={str(k).lower(): v for k, v in others.items()},
-        closest_python=closest,
-    ), problems
-
+    traits = {str(tid): t for tid, spec in raw_traits.items() if (t := _trait(str(tid), spec, bad))}
+    for feature in features.values():
+        if feature.project and feature.project not in traits.get("project", Trait("", "", 0, {})).values:
+            bad(f"feature `{feature.id}`: project `{quote(feature.project)}` is not a value of the `project` trait",
+                "features", feature.id, "project")
+    return Vocabulary(features, traits), problems

@@ -1,0 +1,18 @@
+"""Reading a message: tokens, names, vocabulary, roles, intent (see reader.py)."""
+
+from __future__ import annotations
+
+from bot.knowledge import KnowledgeBase, KnowledgeError
+from bot.reading.language import load_language
+from bot.reading.languages import load_languages
+from bot.reading.reader import Reader
+
+
+def load_reader(kb: KnowledgeBase) -> Reader:
+    """The reader for `kb`, with the English of `kb.source_dir/language/en` and the other languages it tells
+    apart; KnowledgeError if either is broken."""
+    language, problems = load_language(kb.source_dir)
+    languages, more = load_languages(kb.source_dir)
+    if problems or more:
+        raise KnowledgeError(problems + more)
+    return Reader(kb, language, languages)

@@ -1,0 +1,79 @@
+"""Whether a name that is also an ordinary word is a framework here: "a tornado is coming" is weather,
+"tornado vs sanic" is software. Evidence for the framework is weighed against signs of the ordinary word,
+with every word list taken from the language data.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from bot.reading.names import Mention, Names
+from bot.reading.tokens import Tokens
+
+FEATURE_NEAR = 8  # tokens between a name and a specific need that make it the framework ("flask ... websockets")
+NEAR_DETERMINER = 2  # after "the"/"a", only software words this close count ("the flask version")
+NEAR = 4
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """What the rest of the message says about software, computed once for all the names in it."""
+
+    software: bool  # software words anywhere ("app", "api", "pip")
+    sure: bool  # another name that is plainly a framework
+    cue: bool  # a question about frameworks ("what is", "vs", "alternatives to", "license of")
+    compared: bool
+    candidates: int  # names of frameworks and of other languages' frameworks
+    proper_names: int  # names written with a capital mid-sentence
+    specific_needs: tuple[int, ...]  # positions of needs that are not everyday words
+    owned: frozenset[str]  # frameworks a word only their own description uses points at ("traversal")
+    roled: frozenset[int]  # mentions a role pattern is about ("we want to stop using Tornado")
+
+
+def keep(names: Names, tokens: Tokens, mentions: list[Mention], evidence: Evidence) -> list[Mention]:
+    """The mentions that are frameworks; plain names are always kept."""
+    return [m for i, m in enumerate(mentions) if not m.ambiguous or _framework_here(names, tokens, m, i, evidence)]
+
+
+def _framework_here(names: Names, tokens: Tokens, m: Mention, index: int, ev: Evidence) -> bool:
+    words, w = tokens.words, names.words
+    before = _previous_word(tokens, m.start)
+    after = words[m.end] if m.end < len(words) else ""
+    strong = _strong(names, tokens, m, ev, before, after)
+    stacked = (before in names.vocab_words and before not in w["stop_words"]) or before in w["size_adjectives"]
+    lowered = m.start not in tokens.capitals  # "typed, fast API": adjectives in a row, not FastAPI
+    if m.phrase_like and (before in w["determiners"] or (stacked and lowered)):
+        return False  # "a fast API server" is an adjective and a noun
+    feature_context = any(abs(p - m.start) <= FEATURE_NEAR for p in ev.specific_needs)
+    if before in w["determiners"] or after in w["object_pronouns"] or after == "of":
+        ok = strong or (ev.compared and ev.candidates >= 2 and after != "of")  # "compare the bottle and flask"
+    else:
+        only_names = (len(words) <= 2 and not after) or (  # "wat is fastpi": a misspelt real name
+            m.fuzzy and len(words) <= 4 and not names.kb.frameworks[m.key].common_word)
+        proper = m.start in tokens.mid_sentence_capitals  # "moving away from Tornado"
+        two_names = ev.candidates >= 2 and (ev.cue or ev.compared or (proper and ev.proper_names >= 2))
+        ok = strong or feature_context or two_names or only_names or ev.cue or index in ev.roled
+    if m.fuzzy and not (strong or feature_context or ev.cue or index in ev.roled or len(words) <= 3):
+        return False
+    return ok
+
+
+def _previous_word(tokens: Tokens, start: int) -> str:
+    """The word before a name, over a comma ("typed, fast API"), but not over the end of a sentence."""
+    for j in range(start - 1, -1, -1):
+        word = tokens.words[j]
+        if word in (",", ";", ":"):
+            continue
+        return "" if word in (".", "!", "?") else word
+    return ""
+
+
+def _strong(names: Names, tokens: Tokens, m: Mention, ev: Evidence, before: str, after: str) -> bool:
+    w = names.words
+    if ev.software or ev.sure or after in w["setting_after"] or m.key in ev.owned:
+        return True
+    if before in w["setting_before"] and before not in w["determiners"]:
+        return True
+    reach = NEAR_DETERMINER if before in w["determiners"] else NEAR
+    nearby = tokens.words[max(0, m.start - reach):m.start] + tokens.words[m.end:m.end + reach]
+    return not w["nearby_software_words"].isdisjoint(nearby)

@@ -1,0 +1,187 @@
+"""Stage 5 of reading: the intent, as a short decision table over what the earlier stages found.
+
+Each rule looks at the reading and either decides or passes; the first rule that decides wins. The
+rules name cues and roles (knowledge/language/en), never a framework or a feature.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import NamedTuple
+
+from bot.reading.reading import Reading
+
+
+class Decision(NamedTuple):
+    intent: str
+    frameworks: tuple[str, ...] = ()
+    topic: str | None = None
+    excluded: tuple[str, ...] = ()
+    within: tuple[str, ...] = ()
+    similar_to: tuple[str, ...] = ()  # frameworks named as the model of what is wanted ("like FastAPI")
+    shortlist: tuple[str, ...] = ()  # the frameworks to choose among, the favoured one first
+
+
+ADVICE = ("pick", "wants")  # asking for a pick, or saying what is wanted
+LEANING = ("proposed", "destination", "praised")  # roles of a framework the message leans towards
+PUTS_FORWARD = ("proposed", "destination")  # of those, the roles that ask whether to move to it
+
+
+def _help(r: Reading) -> Decision | None:
+    """"help", "what can you do?": but "hi, what should I use for a small site?" is a question."""
+    if not r.words:
+        return Decision("help")
+    asks_something = r.has_needs or r.has("pick", "wants", "compare", "list")
+    if r.frameworks or not r.has("help", "about_the_bot"):
+        return None
+    if not asks_something or (r.has("about_the_bot") and not (r.needs or r.traits)):
+        return Decision("help")
+    return None
+
+
+def _not_for_us(r: Reading) -> Decision | None:
+    """Other languages, other frameworks, idioms: not a question about Python web frameworks."""
+    if r.language != "en":
+        return Decision("unknown", topic=f"language:{r.language}")
+    python = r.has("python")
+    if not r.frameworks and not python and r.has("builds_elsewhere") and not r.twins:
+        return Decision("unknown")  # "Koa vs Hono for a TypeScript backend?"
+    if r.idiomatic and not (r.frameworks or r.has_needs):
+        return Decision("unknown")  # "I need a hug after that deploy"
+    return None
+
+
+def _twins(r: Reading) -> Decision | None:
+    """"the Python equivalent of Express", "the team likes NestJS": its Python twins, ranked by likeness."""
+    if r.twins and not r.frameworks and r.has("pick", "alternatives", "likeness", "python", "fondness") \
+            and not (len(r.others) >= 2 and r.has("compare", "compare_weak")):
+        return Decision("recommend", similar_to=r.twins)
+    return None
+
+
+def _others_only(r: Reading, companions: Callable[[Reading], bool]) -> Decision | None:
+    """"Angular vs Svelte" is not ours; "a backend for our React SPA" is."""
+    if r.others and not r.frameworks and not companions(r):
+        return Decision("unknown")
+    return None
+
+
+def _listing(r: Reading) -> Decision | None:
+    if r.has("list") and len(r.frameworks) <= 1 and not r.has("relation") and not r.has("pick"):
+        return Decision("list")
+    return None
+
+
+def _several(r: Reading) -> Decision | None:
+    """Two or more frameworks: a comparison, or a choice among them, unless the roles say otherwise."""
+    named = r.frameworks
+    if len(named) < 2:
+        return None
+    leaving, in_use = r.role("leaving"), r.role("in_use")
+    staying = tuple(f for f in in_use if f not in leaving)
+    kept = tuple(f for f in named if f not in leaving and f not in in_use)
+    if r.has("relation") and r.has("relates_two"):
+        return Decision("info", named[:1], f"relation:{named[1]}")
+    if (leaving or in_use) and not kept:  # "migrating off DRF, keeping our Django models"
+        return Decision("recommend", named, excluded=leaving, within=staying)
+    models = r.role("model")
+    if in_use and len(kept) == 1 and (kept[0] in models or r.has("likeness")):
+        return Decision("recommend", named, within=staying, similar_to=kept)  # "a Django shop wanting FastAPI-like"
+    if in_use and len(kept) >= 2:  # "litestar or django ninja, we already use the django orm"
+        return Decision("compare", kept[:5], within=staying)
+    compared = tuple(f for f in named if f not in models)  # "quart or sanic, both flask-like"
+    if models and len(compared) >= 2 and not (leaving or in_use):
+        return Decision("compare", compared[:5], similar_to=models)
+    if all(f in r.role("criticised") for f in named):  # "lighter than Django, more structure than Flask"
+        return Decision("recommend", named, excluded=named)
+    moving_off = (*leaving, *r.role("replaced"))
+    if moving_off and any(f not in moving_off for f in named):  # "explore Litestar instead of FastAPI"
+        return Decision("recommend", named, within=staying, shortlist=_favoured(r, named))
+    if not r.has("compare") and (r.has("pick") or any(r.role(role) for role in PUTS_FORWARD)):
+        return Decision("recommend", named, shortlist=_favoured(r, named))  # "which should we go with?"
+    return Decision("compare", named[:5], topic=_criterion(r))
+
+
+def _favoured(r: Reading, named: tuple[str, ...]) -> tuple[str, ...]:
+    """The frameworks to choose among, the ones the message leans towards first and those it moves off last."""
+    leaning = {f for role in LEANING for f in r.role(role)}
+    moving_off = {*r.role("leaving"), *r.role("replaced"), *r.role("criticised")}
+    return tuple(sorted(named, key=lambda f: (f not in leaning, f in moving_off)))
+
+
+def _criterion(r: Reading) -> str | None:
+    criteria = r.flags.get("criterion", ())
+    return f"criterion:{criteria[0]}" if criteria else None
+
+
+def _one(r: Reading) -> Decision | None:
+    """One framework: a question about it, or advice that starts from it."""
+    if len(r.frameworks) != 1:
+        return None
+    named = r.frameworks
+    fw = named[0]
+    asks_advice = r.has_needs or r.has(*ADVICE) or any(t == "project" for t, _ in r.traits)
+    about_it = r.has("yes_no_about", "about_it") and not r.has("pick")
+    if fw in r.role("leaving") or (fw in r.role("replaced") and not r.has("about")):
+        return Decision("recommend", named, excluded=named)  # "alternatives to flask", "moving off Tornado"
+    if r.has("alternatives") and not r.has("about") and fw not in r.role("in_use"):
+        return Decision("recommend", named, excluded=named)
+    if fw in r.role("variant"):  # "basically an async Flask": like it, but another one
+        return Decision("recommend", named, excluded=named, similar_to=named)
+    if fw in r.role("criticised") and not about_it:
+        return Decision("recommend", named, excluded=named)  # "Django feels slow for this", "Flask seems overkill"
+    if fw in r.role("in_use") and asks_advice and not about_it and len(r.words) > 3:
+        return Decision("recommend", named, within=named)  # "our Django app needs a REST API"
+    liked = fw in r.role("style_liked")
+    if not about_it and (r.has("pick") or (liked and asks_advice)):
+        return Decision("recommend", named, similar_to=named if liked else ())
+    if any(fw in r.role(role) for role in LEANING) and not r.flags.get("field"):
+        return Decision("recommend", named, shortlist=named)  # "consider moving to FastAPI", "why not Quart?"
+    if r.has("compared_to") and not about_it:
+        return Decision("compare", named, topic=_criterion(r))  # "how is this different from Gradio?"
+    fields = r.flags.get("field", ())
+    return Decision("info", named, fields[0] if fields else None)
+
+
+def _none_named(r: Reading) -> Decision | None:
+    """No framework named: advice when the message states needs or asks for a pick about software."""
+    if r.frameworks:
+        return None
+    if r.rejected or r.succeeding:
+        return Decision("recommend")  # "websockets but not tornado", "our old Pylons app needs a rewrite"
+    if _passing_mention(r):
+        return Decision("unknown")  # "reset my jira password", "what's the guest wifi password"
+    project = any(t == "project" for t, _ in r.traits)
+    if r.specific_needs or project or ((r.needs or r.negated) and r.software):
+        return Decision("recommend")
+    context = r.software or bool(r.needs) or project
+    if r.traits and (context or len(r.trait_kinds()) >= 2 or r.has("trait_request")
+                     or (r.project_talk and r.has(*ADVICE))):
+        return Decision("recommend")  # "small and flexible, might grow big later"
+    if context and r.has(*ADVICE):
+        return Decision("recommend")
+    if r.has("pick") and not r.content_words:
+        return Decision("recommend")  # "what would you recommend?": needs may come from the thread
+    if r.software and r.has("describes_a_framework"):
+        return Decision("recommend")  # "object-oriented framework with its own web server"
+    if r.others and r.has("python") and r.has("alternatives"):
+        return Decision("recommend")  # "is there an Express-like minimal framework in Python?"
+    return Decision("unknown")
+
+
+def _passing_mention(r: Reading) -> bool:
+    """One need word in a message mostly about something else, with no sign of software or of asking for a
+    pick: a password to reset is not a need for authentication."""
+    if len(r.needs) != 1 or r.traits or r.negated or r.software or r.has("pick", "trait_request") \
+            or r.project_talk:
+        return False
+    return r.content_words >= 3 and 3 * r.covered_words <= r.content_words
+
+
+def decide(r: Reading, companions: Callable[[Reading], bool]) -> Decision:
+    """The first rule that decides, in order."""
+    for rule in (_help, _not_for_us, _twins, lambda x: _others_only(x, companions), _listing, _several, _one):
+        decision = rule(r)
+        if decision is not None:
+            return decision
+    return _none_named(r) or Decision("unknown")

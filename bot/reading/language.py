@@ -1,0 +1,165 @@
+"""The English the reader understands, loaded from knowledge/language/en/*.yaml and checked like any
+other knowledge: every problem is a `file:line: message`.
+
+Three kinds of entry, one file each:
+- `cues.yaml`: what a message asks for ("vs", "what should we use", "license of"); each cue fires or not.
+- `roles.yaml`: what a named framework is to the message (in use, being left, ruled out, a model); each
+  role is given to the frameworks at the pattern's {FW} slot.
+- `words.yaml`: word lists the stages read with (negators and their reach, determiners, project nouns).
+
+Every cue and role carries `examples:` (sentences it must fire on) and `counterexamples:` (sentences it
+must not fire on); `pyframework kb check` runs them all through the reader (see bot/reading/selfcheck.py).
+A new way of saying something is one line of data plus the sentence that proves it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from bot.knowledge.model import Problem
+from bot.knowledge.reading import Doc, label_of, quote, read_yaml
+from bot.reading.patterns import Compiled, Cue, PatternError, compile_pattern
+
+LANGUAGE_DIR = Path("language") / "en"
+_ENTRY_KEYS = ("says", "patterns", "unless", "examples", "counterexamples", "words", "reach", "flags")
+
+
+@dataclass(frozen=True)
+class Example:
+    file: str
+    line: int
+    kind: str  # cue | role | words
+    concept: str
+    text: str
+    fires: bool  # an example (True) or a counterexample (False)
+    intent: str = ""  # optionally, the intent the whole reading must reach
+
+
+@dataclass
+class Language:
+    cues: dict[str, Cue] = field(default_factory=dict)
+    roles: dict[str, Cue] = field(default_factory=dict)
+    vetoes: dict[str, Cue] = field(default_factory=dict)  # `unless:` patterns: they take a cue or a role back
+    words: dict[str, frozenset[str]] = field(default_factory=dict)
+    reach: dict[str, int] = field(default_factory=dict)
+    flags: dict[str, dict[str, Any]] = field(default_factory=dict)
+    examples: list[Example] = field(default_factory=list)
+
+    def cue(self, name: str) -> Cue:
+        return self.cues[name]
+
+    def word_list(self, name: str) -> frozenset[str]:
+        return self.words[name]
+
+
+# The concepts the reading code asks for by name: a data file that lacks one is reported, not a KeyError later.
+REQUIRED: dict[str, tuple[str, ...]] = {"cues": (), "roles": (), "words": ()}
+
+
+def _examples(doc: Doc, kind: str, name: str, entry: dict[str, Any], key: str, fires: bool,
+              bad) -> list[Example]:
+    raw = entry.get(key, [])
+    if not isinstance(raw, list):
+        bad(f"`{name}.{key}` must be a list of sentences", name, key)
+        return []
+    found = []
+    for i, item in enumerate(raw):
+        intent = ""
+        if isinstance(item, dict):
+            text, intent = item.get("text"), str(item.get("intent") or "")
+            if set(item) - {"text", "intent"}:
+                bad(f"`{name}.{key}`: an example is a sentence, or {{text, intent}}", name, key, i)
+        else:
+            text = item
+        if not isinstance(text, str) or not text.strip():
+            bad(f"`{name}.{key}` item {i + 1} must be a sentence", name, key, i)
+            continue
+        found.append(Example(doc.file, doc.line(name, key, i), kind, name, text, fires, intent))
+    return found
+
+
+def _patterns(entry: dict[str, Any], name: str, key: str, bad) -> list[Compiled]:
+    patterns = entry.get(key)
+    if not isinstance(patterns, list) or not patterns:
+        bad(f"`{name}` needs a list of `{key}`", name)
+        return []
+    compiled: list[Compiled] = []
+    for i, pattern in enumerate(patterns):
+        try:
+            compiled.append(compile_pattern(pattern))
+        except PatternError as exc:
+            bad(f"pattern `{quote(pattern)}` of `{name}`: {exc}", name, key, i)
+    return compiled
+
+
+def _compile_entry(doc: Doc, kind: str, name: str, entry: Any, language: Language, bad) -> None:
+    if not isinstance(entry, dict):
+        bad(f"`{quote(name)}` must be a mapping with says, patterns, examples, counterexamples", name)
+        return
+    for key in entry:
+        if key not in _ENTRY_KEYS:
+            bad(f"unknown field `{quote(key)}` in `{name}` (expected {', '.join(_ENTRY_KEYS)})", name, key)
+    if not isinstance(entry.get("says"), str) or not entry["says"].strip():
+        bad(f"`{name}` needs `says:`, a sentence on what it means", name)
+    if kind == "words":
+        words = entry.get("words")
+        if not isinstance(words, list) or not all(isinstance(w, str) and w.strip() for w in words):
+            bad(f"`{name}.words` must be a list of words", name)
+            words = []
+        language.words[name] = frozenset(str(w).strip().lower() for w in words)
+        reach = entry.get("reach")
+        if reach is not None:
+            if not isinstance(reach, int) or isinstance(reach, bool) or not 0 < reach <= 20:
+                bad(f"`{name}.reach` must be a number of words from 1 to 20", name, "reach")
+            else:
+                language.reach[name] = reach
+        if isinstance(entry.get("flags"), dict):
+            language.flags[name] = dict(entry["flags"])
+    else:
+        if isinstance(entry.get("flags"), dict):
+            language.flags[name] = dict(entry["flags"])
+        compiled = _patterns(entry, name, "patterns", bad)
+        if kind == "roles" and compiled and not all(c.targets for c in compiled):
+            bad(f"every pattern of the role `{name}` needs a {{FW}} slot (the framework it is about)", name)
+        (language.roles if kind == "roles" else language.cues)[name] = Cue(name, compiled)
+        if "unless" in entry:
+            vetoes = _patterns(entry, name, "unless", bad)
+            if kind == "roles" and not all(c.targets for c in vetoes):
+                bad(f"each `unless` pattern of the role `{name}` needs a {{FW}} slot", name, "unless")
+            language.vetoes[name] = Cue(name, vetoes)
+        for key in ("examples", "counterexamples"):
+            if not entry.get(key):
+                bad(f"`{name}` needs at least one of `{key}`: the sentence that proves it", name)
+    examples = _examples(doc, kind, name, entry, "examples", True, bad)
+    language.examples += examples + _examples(doc, kind, name, entry, "counterexamples", False, bad)
+
+
+def load_language(root: Path) -> tuple[Language, list[Problem]]:
+    """The compiled language of `root/language/en`, and every problem found in it."""
+    language = Language()
+    problems: list[Problem] = []
+    folder = root / LANGUAGE_DIR
+    for kind in ("cues", "roles", "words"):
+        path = folder / f"{kind}.yaml"
+        label = label_of(path, root)
+        doc, read_problems = read_yaml(path, label)
+        problems += read_problems
+        if doc is None:
+            continue
+
+        def bad(message: str, *where: str | int, _doc: Doc = doc, _label: str = label,
+                _problems: list[Problem] = problems) -> None:
+            _problems.append(Problem(_label, _doc.line(*where), message))
+
+        if not isinstance(doc.data, dict):
+            bad("expected a mapping of concept names to entries")
+            continue
+        for name, entry in doc.data.items():
+            _compile_entry(doc, kind, str(name), entry, language, bad)
+        have = language.words if kind == "words" else language.roles if kind == "roles" else language.cues
+        for name in REQUIRED[kind]:
+            if name not in have:
+                bad(f"`{name}` is missing: the reader needs it")
+    return language, problems

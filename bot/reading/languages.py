@@ -1,0 +1,128 @@
+"""Is the message in English? The reader understands only English, so a message in another language gets a
+plain "I only understand English" (in that language where it can tell which), never a confident wrong pick.
+
+Two cheap signs, from knowledge/language/others.yaml: the script most of the letters are written in
+(Cyrillic, Han, Hangul...), and, for Latin letters, common function words of another language outnumbering
+English ones.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path
+
+from bot.knowledge.model import Problem
+from bot.knowledge.reading import Doc, label_of, read_yaml
+
+OTHERS_FILE = Path("language") / "others.yaml"
+FOREIGN_SCRIPT_SHARE = 0.3  # of the letters
+MIN_FOREIGN_WORDS = 2
+FOREIGN_SHARE_OF_WORDS = 0.25
+FOREIGN_OVER_ENGLISH = 1.5
+# One Han, kana or Hangul character carries about a syllable or a word: it weighs like several Latin letters.
+_WIDE_SCRIPTS = {"CJK": 3, "HIRAGANA": 3, "KATAKANA": 3, "HANGUL": 3}
+_WORDS = re.compile(r"[^\W\d_]+")
+
+
+@dataclass(frozen=True)
+class OtherLanguage:
+    code: str
+    name: str
+    reply: str
+    scripts: frozenset[str]
+    words: frozenset[str]
+    examples: tuple[tuple[str, int], ...]  # (sentence, line)
+
+
+@dataclass(frozen=True)
+class Languages:
+    english: frozenset[str]
+    others: tuple[OtherLanguage, ...]
+
+    def by_code(self, code: str) -> OtherLanguage | None:
+        return next((lang for lang in self.others if lang.code == code), None)
+
+    def detect(self, text: str) -> str:
+        """`en`, or the code of the other language the message is in."""
+        if any(ord(c) > 0x2FF for c in text):
+            code = self._by_script(text)
+            if code:
+                return code
+        words = _WORDS.findall(text.lower())
+        if len(words) < MIN_FOREIGN_WORDS:
+            return "en"
+        english = sum(w in self.english for w in words)
+        best, hits = "en", 0
+        for lang in self.others:
+            if lang.words:
+                count = sum(w in lang.words for w in words)
+                if count > hits:
+                    best, hits = lang.code, count
+        if hits >= MIN_FOREIGN_WORDS and hits >= FOREIGN_SHARE_OF_WORDS * len(words) \
+                and hits > FOREIGN_OVER_ENGLISH * english:
+            return best
+        return "en"
+
+    def _by_script(self, text: str) -> str:
+        latin = 0
+        counts: dict[str, int] = {}
+        for c in text:
+            if not c.isalpha():
+                continue
+            if ord(c) <= 0x2FF:
+                latin += 1
+                continue
+            script = unicodedata.name(c, "UNKNOWN").split(" ", 1)[0]
+            counts[script] = counts.get(script, 0) + _WIDE_SCRIPTS.get(script, 1)
+        foreign = sum(counts.values())
+        if not foreign or foreign < FOREIGN_SCRIPT_SHARE * (latin + foreign):
+            return ""
+        for lang in self.others:  # Japanese before Chinese: kana decide, Han alone is Chinese
+            if lang.scripts and lang.scripts & {"HIRAGANA", "KATAKANA"} and lang.scripts & counts.keys():
+                return lang.code
+        top = max(counts, key=lambda s: counts[s])
+        return next((lang.code for lang in self.others if top in lang.scripts), "")
+
+
+def load_languages(root: Path) -> tuple[Languages, list[Problem]]:
+    path = root / OTHERS_FILE
+    label = label_of(path, root)
+    doc, problems = read_yaml(path, label)
+    if doc is None:
+        return Languages(frozenset(), ()), problems
+    return _parse(doc, problems)
+
+
+def _parse(doc: Doc, problems: list[Problem]) -> tuple[Languages, list[Problem]]:
+    def bad(message: str, *where: str | int) -> None:
+        problems.append(Problem(doc.file, doc.line(*where), message))
+
+    data = doc.data if isinstance(doc.data, dict) else {}
+    english = data.get("english_words")
+    if not isinstance(english, list):
+        bad("`english_words` must list common English words")
+        english = []
+    others = []
+    for code, spec in (data.get("languages") or {}).items():
+        if not isinstance(spec, dict) or not isinstance(spec.get("reply"), str):
+            bad(f"language `{code}` needs a `reply` in that language", "languages", code)
+            continue
+        scripts, words = spec.get("script") or [], spec.get("words") or []
+        if not scripts and not words:
+            bad(f"language `{code}` needs a `script` or `words` to be told apart", "languages", code)
+        examples = spec.get("examples") or []
+        if not examples:
+            bad(f"language `{code}` needs `examples`: sentences that must be read as {code}", "languages", code)
+        others.append(OtherLanguage(
+            str(code), str(spec.get("name", code)), spec["reply"], frozenset(map(str, scripts)),
+            frozenset(str(w).lower() for w in words),
+            tuple((str(e), doc.line("languages", code, "examples", i)) for i, e in enumerate(examples))))
+    languages = Languages(frozenset(str(w).lower() for w in english), tuple(others))
+    for lang in languages.others:
+        for sentence, line in lang.examples:
+            found = languages.detect(sentence)
+            if found != lang.code:
+                problems.append(Problem(doc.file, line, f"{lang.code}: example read as `{found}`: \"{sentence[:50]}\""))
+    return languages, problems

@@ -1,0 +1,206 @@
+"""Stage 2 of reading: names. Which frameworks a message names (by alias, documentation site or a
+misspelling), which other languages' frameworks it names, and which names are only ordinary words here.
+
+A framework named after an ordinary word ("flask", "bottle", "tornado", "dash", "panel") is kept only
+where the message is about software; a misspelling only where it cannot be a word of its own. The words
+that decide this come from the language data (knowledge/language/en/words.yaml), the names from the
+knowledge base.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+from urllib.parse import urlsplit
+
+from rapidfuzz import fuzz, process
+from rapidfuzz.distance import OSA
+
+from bot.knowledge import KnowledgeBase, iter_phrases
+from bot.reading.language import Language
+from bot.reading.tokens import PUNCTUATION, Tokens, words_of
+
+_SHARED_HOSTS = frozenset({"github.com", "gitlab.com", "readthedocs.io", "pypi.org", "readthedocs.org"})
+TYPO_CACHE_LIMIT = 10_000
+CONNECTORS = frozenset({"or", "vs", "versus", "and", "v", ",", "/", "&"})
+
+
+@dataclass
+class Mention:
+    """One name in a message: tokens [start, end) name `key` (a framework id, or another framework's name)."""
+
+    start: int
+    end: int
+    key: str
+    fuzzy: bool = False  # a misspelling ("fastpai")
+    phrase_like: bool = False  # an alias made of ordinary words ("fast api")
+    site: bool = False  # the framework's documentation site ("bottlepy.org"): never an ordinary word
+    ambiguous: bool = False
+
+
+def lengths_by_first_token(index: dict[tuple[str, ...], Any]) -> dict[str, tuple[int, ...]]:
+    """For each first word, the phrase lengths to try, longest first: the scan only tries real phrases."""
+    lengths: dict[str, set[int]] = {}
+    for toks in index:
+        lengths.setdefault(toks[0], set()).add(len(toks))
+    return {tok: tuple(sorted(sizes, reverse=True)) for tok, sizes in lengths.items()}
+
+
+def scan(words: tuple[str, ...], index: dict[tuple[str, ...], Any], lengths: dict[str, tuple[int, ...]],
+         taken: set[int] | frozenset[int] = frozenset()) -> list[tuple[int, int, Any]]:
+    """Longest phrases of `index` in `words`, left to right, skipping `taken` positions: (start, end, value)."""
+    found = []
+    i = 0
+    while i < len(words):
+        for size in lengths.get(words[i], ()):
+            span = words[i:i + size]
+            if len(span) == size and span in index and not any(j in taken for j in range(i, i + size)):
+                found.append((i, i + size, index[span]))
+                i += size
+                break
+        else:
+            i += 1
+    return found
+
+
+def site_names(url: str) -> tuple[str, ...]:
+    """A framework's documentation site as names: "<https://bottlepy.org|bottlepy.org> what is this?"."""
+    host = urlsplit(url).hostname or ""
+    bare = host.removeprefix("www.").removeprefix("docs.")
+    return tuple(dict.fromkeys(h for h in (host, bare) if "." in h and h not in _SHARED_HOSTS))
+
+
+class Names:
+    """Everything needed to find names, built once per knowledge base."""
+
+    def __init__(self, kb: KnowledgeBase, language: Language):
+        self.kb = kb
+        self.words = language.words
+        self.aliases: dict[tuple[str, ...], str] = {}
+        sites: set[tuple[str, ...]] = set()
+        for fw in kb.frameworks.values():
+            fw_sites = site_names(fw.docs)
+            sites.update(words_of(site) for site in fw_sites)
+            for alias in (fw.id, fw.name.lower(), *fw.aliases, *fw_sites):
+                toks = words_of(alias)
+                if toks:
+                    self.aliases.setdefault(toks, fw.id)
+        self.sites = frozenset(sites)
+        self.alias_lengths = lengths_by_first_token(self.aliases)
+        self.others: dict[tuple[str, ...], str] = {}
+        for name in kb.names.values():
+            for alias in (name.key, *name.aliases):
+                if words_of(alias):
+                    self.others.setdefault(words_of(alias), name.key)
+        self.other_lengths = lengths_by_first_token(self.others)
+        self.current_names = frozenset(n for fw in kb.frameworks.values() for n in (fw.id, fw.name.lower()))
+        self.vocab_words = frozenset(w for phrase, _, _ in iter_phrases(kb) for w in words_of(phrase))
+        # Typos are matched against one-word names and the first word of longer ones ("django" of "django ninja").
+        self.fuzzy_choices = {toks[0]: self.aliases.get((toks[0],), fid) for toks, fid in self.aliases.items()
+                              if len(toks[0]) >= 5 and toks[0].isalpha()}
+        # Four-letter names ("dash") only for four-letter words between names ("dsah vs flask").
+        self.short_choices = {toks[0]: fid for toks, fid in self.aliases.items()
+                              if len(toks) == 1 and len(toks[0]) == 4 and toks[0].isalpha()}
+        # A name that is never an ordinary word says software ("django", "fastapi"); the words of a longer alias
+        # do not when they are ordinary words or another framework's common-word name ("api flask").
+        ordinary = self.words["stop_words"] | frozenset(
+            w for toks, fid in self.aliases.items() if kb.frameworks[fid].common_word for w in toks)
+        self.software_words = self.words["software_words"] | frozenset(
+            w for toks, fid in self.aliases.items() if not kb.frameworks[fid].common_word for w in toks
+            if w not in ordinary)
+        idioms = [words_of(phrase) for phrase in self.words["idioms"]]
+        self.idioms_by_first: dict[str, list[tuple[str, ...]]] = {}
+        for idiom in idioms:
+            if idiom:
+                self.idioms_by_first.setdefault(idiom[0], []).append(idiom)
+        self._typos: dict[str, tuple[str, str] | None] = {}
+
+    # -- finding ------------------------------------------------------------------------------------
+
+    def idiom_positions(self, words: tuple[str, ...]) -> frozenset[int]:
+        """Positions inside an idiom ("the test pyramid", "dash off"), where a name is only a word."""
+        positions: set[int] = set()
+        for i, word in enumerate(words):
+            for idiom in self.idioms_by_first.get(word, ()):
+                if words[i:i + len(idiom)] == idiom:
+                    positions.update(range(i, i + len(idiom)))
+        return frozenset(positions)
+
+    def frameworks(self, tokens: Tokens, idioms: frozenset[int]) -> list[Mention]:
+        """Every framework name and misspelling, before deciding which ordinary-word names count."""
+        words = tokens.words
+        found = [Mention(start, end, fid, phrase_like=self._phrase_like(words[start:end]),
+                         site=words[start:end] in self.sites)
+                 for start, end, fid in scan(words, self.aliases, self.alias_lengths)]
+        taken = {i for m in found for i in range(m.start, m.end)}
+        listed = bool(found)  # "compare quart, sanic and starlet": in a list of names, a look-alike is a name
+        for i, word in enumerate(words):
+            if i in taken or len(word) < 4 or not word.isalpha():
+                continue
+            mention = self._misspelling(words, i, listed)
+            if mention is not None:
+                found = [m for m in found if m.end <= mention.start or m.start >= mention.end] + [mention]
+        found = [m for m in found if not idioms.intersection(range(m.start, m.end))]
+        for m in found:
+            m.ambiguous = not m.site and (m.fuzzy or m.phrase_like or self.kb.frameworks[m.key].common_word)
+        return sorted(found, key=lambda m: m.start)
+
+    def _misspelling(self, words: tuple[str, ...], i: int, listed: bool) -> Mention | None:
+        word = words[i]
+        in_a_list = listed and word in self.words["lookalikes"] and self._next_to_connector(words, i)
+        if self._not_a_typo(word) and not in_a_list:
+            return None
+        if len(word) == 4 and not (self._next_to_connector(words, i) or words[i - 1:i] and
+                                   words[i - 1] in self.words["name_slots"]):
+            return None  # four letters are a typo only in "flsk or djngo", "we use flsk"; alone, too often words
+        match = self.typo_of(word) or (self._cut_short(word) if in_a_list else None)
+        if not match:
+            return None
+        alias, fid = match
+        end = i + 1
+        for size in self.alias_lengths.get(alias, ()):  # "djagno ninja" is Django Ninja, not two names
+            longer = (alias, *words[i + 1:i + size])
+            if size > 1 and longer in self.aliases:
+                return Mention(i, i + size, self.aliases[longer], fuzzy=True)
+        if (alias,) not in self.aliases:
+            return None  # "stream" is only the start of "stream lit"
+        return Mention(i, end, fid, fuzzy=True)
+
+    @staticmethod
+    def _next_to_connector(words: tuple[str, ...], i: int) -> bool:
+        return bool(CONNECTORS.intersection(words[max(0, i - 1):i] + words[i + 1:i + 2]))
+
+    def _cut_short(self, word: str) -> tuple[str, str] | None:
+        """A current name that the word starts and falls just short of ("starlet" in a list: Starlette)."""
+        for alias, fid in self.fuzzy_choices.items():
+            if alias in self.current_names and alias.startswith(word) and len(alias) - len(word) <= 2:
+                return alias, fid
+        return None
+
+    def _phrase_like(self, alias: tuple[str, ...]) -> bool:
+        ordinary = self.words["stop_words"] | self.vocab_words | self.words["software_words"]
+        return len(alias) > 1 and " ".join(alias) not in self.current_names and all(w in ordinary for w in alias)
+
+    def typo_of(self, word: str) -> tuple[str, str] | None:
+        """(alias, framework) a word is a misspelling of ("fastpai" -> fastapi): one edit, two for long words."""
+        if word not in self._typos:
+            if len(self._typos) > TYPO_CACHE_LIMIT:
+                self._typos.clear()
+            limit = 1 if len(word) <= 7 else 2
+            choices = {**self.fuzzy_choices, **self.short_choices} if len(word) == 4 else self.fuzzy_choices
+            matches = process.extract(word, choices.keys(), scorer=OSA.distance, score_cutoff=limit, limit=None)
+            # Equal distances ("starlete": starlette or the old name starlite): current names first, then the
+            # closer spelling.
+            ranked = sorted(matches, key=lambda m: (m[1], m[0] not in self.current_names,
+                                                    -fuzz.ratio(word, m[0]), m[0]))
+            self._typos[word] = (ranked[0][0], choices[ranked[0][0]]) if ranked else None
+        return self._typos[word]
+
+    def _not_a_typo(self, word: str) -> bool:
+        return (word in self.words["stop_words"] or word in self.words["lookalikes"] or word in self.vocab_words
+                or word in self.words["software_words"] or (word,) in self.others or word in PUNCTUATION)
+
+    def other_frameworks(self, tokens: Tokens, taken: set[int]) -> list[Mention]:
+        """Frameworks of other languages and non-framework names ("Express", "React", "gunicorn")."""
+        return [Mention(start, end, name) for start, end, name in
+                scan(tokens.words, self.others, self.other_lengths, taken)]

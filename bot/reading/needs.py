@@ -1,0 +1,237 @@
+"""Stage 3 of reading: the vocabulary. The needs (features) and project traits a message states, which
+of them it rules out ("no ORM", "without templates", "ORM-free") and how far each negation reaches,
+which it says do not matter, which it stresses, and the packages it rules out ("without Pydantic").
+
+Phrases come from knowledge/features.yaml; negators, their reach and the words that stop them from
+knowledge/language/en/words.yaml.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from rapidfuzz import process
+from rapidfuzz.distance import OSA
+
+from bot.knowledge import KnowledgeBase, iter_phrases
+from bot.reading.language import Language
+from bot.reading.names import lengths_by_first_token, scan
+from bot.reading.tokens import PUNCTUATION, Tokens, words_of
+
+SPELLING_MIN = 6  # shorter words are too often other words ("cache" / "catch")
+SPELLING_ANY_EDIT = 8  # from this length on, any one edit; below it, only two letters swapped
+SPELLING_CACHE_LIMIT = 10_000
+_TEAM = re.compile(r"^\d{1,4}$")
+
+
+@dataclass(frozen=True)
+class Hit:
+    start: int
+    end: int
+    targets: tuple[tuple[str, str], ...]  # (kind, key): ("feature", "orm") or (trait id, value)
+    implied: frozenset[tuple[str, str]] = frozenset()  # of those, the ones only a shorter phrase inside it means
+
+
+@dataclass(frozen=True)
+class Needs:
+    needs: tuple[str, ...]
+    traits: tuple[tuple[str, str], ...]
+    negated: tuple[str, ...]
+    emphasized: frozenset[str]
+    avoided: tuple[str, ...]
+    implied: tuple[str, ...]  # needs only implied by a broader phrase ("CMS-style site" implies a CMS, weakly)
+    hits: tuple[Hit, ...]
+    covered: frozenset[int]  # token positions inside vocabulary phrases
+
+
+class Vocabulary:
+    """The phrases of the knowledge base's vocabulary, indexed once."""
+
+    def __init__(self, kb: KnowledgeBase, language: Language):
+        self.kb = kb
+        self.words = language.words
+        self.reach = language.reach
+        self.phrases: dict[tuple[str, ...], tuple[tuple[str, str], ...]] = {}
+        determiners = self.words["determiners"]
+        for phrase, kind, key in iter_phrases(kb):
+            toks = words_of(phrase)
+            if len(toks) > 1 and toks[0] in determiners:  # "a single file" is read as "single file": the
+                toks = toks[1:]  # article would hide a longer phrase after it ("a single-file app")
+            if toks and (kind, key) not in self.phrases.get(toks, ()):
+                self.phrases[toks] = (*self.phrases.get(toks, ()), (kind, key))
+        for toks, targets in list(self.phrases.items()):  # "webhook" for "webhooks", "dashboard" for "dashboards"
+            last = toks[-1]
+            variant = toks[:-1] + ((last[:-1],) if last.endswith("s") and len(last) > 4 else (last + "s",))
+            if last.isalpha() and variant not in self.phrases:
+                self.phrases[variant] = targets
+        self.lengths = lengths_by_first_token(self.phrases)
+        self.vocab_words = frozenset(t for toks in self.phrases for t in toks)
+        self.spellable = tuple(sorted(t for t in self.vocab_words if len(t) >= SPELLING_MIN and t.isalpha()))
+        self.generic = frozenset(f.id for f in kb.vocabulary.features.values() if f.generic)
+        self._spelling: dict[str, str] = {}
+
+    # -- phrases ---------------------------------------------------------------------------------------
+
+    def hits(self, tokens: Tokens, taken: frozenset[int]) -> list[Hit]:
+        """The vocabulary phrases of a message, longest first; a long phrase also means what the shorter
+        phrases it starts with mean ("CMS-style site" is a large site *and* a CMS), unless it says what is
+        being built otherwise ("chat bubbles" in a data app are not a real-time chat service)."""
+        words = self._spelled(tokens.words, taken)
+        found = []
+        for start, end, targets in scan(words, self.phrases, self.lengths, taken):
+            merged = list(targets)
+            projects = {value for kind, value in targets if kind == "project"}
+            for size in range(end - start - 1, 0, -1):
+                shorter = self.phrases.get(words[start:start + size], ())
+                if projects and any(kind == "project" and value not in projects for kind, value in shorter):
+                    continue
+                merged += [t for t in shorter if t not in merged]
+            found.append(Hit(start, end, tuple(merged), frozenset(merged[len(targets):])))
+        return found
+
+    def _spelled(self, words: tuple[str, ...], taken: frozenset[int]) -> tuple[str, ...]:
+        """The words with slips in vocabulary words put right ("dashbaord", "dependancies", "singel")."""
+        fixed = list(words)
+        stop, software = self.words["stop_words"], self.words["software_words"]
+        for i, word in enumerate(words):
+            if (i in taken or len(word) < SPELLING_MIN or word in self.vocab_words or not word.isalpha()
+                    or word in stop or word in software):
+                continue
+            if word not in self._spelling:
+                if len(self._spelling) > SPELLING_CACHE_LIMIT:
+                    self._spelling.clear()
+                self._spelling[word] = self._spelling_of(word)
+            fixed[i] = self._spelling[word] or word
+        return tuple(fixed)
+
+    def _spelling_of(self, word: str) -> str:
+        long_word = len(word) >= SPELLING_ANY_EDIT
+        for candidate, _distance, _ in process.extract(word, self.spellable, scorer=OSA.distance, score_cutoff=1,
+                                                       limit=None):
+            if candidate[0] != word[0] or candidate.startswith(word) or candidate.endswith(word) \
+                    or word.startswith(candidate) or word.endswith(candidate):
+                continue  # another first letter, or a letter more at an end, makes another word: "fallback",
+                # "callback"; "synchronous", "asynchronous"
+            if long_word and len(candidate) >= SPELLING_ANY_EDIT:
+                return candidate  # "dashbaord", "dependancies"
+            if len(candidate) == len(word) and sorted(candidate) == sorted(word):
+                return candidate  # a swapped pair: "singel"
+        return ""
+
+    # -- negation ------------------------------------------------------------------------------------
+
+    def negated(self, tokens: Tokens, start: int, end: int, self_negating: frozenset[int],
+                names: frozenset[int]) -> bool:
+        """"no ORM", "without templates", "ORM-free": a negator a few words back in the same clause. A
+        negation never crosses a comma, a "but" or a framework's name ("anything except hug for a typed api"
+        rules out Hug, not typing); "or" lists carry it further ("no opinions about validation or DI")."""
+        words, clauses, w = tokens.words, tokens.clauses, self.words
+        negators = w["negators"]
+        if words[start] in negators:
+            return False  # the phrase carries its own negation: "no dependencies" is a need
+        if end < len(words) and words[end] in w["negation_suffixes"]:
+            return True
+        listed = start > 0 and words[start - 1] in w["list_joiners"]
+        window = self.reach["negators"] * (2 if listed else 1)
+        for j in range(start - 1, max(-1, start - 1 - window), -1):
+            if clauses[j] != clauses[start] or j in self_negating or j in names:
+                return False
+            word = words[j]
+            if word in negators:
+                return True
+            if word in w["negation_stops"] and not (j > 0 and words[j - 1] in w["at_home_with"]):
+                return False  # but "not comfortable with asyncio" carries on to "asyncio"
+        return False
+
+    # -- the whole stage ----------------------------------------------------------------------------------
+
+    def read(self, tokens: Tokens, hits: list[Hit], names: frozenset[int], indifferent: frozenset[int],
+             emphatic: frozenset[int], negates: tuple[str, ...]) -> Needs:
+        """Needs, traits and negations from the phrases found. `indifferent` and `emphatic` are clause
+        numbers ("sync or async doesn't matter", "reliability above all"); `negates` are features a cue
+        rules out as a whole ("no async please" said as "a simple synchronous framework")."""
+        needs: dict[str, None] = {}
+        negated: dict[str, None] = {}
+        traits: dict[tuple[str, str], None] = {}
+        emphasized: set[str] = set()
+        stated: set[str] = set()  # needs some phrase names directly
+        self_negating = frozenset(j for h in hits if tokens.words[h.start] in self.words["negators"]
+                                  for j in range(h.start, h.end))
+        for hit in hits:
+            clause = tokens.clauses[hit.start]
+            if clause in indifferent:
+                continue
+            is_negated = self.negated(tokens, hit.start, hit.end, self_negating, names)
+            if is_negated and " ".join(tokens.words[hit.start:hit.end]) in self.kb.libraries:
+                continue  # "without Pydantic" rules out a package, not validation (see `avoided`)
+            loose_size = self._loose_size(tokens, hit)
+            for kind, key in hit.targets:
+                if kind == "size" and loose_size:
+                    continue  # "big frameworks", "big files": not the size of the project
+                if kind == "feature":
+                    (negated if is_negated else needs)[key] = None
+                    if not is_negated and (kind, key) not in hit.implied:
+                        stated.add(key)
+                elif not is_negated:
+                    traits[(kind, key)] = None
+                if clause in emphatic:
+                    emphasized.add(key)
+        for size in self._team_sizes(tokens):
+            traits.setdefault(("size", size), None)
+        if not any(kind == "project" for kind, _ in traits):  # "dashboards with callbacks": a data app is built
+            for key in needs:
+                project = self.kb.vocabulary.features[key].project
+                if project and key in stated:
+                    traits.setdefault(("project", project), None)
+        for feature in negates:
+            if feature not in needs:
+                negated[feature] = None
+        for key in list(needs):  # said both ways: a need said outright wins ("no ORM... we do need an ORM"),
+            if key not in negated:  # a need only implied loses ("a CMS-style site ... but no templates")
+                continue
+            if key in stated:
+                negated.pop(key)
+            else:
+                needs.pop(key)
+        return Needs(tuple(needs), self._outranked(tuple(traits), needs), tuple(negated), frozenset(emphasized),
+                     self._avoided(tokens, names), tuple(k for k in needs if k not in stated), tuple(hits),
+                     frozenset(j for h in hits for j in range(h.start, h.end)))
+
+    def _loose_size(self, tokens: Tokens, hit: Hit) -> bool:
+        """A size word that is not about the project: "big frameworks", but "a big app" or "..., very small"."""
+        words, w = tokens.words, self.words
+        if words[hit.start] not in w["size_adjectives"] or hit.end - hit.start > 1:
+            return False
+        after = words[hit.end:hit.end + 3]
+        before = words[hit.start - 1:hit.start]
+        return w["project_nouns"].isdisjoint(after) and not (before and before[0] in w["intensifiers"])
+
+    def _team_sizes(self, tokens: Tokens) -> list[str]:
+        """"team of 12", "3 devs", "40 engineers": the project size that a team of that many implies."""
+        words, people = tokens.words, self.words["people_nouns"]
+        sizes = []
+        for i, word in enumerate(words):
+            if not _TEAM.match(word):
+                continue
+            team_of = i >= 2 and words[i - 2] == "team" and words[i - 1] == "of"
+            if team_of or (i + 1 < len(words) and words[i + 1] in people):
+                count = int(word)
+                sizes.append("small" if count <= 3 else "medium" if count <= 9 else "large")
+        return sizes
+
+    def _outranked(self, traits: tuple[tuple[str, str], ...], needs: dict[str, None]) -> tuple[tuple[str, str], ...]:
+        """A trait value another one stated outranks goes: "an analytics web app with charts" is a data app."""
+        implied = {("project", self.kb.vocabulary.features[f].project) for f in needs
+                   if self.kb.vocabulary.features[f].project}
+        present = set(traits) | implied
+        dropped = {(tid, other) for tid, vid in present
+                   for other in self.kb.vocabulary.traits[tid].values[vid].outranks}
+        return tuple(t for t in traits if t not in dropped)
+
+    def _avoided(self, tokens: Tokens, names: frozenset[int]) -> tuple[str, ...]:
+        """Packages ruled out by name: "no Pydantic dependency", "without werkzeug"."""
+        return tuple(dict.fromkeys(
+            word for i, word in enumerate(tokens.words)
+            if word in self.kb.libraries and i not in names and word not in PUNCTUATION
+            and self.negated(tokens, i, i + 1, frozenset(), frozenset())))

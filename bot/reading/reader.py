@@ -1,0 +1,275 @@
+"""The reader: message text in, an understood Question out, in small stages with one job each:
+
+1. tokens (bot/reading/tokens.py): text to tokens;
+2. names (names.py, context.py): frameworks and other names, and which ordinary-word names count;
+3. vocabulary (needs.py): needs and traits, and the reach of each negation;
+4. roles (roles.yaml): what each named framework is to the message;
+5. intent (intent.py): a short decision table over what the earlier stages found.
+
+The English comes from knowledge/language/en, everything about frameworks from the knowledge base.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from functools import lru_cache
+
+from bot.knowledge import KnowledgeBase
+from bot.question import Question
+from bot.reading import context
+from bot.reading.intent import Decision, decide
+from bot.reading.language import Language
+from bot.reading.languages import Languages
+from bot.reading.names import Mention, Names
+from bot.reading.needs import Hit, Vocabulary
+from bot.reading.reading import Reading
+from bot.reading.tokens import PUNCTUATION, Tokens, tokenize
+from bot.reading.view import View, build_view
+from bot.slacktext import clean, was_truncated
+
+READ_CACHE_SIZE = 4096
+MAX_TERMS = 5
+
+
+class Reader:
+    """Reads messages against one knowledge base and one language; build once, call for every message."""
+
+    def __init__(self, kb: KnowledgeBase, language: Language, languages: Languages | None = None):
+        self.kb = kb
+        self.language = language
+        self.languages = languages or Languages(frozenset(), ())
+        self.words = language.words
+        self.names = Names(kb, language)
+        self.vocabulary = Vocabulary(kb, language)
+        self._read = lru_cache(maxsize=READ_CACHE_SIZE)(self._read_uncached)
+
+    def forget(self) -> None:
+        """Drop remembered readings (benchmarks measure reading, not remembering)."""
+        self._read.cache_clear()
+
+    def read(self, raw: str | None) -> Question:
+        return self._read(clean(raw), was_truncated(raw))
+
+    # -- the stages ----------------------------------------------------------------------------------
+
+    def _read_uncached(self, text: str, truncated: bool) -> Question:
+        reading = self.reading(text)
+        return self.question(reading, decide(reading, self._companions), truncated)
+
+    def reading(self, text: str) -> Reading:
+        tokens = tokenize(text)
+        idioms = self.names.idiom_positions(tokens.words)
+        mentions = self.names.frameworks(tokens, idioms)
+        sure = frozenset(i for m in mentions if not m.ambiguous for i in range(m.start, m.end))
+        hits = self.vocabulary.hits(tokens, sure | idioms)
+        # An ordinary-word name inside a longer need phrase is part of the phrase: "an admin panel" is not Panel.
+        inside = {i for h in hits if h.end - h.start > 1 for i in range(h.start, h.end)}
+        mentions = [m for m in mentions if not (m.ambiguous and inside.intersection(range(m.start, m.end)))]
+        taken = frozenset(i for m in mentions for i in range(m.start, m.end)) | idioms
+        hits = [h for h in hits if taken.isdisjoint(range(h.start, h.end))]
+        covered = frozenset(i for h in hits for i in range(h.start, h.end))
+        others = self.names.other_frameworks(tokens, set(taken | covered))  # "an admin panel" is not Panel
+        view = build_view(tokens, mentions, others)
+        cues = self._cues(view)
+        kept = self._frameworks_here(tokens, mentions, others, hits, cues, view)
+        if len(kept) != len(mentions):
+            mentions = kept
+            view = build_view(tokens, mentions, others)
+            cues = self._cues(view)
+        others = [o for o in others if self._other_counts(tokens, o, mentions, hits, cues)]
+        reading = self._assemble(tokens, mentions, others, hits, view, cues, bool(idioms))
+        code = self.languages.detect(text) if text else "en"
+        return replace(reading, language=code) if code != "en" else reading
+
+    def _cues(self, view: View) -> dict[str, list[tuple[int, int]]]:
+        """The cues that fire, with where; a cue whose `unless` pattern also matches does not fire
+        ("TypeScript" names another language, "our TypeScript frontend" does not)."""
+        found = {}
+        for name, cue in self.language.cues.items():
+            spans = view.matches(cue)
+            if spans and not (name in self.language.vetoes and view.fires(self.language.vetoes[name])):
+                found[name] = spans
+        return found
+
+    def _software(self, tokens: Tokens) -> bool:
+        return not self.names.software_words.isdisjoint(tokens.words)
+
+    def _frameworks_here(self, tokens: Tokens, mentions: list[Mention], others: list[Mention], hits: list[Hit],
+                         cues: dict[str, list[tuple[int, int]]], view: View) -> list[Mention]:
+        """Ordinary-word names only in a software context; none at all in a plainly off-topic message."""
+        if not any(m.ambiguous for m in mentions):
+            kept = mentions
+        else:
+            generic = self.vocabulary.generic
+            evidence = context.Evidence(
+                software=self._software(tokens), sure=any(not m.ambiguous for m in mentions),
+                cue=any(c in cues for c in ("names_a_framework", "relation", "pick"))
+                or any(c.startswith("fact_") for c in cues),
+                compared="compare" in cues or "compare_weak" in cues, candidates=len(mentions) + len(others),
+                proper_names=len({m.key for m in mentions if m.start in tokens.mid_sentence_capitals}),
+                specific_needs=tuple(h.start for h in hits
+                                     if any(kind == "feature" and key not in generic for kind, key in h.targets)),
+                owned=frozenset(next(iter(ids)) for w in tokens.words
+                                if len(ids := self.kb.distinctive_terms.get(w, ())) == 1),
+                roled=frozenset(self._role_targets(view)),
+            )
+            kept = context.keep(self.names, tokens, mentions, evidence)
+        plainly_software = not self.words["software_words"].isdisjoint(tokens.words)
+        if kept and not plainly_software and not self.words["off_topic_nouns"].isdisjoint(tokens.words):
+            return []  # "Django Unchained is a great movie"
+        return kept
+
+    def _other_counts(self, tokens: Tokens, other: Mention, mentions: list[Mention], hits: list[Hit],
+                      cues: dict[str, list[tuple[int, int]]]) -> bool:
+        """Angular, Spring, Express... count when the message is plainly about software."""
+        if other.key in self.kb.predecessors:
+            return False  # Pylons lives on as Pyramid
+        before = tokens.words[other.start - 1] if other.start > 0 else ""
+        software = self._software(tokens)
+        if before in self.words["determiners"] and not software:
+            return False
+        plain = " ".join(tokens.words[other.start:other.end]) == other.key  # "express", not "express.js"
+        if self.kb.names[other.key].common_word and plain:  # "spring cleaning", "how do we react"
+            words = sum(w not in PUNCTUATION for w in tokens.words)
+            return software or bool(mentions) or words <= 3 or "compare" in cues or "compare_weak" in cues
+        return software or bool(mentions) or bool(hits) or other.end - other.start > 1 or "compare" in cues \
+            or "compare_weak" in cues \
+            or len(tokens) <= 4
+
+    def _role_targets(self, view: View) -> dict[int, set[str]]:
+        """Mention index -> the roles the role patterns give it (less those an `unless` pattern takes back)."""
+        found: dict[int, set[str]] = {}
+        for name, cue in self.language.roles.items():
+            targets = set(cue.targets_of(view.text, view.words))
+            veto = self.language.vetoes.get(name)
+            if veto is not None and targets:
+                targets -= set(veto.targets_of(view.text, view.words))
+            for index in targets:
+                found.setdefault(index, set()).add(name)
+        return found
+
+    def _roles(self, view: View, mentions: list[Mention]) -> dict[str, set[str]]:
+        roles: dict[str, set[str]] = {}
+        for index, names in self._role_targets(view).items():
+            if index < len(mentions):
+                roles.setdefault(mentions[index].key, set()).update(names)
+        return roles
+
+    def _assemble(self, tokens: Tokens, mentions: list[Mention], others: list[Mention], hits: list[Hit],
+                  view: View, cues: dict[str, list[tuple[int, int]]], idiomatic: bool) -> Reading:
+        roles = self._roles(view, mentions)
+        if ("moving_to" in cues or "new_framework" in cues or "want_more" in cues) and "not_moving" not in cues \
+                and not any("leaving" in r for r in roles.values()):
+            for fw_roles in roles.values():  # "our tornado app ... move to something asgi": in use, but on the way out
+                if "in_use" in fw_roles and "leaving" not in fw_roles and "destination" not in fw_roles:
+                    fw_roles.discard("in_use")
+                    fw_roles.add("leaving")
+        succeeding = tuple(dict.fromkeys(self.kb.predecessors[w] for w in tokens.words if w in self.kb.predecessors))
+        for fid in succeeding:  # "still on Starlite 1.x, what should we move to?": the old name is the way forward
+            if fid in roles:
+                roles[fid] -= {"leaving", "excluded", "criticised", "replaced", "in_use"}
+        named = tuple(dict.fromkeys(m.key for m in mentions))
+        rejected = tuple(f for f in named if "excluded" in roles.get(f, ()) and f not in succeeding)
+        names = frozenset(i for m in mentions for i in range(m.start, m.end))
+        covered_positions = frozenset(i for h in hits for i in range(h.start, h.end))
+        flags = self._flags(cues, covered_positions)
+        needs = self.vocabulary.read(
+            tokens, hits, names,
+            indifferent=self._clauses(tokens, cues.get("indifferent", ())),
+            emphatic=self._clauses(tokens, cues.get("emphasis", ()), last=True),
+            negates=flags.get("negates", ()))
+        content = [w for w in tokens.words if w not in PUNCTUATION and w not in self.words["stop_words"]
+                   and w not in self.words["cue_words"]]
+        covered = {w for i, w in enumerate(tokens.words) if i in needs.covered}
+        other_names = tuple(dict.fromkeys(o.key for o in others))
+        twins = tuple(dict.fromkeys(f for name in other_names if self.kb.names[name].kind == "other-language"
+                                    for f in self.kb.names[name].see))
+        # The words of a need are the need, not a hint towards the framework that happens to describe itself
+        # with them: "a dashboard" asks for dashboards, "msgspec" and "traversal" point at Litestar and Pyramid.
+        terms = tuple(dict.fromkeys(w for i, w in enumerate(tokens.words) if w in self.kb.distinctive_terms
+                                    and i not in names and w not in self.vocabulary.vocab_words))[:MAX_TERMS]
+        generic = self.vocabulary.generic
+        return Reading(
+            text=tokens.text, words=tuple(w for w in tokens.words if w not in PUNCTUATION),
+            frameworks=tuple(f for f in named if f not in rejected), rejected=rejected,
+            roles={k: frozenset(v) for k, v in roles.items()}, cues=frozenset(cues), flags=flags,
+            needs=needs.needs, implied=needs.implied, traits=needs.traits, negated=needs.negated,
+            emphasized=needs.emphasized,
+            avoided=needs.avoided, others=other_names, succeeding=succeeding, software=self._software(tokens),
+            idiomatic=idiomatic, content_words=len(content), covered_words=len(covered),
+            specific_needs=any(n not in generic for n in (*needs.needs, *needs.negated)), terms=terms, twins=twins,
+            project_talk=not self.words["project_nouns"].isdisjoint(tokens.words),
+        )
+
+    def _flags(self, cues: dict[str, list[tuple[int, int]]], covered: frozenset[int]) -> dict[str, tuple[str, ...]]:
+        """The values fired cues carry (criterion: performance, field: license, interface: asgi, ...), in the
+        order the cues appear in the message. A field asked about only inside a need phrase is the need, not
+        the field: "does fastapi have openapi docs" asks about OpenAPI, not the docs."""
+        flags: dict[str, list[str]] = {}
+        for name in sorted(cues, key=lambda c: cues[c][0][0]):
+            for key, value in self.language.flags.get(name, {}).items():
+                if key == "field" and all(all(i in covered for i in range(a, b + 1)) for a, b in cues[name]):
+                    continue
+                flags.setdefault(key, []).append(str(value))
+        return {k: tuple(dict.fromkeys(v)) for k, v in flags.items()}
+
+    @staticmethod
+    def _clauses(tokens: Tokens, spans, last: bool = False) -> frozenset[int]:
+        """The clause numbers the spans fall in (by their first token, or their last with `last`)."""
+        return frozenset(tokens.clauses[end if last else start] for start, end in spans if start < len(tokens))
+
+    def _companions(self, r: Reading) -> bool:
+        """Front-end frameworks (React, Vue...) go with a Python backend; they do not replace it."""
+        companions_only = all(self.kb.names[n].front_end for n in r.others)
+        project = any(t == "project" for t, _ in r.traits)
+        python = r.has("python")
+        return (companions_only or python) and bool(r.needs or project or (python and r.has("alternatives"))) \
+            and not (len(r.others) >= 2 and r.has("compare", "compare_weak"))
+
+    # -- the question ----------------------------------------------------------------------------------
+
+    def question(self, r: Reading, decision: Decision, truncated: bool) -> Question:
+        """The question as understood, with what follows from the decision (topic, filters, likeness)."""
+        intent, frameworks, topic, excluded, within, similar, shortlist = decision
+        if r.rejected:  # "websockets, but not tornado": never recommend what was ruled out
+            excluded = tuple(dict.fromkeys((*excluded, *r.rejected)))
+            if intent in ("unknown", "info") and not frameworks:
+                intent = "recommend"
+        if intent == "recommend":  # leaving DRF means staying on Django: what replaces it is built for Django
+            bases = (self.kb.frameworks[f].extends for f in excluded if f in self.kb.frameworks)
+            within = tuple(dict.fromkeys((*within, *(b for b in bases if b and b not in excluded))))
+        interfaces = r.flags.get("interface", ()) if "not_moving" not in r.cues else ()
+        if intent == "unknown" and interfaces and r.has("pick", "wants", "trait_request"):
+            intent = "recommend"  # "we'd like something ASGI-based"
+        if intent == "info" and topic == "interface" and len(interfaces) == 1:
+            topic = f"interface:{interfaces[0]}"  # "does tornado run on asgi?"
+        asks_fit = r.has("asks_fit")
+        if intent == "info" and r.needs and not asks_fit and topic is None:
+            topic = f"feature:{r.needs[0]}"  # "does litestar have dependency injection" is not about dependencies
+        recommending = intent == "recommend"
+        kinds = r.flags.get("kind", ())
+        return Question(
+            text=r.text, intent=intent, frameworks=frameworks, needs=r.needs, implied=r.implied, traits=r.traits,
+            negated=r.negated,
+            emphasized=r.emphasized, others=r.others, topic=topic,
+            category=(r.flags.get("interface") or r.flags.get("category") or (None,))[0] if intent == "list" else None,
+            excluded=excluded, within=within, builtin_only=r.has("builtin_only"),
+            similar_to=similar or self._similar_to(r, intent, frameworks, excluded) or (
+                within if recommending else ()), terms=r.terms,
+            interfaces=interfaces if recommending else (), asks_fit=asks_fit, truncated=truncated,
+            avoided=r.avoided if recommending else (), keep_close=recommending and r.has("keep_close"),
+            succeeding=r.succeeding if recommending else (),
+            said=tuple(dict.fromkeys((*r.frameworks, *r.rejected))),
+            kind=kinds[0] if recommending and kinds and not r.has("not_a_kind") else None,
+            shortlist=shortlist if recommending else (),
+        )
+
+    @staticmethod
+    def _similar_to(r: Reading, intent: str, frameworks: tuple[str, ...], excluded: tuple[str, ...]) -> tuple[str, ...]:
+        """The frameworks to rank likeness against: "something like Flask", or leaving Hug with nothing else
+        said; not when leaving Flask for "something more structured"."""
+        leaving = tuple(f for f in excluded if f in frameworks or f in r.rejected)  # "like DRF but not DRF"
+        if intent != "recommend" or not leaving:
+            return ()
+        likeness = r.has("likeness") or set(leaving) & set(r.role("model"))
+        return leaving if likeness or not r.has_needs else ()

@@ -1,0 +1,44 @@
+"""Run every example and counterexample of the language data through the reader (`pyframework kb check`).
+
+A cue must fire on its examples and stay silent on its counterexamples; a role must be given to some
+framework in its examples and to none in its counterexamples; an example that names an intent must be
+read with that intent. Each failure is reported at the example's own line.
+"""
+
+from __future__ import annotations
+
+from bot.knowledge.model import Problem
+from bot.reading.intent import decide
+from bot.reading.language import Example
+from bot.reading.reader import Reader
+from bot.slacktext import clean
+
+
+def _fired(reader: Reader, example: Example) -> bool | None:
+    """Whether the example's concept shows in its reading; None where the concept has no reading of its own."""
+    reading = reader.reading(clean(example.text))
+    if example.kind == "cues":
+        return example.concept in reading.cues
+    if example.kind == "roles":
+        return any(example.concept in roles for roles in reading.roles.values())
+    if example.concept == "negators":
+        return bool(reading.negated)
+    return None
+
+
+def check_examples(reader: Reader) -> list[Problem]:
+    problems = []
+    for example in reader.language.examples:
+        fired = _fired(reader, example)
+        what = "example" if example.fires else "counterexample"
+        if fired is not None and fired != example.fires:
+            verb = "does not fire" if example.fires else "fires"
+            problems.append(Problem(example.file, example.line,
+                                    f"{example.concept}: {verb} on its {what} \"{example.text[:60]}\""))
+        if example.intent:
+            reading = reader.reading(clean(example.text))
+            intent = reader.question(reading, decide(reading, reader._companions), False).intent
+            if (intent == example.intent) != example.fires:
+                problems.append(Problem(example.file, example.line,
+                                        f"{example.concept}: \"{example.text[:60]}\" is read as {intent}"))
+    return problems

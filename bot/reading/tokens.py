@@ -1,0 +1,90 @@
+"""Stage 1 of reading: text to tokens.
+
+A message becomes lower-case words and the punctuation between them, each with its place in the text,
+whether it was written with a capital, and the clause it belongs to. Every later stage works on these
+tokens and nothing else, so positions always line up with the words a person wrote.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cached_property
+
+# Words (dots and apostrophes inside a word keep it whole: "node.js", "don't"), and the punctuation that
+# separates clauses. Hyphens and slashes split words: "flask-like" is "flask like".
+_TOKEN = re.compile(r"[a-z0-9]+(?:[.'][a-z0-9]+)*|[,;:.!?()]|(?<=\s)[-–—](?=\s)")
+PUNCTUATION = frozenset(",;:.!?()-–—")
+CLAUSE_BREAKS = PUNCTUATION | {"but", "however", "although", "though", "whereas"}
+SENTENCE_ENDS = frozenset(".!?")
+
+
+def fold_case(text: str) -> str:
+    """Lower case, one character for one ("İ".lower() is two), so positions in it are positions in `text`."""
+    lowered = text.lower()
+    if len(lowered) == len(text):
+        return lowered
+    return "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
+
+
+@dataclass(frozen=True)
+class Tokens:
+    """A message as tokens: `words[i]` is the i-th token (a word or a punctuation mark)."""
+
+    text: str
+    words: tuple[str, ...]
+    starts: tuple[int, ...]
+    capitals: frozenset[int]  # tokens written with a capital letter ("Tornado", "FastAPI")
+
+    def __len__(self) -> int:
+        return len(self.words)
+
+    @cached_property
+    def is_word(self) -> tuple[bool, ...]:
+        return tuple(w not in PUNCTUATION for w in self.words)
+
+    @cached_property
+    def clauses(self) -> tuple[int, ...]:
+        """The clause number of each token: punctuation and "but" start a new clause."""
+        numbers = []
+        clause = 0
+        for word in self.words:
+            if word in CLAUSE_BREAKS:
+                clause += 1
+            numbers.append(clause)
+        return tuple(numbers)
+
+    @cached_property
+    def word_set(self) -> frozenset[str]:
+        return frozenset(self.words)
+
+    @cached_property
+    def mid_sentence_capitals(self) -> frozenset[int]:
+        """Capitalised tokens that do not start a sentence: "moving away from Tornado" names something."""
+        starts = {0} | {i + 1 for i, w in enumerate(self.words) if w in SENTENCE_ENDS}
+        return frozenset(i for i in self.capitals if i not in starts)
+
+    def content(self) -> list[str]:
+        return [w for w in self.words if w not in PUNCTUATION]
+
+
+def tokenize(text: str) -> Tokens:
+    """Split `text` (already cleaned of Slack markup) into tokens; a trailing "'s" is dropped ("Flask's")."""
+    lower = fold_case(text)
+    words: list[str] = []
+    starts: list[int] = []
+    capitals: set[int] = set()
+    for match in _TOKEN.finditer(lower):
+        word = match.group()
+        if word.endswith("'s") and len(word) > 2:
+            word = word[:-2]
+        if text[match.start()].isupper():
+            capitals.add(len(words))
+        words.append(word)
+        starts.append(match.start())
+    return Tokens(text, tuple(words), tuple(starts), frozenset(capitals))
+
+
+def words_of(text: str) -> tuple[str, ...]:
+    """The words of a phrase as the tokenizer makes them (for matching data against messages)."""
+    return tuple(w for w in tokenize(text).words if w not in PUNCTUATION)

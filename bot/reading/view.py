@@ -1,0 +1,60 @@
+"""A message's view for the cue patterns: its tokens joined by spaces, each name replaced by one slot
+token, plus where every token starts, so a match maps back to token positions."""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from dataclasses import dataclass
+
+from bot.reading.names import Mention
+from bot.reading.patterns import FW_MARK, OTHER_MARK, Cue
+from bot.reading.tokens import Tokens
+
+
+@dataclass(frozen=True)
+class View:
+    text: str
+    offsets: tuple[int, ...]  # where each view token starts in `text`
+    positions: tuple[int, ...]  # the message token each view token stands for (a slot: the name's first token)
+    words: frozenset[str]
+
+    def token_at(self, offset: int) -> int:
+        """The message token a view offset falls in."""
+        return self.positions[max(0, bisect_right(self.offsets, offset) - 1)] if self.positions else 0
+
+    def matches(self, cue: Cue) -> list[tuple[int, int]]:
+        """(first token, last token) of each match of `cue`, in message positions."""
+        spans = []
+        for match in cue.finditer(self.text, self.words):
+            end = max(match.start(), match.end() - 2)  # the last character before the closing space
+            spans.append((self.token_at(match.start()), self.token_at(end)))
+        return spans
+
+    def fires(self, cue: Cue) -> bool:
+        return cue.search(self.text, self.words) is not None
+
+
+def build_view(tokens: Tokens, frameworks: list[Mention], others: list[Mention]) -> View:
+    """Slots `\\ue000<i>` for frameworks[i] and `\\ue001<i>` for others[i]; every other token as it is."""
+    starts: dict[int, tuple[str, int]] = {}
+    for i, m in enumerate(frameworks):
+        starts[m.start] = (f"{FW_MARK}{i}", m.end)
+    for i, m in enumerate(others):
+        starts.setdefault(m.start, (f"{OTHER_MARK}{i}", m.end))
+    parts: list[str] = []
+    offsets: list[int] = []
+    positions: list[int] = []
+    length = 0
+    i = 0
+    words = tokens.words
+    while i < len(words):
+        if i in starts:
+            token, end = starts[i]
+        else:
+            token, end = words[i], i + 1
+        offsets.append(length)
+        positions.append(i)
+        parts.append(token)
+        length += len(token) + 1
+        i = end
+    return View("".join(p + " " for p in parts), tuple(offsets), tuple(positions), tokens.word_set)
