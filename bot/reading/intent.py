@@ -80,8 +80,14 @@ def _several(r: Reading) -> Decision | None:
     leaving, in_use = r.role("leaving"), r.role("in_use")
     staying = tuple(f for f in in_use if f not in leaving)
     kept = tuple(f for f in named if f not in leaving and f not in in_use)
-    if r.has("relation") and r.has("relates_two"):
+    if r.has("relates_two"):  # "is Dash built on Flask?", "does Ninja support Django 6?"
         return Decision("info", named[:1], f"relation:{named[1]}")
+    if r.has("why_choice"):  # "why does Perplexity use FastAPI over Django?": the reasons, side by side
+        return Decision("compare", named[:5], topic=_criterion(r))
+    about_first = r.has("yes_no_about", "how_to") and not r.has("compare", "compare_weak", "pick", "why_choice")
+    if about_first and not any(r.role(role) for role in (*PUTS_FORWARD, "leaving", "replaced")):
+        fields = r.flags.get("field", ())  # "when will Flask support ASGI, like Django and FastAPI?"
+        return Decision("info", named[:1], fields[0] if fields else None)
     if (leaving or in_use) and not kept:  # "migrating off DRF, keeping our Django models"
         return Decision("recommend", named, excluded=leaving, within=staying)
     models = r.role("model")
@@ -121,7 +127,18 @@ def _one(r: Reading) -> Decision | None:
     named = r.frameworks
     fw = named[0]
     asks_advice = r.has_needs or r.has(*ADVICE) or any(t == "project" for t, _ in r.traits)
-    about_it = r.has("yes_no_about", "about_it") and not r.has("pick")
+    about_it = r.has("yes_no_about", "about_it", "how_to") and not r.has("pick")
+    fields = r.flags.get("field", ())
+    decisive = r.flags.get("decides", ())  # a license, a version, whether it is maintained: asked for itself
+    if decisive and not r.has("pick") and not (r.role("leaving") or r.role("replaced")):
+        return Decision("info", named, decisive[0])  # "clarify the licensing for Dash"
+    if fw in r.succeeding and (asks_advice or r.has_needs or any(r.role(x) for x in LEANING)):  # "Pylons is no
+        # longer developed; Pyramid offers..."
+        return Decision("recommend", named, shortlist=named)
+    if r.others and r.has("compare", "compare_weak"):  # "NiceGUI or Textual for a UI?": the one that is ours
+        return Decision("recommend", named, shortlist=named)
+    if r.has("why_choice"):
+        return Decision("compare", named, topic=_criterion(r))
     if fw in r.role("leaving") or (fw in r.role("replaced") and not r.has("about")):
         return Decision("recommend", named, excluded=named)  # "alternatives to flask", "moving off Tornado"
     if r.has("alternatives") and not r.has("about") and fw not in r.role("in_use"):
@@ -135,11 +152,10 @@ def _one(r: Reading) -> Decision | None:
     liked = fw in r.role("style_liked")
     if not about_it and (r.has("pick") or (liked and asks_advice)):
         return Decision("recommend", named, similar_to=named if liked else ())
-    if any(fw in r.role(role) for role in LEANING) and not r.flags.get("field"):
+    if any(fw in r.role(role) for role in LEANING) and not fields:
         return Decision("recommend", named, shortlist=named)  # "consider moving to FastAPI", "why not Quart?"
     if r.has("compared_to") and not about_it:
         return Decision("compare", named, topic=_criterion(r))  # "how is this different from Gradio?"
-    fields = r.flags.get("field", ())
     return Decision("info", named, fields[0] if fields else None)
 
 
