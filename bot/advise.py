@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from bot.knowledge import Feature, Framework, KnowledgeBase, Support, lower_first
+from bot.knowledge import CATEGORY_LABELS, Feature, Framework, KnowledgeBase, Support, lower_first
 from bot.question import Question
 
 SUPPORT_POINTS = {"builtin": 1.0, "extension": 0.55, "partial": 0.55, "none": -0.5}
@@ -21,13 +21,12 @@ EXTENSION_WHEN_BUILTIN_ASKED = 0.1  # "a built-in admin": Flask-Admin is not wha
 ASYNC_SUPPORT = {"native": "builtin", "partial": "partial", "none": "none"}
 TRAIT_MISMATCH = {"size": -0.6, "experience": -0.3, "priority": 0.0, "project": -0.4}
 MAINTENANCE_POINTS = {"active": 0.0, "maintenance-only": -0.1, "unmaintained": -2.0}  # slow is not dead
-ADOPTION_POINTS = {"high": 0.3, "medium": 0.15, "low": 0.0}
+ADOPTION_POINTS = {"high": 0.45, "medium": 0.2, "low": 0.0}
 EMPHASIS = 2.0
 IMPLIED = 0.5  # a need only a broader phrase implies ("CMS-style site": a CMS, perhaps)
 SECONDARY_PRIORITY = 0.75
 RANKED_TRAITS = frozenset({"priority", "project"})  # listed first = what the framework is for
 NEGATED_BUILTIN = -0.3
-ASYNC_ONLY_WHEN_SYNC_WANTED = -1.0  # "no async": an ASGI-only or event-loop framework is the wrong kind
 KIND_WANTED = 0.5  # the category asked for by name: less than a need
 ADDON_OVER_BASE_MARGIN = 0.5  # an add-on only a little ahead of its base: choose the base, then add it
 SUCCESSOR_BONUS = 1.0  # the project that continues the one named: a natural first look
@@ -45,6 +44,7 @@ ADD_ON_FOR_ANOTHER_BASE = -1.5
 INTERFACE_WEIGHT = 1.0
 NOT_A_DATA_APP = -1.0  # Dash and Streamlit are not general web frameworks
 LIKENESS_WITH_NEEDS = 0.3
+LIKENESS_ASKED = 0.6  # with needs, when the message names the model outright ("FastAPI-style type hints")
 BATTERIES_WANTED = frozenset({("size", "large"), ("priority", "development_speed"), ("priority", "growth"),
                               ("project", "web_app")})
 LEAN_WANTED = frozenset({("size", "tiny"), ("size", "small"), ("project", "api"), ("project", "data_app"),
@@ -134,8 +134,7 @@ class Advisor:
                              for fw in kb.frameworks.values()}
         self.supports = {fw.id: self._supports(fw) for fw in kb.frameworks.values()}
         self._last_plan: tuple[Question | None, _Plan | None] = (None, None)
-        self.async_only = {fw.id: fw.async_support == "native" and "wsgi" not in fw.interface.split("+")
-                           for fw in kb.frameworks.values()}
+
 
     def advise(self, question: Question) -> Answer:
         notes = self._notes(question)
@@ -208,14 +207,9 @@ class Advisor:
                 (caveats if support.level == "none" else reasons).append(phrase)
         for fid, feature in plan.negated:
             level = supports[fid][0].level
-            if fid == "async":  # "no async please": what matters is whether sync code runs, not what else ships
-                if self.async_only[fw.id]:
-                    points += ASYNC_ONLY_WHEN_SYNC_WANTED * feature.weight
-                    if explain:
-                        caveats.append("Async only: handlers run on an event loop, and you want sync code")
-                elif explain:
-                    reasons.append("Plain sync code works, no event loop needed")
-            elif level == "builtin":
+            if feature.unobtrusive:  # "no async please": sync handlers are the need; async support costs nothing
+                continue
+            if level == "builtin":
                 points += NEGATED_BUILTIN * feature.weight
                 if explain:
                     caveats.append(f"Ships {lower_first(feature.label)}, which you said you don't need")
@@ -242,7 +236,8 @@ class Advisor:
             # Likeness ranks alternatives when nothing else was asked; with needs, it only breaks near-ties.
             # The framework in use is like itself, which only counts as a tie-break: it has its own bonus.
             tie_break = (question.has_needs and not question.keep_close) or (in_use and ref.id == fw.id)
-            prior += self._similarity(fw, ref) * (LIKENESS_WITH_NEEDS if tie_break else 1.0)
+            weight = (LIKENESS_ASKED if question.likeness_asked else LIKENESS_WITH_NEEDS) if tie_break else 1.0
+            prior += self._similarity(fw, ref) * weight
             if explain and fw.category == ref.category and fw.id != ref.id:
                 reasons.insert(0, f"Same kind of framework as {ref.name} ({ref.category})")
         if fw.id in question.shortlist:  # the frameworks the question asks to choose among
@@ -564,6 +559,10 @@ class Advisor:
 
     def _not_understood(self, question: Question) -> Answer:
         """Unknown questions; one in another language is told so in that language, then in English."""
+        if question.topic == "library":
+            return Answer(question, message="That sounds like a choice of library or server rather than of a web "
+                                            "framework, which is what I compare. Tell me what you're building and "
+                                            "I'll suggest a framework, or name one and ask what it ships with.")
         code = (question.topic or "").removeprefix("language:")
         if code in self.replies:
             name, reply = self.replies[code]
@@ -615,22 +614,57 @@ def _bases(fw: Framework, kb: KnowledgeBase) -> frozenset[str]:
 
 
 def _field_answer(fw: Framework, field: str) -> str | None:
+    """One or two lines that answer a fact question, with the date the fact was true and where it is written."""
+    answer = _dated_answer(fw, field)
+    if answer is not None:
+        return answer
     answers = {
-        "license": f"{fw.name} is licensed under {fw.license}.",
-        "maintenance": f"{fw.name} is {fw.maintenance} (latest release {fw.latest_version}, checked {fw.checked}).",
-        "latest_version": f"The latest {fw.name} release is {fw.latest_version} (checked {fw.checked}).",
         "first_release": f"{fw.name} was first released in {fw.first_release}.",
         "interface": f"{fw.name} runs as {_interface(fw.interface)}; async support: {fw.async_support}.",
-        "dependencies": f"{fw.name}'s core dependencies: {', '.join(fw.dependencies)}.",
+        "dependencies": (f"{fw.name}'s run-time dependencies: {', '.join(fw.dependencies)}." if fw.dependencies
+                         else f"{fw.name} has no run-time dependencies outside the standard library."),
         "notable_users": (f"Known users of {fw.name}: {', '.join(fw.notable_users)}." if fw.notable_users
                           else f"{fw.name}'s own pages name no users I can cite."),
         "docs": f"{fw.name}'s documentation: {fw.docs}",
-        "people": f"{fw.name} is developed in the open at {fw.repository}; its maintainers and contributors are "
-                  f"listed there.",
         "repository": f"{fw.name}'s repository: {fw.repository}",
-        "category": f"{fw.name} is {_article(fw.category)} {fw.category} framework.",
+        "category": f"{fw.name} is {_article(CATEGORY_LABELS[fw.category])} {CATEGORY_LABELS[fw.category]} framework.",
+        "strengths": f"{fw.name} is best for {lower_first(fw.best_for[0]).rstrip('.')}.",
     }
     return answers.get(field)
+
+
+def _dated_answer(fw: Framework, field: str) -> str | None:
+    """The facts that go stale, each with its date and source (knowledge/SCHEMA.md, dated facts)."""
+    release = fw.release
+    checked = f"checked {fw.checked}"
+    if field == "license":
+        return f"{fw.name} is licensed under {fw.license} (per its package metadata; {checked})."
+    if field == "latest_version":
+        return f"The latest {fw.name} release is {release.version}, from {release.date} ({release.source}; {checked})."
+    if field == "python":
+        threaded = {True: " It states free-threaded support.", False: " It states no free-threaded support.",
+                    None: ""}[release.free_threaded]
+        needs = f"requires Python {release.python_requires}" if release.python_requires else \
+            "declares no Python requirement in its metadata"
+        return f"{fw.name} {release.version} {needs} ({release.source}; {checked}).{threaded}"
+    if field == "free_threaded":
+        said = {True: "states that it supports", False: "states that it does not support",
+                None: "does not state whether it supports"}[release.free_threaded]
+        return f"{fw.name} {release.version} {said} free-threaded Python (no GIL) ({release.source}; {checked})."
+    if field == "maintenance":
+        activity = fw.activity
+        evidence = f"last release {activity.last_release}" if activity else f"latest {release.version}"
+        if activity and activity.last_commit:
+            evidence += f", last commit seen {activity.last_commit}"
+        if activity and activity.status:
+            evidence += f"; the project says it is {activity.status.replace('-', ' ')}"
+        return f"{fw.name} is {fw.maintenance.replace('-', ' ')}: {evidence} ({checked})."
+    if field == "support_policy" and fw.support_policy:
+        return f"{fw.support_policy.text} ({fw.support_policy.source}; {checked})"
+    if field == "people" and fw.backing:
+        return (f"{fw.name} is backed by {fw.backing.by} ({fw.backing.kind.replace('-', ' ')}; {fw.backing.source}); "
+                f"its contributors are at {fw.repository}.")
+    return None
 
 
 def _interface_cell(interface: str) -> str:

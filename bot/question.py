@@ -41,6 +41,7 @@ class Question:
     keep_close: bool = False  # "without rewriting everything": likeness to what is in use counts in full
     asks_fit: bool = False  # "is flask good for a marketplace?": judge the framework against the needs
     shortlist: tuple[str, ...] = ()  # the frameworks the message asks to choose among, the favoured one first
+    likeness_asked: bool = False  # the message names its model outright ("FastAPI-style", "like Flask")
     truncated: bool = False
     from_discussion: tuple[str, ...] = field(default=())
     said: tuple[str, ...] = field(default=(), compare=False)  # every framework the words name, kept or not
@@ -59,43 +60,86 @@ class Question:
                     or self.kind)
 
     def to_token(self) -> str:
-        """A compact, stateless form of what was understood, carried by Slack buttons (≤ 2000 chars)."""
-        data = {"i": self.intent, "f": self.frameworks, "n": self.needs, "t": [f"{a}:{b}" for a, b in self.traits],
-                "x": self.negated, "e": sorted(self.emphasized), "ex": self.excluded, "c": self.category,
-                "p": self.topic, "w": self.within, "s": self.similar_to, "b": self.builtin_only, "tm": self.terms,
-                "if": self.interfaces, "av": self.avoided, "kc": self.keep_close, "k": self.kind, "sc": self.succeeding}
-        return json.dumps({k: v for k, v in data.items() if v}, separators=(",", ":"))[:2000]
+        """A compact, stateless form of everything the answer depends on, carried by Slack buttons (under
+        Slack's 2,000 characters for a button value): every field but the wording."""
+        data = {}
+        for name, key in TOKEN_KEYS.items():
+            value = getattr(self, name)
+            if isinstance(value, frozenset):
+                value = sorted(value)
+            if value:
+                data[key] = value
+        return json.dumps(data, separators=(",", ":"))
 
     @classmethod
     def from_token(cls, token: str, kb: KnowledgeBase) -> Question | None:
-        """Rebuild a question from `to_token`; anything unknown or malformed gives None."""
+        """Rebuild a question from `to_token`; anything unknown or malformed gives None (a button from an
+        older version, or a forged click)."""
         try:
             data = json.loads(token)
-            traits = tuple(tuple(t.split(":", 1)) for t in data.get("t", ()))
-            question = cls(
-                text="", intent=str(data.get("i", "recommend")),
-                frameworks=tuple(data.get("f", ())), needs=tuple(data.get("n", ())),
-                traits=traits, negated=tuple(data.get("x", ())), emphasized=frozenset(data.get("e", ())),
-                excluded=tuple(data.get("ex", ())), category=data.get("c"), topic=data.get("p"),
-                within=tuple(data.get("w", ())), similar_to=tuple(data.get("s", ())),
-                builtin_only=bool(data.get("b", False)),
-                interfaces=tuple(i for i in data.get("if", ()) if i in ("wsgi", "asgi")),
-                terms=tuple(t for t in data.get("tm", ()) if t in kb.distinctive_terms),
-                avoided=tuple(a for a in data.get("av", ()) if a in kb.libraries),
-                keep_close=bool(data.get("kc", False)),
-                kind=data.get("k") if data.get("k") in ("micro", "full-stack") else None,
-                succeeding=tuple(f for f in data.get("sc", ()) if f in kb.frameworks),
-            )
+            if not isinstance(data, dict):
+                return None
+            values = {name: _field_value(name, data.get(key)) for name, key in TOKEN_KEYS.items()}
         except (ValueError, TypeError, AttributeError):
             return None
-        vocab = kb.vocabulary
-        valid = (
-            question.intent in INTENTS
-            and all(f in kb.frameworks for f in (*question.frameworks, *question.excluded, *question.within,
-                                                 *question.similar_to))
-            and all(isinstance(v, str | None) for v in (question.category, question.topic))
-            and all(n in vocab.features for n in (*question.needs, *question.negated))
-            and all(len(t) == 2 and t[0] in vocab.traits and t[1] in vocab.traits[t[0]].values
-                    for t in question.traits)
-        )
-        return question if valid else None
+        question = cls(text="", **values)
+        return question if _valid(question, kb) else None
+
+
+# Each field a button carries, under a short key. A field added to Question must be added here, or the
+# shared answer would differ from the one shown (tests/test_properties.py checks it on the whole corpus).
+TOKEN_KEYS = {
+    "intent": "i", "frameworks": "f", "needs": "n", "implied": "im", "traits": "t", "negated": "x",
+    "emphasized": "e", "others": "o", "topic": "p", "category": "c", "excluded": "ex", "within": "w",
+    "similar_to": "s", "builtin_only": "b", "terms": "tm", "interfaces": "if", "avoided": "av", "succeeding": "sc",
+    "kind": "k", "keep_close": "kc", "asks_fit": "af", "shortlist": "sl", "likeness_asked": "la",
+    "truncated": "tr", "from_discussion": "fd", "said": "sd",
+}
+_BOOLS = {"builtin_only", "keep_close", "asks_fit", "likeness_asked", "truncated"}
+_TEXTS = {"topic", "category", "kind"}
+
+
+def _field_value(name: str, raw):
+    if name in _BOOLS:
+        return bool(raw)
+    if name in _TEXTS:
+        return None if raw is None else str(raw)
+    if name == "intent":
+        return str(raw) if raw else "unknown"
+    if name == "traits":
+        return tuple((str(a), str(b)) for a, b in (raw or ()))
+    if name == "emphasized":
+        return frozenset(str(v) for v in raw or ())
+    if not isinstance(raw, list | tuple | type(None)):
+        raise TypeError(name)
+    return tuple(str(v) for v in raw or ())
+
+
+def _valid(q: Question, kb: KnowledgeBase) -> bool:
+    vocab = kb.vocabulary
+    frameworks = (*q.frameworks, *q.excluded, *q.within, *q.similar_to, *q.succeeding, *q.shortlist, *q.said)
+    return (
+        q.intent in INTENTS
+        and all(f in kb.frameworks for f in frameworks)
+        and all(n in vocab.features for n in (*q.needs, *q.negated, *q.implied))
+        and all(t in vocab.traits and v in vocab.traits[t].values for t, v in q.traits)
+        and all(o in kb.names for o in q.others)
+        and all(i in ("wsgi", "asgi") for i in q.interfaces)
+        and all(t in kb.distinctive_terms for t in q.terms)
+        and all(a in kb.libraries for a in q.avoided)
+        and q.kind in (None, "micro", "full-stack")
+        and all(_discussion_label_ok(label, kb) for label in q.from_discussion)
+    )
+
+
+def _discussion_label_ok(label: str, kb: KnowledgeBase) -> bool:
+    """What a thread contributed: a need, "no <need>", "<trait>:<value>" or "not <framework>"."""
+    vocab = kb.vocabulary
+    if label.startswith("not "):
+        return label[4:] in kb.frameworks
+    if label.startswith("no "):
+        return label[3:] in vocab.features
+    if ":" in label:
+        trait, _, value = label.partition(":")
+        return trait in vocab.traits and value in vocab.traits[trait].values
+    return label in vocab.features

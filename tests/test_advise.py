@@ -588,9 +588,9 @@ def test_a_data_tool_or_chat_demo_for_python_people_is_a_data_app(engine, text):
 ])
 def test_wanting_sync_code_keeps_async_only_frameworks_out_of_the_top(engine, kb, text):
     answer = engine.answer(text)
-    assert "async" in answer.question.negated
+    assert "sync_handlers" in answer.question.needs
     top3 = [kb.frameworks[r.framework.id] for r in answer.recommendations[:3]]
-    assert all("wsgi" in fw.interface for fw in top3), [fw.id for fw in top3]
+    assert all(fw.support("sync_handlers").level == "builtin" for fw in top3), [fw.id for fw in top3]
 
 
 def test_what_does_not_matter_is_not_a_need(engine):
@@ -748,4 +748,4 @@ def test_answers_say_what_they_are_based_on(engine):
     assert any("how close each is to Flask and Bottle" in n for n in express.notes)
     assert not any("general ranking" in n for n in engine.answer("alternatives to flask").notes)
     sync = engine.answer("no async please - just a simple synchronous framework for server-rendered pages")
-    assert "Plain sync code works, no event loop needed" in sync.recommendations[0].reasons
+    assert "Plain sync handlers: built in" in sync.recommendations[0].reasons

@@ -153,3 +153,27 @@ def test_letters_whose_lower_case_is_longer_do_not_break_reading(engine):
     """"İ".lower() is two characters: positions must still line up."""
     answer = engine.answer("KasdtY vs node.js <@U1> İ İ ß websockets drf python fast api &lt; XP")
     assert answer.question.intent in INTENTS
+
+
+def test_a_button_carries_everything_the_answer_depended_on(engine):
+    """For every question of the corpus, the answer rebuilt from the button's token is the one shown."""
+    import sys
+    from pathlib import Path
+
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tools"))
+    import evaluate
+
+    from bot.question import Question
+    from bot.slack.replies import message_for
+
+    checked = 0
+    for kind in ("questions", "threads"):
+        for case in evaluate.cases(kind):
+            question = engine.understand(case["text"], tuple(case.get("messages", ())))
+            rebuilt = Question.from_token(question.to_token(), engine.kb)
+            assert rebuilt == question and rebuilt.said == question.said, case["id"]
+            shown = message_for(engine, engine.advisor.advise(question))
+            shared = message_for(engine, engine.advisor.advise(rebuilt))
+            assert shared == shown, case["id"]
+            checked += 1
+    assert checked >= 300

@@ -54,6 +54,7 @@ class Feature:
     missing: str = ""
     generic: bool = False  # its words also name everyday things ("testing", "forms"): no evidence of software
     project: str = ""  # the kind of project a need for it implies (dashboards: a data app)
+    unobtrusive: bool = False  # having it costs nothing when unused: ruling it out penalises no framework
 
     @property
     def absent(self) -> str:

@@ -11,7 +11,7 @@ from bot.knowledge.model import Feature, Problem, Trait, TraitValue, Vocabulary
 from bot.knowledge.reading import Doc, quote
 
 _VOCAB_FIELDS = ("features", "traits")
-_FEATURE_KEYS = ("label", "description", "weight", "synonyms", "missing", "generic", "project")
+_FEATURE_KEYS = ("label", "description", "weight", "synonyms", "missing", "generic", "project", "unobtrusive")
 
 Bad = Callable[..., None]
 
@@ -41,7 +41,7 @@ def _feature(fid: str, spec: Any, bad: Bad) -> Feature | None:
         bad(f"feature `{fid}`: `generic` must be true or false", *where, "generic")
     return Feature(fid, str(spec.get("label", fid)), str(spec.get("description", "")), float(weight),
                    _synonyms(spec.get("synonyms")), str(spec.get("missing") or ""), spec.get("generic") is True,
-                   str(spec.get("project") or ""))
+                   str(spec.get("project") or ""), spec.get("unobtrusive") is True)
 
 
 def _trait(tid: str, spec: Any, bad: Bad) -> Trait | None:

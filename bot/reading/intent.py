@@ -66,6 +66,15 @@ def _others_only(r: Reading, companions: Callable[[Reading], bool]) -> Decision 
     return None
 
 
+def _library(r: Reading) -> Decision | None:
+    """"Which http client should I use with FastAPI?": a library choice; about the framework named, if any."""
+    if not r.has("asks_for_a_library"):
+        return None
+    if len(r.frameworks) == 1:
+        return Decision("info", r.frameworks, f"feature:{r.needs[0]}" if r.needs else None)
+    return Decision("unknown", r.frameworks[:1], "library") if not r.frameworks else None
+
+
 def _listing(r: Reading) -> Decision | None:
     if r.has("list") and len(r.frameworks) <= 1 and not r.has("relation") and not r.has("pick"):
         return Decision("list")
@@ -178,7 +187,7 @@ def _none_named(r: Reading) -> Decision | None:
         return Decision("recommend")
     if r.has("pick") and not r.content_words:
         return Decision("recommend")  # "what would you recommend?": needs may come from the thread
-    if r.software and r.has("describes_a_framework"):
+    if r.software and r.has("describes_a_framework", "describes_a_project"):
         return Decision("recommend")  # "object-oriented framework with its own web server"
     if r.others and r.has("python") and r.has("alternatives"):
         return Decision("recommend")  # "is there an Express-like minimal framework in Python?"
@@ -196,7 +205,8 @@ def _passing_mention(r: Reading) -> bool:
 
 def decide(r: Reading, companions: Callable[[Reading], bool]) -> Decision:
     """The first rule that decides, in order."""
-    for rule in (_help, _not_for_us, _twins, lambda x: _others_only(x, companions), _listing, _several, _one):
+    for rule in (_help, _not_for_us, _library, _twins, lambda x: _others_only(x, companions), _listing, _several,
+                 _one):
         decision = rule(r)
         if decision is not None:
             return decision

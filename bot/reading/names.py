@@ -87,6 +87,10 @@ class Names:
                     self.aliases.setdefault(toks, fw.id)
         self.sites = frozenset(sites)
         self.alias_lengths = lengths_by_first_token(self.aliases)
+        self.long_aliases: dict[tuple[str, int], list[tuple[str, str]]] = {}  # (first word, length) -> aliases
+        for toks, fid in self.aliases.items():
+            if len(toks) > 1:
+                self.long_aliases.setdefault((toks[0], len(toks)), []).append((" ".join(toks), fid))
         self.others: dict[tuple[str, ...], str] = {}
         for name in kb.names.values():
             for alias in (name.key, *name.aliases):
@@ -94,6 +98,8 @@ class Names:
                     self.others.setdefault(words_of(alias), name.key)
         self.other_lengths = lengths_by_first_token(self.others)
         self.current_names = frozenset(n for fw in kb.frameworks.values() for n in (fw.id, fw.name.lower()))
+        self.plain_names = frozenset(w for fw in kb.frameworks.values() if not fw.common_word
+                                     for n in (fw.id, fw.name.lower()) for w in words_of(n))
         self.vocab_words = frozenset(w for phrase, _, _ in iter_phrases(kb) for w in words_of(phrase))
         # Typos are matched against one-word names and the first word of longer ones ("django" of "django ninja").
         self.fuzzy_choices = {toks[0]: self.aliases.get((toks[0],), fid) for toks, fid in self.aliases.items()
@@ -140,6 +146,7 @@ class Names:
             mention = self._misspelling(words, i, listed)
             if mention is not None:
                 found = [m for m in found if m.end <= mention.start or m.start >= mention.end] + [mention]
+        found = [self._longer_misspelt(words, m) for m in found]
         found = [m for m in found if not idioms.intersection(range(m.start, m.end))]
         for m in found:
             m.ambiguous = not m.site and (m.fuzzy or m.phrase_like or self.kb.frameworks[m.key].common_word)
@@ -166,6 +173,22 @@ class Names:
             return None  # "stream" is only the start of "stream lit"
         return Mention(i, end, fid, fuzzy=True)
 
+    def _longer_misspelt(self, words: tuple[str, ...], m: Mention) -> Mention:
+        """A longer name with a slip after its first word: "Django Rest Framwork" is Django REST framework,
+        not Django followed by two words."""
+        first = words[m.start]
+        for size in self.alias_lengths.get(first, ()):
+            if size <= m.end - m.start:
+                break
+            span = words[m.start:m.start + size]
+            if len(span) < size:
+                continue
+            typed = " ".join(span)
+            for alias, fid in self.long_aliases.get((first, size), ()):
+                if OSA.distance(typed, alias) <= (1 if len(alias) < 12 else 2):
+                    return Mention(m.start, m.start + size, fid, fuzzy=True)
+        return m
+
     @staticmethod
     def _next_to_connector(words: tuple[str, ...], i: int) -> bool:
         return bool(CONNECTORS.intersection(words[max(0, i - 1):i] + words[i + 1:i + 2]))
@@ -178,7 +201,9 @@ class Names:
         return None
 
     def _phrase_like(self, alias: tuple[str, ...]) -> bool:
-        ordinary = self.words["stop_words"] | self.vocab_words | self.words["software_words"]
+        """An alias made only of ordinary words ("fast api"); one with a plain name in it ("django framework")
+        is not."""
+        ordinary = (self.words["stop_words"] | self.vocab_words | self.words["software_words"]) - self.plain_names
         return len(alias) > 1 and " ".join(alias) not in self.current_names and all(w in ordinary for w in alias)
 
     def typo_of(self, word: str) -> tuple[str, str] | None:

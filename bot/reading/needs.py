@@ -147,10 +147,11 @@ class Vocabulary:
     # -- the whole stage ----------------------------------------------------------------------------------
 
     def read(self, tokens: Tokens, hits: list[Hit], names: frozenset[int], indifferent: frozenset[int],
-             emphatic: frozenset[int], negates: tuple[str, ...]) -> Needs:
+             emphatic: frozenset[int], wanted: tuple[str, ...] = (), projects: tuple[str, ...] = ()) -> Needs:
         """Needs, traits and negations from the phrases found. `indifferent` and `emphatic` are clause
-        numbers ("sync or async doesn't matter", "reliability above all"); `negates` are features a cue
-        rules out as a whole ("no async please" said as "a simple synchronous framework")."""
+        numbers ("sync or async doesn't matter", "reliability above all"); `wanted` and `projects` are needs
+        and kinds of project cues state in words no phrase lists ("a simple synchronous framework": sync
+        handlers; "a demo front end for our model": an interactive UI)."""
         needs: dict[str, None] = {}
         negated: dict[str, None] = {}
         traits: dict[tuple[str, str], None] = {}
@@ -184,9 +185,11 @@ class Vocabulary:
                 project = self.kb.vocabulary.features[key].project
                 if project and key in stated:
                     traits.setdefault(("project", project), None)
-        for feature in negates:
-            if feature not in needs:
-                negated[feature] = None
+        for feature in wanted:
+            needs.setdefault(feature, None)
+            stated.add(feature)
+        for project in projects:
+            traits.setdefault(("project", project), None)
         for key in list(needs):  # said both ways: a need said outright wins ("no ORM... we do need an ORM"),
             if key not in negated:  # a need only implied loses ("a CMS-style site ... but no templates")
                 continue

@@ -19,6 +19,8 @@ import re
 from dataclasses import dataclass
 
 GAP_DEFAULT = 4
+# One word of a view: any token but a lone punctuation mark ("5.2" and "node.js" are words; "." is not).
+_ANY_WORD = r"(?![,;:.!?()] )[^\s]+ "
 _WORD = re.compile(r"^[a-z0-9][a-z0-9.'&/+#-]*\*?$")
 _PUNCT = frozenset(",;:.!?()-")
 # Slot tokens in a view: one private-use character and a number, never produced by the tokenizer.
@@ -98,11 +100,11 @@ def _element(element: str) -> tuple[str, frozenset[str] | None, bool]:
     if body in SLOTS:
         return SLOTS[body], None, optional
     if body == "_":
-        return "[^\\s,;:.!?()]+ ", None, optional
+        return _ANY_WORD, None, optional
     if body == "...":
-        return f"(?:[^\\s,;:.!?()]+ ){{0,{GAP_DEFAULT}}}", None, True
+        return f"(?:{_ANY_WORD}){{0,{GAP_DEFAULT}}}", None, True
     if re.fullmatch(r"\.\.\d{1,2}", body):
-        return f"(?:[^\\s,;:.!?()]+ ){{0,{int(body[2:])}}}", None, True
+        return f"(?:{_ANY_WORD}){{0,{int(body[2:])}}}", None, True
     if body in ("^", "$"):
         return ("^" if body == "^" else "$"), None, True
     if body in _PUNCT:

@@ -177,7 +177,7 @@ class Reader:
             tokens, hits, names,
             indifferent=self._clauses(tokens, cues.get("indifferent", ())),
             emphatic=self._clauses(tokens, cues.get("emphasis", ()), last=True),
-            negates=flags.get("negates", ()))
+            wanted=flags.get("needs", ()), projects=flags.get("project", ()))
         content = [w for w in tokens.words if w not in PUNCTUATION and w not in self.words["stop_words"]
                    and w not in self.words["cue_words"]]
         covered = {w for i, w in enumerate(tokens.words) if i in needs.covered}
@@ -262,6 +262,7 @@ class Reader:
             said=tuple(dict.fromkeys((*r.frameworks, *r.rejected))),
             kind=kinds[0] if recommending and kinds and not r.has("not_a_kind") else None,
             shortlist=shortlist if recommending else (),
+            likeness_asked=recommending and bool(r.role("model") or r.role("style_liked")),
         )
 
     @staticmethod
