@@ -17,7 +17,7 @@ from collections.abc import Iterable, Iterator
 from typing import Any, TextIO
 
 from bot import knowledge
-from bot.advise import Answer
+from bot.advice import Answer
 from bot.engine import Engine
 from bot.present import present
 from bot.render_text import render_text

@@ -6,7 +6,7 @@ commit the outcome of a Slack discussion next to the code it shaped.
 
 from __future__ import annotations
 
-from bot.advise import Advisor, Answer, Recommendation
+from bot.advice import Advisor, Answer, Recommendation
 from bot.knowledge import KnowledgeBase
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from functools import lru_cache
 
 from bot import knowledge
-from bot.advise import Advisor, Answer
+from bot.advice import Advisor, Answer
 from bot.question import Question
 from bot.reading import load_reader
 from bot.reading.thread import with_discussion

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from bot.advise import CLEARLY_BETTER, Answer, Recommendation
+from bot.advice import CLEARLY_BETTER, Answer, Recommendation
 from bot.knowledge import KnowledgeBase
 
 TOP_RECOMMENDATIONS = 3

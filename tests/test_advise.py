@@ -7,7 +7,7 @@ import re
 
 import pytest
 
-from bot.advise import Advisor
+from bot.advice import Advisor
 from bot.engine import Engine
 from bot.knowledge import KnowledgeBase, Support
 from bot.question import Question

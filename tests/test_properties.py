@@ -6,6 +6,8 @@ import json
 import os
 import re
 import subprocess
+import sys
+from pathlib import Path
 
 import pytest
 from commands import PYFRAMEWORK
@@ -133,6 +135,32 @@ DETERMINISM_QUESTIONS = [
     "is flask good for a big marketplace with an admin?", "no async please, we need an API with websockets",
     "list", "help", "info litestar", "which async frameworks are there?", "a dashboard for the research team",
 ]
+
+
+THREAD_SCRIPT = """
+import json, sys
+sys.path.insert(0, "tools")
+import evaluate
+from bot.cli import answer_json
+from bot.engine import Engine
+engine = Engine()
+for case in evaluate.cases("threads"):
+    print(json.dumps(answer_json(engine, engine.answer(case["text"], tuple(case["messages"]))), sort_keys=True))
+"""
+
+
+def test_thread_answers_do_not_depend_on_the_hash_seed():
+    """Threads weigh several messages (sets of rejected options, needs said twice): the same in every process."""
+    root = Path(__file__).resolve().parent.parent
+    outputs = set()
+    for seed in ("0", "7", "4242"):
+        env = {**os.environ, "PYTHONHASHSEED": seed}
+        env.pop("PYFRAMEWORK_KNOWLEDGE", None)
+        result = subprocess.run([sys.executable, "-c", THREAD_SCRIPT], capture_output=True, text=True, env=env,
+                                cwd=root, timeout=120, check=False)
+        assert result.returncode == 0, result.stderr[-2000:]
+        outputs.add(result.stdout)
+    assert len(outputs) == 1
 
 
 def test_answers_do_not_depend_on_the_hash_seed():

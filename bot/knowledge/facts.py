@@ -15,7 +15,6 @@ from bot.knowledge.model import (
     ACTIVITY_STATUS,
     ADOPTION,
     BACKING_KINDS,
-    MAINTENANCE,
     Activity,
     Adoption,
     Backing,
@@ -166,19 +165,3 @@ def parse_backing(raw: Any, bad: Bad, is_url: Callable[[Any], bool]) -> Backing:
         bad("`backing.by` must name who backs the project", "backing")
         by = ""
     return Backing(str(by), str(kind), _source(raw, "backing", bad, is_url))
-
-
-def legacy_facts(data: dict[str, Any], checked: str, bad: Bad) -> tuple[Release, str, Adoption]:
-    """The old flat fields (`latest_version`, `maintenance`, `adoption: high`), while files move to the dated ones."""
-    maintenance = data.get("maintenance", "active")
-    if maintenance not in MAINTENANCE:
-        bad(f"maintenance `{quote(maintenance)}` is not one of {', '.join(MAINTENANCE)}", "maintenance")
-        maintenance = "active"
-    adoption = data.get("adoption", "medium")
-    if adoption not in ADOPTION:
-        bad(f"adoption `{quote(adoption)}` is not one of {', '.join(ADOPTION)}", "adoption")
-        adoption = "medium"
-    version = data.get("latest_version")
-    if not isinstance(version, str | int | float):
-        bad("latest_version must be text", "latest_version")
-    return Release(str(version), checked), str(maintenance), Adoption(str(adoption), checked)

@@ -26,11 +26,11 @@ _REQUIRED = (
     "id", "name", "aliases", "category", "summary", "interface", "async_support", "license",
     "first_release", "checked", "features", "traits", "strengths",
     "weaknesses", "best_for", "avoid_when", "dependencies", "docs", "repository", "sources",
+    "release", "support_policy", "backing", "activity", "adoption",
 )
 _DATED = ("release", "support_policy", "backing", "activity", "adoption")
-_LEGACY = ("latest_version", "maintenance")
-_OPTIONAL = ("notable_users", "article_claims", "common_word", "adoption", "extends", "succeeds", "built_on", "pypi",
-             "features_source", *_DATED, *_LEGACY)
+_OPTIONAL = ("notable_users", "article_claims", "common_word", "extends", "succeeds", "built_on", "pypi",
+             "features_source")
 _SPDX = re.compile(r"^[A-Za-z0-9.+-]+(?: (?:AND|OR|WITH) [A-Za-z0-9.+-]+)*$")
 _URL = re.compile(r"^https?://\S+$")
 _ID = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
@@ -64,11 +64,9 @@ def parse_framework(doc: Doc, vocab: Vocabulary, expected_id: str) -> tuple[Fram
     _check_identity(data, expected_id, bad)
     checked = _checked(data, bad)
     release, maintenance, adoption, extra = _dated_facts(data, checked, bad)
-    features = _parse_features(data["features"], vocab, bad, str(data.get("features_source") or ""),
-                               own_sources="release" in data)
+    features = _parse_features(data["features"], vocab, bad, str(data.get("features_source") or ""))
     async_level = features.get("async", Support("none")).level
-    agreeing = _ASYNC_AGREES.get(data["async_support"], (async_level,))
-    if "release" in data and async_level not in agreeing:
+    if async_level not in _ASYNC_AGREES.get(data["async_support"], (async_level,)):
         bad(f"async_support `{data['async_support']}` contradicts the `async` feature ({async_level}): one fact, "
             f"said two ways", "async_support")
     traits = _parse_traits(data["traits"], vocab, bad)
@@ -103,8 +101,6 @@ def _check_presence(data: dict[str, Any], bad: Bad) -> None:
             bad(f"missing required field `{key}`")
         elif data[key] in (None, "", [], {}) and key != "dependencies":  # a stdlib-only framework has none
             bad(f"required field `{key}` is empty", key)
-    if "release" not in data and "latest_version" not in data:
-        bad("missing required field `release` (version, date, python_requires, source)")
 
 
 def _check_identity(data: dict[str, Any], expected_id: str, bad: Bad) -> None:
@@ -122,6 +118,11 @@ def _check_identity(data: dict[str, Any], expected_id: str, bad: Bad) -> None:
     year = data["first_release"]
     if not isinstance(year, int) or isinstance(year, bool) or not 1990 <= year <= dt.date.today().year:
         bad("first_release must be a year", "first_release")
+    _check_texts(data, bad)
+    _check_links(data, bad)
+
+
+def _check_texts(data: dict[str, Any], bad: Bad) -> None:
     if not isinstance(data["name"], str | int | float) or not isinstance(data["summary"], str):
         bad("name and summary must be text", "name")
     if not _str_list(data["aliases"]):
@@ -134,6 +135,9 @@ def _check_identity(data: dict[str, Any], expected_id: str, bad: Bad) -> None:
     for key in ("notable_users", "succeeds", "built_on"):
         if key in data and not _str_list(data[key]):
             bad(f"`{key}` must be a list of names", key)
+
+
+def _check_links(data: dict[str, Any], bad: Bad) -> None:
     for key in ("docs", "repository"):
         if not is_url(data[key]):
             bad(f"{key} must be an http(s) URL", key)
@@ -142,10 +146,10 @@ def _check_identity(data: dict[str, Any], expected_id: str, bad: Bad) -> None:
     sources = data["sources"]
     if not isinstance(sources, list) or not sources:
         bad("sources must list the pages the facts came from", "sources")
-    else:
-        for i, url in enumerate(sources):
-            if not is_url(url):
-                bad(f"source `{quote(url)}` is not an http(s) URL", "sources", i)
+        return
+    for i, url in enumerate(sources):
+        if not is_url(url):
+            bad(f"source `{quote(url)}` is not an http(s) URL", "sources", i)
 
 
 def _checked(data: dict[str, Any], bad: Bad) -> dt.date:
@@ -162,28 +166,18 @@ def _checked(data: dict[str, Any], bad: Bad) -> dt.date:
 
 
 def _dated_facts(data: dict[str, Any], checked: dt.date, bad: Bad):
-    """(release, maintenance, adoption, the other dated facts as Framework keyword arguments)."""
-    if "release" not in data:  # the old flat fields, until every file has moved to the dated ones
-        release, maintenance, adoption = facts.legacy_facts(data, checked.isoformat(), bad)
-        return release, maintenance, adoption, {}
-    for key in _LEGACY:
-        if key in data:
-            bad(f"`{key}` is replaced by the dated `release` / `activity` blocks", key)
-    for key in _DATED:
-        if key not in data:
-            bad(f"missing required field `{key}`")
+    """(release, maintenance worked out from the activity, adoption, the other dated facts as Framework
+    keyword arguments)."""
     release = facts.parse_release(data["release"], bad, is_url)
-    activity = facts.parse_activity(data.get("activity") or {}, bad, is_url)
-    adoption = facts.parse_adoption(data.get("adoption") or {}, bad, is_url)
-    extra = {"activity": activity,
-             "support_policy": facts.parse_policy(data.get("support_policy") or {}, bad, is_url),
-             "backing": facts.parse_backing(data.get("backing") or {}, bad, is_url)}
+    activity = facts.parse_activity(data["activity"], bad, is_url)
+    adoption = facts.parse_adoption(data["adoption"], bad, is_url)
+    extra = {"activity": activity, "support_policy": facts.parse_policy(data["support_policy"], bad, is_url),
+             "backing": facts.parse_backing(data["backing"], bad, is_url)}
     return release, facts.maintenance_of(activity, checked), adoption, extra
 
 
-def _parse_features(raw: Any, vocab: Vocabulary, bad: Bad, fallback_source: str,
-                    own_sources: bool) -> dict[str, Support]:
-    """Each rating; with `own_sources`, every rating but `none` must name the page that documents it."""
+def _parse_features(raw: Any, vocab: Vocabulary, bad: Bad, fallback_source: str) -> dict[str, Support]:
+    """Each rating; every rating but `none` must name the page that documents it."""
     if not isinstance(raw, dict):
         bad("features must map each feature id to builtin, partial, extension or none", "features")
         return {}
@@ -210,14 +204,12 @@ def _parse_features(raw: Any, vocab: Vocabulary, bad: Bad, fallback_source: str,
         source = value.get("source") or ""
         if source and not is_url(source):
             bad(f"feature `{fid}` source must be an http(s) URL", *where, "source")
-        elif own_sources and level != "none" and not source:
+        elif level != "none" and not source:
             bad(f"feature `{fid}` is rated {level}: give the `source` that documents it", *where)
         features[fid] = Support(level, str(value.get("via") or ""), str(value.get("note") or ""),
                                 str(source or fallback_source))
     missing = [f for f in vocab.features if f not in raw]
-    if not own_sources:  # an old-format file, until it moves to the dated fields: what it does not rate, it lacks
-        features.update({f: Support("none") for f in missing})
-    elif missing:
+    if missing:
         bad(f"features not rated: {', '.join(missing)}", "features")
     return features
 

@@ -103,37 +103,44 @@ def _compile_entry(doc: Doc, kind: str, name: str, entry: Any, language: Languag
             bad(f"unknown field `{quote(key)}` in `{name}` (expected {', '.join(_ENTRY_KEYS)})", name, key)
     if not isinstance(entry.get("says"), str) or not entry["says"].strip():
         bad(f"`{name}` needs `says:`, a sentence on what it means", name)
+    if isinstance(entry.get("flags"), dict):
+        language.flags[name] = dict(entry["flags"])
     if kind == "words":
-        words = entry.get("words")
-        if not isinstance(words, list) or not all(isinstance(w, str) and w.strip() for w in words):
-            bad(f"`{name}.words` must be a list of words", name)
-            words = []
-        language.words[name] = frozenset(str(w).strip().lower() for w in words)
-        reach = entry.get("reach")
-        if reach is not None:
-            if not isinstance(reach, int) or isinstance(reach, bool) or not 0 < reach <= 20:
-                bad(f"`{name}.reach` must be a number of words from 1 to 20", name, "reach")
-            else:
-                language.reach[name] = reach
-        if isinstance(entry.get("flags"), dict):
-            language.flags[name] = dict(entry["flags"])
+        _word_list(name, entry, language, bad)
     else:
-        if isinstance(entry.get("flags"), dict):
-            language.flags[name] = dict(entry["flags"])
-        compiled = _patterns(entry, name, "patterns", bad)
-        if kind == "roles" and compiled and not all(c.targets for c in compiled):
-            bad(f"every pattern of the role `{name}` needs a {{FW}} slot (the framework it is about)", name)
-        (language.roles if kind == "roles" else language.cues)[name] = Cue(name, compiled)
-        if "unless" in entry:
-            vetoes = _patterns(entry, name, "unless", bad)
-            if kind == "roles" and not all(c.targets for c in vetoes):
-                bad(f"each `unless` pattern of the role `{name}` needs a {{FW}} slot", name, "unless")
-            language.vetoes[name] = Cue(name, vetoes)
-        for key in ("examples", "counterexamples"):
-            if not entry.get(key):
-                bad(f"`{name}` needs at least one of `{key}`: the sentence that proves it", name)
+        _cue_or_role(kind, name, entry, language, bad)
     examples = _examples(doc, kind, name, entry, "examples", True, bad)
     language.examples += examples + _examples(doc, kind, name, entry, "counterexamples", False, bad)
+
+
+def _word_list(name: str, entry: dict[str, Any], language: Language, bad) -> None:
+    words = entry.get("words")
+    if not isinstance(words, list) or not all(isinstance(w, str) and w.strip() for w in words):
+        bad(f"`{name}.words` must be a list of words", name)
+        words = []
+    language.words[name] = frozenset(str(w).strip().lower() for w in words)
+    reach = entry.get("reach")
+    if reach is None:
+        return
+    if not isinstance(reach, int) or isinstance(reach, bool) or not 0 < reach <= 20:
+        bad(f"`{name}.reach` must be a number of words from 1 to 20", name, "reach")
+    else:
+        language.reach[name] = reach
+
+
+def _cue_or_role(kind: str, name: str, entry: dict[str, Any], language: Language, bad) -> None:
+    compiled = _patterns(entry, name, "patterns", bad)
+    if kind == "roles" and compiled and not all(c.targets for c in compiled):
+        bad(f"every pattern of the role `{name}` needs a {{FW}} slot (the framework it is about)", name)
+    (language.roles if kind == "roles" else language.cues)[name] = Cue(name, compiled)
+    if "unless" in entry:
+        vetoes = _patterns(entry, name, "unless", bad)
+        if kind == "roles" and not all(c.targets for c in vetoes):
+            bad(f"each `unless` pattern of the role `{name}` needs a {{FW}} slot", name, "unless")
+        language.vetoes[name] = Cue(name, vetoes)
+    for key in ("examples", "counterexamples"):
+        if not entry.get(key):
+            bad(f"`{name}` needs at least one of `{key}`: the sentence that proves it", name)
 
 
 def load_language(root: Path) -> tuple[Language, list[Problem]]:

@@ -9,7 +9,7 @@ knowledge/language/en/words.yaml.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
@@ -43,6 +43,27 @@ class Needs:
     implied: tuple[str, ...]  # needs only implied by a broader phrase ("CMS-style site" implies a CMS, weakly)
     hits: tuple[Hit, ...]
     covered: frozenset[int]  # token positions inside vocabulary phrases
+
+
+@dataclass
+class _Found:
+    """What the phrases of one message say, gathered before settling conflicts."""
+
+    needs: dict[str, None] = field(default_factory=dict)
+    negated: dict[str, None] = field(default_factory=dict)
+    traits: dict[tuple[str, str], None] = field(default_factory=dict)
+    emphasized: set[str] = field(default_factory=set)
+    stated: set[str] = field(default_factory=set)  # needs some phrase names directly
+
+    def settle(self) -> None:
+        """Said both ways: a need said outright wins ("no ORM... we do need an ORM"), a need only implied
+        loses ("a CMS-style site ... but no templates")."""
+        for key in list(self.needs):
+            if key in self.negated:
+                if key in self.stated:
+                    self.negated.pop(key)
+                else:
+                    self.needs.pop(key)
 
 
 class Vocabulary:
@@ -152,54 +173,48 @@ class Vocabulary:
         numbers ("sync or async doesn't matter", "reliability above all"); `wanted` and `projects` are needs
         and kinds of project cues state in words no phrase lists ("a simple synchronous framework": sync
         handlers; "a demo front end for our model": an interactive UI)."""
-        needs: dict[str, None] = {}
-        negated: dict[str, None] = {}
-        traits: dict[tuple[str, str], None] = {}
-        emphasized: set[str] = set()
-        stated: set[str] = set()  # needs some phrase names directly
+        found = _Found()
         self_negating = frozenset(j for h in hits if tokens.words[h.start] in self.words["negators"]
                                   for j in range(h.start, h.end))
         for hit in hits:
-            clause = tokens.clauses[hit.start]
-            if clause in indifferent:
-                continue
-            is_negated = self.negated(tokens, hit.start, hit.end, self_negating, names)
-            if is_negated and " ".join(tokens.words[hit.start:hit.end]) in self.kb.libraries:
-                continue  # "without Pydantic" rules out a package, not validation (see `avoided`)
-            loose_size = self._loose_size(tokens, hit)
-            for kind, key in hit.targets:
-                if kind == "size" and loose_size:
-                    continue  # "big frameworks", "big files": not the size of the project
-                if kind == "feature":
-                    (negated if is_negated else needs)[key] = None
-                    if not is_negated and (kind, key) not in hit.implied:
-                        stated.add(key)
-                elif not is_negated:
-                    traits[(kind, key)] = None
-                if clause in emphatic:
-                    emphasized.add(key)
+            if tokens.clauses[hit.start] not in indifferent:
+                self._read_hit(tokens, hit, names, self_negating, tokens.clauses[hit.start] in emphatic, found)
         for size in self._team_sizes(tokens):
-            traits.setdefault(("size", size), None)
-        if not any(kind == "project" for kind, _ in traits):  # "dashboards with callbacks": a data app is built
-            for key in needs:
+            found.traits.setdefault(("size", size), None)
+        if not any(kind == "project" for kind, _ in found.traits):  # "dashboards with callbacks": a data app
+            for key in found.needs:
                 project = self.kb.vocabulary.features[key].project
-                if project and key in stated:
-                    traits.setdefault(("project", project), None)
+                if project and key in found.stated:
+                    found.traits.setdefault(("project", project), None)
         for feature in wanted:
-            needs.setdefault(feature, None)
-            stated.add(feature)
+            found.needs.setdefault(feature, None)
+            found.stated.add(feature)
         for project in projects:
-            traits.setdefault(("project", project), None)
-        for key in list(needs):  # said both ways: a need said outright wins ("no ORM... we do need an ORM"),
-            if key not in negated:  # a need only implied loses ("a CMS-style site ... but no templates")
-                continue
-            if key in stated:
-                negated.pop(key)
-            else:
-                needs.pop(key)
-        return Needs(tuple(needs), self._outranked(tuple(traits), needs), tuple(negated), frozenset(emphasized),
-                     self._avoided(tokens, names), tuple(k for k in needs if k not in stated), tuple(hits),
+            found.traits.setdefault(("project", project), None)
+        found.settle()
+        needs = found.needs
+        return Needs(tuple(needs), self._outranked(tuple(found.traits), needs), tuple(found.negated),
+                     frozenset(found.emphasized), self._avoided(tokens, names),
+                     tuple(k for k in needs if k not in found.stated), tuple(hits),
                      frozenset(j for h in hits for j in range(h.start, h.end)))
+
+    def _read_hit(self, tokens: Tokens, hit: Hit, names: frozenset[int], self_negating: frozenset[int],
+                  emphatic: bool, found: _Found) -> None:
+        is_negated = self.negated(tokens, hit.start, hit.end, self_negating, names)
+        if is_negated and " ".join(tokens.words[hit.start:hit.end]) in self.kb.libraries:
+            return  # "without Pydantic" rules out a package, not validation (see `avoided`)
+        loose_size = self._loose_size(tokens, hit)
+        for kind, key in hit.targets:
+            if kind == "size" and loose_size:
+                continue  # "big frameworks", "big files": not the size of the project
+            if kind == "feature":
+                (found.negated if is_negated else found.needs)[key] = None
+                if not is_negated and (kind, key) not in hit.implied:
+                    found.stated.add(key)
+            elif not is_negated:
+                found.traits[(kind, key)] = None
+            if emphatic:
+                found.emphasized.add(key)
 
     def _loose_size(self, tokens: Tokens, hit: Hit) -> bool:
         """A size word that is not about the project: "big frameworks", but "a big app" or "..., very small"."""

@@ -39,7 +39,7 @@ def with_discussion(reader: Reader, question: Question, discussion: list[str] | 
         for fw in reading.frameworks:
             frameworks[fw] = None
             rejected.pop(fw, None)  # named again as an option: back in
-        against = {*reading.rejected, *reading.role("leaving"), *reading.role("criticised")}
+        against = dict.fromkeys((*reading.rejected, *reading.role("leaving"), *reading.role("criticised")))
         for fw in against:
             rejected[fw] = None
             in_use.pop(fw, None)

@@ -19,7 +19,7 @@ from slack_sdk.models.blocks import (
     SectionBlock,
 )
 
-from bot.advise import Answer
+from bot.advice import Answer
 from bot.decision import decision_record
 from bot.engine import Engine
 from bot.present import present

@@ -1,0 +1,197 @@
+"""Advice: an understood question in, an Answer out (a ranking, a comparison, a card, a listing, or a plain
+message). Scoring lives in scoring.py, ranking in ranking.py, fact answers in facts.py."""
+
+from __future__ import annotations
+
+from bot.advice import weights as w
+from bot.advice.catalog import Catalog
+from bot.advice.facts import cell, direct_answer, interface_cell
+from bot.advice.model import Answer, Comparison, Recommendation, names, title
+from bot.advice.ranking import Ranker
+from bot.advice.scoring import Scorer
+from bot.knowledge import Framework, KnowledgeBase, lower_first
+from bot.question import Question
+
+LIBRARY_QUESTION = ("That sounds like a choice of library or server rather than of a web framework, which is what "
+                    "I compare. Tell me what you're building and I'll suggest a framework, or name one and ask "
+                    "what it ships with.")
+
+
+class Advisor:
+    """Answers understood questions from one knowledge base."""
+
+    def __init__(self, kb: KnowledgeBase, replies: dict[str, tuple[str, str]] | None = None):
+        self.kb = kb
+        self.replies = replies or {}  # language code -> (name, "I only understand English" in that language)
+        self.catalog = Catalog(kb)
+        self.features = kb.vocabulary.features
+        self.traits = kb.vocabulary.traits
+        self.scorer = Scorer(self.catalog)
+        self.ranker = Ranker(self.catalog, self.scorer)
+
+    def forget(self) -> None:
+        """Drop remembered scoring plans (benchmarks measure advising, not remembering)."""
+        self.scorer.forget()
+
+    def score(self, fw: Framework, question: Question, *, explain: bool = True) -> Recommendation:
+        return self.scorer.score(fw, question, explain=explain)
+
+    def rank(self, question: Question, candidates: list[Framework] | None = None,
+             explained: int | None = None) -> list[Recommendation]:
+        return self.ranker.rank(question, candidates, explained)
+
+    def advise(self, question: Question) -> Answer:
+        notes = self._notes(question)
+        handler = {"recommend": self.recommend, "compare": self.compare, "info": self.info,
+                   "list": self.listing}.get(question.intent)
+        answer = handler(question) if handler else self._not_understood(question)
+        if notes:
+            answer = Answer(**{**answer.__dict__, "notes": notes + answer.notes})
+        return answer
+
+    # -- intents -------------------------------------------------------------------------------------
+
+    def recommend(self, question: Question) -> Answer:
+        if len(question.shortlist) >= 2:
+            return self._choose_among(question)
+        ranked = self.rank(question, explained=w.RECOMMENDATIONS_SHOWN + 3)  # add-ons may move up to 3 aside
+        notes: tuple[str, ...] = ()
+        if not question.has_needs:
+            basis = (f"ranked by how close each is to {names(self.kb, question.similar_to)}" if question.similar_to
+                     else "a general ranking")  # "alternatives to Flask", "the Python equivalent of Express"
+            notes = (f"You didn't say what you're building, so this is {basis}. Tell me your needs "
+                     "(e.g. \"REST API with auth and Swagger docs\" or \"dashboard for analysts\") for a sharper "
+                     "answer.",)
+        if not question.within:
+            ranked = self.ranker.addons_after_their_base(ranked, question)
+        shown = self.ranker.why_first(ranked[:w.RECOMMENDATIONS_SHOWN])
+        return Answer(question, recommendations=tuple(shown), notes=notes)
+
+    def _choose_among(self, question: Question) -> Answer:
+        """"Which should we go with?" after a thread that named Flask and Django: the pick is one of them, and a
+        framework outside the shortlist that clearly fits better is mentioned, not slipped in first."""
+        shortlist = [self.kb.frameworks[f] for f in question.shortlist if f in self.kb.frameworks]
+        ranked = self.rank(question, shortlist)
+        outsiders = [r for r in self.rank(question, explained=1)[:1] if r.framework.id not in question.shortlist]
+        notes: tuple[str, ...] = ()
+        if outsiders and ranked and outsiders[0].score >= ranked[0].score + w.CLEARLY_BETTER and question.has_needs:
+            out = outsiders[0]
+            notes = (f"Outside the ones named, {out.framework.name} fits what you described better "
+                     f"({'; '.join(out.reasons[:2])}).",)
+        return Answer(question, recommendations=tuple(self.ranker.why_first(ranked)), notes=notes)
+
+    def compare(self, question: Question) -> Answer:
+        if len(question.frameworks) < 2:  # "how is this different from Gradio?": what I know is its card
+            return self.info(question)
+        frameworks = [self.kb.frameworks[fid] for fid in question.frameworks]
+        ranked = self.rank(question, frameworks)
+        feature_ids = list(dict.fromkeys([*question.needs, *question.negated, *w.COMPARE_DEFAULT_FEATURES]))
+        rows: list[tuple[str, tuple[str, ...]]] = [
+            ("Category", tuple(fw.category for fw in frameworks)),
+            ("Interface", tuple(interface_cell(fw.interface) for fw in frameworks)),
+            ("Async", tuple(fw.async_support for fw in frameworks)),
+            ("Maintenance", tuple(fw.maintenance for fw in frameworks)),
+            ("Latest version", tuple(fw.latest_version for fw in frameworks)),
+            ("License", tuple(fw.license for fw in frameworks)),
+        ]
+        supports = self.catalog.supports
+        feature_rows = [
+            (self.features[fid].label, tuple(cell(supports[fw.id][fid][0]) for fw in frameworks))
+            for fid in feature_ids
+            if fid != "async" or fid in question.needs or fid in question.negated
+        ]
+        asked = len(question.needs) + len(question.negated)
+        rows = feature_rows[:asked] + rows + feature_rows[asked:]
+        choose = tuple(f"Choose {fw.name} for {lower_first(fw.best_for[0]).rstrip('.')}" for fw in frameworks)
+        comparison = Comparison(tuple(frameworks), tuple(rows[:w.MAX_COMPARE_ROWS]), choose)
+        return Answer(question, recommendations=tuple(ranked), comparison=comparison)
+
+    def info(self, question: Question) -> Answer:
+        fw = self.kb.frameworks[question.frameworks[0]]
+        direct = direct_answer(self.catalog, fw, question)
+        recommendations: tuple[Recommendation, ...] = ()
+        topic_feature = (question.topic or "").removeprefix("feature:")
+        other_needs = question.traits or question.negated or any(n != topic_feature for n in question.needs)
+        if question.asks_fit and other_needs:  # "is flask good for a marketplace with an admin?"
+            recommendations = (self.score(fw, question),)
+            direct = self._fits_better(fw, question, recommendations[0], direct)
+        alternatives: tuple[Recommendation, ...] = ()
+        if fw.maintenance == "unmaintained":  # "is hug dead?": yes, and where to go instead
+            alternatives = tuple(self.rank(Question(
+                text=question.text, intent="recommend", needs=question.needs, traits=question.traits,
+                excluded=(fw.id,), similar_to=(fw.id,)), explained=w.ALTERNATIVES_SHOWN)[:w.ALTERNATIVES_SHOWN])
+        return Answer(question, card=fw, direct=direct, recommendations=recommendations, alternatives=alternatives)
+
+    def _fits_better(self, fw: Framework, question: Question, mine: Recommendation, direct: str | None) -> str | None:
+        best = self.rank(Question(text=question.text, intent="recommend", needs=question.needs,
+                                  traits=question.traits, negated=question.negated), explained=0)[0]
+        if best.framework.id == fw.id or best.score < mine.score + w.CLEARLY_BETTER:
+            return direct
+        match = (f" ({best.fit}% vs {mine.fit}% match)" if best.fit is not None and mine.fit is not None
+                 and best.fit != mine.fit else "")
+        better = f"For what you described, {best.framework.name} fits better{match}."
+        return f"{direct} {better}" if direct else better
+
+    def listing(self, question: Question) -> Answer:
+        frameworks = sorted(self.kb.frameworks.values(), key=lambda f: f.name.lower())
+        title_text = "The Python web frameworks I know"
+        if question.category in ("asgi", "wsgi"):
+            frameworks = [fw for fw in frameworks if question.category in fw.interface.split("+")]
+            title_text = f"{question.category.upper()} frameworks"
+        elif question.category == "async":
+            frameworks = [fw for fw in frameworks if fw.async_support == "native"]
+            title_text = "Frameworks with native async support"
+        elif question.category:
+            frameworks = [fw for fw in frameworks if fw.category == question.category]
+            title_text = f"{question.category.capitalize()} frameworks"
+        needs = [f for f in question.needs if not (f == "async" and question.category in ("async", "asgi"))]
+        if needs:
+            labels = ", ".join(self.features[f].label for f in needs)
+            wanted = ("builtin",) if question.builtin_only else ("builtin", "extension", "partial")
+            supports = self.catalog.supports
+            frameworks = [fw for fw in frameworks if all(supports[fw.id][f][0].level in wanted for f in needs)]
+            title_text += f" with {labels}"
+        groups: dict[str, list[Framework]] = {}
+        for fw in frameworks:
+            groups.setdefault(fw.category, []).append(fw)
+        return Answer(question, listing=tuple((c, tuple(fws)) for c, fws in groups.items()),
+                      listing_title=f"{title_text} ({len(frameworks)})")
+
+    def _not_understood(self, question: Question) -> Answer:
+        """Unknown questions; one in another language is told so in that language, then in English."""
+        if question.topic == "library":
+            return Answer(question, message=LIBRARY_QUESTION)
+        code = (question.topic or "").removeprefix("language:")
+        if code in self.replies:
+            name, reply = self.replies[code]
+            return Answer(question, message=f"{reply} I only understand English: please ask again in English "
+                                            f"(your message looks like {name}).")
+        return Answer(question)
+
+    # -- notes -----------------------------------------------------------------------------------------
+
+    def _notes(self, question: Question) -> tuple[str, ...]:
+        notes = []
+        if question.truncated:
+            notes.append("Your message was very long; I read the first 4,000 characters.")
+        if question.others and question.intent != "unknown":
+            about = "; ".join(f"{title(name)} is {self.kb.names[name].is_}" for name in question.others)
+            twins = [f for name in question.others for f in self.kb.names[name].see
+                     if f in question.similar_to]  # "the Python equivalent of Express"
+            closest = f" The closest here: {names(self.kb, tuple(dict.fromkeys(twins)))}." if twins else ""
+            notes.append(f"{about}: I only cover Python web frameworks, so I left it out.{closest}")
+        if question.from_discussion:
+            picked = ", ".join(self._need_label(k) for k in question.from_discussion)
+            notes.append(f"Picked up from the discussion: {picked}.")
+        return tuple(notes)
+
+    def _need_label(self, key: str) -> str:
+        if key.startswith("no "):
+            return "no " + self._need_label(key[3:])
+        if key.startswith("not "):  # a framework the thread ruled out
+            fw = self.kb.frameworks.get(key[4:])
+            return f"not {fw.name if fw else key[4:]}"
+        if ":" in key:
+            trait_id, value_id = key.split(":", 1)
+            return self.traits[trait_id].values[value_id].label
+        return self.features[key].label

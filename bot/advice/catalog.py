@@ -1,0 +1,71 @@
+"""What advice knows about each framework before any question: every feature's support and its points,
+how much a framework covers by itself, what it is built on, and how alike two frameworks are. Computed
+once per knowledge base, so scoring a question is only lookups and sums."""
+
+from __future__ import annotations
+
+import re
+
+from bot.advice import weights as w
+from bot.knowledge import Framework, KnowledgeBase, Support
+
+
+class Catalog:
+    def __init__(self, kb: KnowledgeBase):
+        self.kb = kb
+        self.features = kb.vocabulary.features
+        self.traits = kb.vocabulary.traits
+        self.bases = {fw.id: self._bases(fw) for fw in kb.frameworks.values()}
+        self.libraries_of = {fw.id: frozenset(lib for lib, users in kb.libraries.items() if fw.id in users)
+                             for fw in kb.frameworks.values()}
+        self.supports = {fw.id: self._supports(fw) for fw in kb.frameworks.values()}
+        self.breadth = {fw.id: self._breadth(fw) for fw in kb.frameworks.values()}
+
+    def _bases(self, fw: Framework) -> frozenset[str]:
+        """The frameworks here that `fw` is built on (`built_on`, and the one it extends)."""
+        return frozenset(f for f in (*fw.built_on, fw.extends) if f in self.kb.frameworks and f != fw.id)
+
+    def _supports(self, fw: Framework) -> dict[str, tuple[Support, float]]:
+        """Each feature's support and its points: async comes from `async_support` (Flask's `async def` views
+        are not an event loop), and an extension that is itself another framework here counts little."""
+        names = {alias: other.id for other in self.kb.frameworks.values() if other.id != fw.id
+                 for alias in (other.id, other.name.lower(), *other.aliases)}
+        builds_on = {fw.extends, *self.bases[fw.id]}  # Flask-Caching for Dash is an extension of its own base
+        supports = {}
+        for fid in self.features:
+            support = fw.support(fid)
+            if fid == "async":
+                support = Support(w.ASYNC_SUPPORT[fw.async_support], support.via, support.note, support.source)
+            points = w.SUPPORT_POINTS[support.level]
+            via_words = re.split(r"[\s/+-]+", support.via.lower())
+            if support.level == "extension" and any(v in names and names[v] not in builds_on for v in via_words):
+                points = w.EXTENSION_IS_ANOTHER_FRAMEWORK
+            supports[fid] = (support, points)
+        return supports
+
+    @staticmethod
+    def _breadth(fw: Framework) -> float:
+        """How much a framework covers by itself: built-in features count 1, extensions 0.5."""
+        return sum(w.SUPPORT_POINTS[s.level] > 0 and (1.0 if s.level == "builtin" else 0.5)
+                   for s in fw.features.values())
+
+    def similarity(self, fw: Framework, ref: Framework) -> float:
+        """How close `fw` is to a framework someone wants an alternative to."""
+        common = {t: set(fw.traits.get(t, ())) & set(ref.traits.get(t, ())) for t in w.SHARED_TRAIT_WEIGHTS}
+        shared = sum(len(common[t]) * weight for t, weight in w.SHARED_TRAIT_WEIGHTS.items())
+        # Quart re-implements Flask's API: the closest move there is. Dash is built on Flask too, but for
+        # another kind of project, so that says nothing about likeness.
+        builds_on = ref.id in self.bases[fw.id] and bool(common["project"])
+        # Two frameworks on the same libraries work alike: Django Ninja and FastAPI both take Pydantic models.
+        libraries = len(self.libraries_of[fw.id] & self.libraries_of[ref.id]) if fw.id != ref.id else 0
+        return (w.SIMILAR_CATEGORY * (fw.category == ref.category) + w.BUILDS_ON_IT * builds_on + shared
+                + w.SAME_INTERFACE * (fw.interface == ref.interface) + w.SHARED_LIBRARY * min(libraries, 2))
+
+    def adds_what_was_asked(self, addon: Framework, base: Framework, question) -> bool:
+        """Whether an add-on beats its base on something asked for: a need the base lacks or does less
+        well ("throttling"), the kind of project it is made for and the base is not ("an API layer"), or a
+        word only the add-on's description uses ("browsable")."""
+        better = any(self.supports[addon.id][n][1] > self.supports[base.id][n][1] for n in question.needs)
+        made_for = any(trait == "project" and addon.traits.get("project", ())[:1] == (value,)
+                       and base.traits.get("project", ())[:1] != (value,) for trait, value in question.traits)
+        return better or made_for or any(self.kb.distinctive_terms[t] == {addon.id} for t in question.terms)

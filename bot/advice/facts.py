@@ -1,0 +1,127 @@
+"""Direct answers to questions about one framework: a feature, a relation, an interface, or a fact with
+the date it was true and where it is written."""
+
+from __future__ import annotations
+
+from bot.advice.catalog import Catalog
+from bot.knowledge import CATEGORY_LABELS, Framework, Support, lower_first
+from bot.question import Question
+
+_INTERFACES = {"wsgi": "a WSGI app", "asgi": "an ASGI app", "wsgi+asgi": "a WSGI or an ASGI app",
+               "own-server": "its own server", "own-server+asgi": "its own server or an ASGI app",
+               "own-server+adapters": "its own server, or through WSGI/ASGI adapters"}
+
+
+def interface_text(interface: str) -> str:
+    return _INTERFACES[interface]
+
+
+def interface_cell(interface: str) -> str:
+    """`WSGI+ASGI`, `own server+ASGI`."""
+    return "+".join("own server" if part == "own-server" else part.upper() for part in interface.split("+"))
+
+
+def cell(support: Support) -> str:
+    if support.level == "builtin":
+        return "built in"
+    if support.level == "partial":
+        return "partial"
+    if support.level == "extension":
+        return support.via
+    return "-"
+
+
+def article(word: str) -> str:
+    return "an" if word[:1].lower() in "aeiou" else "a"
+
+
+def direct_answer(catalog: Catalog, fw: Framework, question: Question) -> str | None:
+    """The first line of an answer about `fw`, for the topic the question asks about."""
+    kind, _, key = (question.topic or "").partition(":")
+    if kind == "feature" and key in catalog.features:
+        return _feature_answer(catalog, fw, key)
+    if kind == "relation" and key in catalog.kb.frameworks:
+        other = catalog.kb.frameworks[key]
+        if other.id in catalog.bases[fw.id]:
+            return f"Yes: {fw.name} is built on {other.name} (a core dependency)."
+        return f"No: {fw.name} does not depend on {other.name}. Its core dependencies: {', '.join(fw.dependencies)}."
+    if kind == "interface" and key in ("wsgi", "asgi"):
+        runs = interface_text(fw.interface)
+        if key in fw.interface.split("+"):
+            return f"Yes: {fw.name} runs as {runs}."
+        return f"No: {fw.name} is not {key.upper()}; it runs as {runs} (async support: {fw.async_support})."
+    return field_answer(fw, kind) if kind else None
+
+
+def _feature_answer(catalog: Catalog, fw: Framework, key: str) -> str:
+    support = catalog.supports[fw.id][key][0]
+    feature = catalog.features[key]
+    label = lower_first(feature.label)
+    extra = f" ({support.note})" if support.note else ""
+    if support.level == "builtin":
+        return f"Yes: {fw.name} has {label} built in{extra}."
+    if support.level == "extension":
+        return f"Through an extension: {fw.name} gets {label} via {support.via}{extra}."
+    if support.level == "partial":
+        return f"Partly: {fw.name}'s support for {label} is partial{extra}."
+    if feature.missing:
+        return f"No: {fw.name} {lower_first(feature.missing)}{extra}."
+    return f"No: {fw.name} has no {label}{extra}."
+
+
+def field_answer(fw: Framework, field: str) -> str | None:
+    """One or two lines that answer a fact question, with the date the fact was true and where it is written."""
+    answer = _dated_answer(fw, field)
+    if answer is not None:
+        return answer
+    answers = {
+        "first_release": f"{fw.name} was first released in {fw.first_release}.",
+        "interface": f"{fw.name} runs as {interface_text(fw.interface)}; async support: {fw.async_support}.",
+        "dependencies": (f"{fw.name}'s run-time dependencies: {', '.join(fw.dependencies)}." if fw.dependencies
+                         else f"{fw.name} has no run-time dependencies outside the standard library."),
+        "notable_users": (f"Known users of {fw.name}: {', '.join(fw.notable_users)}." if fw.notable_users
+                          else f"{fw.name}'s own pages name no users I can cite."),
+        "docs": f"{fw.name}'s documentation: {fw.docs}",
+        "repository": f"{fw.name}'s repository: {fw.repository}",
+        "category": f"{fw.name} is {article(CATEGORY_LABELS[fw.category])} {CATEGORY_LABELS[fw.category]} framework.",
+        "strengths": f"{fw.name} is best for {lower_first(fw.best_for[0]).rstrip('.')}.",
+    }
+    return answers.get(field)
+
+
+def _dated_answer(fw: Framework, field: str) -> str | None:
+    """The facts that go stale, each with its date and source (knowledge/SCHEMA.md, dated facts)."""
+    release = fw.release
+    checked = f"checked {fw.checked}"
+    if field == "license":
+        return f"{fw.name} is licensed under {fw.license} (per its package metadata; {checked})."
+    if field == "latest_version":
+        return f"The latest {fw.name} release is {release.version}, from {release.date} ({release.source}; {checked})."
+    if field == "python":
+        threaded = {True: " It states free-threaded support.", False: " It states no free-threaded support.",
+                    None: ""}[release.free_threaded]
+        needs = f"requires Python {release.python_requires}" if release.python_requires else \
+            "declares no Python requirement in its metadata"
+        return f"{fw.name} {release.version} {needs} ({release.source}; {checked}).{threaded}"
+    if field == "free_threaded":
+        said = {True: "states that it supports", False: "states that it does not support",
+                None: "does not state whether it supports"}[release.free_threaded]
+        return f"{fw.name} {release.version} {said} free-threaded Python (no GIL) ({release.source}; {checked})."
+    if field == "maintenance":
+        return _maintenance_answer(fw, checked)
+    if field == "support_policy" and fw.support_policy:
+        return f"{fw.support_policy.text} ({fw.support_policy.source}; {checked})"
+    if field == "people" and fw.backing:
+        return (f"{fw.name} is backed by {fw.backing.by} ({fw.backing.kind.replace('-', ' ')}; {fw.backing.source}); "
+                f"its contributors are at {fw.repository}.")
+    return None
+
+
+def _maintenance_answer(fw: Framework, checked: str) -> str:
+    activity = fw.activity
+    evidence = f"last release {activity.last_release}" if activity else f"latest {fw.release.version}"
+    if activity and activity.last_commit:
+        evidence += f", last commit seen {activity.last_commit}"
+    if activity and activity.status:
+        evidence += f"; the project says it is {activity.status.replace('-', ' ')}"
+    return f"{fw.name} is {fw.maintenance.replace('-', ' ')}: {evidence} ({checked})."

@@ -1,0 +1,84 @@
+"""Ranking: every framework scored cheaply, sorted with deterministic tie-breaks, and only the ones shown
+explained. Add-ons are placed after their base, and a tie is explained ("fits as well and is more used")."""
+
+from __future__ import annotations
+
+from bot.advice import weights as w
+from bot.advice.catalog import Catalog
+from bot.advice.model import Recommendation
+from bot.advice.scoring import Scorer, wants_data_app
+from bot.knowledge import Framework
+from bot.question import Question
+
+
+class Ranker:
+    def __init__(self, catalog: Catalog, scorer: Scorer):
+        self.catalog = catalog
+        self.scorer = scorer
+        self.kb = catalog.kb
+
+    def rank(self, question: Question, candidates: list[Framework] | None = None,
+             explained: int | None = None) -> list[Recommendation]:
+        """Frameworks best first; only the first `explained` (default: all) carry reasons and caveats."""
+        pool = candidates if candidates is not None else [
+            fw for fw in self.kb.frameworks.values()
+            if fw.id not in question.excluded and fw.extends not in question.excluded]
+        scored = [self.scorer.score(fw, question, explain=False) for fw in pool]
+        # Equal scores: the framework that covers more by itself first, except that a full-stack framework
+        # does not win a tie for a small app or an API on batteries nobody asked for. Then by name.
+        lean = question.has_needs and bool(w.LEAN_WANTED.intersection(question.traits)
+                                           or wants_data_app(question)) and not (
+            w.BATTERIES_WANTED.intersection(question.traits))
+        breadth = self.catalog.breadth
+
+        def coverage(fw: Framework) -> float:
+            return 0.0 if lean and fw.category == "full-stack" else breadth[fw.id]
+
+        ranked = sorted(scored, key=lambda r: (-r.score, -coverage(r.framework), r.framework.id))
+        named = set(question.frameworks)
+        if ranked and ranked[0].framework.maintenance == "unmaintained" and ranked[0].framework.id not in named:
+            first_ok = next((i for i, r in enumerate(ranked) if r.framework.maintenance != "unmaintained"), 0)
+            ranked.insert(0, ranked.pop(first_ok))
+        shown = len(ranked) if explained is None else explained
+        return [self.scorer.score(r.framework, question) for r in ranked[:shown]] + ranked[shown:]
+
+    def why_first(self, ranked: list[Recommendation]) -> list[Recommendation]:
+        """When the runner-up covers the needs just as well, say what put the winner first."""
+        if len(ranked) < 2 or ranked[0].fit is None or ranked[0].fit != ranked[1].fit:
+            return ranked
+        first, second = ranked[0].framework, ranked[1].framework
+        breadth = self.catalog.breadth
+        if w.ADOPTION_POINTS[first.adoption] > w.ADOPTION_POINTS[second.adoption]:
+            why = f"Fits as well as {second.name} and is more widely used"
+        elif w.MAINTENANCE_POINTS[first.maintenance] > w.MAINTENANCE_POINTS[second.maintenance]:
+            why = f"Fits as well as {second.name} and is more actively developed"
+        elif breadth[first.id] > breadth[second.id]:
+            why = f"Fits as well as {second.name} and covers more by itself"
+        elif breadth[first.id] < breadth[second.id] and second.category == "full-stack":
+            why = f"Fits as well as {second.name} without a full stack you did not ask for"
+        else:
+            return ranked
+        top = ranked[0]
+        return [Recommendation(top.framework, top.score, (*top.reasons, why), top.caveats, top.fit), *ranked[1:]]
+
+    def addons_after_their_base(self, ranked: list[Recommendation], question: Question) -> list[Recommendation]:
+        """When the winner is Django, Django REST framework is an add-on, not an alternative: list real
+        alternatives first, and say on the winner which of its add-ons also fit. An add-on that wins by
+        a hair over its own base (which nobody runs yet) gives the first place to the base."""
+        if not ranked:
+            return ranked
+        base = ranked[0]
+        if base.framework.extends:  # Django Ninja first for an ORM and an admin: those are Django's to give
+            under = next((r for r in ranked[1:] if r.framework.id == base.framework.extends), None)
+            if under is not None and not self.catalog.adds_what_was_asked(base.framework, under.framework, question) \
+                    and under.score >= base.score - w.ADDON_OVER_BASE_MARGIN:
+                ranked = [under, *(r for r in ranked if r is not under)]
+                base = under
+        shown = ranked[1:w.RECOMMENDATIONS_SHOWN]
+        addons = [r for r in shown if r.framework.extends == base.framework.id]
+        if not addons:
+            return ranked
+        pairs = ", ".join(r.framework.name for r in addons)
+        base = Recommendation(base.framework, base.score, (*base.reasons[:3], f"Add-ons that also fit: {pairs}",
+                                                           *base.reasons[3:]), base.caveats, base.fit)
+        return [base, *(r for r in ranked[1:] if r not in addons), *addons]

@@ -1,0 +1,223 @@
+"""The transparent score of one framework for one question, as a sum of small parts, each with the reasons
+that raised it and the caveats that lowered it, so every point can be explained to the person asking.
+
+`points` are what the fit measures (how much of what was asked a framework covers); `prior` moves the
+ranking without changing the fit (adoption, maintenance, likeness to a framework named, what is in use).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from bot.advice import weights as w
+from bot.advice.catalog import Catalog
+from bot.advice.model import MAINTENANCE_CAVEATS, Recommendation, support_phrase, trait_caveat, trait_reason
+from bot.knowledge import Feature, Framework, lower_first
+from bot.question import Question
+
+
+@dataclass(frozen=True)
+class Plan:
+    """What scoring needs from a question, looked up once rather than once per framework."""
+
+    needs: tuple[tuple[str, Feature, float], ...]  # feature id, feature, weight with emphasis
+    negated: tuple[tuple[str, Feature], ...]
+    traits: tuple[tuple[str, str, float, float, str], ...]  # trait, value, weight, mismatch, label
+    references: tuple[Framework, ...]  # "alternatives to X": the X
+    wants_data_app: bool
+    best: float  # the score of an imaginary framework with everything asked for built in
+
+
+@dataclass
+class Tally:
+    """The running score of one framework; reasons and caveats only when the score is to be explained."""
+
+    explain: bool
+    points: float = 0.0
+    prior: float = 0.0
+    need_points: float = 0.0
+    reasons: list[str] = field(default_factory=list)
+    caveats: list[str] = field(default_factory=list)
+
+    def reason(self, text: str, first: bool = False) -> None:
+        if self.explain:
+            self.reasons.insert(0, text) if first else self.reasons.append(text)
+
+    def caveat(self, text: str, first: bool = False) -> None:
+        if self.explain:
+            self.caveats.insert(0, text) if first else self.caveats.append(text)
+
+
+def wants_data_app(question: Question) -> bool:
+    return w.DATA_APP_NEED in question.needs or w.DATA_APP_PROJECT in question.traits
+
+
+class Scorer:
+    def __init__(self, catalog: Catalog):
+        self.catalog = catalog
+        self.kb = catalog.kb
+        self._last_plan: tuple[Question | None, Plan | None] = (None, None)
+        self._plan = lru_cache(maxsize=w.PLAN_CACHE_SIZE)(self._make_plan)
+
+    def forget(self) -> None:
+        """Drop remembered scoring plans (benchmarks measure advising, not remembering)."""
+        self._plan.cache_clear()
+        self._last_plan = (None, None)
+
+    def plan(self, question: Question) -> Plan:
+        last_question, plan = self._last_plan  # ranking scores every framework for the same question:
+        if last_question is not question or plan is None:  # skip hashing the question once per framework
+            plan = self._plan(question)
+            self._last_plan = (question, plan)  # one tuple, swapped atomically: safe across threads
+        return plan
+
+    def _make_plan(self, question: Question) -> Plan:
+        features, traits = self.catalog.features, self.catalog.traits
+
+        def emphasis(key: str) -> float:
+            if key in question.emphasized:
+                return w.EMPHASIS
+            return w.IMPLIED if key in question.implied else 1.0
+
+        needs = tuple((f, features[f], features[f].weight * emphasis(f)) for f in question.needs)
+        negated = tuple((f, features[f]) for f in question.negated)
+        planned = tuple((t, v, traits[t].weight * emphasis(v), w.TRAIT_MISMATCH[t], traits[t].values[v].label)
+                        for t, v in question.traits)
+        best = (sum(weight for _, _, weight in needs) + sum(f.weight * w.NEGATED_ABSENT for _, f in negated)
+                + sum(weight for _, _, weight, _, _ in planned) + w.INTERFACE_WEIGHT * len(question.interfaces))
+        return Plan(needs=needs, negated=negated, traits=planned,
+                    references=tuple(self.kb.frameworks[f] for f in question.similar_to),
+                    wants_data_app=wants_data_app(question), best=best if question.has_needs else 0.0)
+
+    def score(self, fw: Framework, question: Question, *, explain: bool = True) -> Recommendation:
+        """Points for `fw`; with `explain`, also the reasons and caveats (ranking explains only what it shows)."""
+        plan = self.plan(question)
+        tally = Tally(explain, prior=w.ADOPTION_POINTS[fw.adoption] + w.MAINTENANCE_POINTS[fw.maintenance])
+        # Adding an extension to what you run beats switching frameworks; but a base only implied by leaving
+        # its add-on ("a DRF shop") is not itself an answer: its other add-ons are.
+        in_use = fw.id in question.within and fw.id in question.frameworks
+        self._needs(fw, question, plan, in_use, tally)
+        self._negated(fw, plan, tally)
+        self._named_preferences(fw, question, tally)
+        self._traits(fw, plan, in_use, tally)
+        self._likeness(fw, question, plan, in_use, tally)
+        if fw.id in question.shortlist:  # the frameworks the question asks to choose among
+            tally.prior += w.SHORTLISTED + (w.SHORTLIST_FAVOURED if fw.id == question.shortlist[0] else 0.0)
+        self._setting(fw, question, plan, in_use, tally)
+        self._interfaces(fw, question, tally)
+        if fw.category == "data-app" and question.has_needs and not plan.wants_data_app:
+            tally.prior += w.NOT_A_DATA_APP
+            tally.caveat("Built for data apps and dashboards, not general web apps or APIs")
+        self._terms(fw, question, tally)
+        if fw.maintenance != "active":
+            tally.caveat(MAINTENANCE_CAVEATS[fw.maintenance].format(fw=fw), first=True)
+        best = plan.best
+        points_for_fit = tally.points
+        if in_use and plan.needs:  # what you already run: judged on the features asked for, not on its kind
+            points_for_fit, best = tally.need_points, sum(weight for _, _, weight in plan.needs)
+        fit = max(0, min(100, round(100 * points_for_fit / best))) if best else None
+        return Recommendation(fw, round(tally.points + tally.prior, 2), tuple(tally.reasons), tuple(tally.caveats),
+                              fit)
+
+    # -- the parts ---------------------------------------------------------------------------------------
+
+    def _needs(self, fw: Framework, question: Question, plan: Plan, in_use: bool, tally: Tally) -> None:
+        supports = self.catalog.supports[fw.id]
+        for fid, feature, weight in plan.needs:
+            support, value = supports[fid]
+            if question.builtin_only and support.level == "extension":
+                value = min(value, w.EXTENSION_WHEN_BUILTIN_ASKED)
+            elif in_use and value == w.SUPPORT_POINTS["extension"]:
+                value = w.SUPPORT_POINTS["builtin"]  # (an extension that is another framework is that framework's win)
+            tally.points += weight * value
+            tally.need_points += weight * value
+            if tally.explain:
+                phrase = support_phrase(feature, support)
+                (tally.caveats if support.level == "none" else tally.reasons).append(phrase)
+
+    def _negated(self, fw: Framework, plan: Plan, tally: Tally) -> None:
+        supports = self.catalog.supports[fw.id]
+        for fid, feature in plan.negated:
+            if feature.unobtrusive:  # "no async please": sync handlers are the need; async support costs nothing
+                continue
+            level = supports[fid][0].level
+            if level == "builtin":
+                tally.points += w.NEGATED_BUILTIN * feature.weight
+                tally.caveat(f"Ships {lower_first(feature.label)}, which you said you don't need")
+            elif level == "none" and w.NEGATED_ABSENT:
+                tally.points += w.NEGATED_ABSENT * feature.weight
+
+    def _named_preferences(self, fw: Framework, question: Question, tally: Tally) -> None:
+        """What a question names rather than needs: a project the framework continues ("our old Pylons app"),
+        a kind of framework ("a microframework"), a package to avoid ("no Pydantic")."""
+        if fw.id in question.succeeding:
+            tally.prior += w.SUCCESSOR_BONUS
+            tally.reason(f"The successor of {' and '.join(fw.succeeds)}", first=True)
+        if question.kind and fw.category == question.kind:
+            tally.points += w.KIND_WANTED
+            tally.reason(f"A {question.kind} framework, as asked")
+        for library in question.avoided:
+            if fw.id in self.kb.libraries.get(library, ()):
+                tally.points += w.AVOIDED_DEPENDENCY
+                tally.caveat(f"Depends on {library}, which you want to avoid")
+
+    @staticmethod
+    def _traits(fw: Framework, plan: Plan, in_use: bool, tally: Tally) -> None:
+        for trait_id, value_id, weight, mismatch, label in plan.traits:
+            suited = fw.traits.get(trait_id, ())
+            if value_id in suited:
+                # A framework's first priority (or kind of project) is what it is for; the rest it also does:
+                # Tornado serves APIs, but it is made for long-lived connections.
+                rank = 1.0 if trait_id not in w.RANKED_TRAITS or suited[0] == value_id else w.SECONDARY_PRIORITY
+                tally.points += weight * rank
+                tally.reason(trait_reason(trait_id, label))
+            elif mismatch and not in_use:
+                tally.points += weight * mismatch
+                tally.caveat(trait_caveat(trait_id, label))
+
+    def _likeness(self, fw: Framework, question: Question, plan: Plan, in_use: bool, tally: Tally) -> None:
+        """"Alternatives to X": likeness ranks them when nothing else was asked; with needs, it only breaks
+        near-ties. The framework in use is like itself, which only counts as a tie-break: it has its own bonus."""
+        for ref in plan.references:
+            tie_break = (question.has_needs and not question.keep_close) or (in_use and ref.id == fw.id)
+            weight = (w.LIKENESS_ASKED if question.likeness_asked else w.LIKENESS_WITH_NEEDS) if tie_break else 1.0
+            tally.prior += self.catalog.similarity(fw, ref) * weight
+            if fw.category == ref.category and fw.id != ref.id:
+                tally.reason(f"Same kind of framework as {ref.name} ({ref.category})", first=True)
+
+    def _setting(self, fw: Framework, question: Question, plan: Plan, in_use: bool, tally: Tally) -> None:
+        """The framework the project already uses: extend it rather than replace it, and prefer an add-on for
+        it when the add-on brings what was asked (a CMS for a Django app, not GraphQL)."""
+        if fw.extends and fw.extends in question.within:
+            base = self.kb.frameworks[fw.extends]
+            if not question.has_needs or self.catalog.adds_what_was_asked(fw, base, question) \
+                    or fw.id in question.similar_to:
+                tally.prior += w.BUILT_FOR_WHAT_YOU_HAVE
+            tally.reason(f"Built for {base.name}, which you already use", first=True)
+        elif in_use:  # switching frameworks costs more than adding an extension, if it can do the job at all
+            supports = self.catalog.supports[fw.id]  # a dashboard for a FastAPI shop: FastAPI cannot draw one
+            if all(supports[f][0].level != "none" for f, _, _ in plan.needs):
+                tally.prior += w.ALREADY_IN_USE
+            tally.reason("You already use it", first=True)
+        elif fw.extends and question.within:  # Django Ninja for a Flask project means moving to Django
+            tally.prior += w.ADD_ON_FOR_ANOTHER_BASE
+            tally.caveat(f"An add-on for {self.kb.frameworks[fw.extends].name}, which you don't use")
+
+    @staticmethod
+    def _interfaces(fw: Framework, question: Question, tally: Tally) -> None:
+        from bot.advice.facts import interface_text
+
+        for interface in question.interfaces:  # "something ASGI-based"
+            if interface in fw.interface.split("+"):
+                tally.points += w.INTERFACE_WEIGHT
+                tally.reason(f"Runs as an {interface.upper()} app")
+            else:
+                tally.points -= w.INTERFACE_WEIGHT
+                tally.caveat(f"Not {interface.upper()} ({interface_text(fw.interface)})")
+
+    def _terms(self, fw: Framework, question: Question, tally: Tally) -> None:
+        mentioned = [t for t in question.terms if fw.id in self.kb.distinctive_terms[t]]
+        if mentioned:  # "we prefer msgspec": Litestar's own description says msgspec
+            tally.prior += min(len(mentioned), w.MAX_TERMS) * w.TERM_BONUS
+            tally.reason("Its own description mentions " + ", ".join(f"“{t}”" for t in mentioned[:w.MAX_TERMS]))

@@ -1,0 +1,54 @@
+"""The weights of the transparent score (see scoring.py): every number an answer's ranking rests on.
+
+Needs add what a framework offers for them (built in > extension or partial > nothing), traits add or
+subtract their fit, and adoption and maintenance nudge the rest.
+"""
+
+SUPPORT_POINTS = {"builtin": 1.0, "extension": 0.55, "partial": 0.55, "none": -0.5}
+EXTENSION_IS_ANOTHER_FRAMEWORK = 0.15  # "dashboards via Dash": that is choosing Dash, not Flask
+EXTENSION_WHEN_BUILTIN_ASKED = 0.1  # "a built-in admin": Flask-Admin is not what was asked for
+ASYNC_SUPPORT = {"native": "builtin", "partial": "partial", "none": "none"}
+TRAIT_MISMATCH = {"size": -0.6, "experience": -0.3, "priority": 0.0, "project": -0.4}
+MAINTENANCE_POINTS = {"active": 0.0, "maintenance-only": -0.1, "unmaintained": -2.0}  # slow is not dead
+ADOPTION_POINTS = {"high": 0.45, "medium": 0.2, "low": 0.0}
+EMPHASIS = 2.0
+IMPLIED = 0.5  # a need only a broader phrase implies ("CMS-style site": a CMS, perhaps)
+SECONDARY_PRIORITY = 0.75
+RANKED_TRAITS = frozenset({"priority", "project"})  # listed first = what the framework is for
+NEGATED_BUILTIN = -0.3
+NEGATED_ABSENT = 0.0  # lacking what nobody asked for earns nothing
+KIND_WANTED = 0.5  # the category asked for by name: less than a need
+ADDON_OVER_BASE_MARGIN = 0.5  # an add-on only a little ahead of its base: choose the base, then add it
+SUCCESSOR_BONUS = 1.0  # the project that continues the one named: a natural first look
+AVOIDED_DEPENDENCY = -1.0  # "no Pydantic": as strong as a missing need
+SIMILAR_CATEGORY = 1.0
+SHARED_TRAIT_WEIGHTS = {"project": 0.4, "size": 0.2, "priority": 0.2}  # likeness from the traits in common
+BUILDS_ON_IT = 1.5  # built on the framework named: more alike than the same category
+SHARED_LIBRARY = 0.4  # per library both are built on (at most two count)
+SAME_INTERFACE = 0.2
+BUILT_FOR_WHAT_YOU_HAVE = 2.0  # above ALREADY_IN_USE: "our Django app needs an API" is answered by DRF/Ninja
+ALREADY_IN_USE = 1.5
+ADD_ON_FOR_ANOTHER_BASE = -1.5
+INTERFACE_WEIGHT = 1.0
+NOT_A_DATA_APP = -1.0  # Dash and Streamlit are not general web frameworks
+LIKENESS_WITH_NEEDS = 0.3
+LIKENESS_ASKED = 0.6  # with needs, when the message names the model outright ("FastAPI-style type hints")
+TERM_BONUS = 0.3  # a word only this framework's description uses: a hint, less than any stated need
+MAX_TERMS = 2
+SHORTLISTED = 1.2  # a framework the message asks about ("explore Litestar instead of FastAPI"): a clearly
+SHORTLIST_FAVOURED = 0.3  # better fit elsewhere still wins; among the shortlist, the one leaned towards breaks ties
+CLEARLY_BETTER = 0.5  # points; below that, "X fits better" would be noise from adoption
+
+BATTERIES_WANTED = frozenset({("size", "large"), ("priority", "development_speed"), ("priority", "growth"),
+                              ("project", "web_app")})
+LEAN_WANTED = frozenset({("size", "tiny"), ("size", "small"), ("project", "api"), ("project", "data_app"),
+                         ("priority", "learning_internals")})
+DATA_APP_NEED = "dashboards"  # a need for it, or the data_app kind of project, makes data-app frameworks fair game
+DATA_APP_PROJECT = ("project", "data_app")
+
+RECOMMENDATIONS_SHOWN = 5
+ALTERNATIVES_SHOWN = 3  # with a card about an unmaintained framework
+PLAN_CACHE_SIZE = 1024
+COMPARE_DEFAULT_FEATURES = ("orm", "admin", "templates", "auth", "websockets", "openapi", "validation",
+                            "async", "zero_dependencies")
+MAX_COMPARE_ROWS = 14
