@@ -153,7 +153,7 @@ def test_same_question_same_answer(engine, kb, text):
 
 def test_ties_are_broken_by_a_stable_rule(engine):
     """Equal scores: the framework that covers more by itself first, then by name."""
-    breadth = engine.advisor.breadth
+    breadth = engine.advisor.catalog.breadth
     recs = engine.answer("login").recommendations
     for a, b in zip(recs[1:], recs[2:], strict=False):
         assert (-a.score, -breadth[a.framework.id], a.framework.id) <= (-b.score, -breadth[b.framework.id],

@@ -911,3 +911,10 @@ def test_documentation_sites_fond_comparisons_and_other_languages(engine, text, 
 
 def test_an_idiom_asks_for_none_of_its_words(engine):
     assert "testing_tools" not in engine.understand("should we follow the test pyramid for our python services?").needs
+
+
+def test_a_framework_ruled_out_now_is_not_shortlisted_from_the_thread(engine):
+    """Found by the property test: the thread named Flask and Sanic, the message rules Sanic out."""
+    answer = engine.answer("no sanic", discussion=["flask sanic"])
+    assert "sanic" in answer.question.excluded and "sanic" not in answer.question.shortlist
+    assert "sanic" not in [r.framework.id for r in answer.recommendations]

@@ -58,7 +58,7 @@ def _merged(question: Question, features: dict[str, bool], traits: dict[tuple[st
     if intent == "unknown" and (picked or rejected or in_use):
         intent = "recommend"
     excluded = tuple(f for f in rejected if f not in question.frameworks or f in question.excluded)
-    candidates = tuple(f for f in frameworks if f not in rejected and f not in in_use)
+    candidates = tuple(f for f in frameworks if f not in rejected and f not in in_use and f not in question.excluded)
     shortlist = question.shortlist
     if intent == "recommend" and not named and len(candidates) >= 2:  # "django or fastapi?" ... "which one?"
         named, shortlist = candidates[:MAX_COMPARED], candidates[:MAX_COMPARED]
