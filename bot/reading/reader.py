@@ -158,12 +158,7 @@ class Reader:
     def _assemble(self, tokens: Tokens, mentions: list[Mention], others: list[Mention], hits: list[Hit],
                   view: View, cues: dict[str, list[tuple[int, int]]], idiomatic: bool) -> Reading:
         roles = self._roles(view, mentions)
-        if ("moving_to" in cues or "new_framework" in cues or "want_more" in cues) and "not_moving" not in cues \
-                and not any("leaving" in r for r in roles.values()):
-            for fw_roles in roles.values():  # "our tornado app ... move to something asgi": in use, but on the way out
-                if "in_use" in fw_roles and "leaving" not in fw_roles and "destination" not in fw_roles:
-                    fw_roles.discard("in_use")
-                    fw_roles.add("leaving")
+        self._in_use_on_the_way_out(tokens, mentions, cues, roles)
         succeeding = tuple(dict.fromkeys(self.kb.predecessors[w] for w in tokens.words if w in self.kb.predecessors))
         for fid in succeeding:  # "still on Starlite 1.x, what should we move to?": the old name is the way forward
             if fid in roles:
@@ -200,6 +195,22 @@ class Reader:
             specific_needs=any(n not in generic for n in (*needs.needs, *needs.negated)), terms=terms, twins=twins,
             project_talk=not self.words["project_nouns"].isdisjoint(tokens.words),
         )
+
+    @staticmethod
+    def _in_use_on_the_way_out(tokens: Tokens, mentions: list[Mention], cues: dict[str, list[tuple[int, int]]],
+                               roles: dict[str, set[str]]) -> None:
+        """"Our Flask app is getting messy. Should we move to something more structured?": the framework in use,
+        said in the sentence of a move or the one before it, is the one being left (unless the move is ruled
+        out, or another framework is left already). In a long message, other sentences are other matters."""
+        if "not_moving" in cues or any("leaving" in r for r in roles.values()):
+            return
+        moves = {tokens.sentences[start] - back for name in ("moving_to", "new_framework", "want_more")
+                 for start, _ in cues.get(name, ()) for back in (0, 1)}
+        for m in mentions:
+            fw_roles = roles.get(m.key, set())
+            if "in_use" in fw_roles and "destination" not in fw_roles and tokens.sentences[m.start] in moves:
+                fw_roles.discard("in_use")
+                fw_roles.add("leaving")
 
     def _flags(self, cues: dict[str, list[tuple[int, int]]], covered: frozenset[int]) -> dict[str, tuple[str, ...]]:
         """The values fired cues carry (criterion: performance, field: license, interface: asgi, ...), in the

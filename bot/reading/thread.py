@@ -1,68 +1,86 @@
 """Reading a thread: the message that mentions the bot, weighed with the messages before it.
 
 Several voices state needs; some rule options out ("hug is dead", "not tornado"); the framework in use
-stays unless someone says the team is leaving it; and later messages overrule earlier ones: a need
-ruled out after it was asked for is ruled out, and the other way round.
+stays unless someone says the team is leaving it; the options put forward are the ones to choose among,
+the latest one leaned towards first; and later messages overrule earlier ones: a need ruled out after it
+was asked for is ruled out, and the other way round.
 """
 
 from __future__ import annotations
 
-from dataclasses import replace
+from dataclasses import dataclass, field, replace
 
 from bot.question import Question
 from bot.reading.reader import Reader
 from bot.slacktext import clean
 
 MAX_COMPARED = 5
+LEANING = ("proposed", "destination", "praised")
 
 
-def _later_wins(state: dict[str, bool], wanted: tuple[str, ...], ruled_out: tuple[str, ...]) -> None:
-    for key in wanted:
-        state[key] = True
-    for key in ruled_out:
-        state[key] = False
+@dataclass
+class _Thread:
+    """What the earlier messages said, in order; for each, the latest saying wins."""
+
+    features: dict[str, bool] = field(default_factory=dict)  # feature -> wanted (True) or ruled out (False)
+    traits: dict[tuple[str, str], None] = field(default_factory=dict)
+    frameworks: dict[str, None] = field(default_factory=dict)
+    rejected: dict[str, None] = field(default_factory=dict)
+    in_use: dict[str, None] = field(default_factory=dict)
+    leaning: list[str] = field(default_factory=list)  # the latest leaned towards last
+
+    def wants(self, needs: tuple[str, ...], ruled_out: tuple[str, ...]) -> None:
+        for key in needs:
+            self.features[key] = True
+        for key in ruled_out:
+            self.features[key] = False
+
+    def read(self, reader: Reader, message: str) -> None:
+        reading = reader.reading(clean(message))
+        self.wants(reading.needs, reading.negated)
+        self.traits.update(dict.fromkeys(reading.traits))
+        for fw in reading.frameworks:
+            self.frameworks[fw] = None
+            self.rejected.pop(fw, None)  # named again as an option: back in
+        against = dict.fromkeys((*reading.rejected, *reading.role("leaving"), *reading.role("criticised")))
+        for fw in against:
+            self.rejected[fw] = None
+            self.in_use.pop(fw, None)
+        self.in_use.update(dict.fromkeys(f for f in reading.role("in_use") if f not in against))
+        for fw in (f for role in LEANING for f in reading.role(role)):
+            if fw not in against:
+                self.leaning = [f for f in self.leaning if f != fw] + [fw]
 
 
 def with_discussion(reader: Reader, question: Question, discussion: list[str] | tuple[str, ...]) -> Question:
     """`question` with what the thread before it said; `from_discussion` names what came from there."""
     if question.intent in ("help", "list") or not discussion:
         return question
-    features: dict[str, bool] = {}  # feature -> wanted (True) or ruled out (False), the latest saying wins
-    traits: dict[tuple[str, str], None] = {}
-    frameworks: dict[str, None] = {}
-    rejected: dict[str, None] = {}
-    in_use: dict[str, None] = {}
+    thread = _Thread()
     for message in discussion:
-        reading = reader.reading(clean(message))
-        _later_wins(features, reading.needs, reading.negated)
-        traits.update(dict.fromkeys(reading.traits))
-        for fw in reading.frameworks:
-            frameworks[fw] = None
-            rejected.pop(fw, None)  # named again as an option: back in
-        against = dict.fromkeys((*reading.rejected, *reading.role("leaving"), *reading.role("criticised")))
-        for fw in against:
-            rejected[fw] = None
-            in_use.pop(fw, None)
-        in_use.update(dict.fromkeys(f for f in reading.role("in_use") if f not in against))
-    _later_wins(features, question.needs, question.negated)  # the message itself has the last word
-    return _merged(question, features, traits, frameworks, rejected, in_use)
+        thread.read(reader, message)
+    thread.wants(question.needs, question.negated)  # the message itself has the last word
+    return _merged(question, thread)
 
 
-def _merged(question: Question, features: dict[str, bool], traits: dict[tuple[str, str], None],
-            frameworks: dict[str, None], rejected: dict[str, None], in_use: dict[str, None]) -> Question:
-    picked = [key for key, wanted in features.items() if wanted and key not in question.needs]
-    picked += [f"no {key}" for key, wanted in features.items() if not wanted and key not in question.negated]
-    new_traits = [t for t in traits if t not in question.traits]
+def _merged(question: Question, thread: _Thread) -> Question:
+    picked = [key for key, wanted in thread.features.items() if wanted and key not in question.needs]
+    picked += [f"no {key}" for key, wanted in thread.features.items() if not wanted and key not in question.negated]
+    new_traits = [t for t in thread.traits if t not in question.traits]
     picked += [f"{t}:{v}" for t, v in new_traits]
+    rejected, in_use = thread.rejected, thread.in_use
     intent, named = question.intent, question.frameworks
     if intent == "unknown" and (picked or rejected or in_use):
         intent = "recommend"
     excluded = tuple(f for f in rejected if f not in question.frameworks or f in question.excluded)
-    candidates = tuple(f for f in frameworks if f not in rejected and f not in in_use and f not in question.excluded)
-    shortlist = question.shortlist
-    if intent == "recommend" and not named and len(candidates) >= 2:  # "django or fastapi?" ... "which one?"
-        named, shortlist = candidates[:MAX_COMPARED], candidates[:MAX_COMPARED]
     within = question.within or tuple(f for f in in_use if f not in rejected)
+    shortlist = question.shortlist
+    candidates = tuple(f for f in thread.frameworks if f not in rejected and f not in question.excluded
+                       and (f not in in_use or f in thread.leaning))
+    if intent == "recommend" and not named and candidates:  # "django or fastapi?" ... "which one?"
+        leaning = [f for f in reversed(thread.leaning) if f in candidates]
+        shortlist = tuple(dict.fromkeys((*leaning, *candidates)))[:MAX_COMPARED]
+        named = tuple(dict.fromkeys((*shortlist, *within)))  # what is in use counts as named: it may stay
     if intent == "compare":
         within = question.within
     new_excluded = tuple(dict.fromkeys((*question.excluded, *excluded))) if intent == "recommend" else \
@@ -72,8 +90,8 @@ def _merged(question: Question, features: dict[str, bool], traits: dict[tuple[st
         return question
     return replace(
         question, intent=intent, frameworks=named, shortlist=shortlist if intent == "recommend" else (),
-        needs=tuple(dict.fromkeys((*question.needs, *(k for k, w in features.items() if w)))),
-        negated=tuple(k for k, w in features.items() if not w),
+        needs=tuple(dict.fromkeys((*question.needs, *(k for k, w in thread.features.items() if w)))),
+        negated=tuple(k for k, w in thread.features.items() if not w),
         traits=tuple(dict.fromkeys((*question.traits, *new_traits))),
         excluded=new_excluded, within=within if intent == "recommend" else question.within,
         similar_to=question.similar_to or (within if intent == "recommend" and within != question.within else ()),

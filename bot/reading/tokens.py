@@ -55,6 +55,17 @@ class Tokens:
         return tuple(numbers)
 
     @cached_property
+    def sentences(self) -> tuple[int, ...]:
+        """The sentence number of each token (a full stop, "!" or "?" ends a sentence)."""
+        numbers = []
+        sentence = 0
+        for word in self.words:
+            numbers.append(sentence)
+            if word in SENTENCE_ENDS:
+                sentence += 1
+        return tuple(numbers)
+
+    @cached_property
     def word_set(self) -> frozenset[str]:
         return frozenset(self.words)
 
