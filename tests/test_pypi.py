@@ -51,7 +51,8 @@ def test_the_python_requirement_comes_from_the_chosen_release_not_the_newest_met
 
 
 def test_without_a_release_list_info_version_and_urls_decide():
-    data = {"info": {"name": "Demo", "version": "4.2", "requires_python": ">=3.10", "license": "BSD-3-Clause"},
+    data = {"info": {"name": "Demo", "version": "4.2", "requires_python": ">=3.10",
+                     "license_expression": "BSD-3-Clause"},
             "urls": [_file("2026-04-02T12:00:00Z", requires=None)]}
     release = latest_release(data, "demo")
     assert (release.version, release.date, release.python_requires, release.license) == \
@@ -60,11 +61,12 @@ def test_without_a_release_list_info_version_and_urls_decide():
 
 @pytest.mark.parametrize(("license_fields", "expected"), [
     ({"license_expression": "Apache-2.0 AND MIT", "license": "whatever"}, "Apache-2.0 AND MIT"),
-    ({"license_expression": None, "license": "MIT"}, "MIT"),
+    ({"license_expression": " MIT\n", "license": None}, "MIT"),
+    ({"license_expression": None, "license": "BSD"}, ""),  # free text: no comparable expression
     ({"license_expression": None, "license": "Copyright (c) 2026, the authors.\nAll rights reserved."}, ""),
     ({"license_expression": None, "license": None}, ""),
 ])
-def test_the_license_is_the_spdx_expression_or_nothing(license_fields, expected):
+def test_the_license_is_the_license_expression_or_nothing(license_fields, expected):
     data = _project({"1.0": [_file("2026-01-01T00:00:00Z")]}, "1.0", **license_fields)
     assert latest_release(data, "demo").license == expected
 

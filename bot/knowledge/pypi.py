@@ -30,7 +30,6 @@ MAX_BYTES = 32 * 1024 * 1024  # Django's JSON, with every release, is a few MiB
 USER_AGENT = f"pyframework/{__version__} (kb refresh; Python urllib)"
 _PROJECT = re.compile(r"^[A-Za-z0-9](?:[A-Za-z0-9._-]*[A-Za-z0-9])?$")  # a valid PyPI project name
 _SPECIFIER = re.compile(r"^[<>=!~]{0,3} ?[0-9A-Za-z.*+]+(?: ?, ?[<>=!~]{1,3} ?[0-9A-Za-z.*+]+)*$")
-_SPDX = re.compile(r"^[A-Za-z0-9.+-]+(?: (?:AND|OR|WITH) [A-Za-z0-9.+-]+)*$")
 
 
 class PypiError(Exception):
@@ -45,7 +44,7 @@ class PypiRelease:
     version: str
     date: str  # YYYY-MM-DD: the first upload of the version's files
     python_requires: str  # "" when the release declares none
-    license: str  # the SPDX expression of the metadata; "" when it states none
+    license: str  # the metadata's license_expression; "" when it has none
 
     @property
     def source(self) -> str:
@@ -168,10 +167,8 @@ def _first_upload(files: list[dict[str, Any]]) -> str | None:
 
 
 def _license(info: dict[str, Any]) -> str:
-    """PEP 639's `license_expression`; else the old `license` field, but only when it is shaped like an SPDX
-    expression on one line (it is often the whole licence text, which says nothing comparable)."""
-    expression = " ".join(str(info.get("license_expression") or "").split())
-    if expression:
-        return expression
-    legacy = " ".join(str(info.get("license") or "").split())
-    return legacy if _SPDX.match(legacy) else ""
+    """PEP 639's `license_expression`, the one metadata field that is an SPDX expression by definition.
+
+    The older `license` field is free text (often the whole licence, or a word such as "BSD" that names
+    no particular licence), so comparing it with a file's SPDX expression would only report noise."""
+    return " ".join(str(info.get("license_expression") or "").split())
