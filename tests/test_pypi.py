@@ -5,6 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from bot.knowledge import pypi
 from bot.knowledge.pypi import PypiError, latest_release
@@ -104,3 +106,31 @@ def test_the_index_url_option_then_the_environment_then_pypi(monkeypatch):
             pypi.index_url(bad)
     with pytest.raises(PypiError, match="not a PyPI project name"):
         pypi.project_url("https://pypi.org/pypi", "../etc/passwd")
+
+
+_json = st.recursive(st.none() | st.booleans() | st.integers() | st.text(max_size=12),
+                     lambda inner: st.lists(inner, max_size=4)
+                     | st.dictionaries(st.text(max_size=8), inner, max_size=4),
+                     max_leaves=20)
+_files = st.lists(st.fixed_dictionaries({}, optional={
+    "upload_time_iso_8601": st.sampled_from(["2026-01-02T00:00:00Z", "bad", ""]) | _json,
+    "requires_python": st.sampled_from([">=3.9", None, "", "<4,>=3.10"]) | _json,
+    "yanked": st.booleans() | _json}) | _json, max_size=3)
+_documents = st.fixed_dictionaries({"info": st.fixed_dictionaries({}, optional={
+    "name": st.sampled_from(["Demo", ""]) | _json, "version": st.sampled_from(["1.0", "2.0rc1", "x"]) | _json,
+    "requires_python": _json, "license_expression": _json, "yanked": _json})}, optional={
+    "releases": st.dictionaries(st.sampled_from(["1.0", "1.1", "2.0b1", "1.0.post1", "junk", ""]), _files,
+                                max_size=4) | _json,
+    "urls": _files})
+
+
+@settings(max_examples=300, deadline=None)
+@given(_documents)
+def test_any_json_is_a_release_or_one_clear_error(data):
+    """Whatever an index sends, the answer is a release or a PypiError: never another exception."""
+    try:
+        release = latest_release(data, "demo")
+    except PypiError as exc:
+        assert "\n" not in str(exc)
+    else:
+        assert release.version and len(release.date) == 10

@@ -157,7 +157,8 @@ def select(kb: KnowledgeBase, only: Iterable[str]) -> list[Framework]:
     unknown = [name for name in wanted if name not in kb.frameworks]
     if unknown:
         raise ValueError(f"no framework `{unknown[0]}` in {kb.source_dir / 'frameworks'}")
-    return [fw for fid, fw in sorted(kb.frameworks.items()) if not wanted or fid in wanted]
+    return [fw for fid, fw in sorted(kb.frameworks.items(), key=lambda item: f"{item[0]}.yaml")  # file order
+            if not wanted or fid in wanted]
 
 
 def refresh(root: Path | str | None, index: str, out: TextIO, *, write_files: bool = False,
@@ -204,8 +205,8 @@ def _outcome(kb: KnowledgeBase, fw: Framework, answer: PypiRelease | PypiError, 
 
 def summary(outcomes: list[Outcome], index: str) -> str:
     """The last line: how many files agree, differ or failed, and what was written."""
-    failed = sum(1 for o in outcomes if o.errors and not o.differences)
-    differ = sum(1 for o in outcomes if o.differences)
+    failed = sum(1 for o in outcomes if o.errors)  # not asked, not read, or not written
+    differ = sum(1 for o in outcomes if o.differences and not o.errors)
     agree = len(outcomes) - failed - differ
     if not failed and not differ:
         return f"refresh: {len(outcomes)} frameworks agree with {index}"
