@@ -292,3 +292,13 @@ def test_by_default_it_asks_pypi_which_the_tests_refuse_to_dial(capsys, root):
     assert code == 1
     assert out[0] == f"knowledge/{FLASK}:1: cannot refresh from the index: cannot reach " \
                      "https://pypi.org/pypi/flask/json: tests must not reach pypi.org"
+
+
+def test_checked_is_named_as_written_only_when_it_changes(capsys, root, index):
+    flask = root / FLASK
+    text = flask.read_text(encoding="utf-8")
+    today = dt.date.today().isoformat()
+    flask.write_text(text.replace("checked: 2026-12-01", f"checked: {today}"), encoding="utf-8")
+    index.set("flask", project("Flask", "3.1.3", "2026-02-18", ">=3.10", "BSD-3-Clause"))
+    _code, out, _err = _refresh(capsys, root, index, "--write", "--only", "flask")
+    assert f"wrote knowledge/{FLASK}: release.python_requires" in out

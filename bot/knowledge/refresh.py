@@ -124,7 +124,8 @@ def write(path: Path, outcome: Outcome, kb: KnowledgeBase, today: dt.date) -> st
     changes = {FIELDS[d.field]: d.value for d in outcome.differences if d.value is not None}
     if not changes:
         return None
-    changes[("checked",)] = today
+    if outcome.framework.checked != today.isoformat():
+        changes[("checked",)] = today
     text, problem = read_text(path, outcome.label)
     if text is None:
         return str(problem)
@@ -147,7 +148,7 @@ def write(path: Path, outcome: Outcome, kb: KnowledgeBase, today: dt.date) -> st
         return f"{outcome.label}:1: not written: {exc.strerror or exc}"
     finally:
         scratch.unlink(missing_ok=True)
-    outcome.written = (*(d.field for d in outcome.differences if d.value is not None), "checked")
+    outcome.written = tuple(".".join(path) for path in changes)
     return None
 
 
