@@ -4,6 +4,7 @@
     pyframework run                       console chat, or the Slack app when tokens are configured
     pyframework serve [--http] ...        the Slack app (Socket Mode, or HTTP on a production server)
     pyframework kb check [DIR]            validate the knowledge base
+    pyframework kb refresh [--write] [DIR]  compare release facts with PyPI (and update them)
 
 Slack libraries are imported only by the commands that talk to Slack, so `ask` starts fast.
 """
@@ -146,6 +147,35 @@ def cmd_kb(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_kb_refresh(args: argparse.Namespace) -> int:
+    """Differences with PyPI, one per line; exit 0 when every file agrees, 1 when one differs or failed,
+    2 for a bad option (said in one line, as everywhere else in this command line)."""
+    from bot.knowledge import pypi, refresh
+
+    try:
+        index = pypi.index_url(args.index_url)
+        timeout = _seconds(args.timeout)
+        only = [name for value in args.only for name in value.split(",")]
+        return refresh.refresh(args.dir, index, sys.stdout, write_files=args.write, only=only, timeout=timeout)
+    except ValueError as exc:
+        print(f"pyframework kb refresh: {exc}", file=sys.stderr)
+        return 2
+
+
+def _seconds(text: str | None) -> float:
+    from bot.knowledge.pypi import TIMEOUT
+
+    if text is None:
+        return TIMEOUT
+    try:
+        value = float(text)
+    except ValueError:
+        value = -1.0
+    if not 0 < value <= 300:
+        raise ValueError(f"--timeout must be a number of seconds between 0 and 300, got `{text[:40]}`")
+    return value
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="pyframework", description="Choose a Python web framework.")
     sub = parser.add_subparsers(dest="command", required=True)
@@ -166,6 +196,16 @@ def build_parser() -> argparse.ArgumentParser:
     check = kb_sub.add_parser("check", help="validate the knowledge base")
     check.add_argument("dir", nargs="?", default=None, help="knowledge folder (default: the bundled one)")
     check.set_defaults(func=cmd_kb)
+    refresh = kb_sub.add_parser("refresh", help="compare release facts with PyPI; --write updates them")
+    refresh.add_argument("dir", nargs="?", default=None, help="knowledge folder (default: the bundled one)")
+    refresh.add_argument("--write", action="store_true",
+                         help="update release.version/date/python_requires/source, activity.last_release, checked")
+    refresh.add_argument("--index-url", default=None,
+                         help="the JSON API root (default $PYFRAMEWORK_PYPI_URL or https://pypi.org/pypi)")
+    refresh.add_argument("--only", action="append", default=[], metavar="ID[,ID]",
+                         help="refresh only these frameworks (repeatable)")
+    refresh.add_argument("--timeout", default=None, metavar="SECONDS", help="per framework (default 10)")
+    refresh.set_defaults(func=cmd_kb_refresh)
     return parser
 
 
