@@ -1,41 +1,27 @@
 """Buttons on answers: Share in channel, Compare top two, Details, Decision record, Docs.
 
 Buttons carry the understood question (see Question.to_token), so any worker can act on a click
-without remembering anything. Replies go through the click's response_url.
+without remembering anything. Replies go through the click's response_url, after the click is
+acknowledged (lazy listeners: asyncio tasks on this worker).
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
-from typing import Any
 
-from slack_bolt import Ack, App, Respond
-from slack_sdk.webhook import WebhookClient
+from slack_bolt.async_app import AsyncAck, AsyncApp
 
-from bot.engine import Engine
 from bot.slack.replies import (
     answer_for_token,
     compare_message,
     decision_message,
-    deliver,
     details_message,
     message_for,
     shared_by,
 )
-from bot.slack.retries import retry_handlers
+from bot.slack.services import Services
 
 STALE_BUTTON = "That button is from an older version of me and no longer works; please ask again."
-
-
-def with_retries(respond: Respond) -> Callable[..., Any]:
-    """Bolt's `respond` posts to the response_url with a WebhookClient that retries only connection
-    errors; this one also retries rate limits (honouring Retry-After) and Slack's 5xx answers."""
-    if not isinstance(respond, Respond) or not respond.response_url:
-        return respond
-    client = WebhookClient(url=respond.response_url, proxy=respond.proxy, ssl=respond.ssl,
-                           retry_handlers=retry_handlers())
-    return client.send
 
 
 def _value(body: dict) -> str:
@@ -43,33 +29,39 @@ def _value(body: dict) -> str:
     return str(actions[0].get("value") or "")
 
 
-def register(app: App, engine: Engine) -> None:
-    def acknowledge(ack: Ack) -> None:
-        ack()
+def _response_url(body: dict) -> str:
+    return str(body.get("response_url") or "")
 
-    def ephemeral(respond: Respond, message: dict | None, what: str) -> None:
+
+def register(app: AsyncApp, services: Services) -> None:
+    engine, outbox = services.engine, services.outbox
+
+    async def acknowledge(ack: AsyncAck) -> None:
+        await ack()
+
+    async def ephemeral(body: dict, message: dict | None, what: str) -> None:
         message = message or {"text": STALE_BUTTON}
-        deliver(with_retries(respond), message, what=what, response_type="ephemeral", replace_original=False)
+        await outbox.respond(_response_url(body), message, what=what, response_type="ephemeral",
+                             replace_original=False)
 
-    def share_in_channel(body: dict, respond: Respond) -> None:
+    async def share_in_channel(body: dict) -> None:
         answer = answer_for_token(engine, _value(body))
         if answer is None:
-            ephemeral(respond, None, "share")
+            await ephemeral(body, None, "share")
             return
         message = shared_by(message_for(engine, answer), body["user"]["id"])
-        reply = with_retries(respond)
-        if deliver(reply, message, what="share", response_type="in_channel", replace_original=False):
-            reply(delete_original=True)
+        if await outbox.respond(_response_url(body), message, what="share", response_type="in_channel",
+                                replace_original=False):
+            await outbox.respond(_response_url(body), {}, what="remove the private copy", delete_original=True)
 
-    def compare_top_two(body: dict, respond: Respond) -> None:
-        ids = _value(body).split(",")
-        ephemeral(respond, compare_message(engine, ids), "compare top two")
+    async def compare_top_two(body: dict) -> None:
+        await ephemeral(body, compare_message(engine, _value(body).split(",")), "compare top two")
 
-    def details(body: dict, respond: Respond) -> None:
-        ephemeral(respond, details_message(engine, _value(body)), "details")
+    async def details(body: dict) -> None:
+        await ephemeral(body, details_message(engine, _value(body)), "details")
 
-    def decision(body: dict, respond: Respond) -> None:
-        ephemeral(respond, decision_message(engine, _value(body)), "decision record")
+    async def decision(body: dict) -> None:
+        await ephemeral(body, decision_message(engine, _value(body)), "decision record")
 
     app.action("share_in_channel")(ack=acknowledge, lazy=[share_in_channel])
     app.action("compare_top_two")(ack=acknowledge, lazy=[compare_top_two])
@@ -77,6 +69,6 @@ def register(app: App, engine: Engine) -> None:
     app.action("decision_record")(ack=acknowledge, lazy=[decision])
 
     @app.action("open_docs")
-    def open_docs(ack: Ack) -> None:
+    async def open_docs(ack: AsyncAck) -> None:
         """A link button: Slack opens the URL itself, we only acknowledge."""
-        ack()
+        await ack()
