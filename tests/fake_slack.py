@@ -9,6 +9,7 @@ through although its answer never came back. apps.connections.open returns `sock
 
 from __future__ import annotations
 
+import contextlib
 import json
 import threading
 import time
@@ -43,7 +44,7 @@ class FakeSlack:
     def __init__(self) -> None:
         self.calls: list[tuple[str, dict[str, Any]]] = []
         self.threads: dict[tuple[str, str], list[dict[str, Any]]] = {}
-        self.failures: dict[str, list[tuple[int, dict[str, Any], dict[str, str]]]] = {}
+        self.failures: dict[str, list[tuple[Any, ...]]] = {}
         self.holds: list[Hold] = []
         self.socket_url = ""
         self.changed = threading.Condition()
@@ -63,12 +64,14 @@ class FakeSlack:
         self.server.shutdown()
         self.server.server_close()
 
-    def fail_next(self, method: str, status: int, body: dict[str, Any] | None = None,
+    def fail_next(self, method: str, status: int, body: dict[str, Any] | bytes | None = None,
                   headers: dict[str, str] | None = None, times: int = 1,
-                  where: Callable[[dict[str, Any]], bool] | None = None) -> None:
+                  where: Callable[[dict[str, Any]], bool] | None = None, taken: bool = False) -> None:
         """Answer the next `times` calls of `method` (matching `where`, so stray calls of other tests
-        cannot use the failure up) with `status` and `body`."""
-        failure = (status, body or {"ok": False}, headers or {}, where)
+        cannot use the failure up) with `status` and `body` (bytes: sent as they are, e.g. a proxy's
+        HTML page, with the Content-Type given in `headers`). taken=True: the post was made all the
+        same (it is in the thread), as after a gateway timeout."""
+        failure = (status, {"ok": False} if body is None else body, headers or {}, where, taken)
         self.failures.setdefault(method, []).extend([failure] * times)
 
     def hold(self, method: str, *, where: Callable[[dict[str, Any]], bool] | None = None, take: bool = True,
@@ -85,7 +88,8 @@ class FakeSlack:
     def _take_hold(self, method: str, args: dict[str, Any]) -> Hold | None:
         with self.changed:
             for hold in self.holds:
-                if hold.method == method and hold.left > 0 and (hold.where is None or hold.where(args)):
+                if (hold.method == method and hold.left > 0 and not hold.released.is_set()
+                        and (hold.where is None or hold.where(args))):
                     hold.left -= 1
                     hold.count += 1
                     return hold
@@ -96,12 +100,12 @@ class FakeSlack:
         with self.changed:
             return [m for m in self.threads.get((channel, thread_ts), []) if m.get("bot_id") == BOT_ID]
 
-    def _take_failure(self, method: str, args: dict[str, Any]) -> tuple[int, dict[str, Any], dict[str, str]] | None:
+    def _take_failure(self, method: str, args: dict[str, Any]) -> tuple[Any, ...] | None:
         pending = self.failures.get(method, [])
-        for i, (status, body, headers, where) in enumerate(pending):
+        for i, (status, body, headers, where, taken) in enumerate(pending):
             if where is None or where(args):
                 del pending[i]
-                return status, body, headers
+                return status, body, headers, taken
         return None
 
     def reset(self) -> None:
@@ -144,7 +148,7 @@ class FakeSlack:
             return {"ok": True, "url": self.socket_url}
         return {"ok": True}
 
-    def _record(self, method: str, args: dict[str, Any]) -> tuple[int, dict[str, Any], dict[str, str]] | None:
+    def _record(self, method: str, args: dict[str, Any]) -> tuple[Any, ...] | None:
         """Take a call as Slack would: log it, keep a posted message in its thread; the failure to
         answer with, if one was set up."""
         with self.changed:
@@ -155,7 +159,7 @@ class FakeSlack:
                            "ts": args["_ts"], "thread_ts": args.get("thread_ts"),
                            "metadata": json.loads(metadata) if isinstance(metadata, str) else metadata}
             failure = self._take_failure(method, args)
-            if method == "chat.postMessage" and failure is None:
+            if method == "chat.postMessage" and (failure is None or failure[3]):
                 key = (args.get("channel"), args.get("thread_ts") or args["_ts"])
                 self.threads.setdefault(key, []).append(message)
             self.calls.append((method, args))
@@ -194,15 +198,20 @@ class FakeSlack:
                     if not hold.take:
                         self.close_connection = True
                         return  # Slack never took it; the connection just ends
-                status, body, headers = failure or (200, fake._answer(method, args), {})
-                payload = json.dumps(body if method != "response_url" else {"ok": True}).encode() \
-                    if method != "response_url" or failure else b"ok"
+                status, body, headers = failure[:3] if failure else (200, fake._answer(method, args), {})
+                if isinstance(body, bytes):
+                    payload = body
+                elif method == "response_url" and not failure:
+                    payload = b"ok"
+                else:
+                    payload = json.dumps(body if method != "response_url" else {"ok": True}).encode()
                 self.send_response(status)
+                headers = {"Content-Type": "application/json", **headers}
                 for key, value in headers.items():
                     self.send_header(key, value)
-                self.send_header("Content-Type", "application/json")
                 self.send_header("Content-Length", str(len(payload)))
                 self.end_headers()
-                self.wfile.write(payload)
+                with contextlib.suppress(BrokenPipeError, ConnectionResetError):  # the app gave up on it
+                    self.wfile.write(payload)
 
         return Handler

@@ -22,7 +22,7 @@ from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.config import Settings
 from bot.engine import Engine, default_engine
-from bot.slack.delivery import Outbox
+from bot.slack.delivery import RESPONSE_URL_TIMEOUT, Outbox
 from bot.slack.jobs import Worker
 from bot.slack.listeners import register_listeners
 from bot.slack.retries import retry_handlers
@@ -129,12 +129,13 @@ async def start_runtime(settings: Settings, engine: Engine | None = None, *, sto
     The worker sweeps at once, so a restarted process picks up what its predecessor left pending.
     """
     store = store or await asyncio.to_thread(open_configured_store, settings)
-    session = aiohttp.ClientSession()
+    # The session's timeout is the one that counts: slack_sdk ignores a client's own with a shared session.
+    session = aiohttp.ClientSession(timeout=aiohttp.ClientTimeout(total=settings.api_timeout))
     try:
         client = web_client(settings, session)
         auth = await client.auth_test()
         outbox = Outbox(client, web_client(settings, session, idempotent=False), bot_user_id=auth.get("user_id"),
-                        budget=settings.answer_budget)
+                        budget=settings.answer_budget, reply_timeout=min(RESPONSE_URL_TIMEOUT, settings.api_timeout))
         services = Services(engine or default_engine(), Worker(store, lease=settings.lease_seconds), outbox)
         app = build_app(settings, services, web_client(settings))  # Bolt's own: copied for lazy listeners
         await services.worker.start()

@@ -119,11 +119,12 @@ class Outbox:
     """Posts to Slack for one worker: answers with their mark, notices, thread checks, button replies."""
 
     def __init__(self, client: AsyncWebClient, poster: AsyncWebClient, *, bot_user_id: str | None,
-                 budget: float) -> None:
+                 budget: float, reply_timeout: float = RESPONSE_URL_TIMEOUT) -> None:
         self.client = client  # retries everything: reading threads, statuses, App Home
         self.poster = poster  # retries only 429s: posts are retried here, after looking in the thread
         self.bot_user_id = bot_user_id
         self.budget = budget
+        self.reply_timeout = reply_timeout
 
     async def already_posted(self, channel: str, thread_ts: str, event_id: str) -> bool:
         """Is a message of ours marked with `event_id` in the thread? False when it can't be read."""
@@ -215,9 +216,9 @@ class Outbox:
         """Reply to a button click through its response_url; on failure, tell the clicker privately.
 
         Only 429s are retried blindly (an in-channel share retried after a 5xx could appear twice); the
-        client gives up after RESPONSE_URL_TIMEOUT seconds instead of slack_sdk's 30.
+        client gives up after `reply_timeout` seconds (at most RESPONSE_URL_TIMEOUT) instead of slack_sdk's 30.
         """
-        client = AsyncWebhookClient(url=response_url, timeout=RESPONSE_URL_TIMEOUT,
+        client = AsyncWebhookClient(url=response_url, timeout=self.reply_timeout,  # type: ignore[arg-type]
                                     retry_handlers=retry_handlers(idempotent=False))
         try:
             async with asyncio.timeout(self.budget):

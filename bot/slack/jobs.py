@@ -60,7 +60,7 @@ class Worker:
                                                now=self.clock(), lease=self.lease)
         if job is not None:
             self._start(job)
-        log.info("event %s: %s", kind, arrival.value)
+        log.info("event %s: %s (worker pid %d)", kind, arrival.value, os.getpid())
         return arrival
 
     def _start(self, job: Job) -> None:
@@ -110,7 +110,7 @@ class Worker:
         jobs = await asyncio.to_thread(self.store.claim_expired, owner=self.owner, now=self.clock(),
                                        lease=self.lease)
         for job in jobs:
-            log.info("taking over a %s job (attempt %d)", job.kind, job.attempts)
+            log.info("taking over a %s job (attempt %d, worker pid %d)", job.kind, job.attempts, os.getpid())
             self._start(job)
         if self.clock() - self._last_purge > PURGE_EVERY:
             self._last_purge = self.clock()
