@@ -25,6 +25,7 @@ from commands import PYFRAMEWORK
 from fake_slack import FakeSlack
 from slackhttp import BOT_TOKEN, in_channel, mention, new_ts, server_env, unique, wait_until
 from websockets.asyncio.server import ServerConnection, serve
+from websockets.protocol import State
 
 START_TIMEOUT = 30.0
 _envelopes = itertools.count(1)
@@ -88,7 +89,7 @@ class FakeSocketMode:
         message = {"envelope_id": envelope_id, "type": envelope_type, "payload": payload,
                    "accepts_response_payload": response_payload, "retry_attempt": retry_attempt,
                    "retry_reason": "timeout" if retry_attempt else ""}
-        connection = self.connections[-1]
+        connection = [c for c in self.connections if c.state is State.OPEN][-1]
         asyncio.run_coroutine_threadsafe(connection.send(json.dumps(message)), self.loop).result(5)
         return envelope_id
 
@@ -103,15 +104,15 @@ class FakeSocketMode:
             return self.acks[envelope_id]
 
     def refresh(self) -> None:
-        """What Slack does before it retires a connection: a `disconnect` envelope, then the close."""
-        connection = self.connections[-1]
+        """What Slack does before it retires a connection: a `disconnect` envelope (the app is to open a
+        new connection and leave this one)."""
+        message = json.dumps({"type": "disconnect", "reason": "refresh_requested",
+                              "debug_info": {"host": "fake-socket-mode"}})
+        asyncio.run_coroutine_threadsafe(self.connections[-1].send(message), self.loop).result(5)
 
-        async def drop() -> None:
-            await connection.send(json.dumps({"type": "disconnect", "reason": "refresh_requested",
-                                              "debug_info": {"host": "fake-socket-mode"}}))
-            await connection.close()
-
-        asyncio.run_coroutine_threadsafe(drop(), self.loop).result(5)
+    def drop(self) -> None:
+        """The connection breaks without a word (a network failure, a restarted Slack server)."""
+        asyncio.run_coroutine_threadsafe(self.connections[-1].close(), self.loop).result(5)
 
     def stop(self) -> None:
         self.loop.call_soon_threadsafe(self._stopped.set_result, None)
@@ -194,12 +195,15 @@ def test_a_slash_command_envelope_is_answered_in_its_ack(app: Any, slack: Any) -
     assert "Django" in ack["payload"]["text"] and "FastAPI" in ack["payload"]["text"]
 
 
-def test_the_app_reconnects_after_a_disconnect_and_goes_on_answering(app: Any, slack: Any) -> None:
+@pytest.mark.parametrize("how", ["disconnect-envelope", "dropped-connection"])
+def test_the_app_reconnects_and_goes_on_answering(app: App, slack: Any, how: str) -> None:
     fake, sockets = slack
     before = len(fake.calls_to("apps.connections.open"))
     count = len(sockets.connections)
-    sockets.refresh()
+    sockets.refresh() if how == "disconnect-envelope" else sockets.drop()
     sockets.wait_connections(count + 1)
+    wait_until(lambda: [c for c in sockets.connections if c.state is State.OPEN] == sockets.connections[-1:], 10,
+               "the app to leave its old connection")
     assert len(fake.calls_to("apps.connections.open")) > before  # a fresh URL for the new connection
     channel, ts = unique("CS"), new_ts()
     envelope_id = sockets.send("events_api", event_envelope(mention(channel, "bottle vs flask", ts=ts),

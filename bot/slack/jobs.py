@@ -68,22 +68,29 @@ class Worker:
             self.running[job.event_id] = asyncio.create_task(self._run(job), name=f"job {job.kind}")
 
     async def _run(self, job: Job) -> None:
+        """Run the job's handler, then mark it done; it stays in `running` until then, so stop() waits
+        for the whole of it. A handler's bug still finishes the job (the handler told the person if it
+        could); a cancelled job (stopping) stays pending for another worker."""
         try:
-            handler = self.handlers.get(job.kind)
-            if handler is None:
-                log.error("no handler for jobs of kind %s; dropping it", job.kind)
-            elif job.attempts > MAX_ATTEMPTS or self.clock() - job.created_at > MAX_AGE:
-                log.error("dropping a %s job after %d attempts and %.0f s", job.kind, job.attempts,
-                          self.clock() - job.created_at)
-            else:
-                await handler(job)
-        except asyncio.CancelledError:
-            raise  # stopping: the job stays pending, and its lease is released in stop()
-        except Exception:
-            log.exception("a %s job failed", job.kind)  # the handler already told the person if it could
+            try:
+                await self._handle(job)
+            except asyncio.CancelledError:
+                raise
+            except Exception:
+                log.exception("a %s job failed", job.kind)
+            await asyncio.to_thread(self.store.finish, job.event_id)
         finally:
             self.running.pop(job.event_id, None)
-        await asyncio.to_thread(self.store.finish, job.event_id)
+
+    async def _handle(self, job: Job) -> None:
+        handler = self.handlers.get(job.kind)
+        if handler is None:
+            log.error("no handler for jobs of kind %s; dropping it", job.kind)
+        elif job.attempts > MAX_ATTEMPTS or self.clock() - job.created_at > MAX_AGE:
+            log.error("dropping a %s job after %d attempts and %.0f s", job.kind, job.attempts,
+                      self.clock() - job.created_at)
+        else:
+            await handler(job)
 
     # --------------------------------------------------------------------------- background loops
 
