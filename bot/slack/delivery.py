@@ -106,6 +106,17 @@ def _outcome_unknown(exc: BaseException) -> bool:
     return isinstance(exc, asyncio.TimeoutError | TimeoutError | aiohttp.ClientError)
 
 
+def _stop_if_cancelled() -> None:
+    """Re-raise a cancellation that a library turned into an ordinary error.
+
+    aiohttp reports a request cancelled mid-flight (a worker stopping) as a timeout; treated as one, the
+    answer would go on retrying and noticing instead of stopping and staying pending for another worker.
+    """
+    task = asyncio.current_task()
+    if task is not None and task.cancelling():
+        raise asyncio.CancelledError
+
+
 @dataclass(frozen=True)
 class Posted:
     """How a post ended: `ok`, or refused with a code, or `unknown` (it may or may not be in Slack)."""
@@ -134,6 +145,7 @@ class Outbox:
                 page = await self.client.conversations_replies(channel=channel, ts=thread_ts, limit=200,
                                                                include_all_metadata=True, cursor=cursor)
             except Exception as exc:
+                _stop_if_cancelled()
                 log.warning("could not look for an earlier answer in the thread (%s)", error_code(exc))
                 return False
             for message in page.get("messages") or []:
@@ -161,6 +173,7 @@ class Outbox:
                                                    metadata=answer_metadata(event_id, kind=kind), **message)
                 return Posted(True)
             except Exception as exc:
+                _stop_if_cancelled()
                 code = error_code(exc)
                 if not _outcome_unknown(exc):
                     log.warning("Slack refused a post (%s)", code)
@@ -200,6 +213,7 @@ class Outbox:
                 await self.poster.chat_postMessage(channel=channel, thread_ts=thread_ts,
                                                    metadata=answer_metadata(event_id, kind="notice"), **message)
         except Exception as exc:
+            _stop_if_cancelled()
             log.error("could not tell the person about an answer that was not posted (%s)", error_code(exc))
 
     async def call(self, what: str, send: Callable[[], Awaitable[Any]]) -> bool:
