@@ -170,6 +170,7 @@ class FakeSlack:
         fake = self
 
         class Handler(BaseHTTPRequestHandler):
+            protocol_version = "HTTP/1.1"  # keep-alive, as Slack's API: clients reuse their connections
             def log_message(self, *args: Any) -> None:  # keep test output quiet
                 pass
 
