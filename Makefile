@@ -36,6 +36,7 @@ lint: install
 bench: install
 	@$(BIN)/python bench/engine.py
 	@$(BIN)/python bench/http_mode.py
+	@$(BIN)/python bench/serving.py
 
 clean:
 	rm -rf $(VENV) build *.egg-info

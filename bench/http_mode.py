@@ -557,7 +557,8 @@ def run(args: argparse.Namespace, say: Any) -> dict[str, Any]:
     try:
         secret = secrets.token_hex(32)
         base_env = {k: v for k, v in os.environ.items() if not k.startswith("SLACK_")}
-        base_env.update(SLACK_BOT_TOKEN="xoxb-bench", SLACK_SIGNING_SECRET=secret, PYTHONUNBUFFERED="1")
+        base_env.update(SLACK_BOT_TOKEN="xoxb-bench", SLACK_SIGNING_SECRET=secret, PYTHONUNBUFFERED="1",
+                        PYFRAMEWORK_DB=str(workdir / "state.db"))  # the store, never in the checkout
         specs = (
             ("pyframework", [str(VENV_BIN / "pyframework"), "serve", "--http", "--host", HOST]),
             ("bare", [str(VENV_BIN / "python"), "-m", "bench.bare_app", "--host", HOST]),
