@@ -34,7 +34,7 @@ from slack_sdk.errors import SlackApiError
 from bot.config import DEFAULT_API_URL, ConfigError, Settings, load_settings, validate
 from bot.engine import Engine, default_engine
 from bot.slack import app as slack_app
-from bot.slack.delivery import ANSWER_EVENT, Outbox, Posted
+from bot.slack.delivery import ANSWER_EVENT, Outbox
 from bot.slack.jobs import Worker
 from bot.slack.listeners import actions, assistant, commands, events, views
 from bot.slack.listeners.actions import STALE_BUTTON
@@ -601,10 +601,6 @@ def test_web_clients_retry_rate_limits_and_server_errors_but_posts_only_rate_lim
     assert {CappedRateLimitRetry, ServerErrorRetry} <= kinds
     assert {type(h) for h in slack_app.web_client(settings, idempotent=False).retry_handlers} == {CappedRateLimitRetry}
     assert slack_app.web_client(settings).base_url == "http://127.0.0.1:9/api/"
-
-
-def test_posted_outcomes_are_plain() -> None:
-    assert Posted(True).ok and not Posted(False, "msg_too_long").unknown
 
 
 # --------------------------------------------------------------------------- configuration

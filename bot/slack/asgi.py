@@ -93,10 +93,9 @@ async def read_body(receive: Receive, timeout: float, limit: int = MAX_BODY) -> 
 class SlackHttp:
     """The ASGI app: lifespan starts and stops one worker's Runtime; HTTP requests as described above."""
 
-    def __init__(self, settings: Settings, start: Callable[[], Awaitable[Any]] | None = None) -> None:
+    def __init__(self, settings: Settings) -> None:
         self.settings = settings
         self.verifier = SignatureVerifier(settings.signing_secret)
-        self._start = start
         self.runtime: Any = None
         self.stopping = False
 
@@ -111,7 +110,7 @@ class SlackHttp:
             message = await receive()
             if message["type"] == "lifespan.startup":
                 try:
-                    self.runtime = await (self._start or self._default_start)()
+                    self.runtime = await self._start()
                 except Exception as exc:
                     log.error("could not start: %s: %s", type(exc).__name__, exc)
                     await send({"type": "lifespan.startup.failed", "message": type(exc).__name__})
@@ -124,7 +123,7 @@ class SlackHttp:
                 await send({"type": "lifespan.shutdown.complete"})
                 return
 
-    async def _default_start(self) -> Any:
+    async def _start(self) -> Any:
         from bot.slack.app import start_runtime
 
         return await start_runtime(self.settings)

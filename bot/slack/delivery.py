@@ -158,8 +158,7 @@ class Outbox:
                 return False
         return False
 
-    async def post_once(self, channel: str, thread_ts: str, event_id: str, message: dict[str, Any],
-                        kind: str = "answer") -> Posted:
+    async def post_once(self, channel: str, thread_ts: str, event_id: str, message: dict[str, Any]) -> Posted:
         """Post `message` in the thread, marked with `event_id`; retry only once the thread shows that
         the earlier try did not land."""
         code = "no_answer"
@@ -170,7 +169,7 @@ class Outbox:
                     return Posted(True)
             try:
                 await self.poster.chat_postMessage(channel=channel, thread_ts=thread_ts,
-                                                   metadata=answer_metadata(event_id, kind=kind), **message)
+                                                   metadata=answer_metadata(event_id), **message)
                 return Posted(True)
             except Exception as exc:
                 _stop_if_cancelled()
