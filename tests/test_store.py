@@ -219,3 +219,27 @@ def test_an_unwritable_sqlite_path_is_one_clear_line(tmp_path: Path) -> None:
     (tmp_path / "file").write_text("")
     with pytest.raises(StoreError, match="SQLite"):
         open_store(sqlite_path=tmp_path / "file" / "db.sqlite")
+
+
+MIGRATE = "import sys; from bot.store import open_store; open_store(*sys.argv[1:2], *sys.argv[2:3] or [None]).close()"
+
+
+@pytest.mark.parametrize("dialect", ["sqlite", "postgres"])
+def test_processes_migrating_at_the_same_moment_apply_each_file_once(dialect: str, tmp_path: Path,
+                                                                    request: pytest.FixtureRequest) -> None:
+    """Six real processes open the same fresh store at once (machines starting together)."""
+    import subprocess
+    import sys
+
+    target = [request.getfixturevalue("postgres_url")] if dialect == "postgres" else ["", str(tmp_path / "s.db")]
+    processes = [subprocess.Popen([sys.executable, "-c", MIGRATE, *target], stderr=subprocess.PIPE)
+                 for _ in range(6)]
+    errors = [p.communicate(timeout=60)[1].decode() for p in processes]
+    assert [p.returncode for p in processes] == [0] * 6, errors
+    store = open_store(target[0], target[1] if len(target) > 1 else None, migrate=False)
+    try:
+        with store.transaction() as cur:
+            cur.execute("SELECT version FROM schema_version")
+            assert cur.fetchall() == [(1,)]
+    finally:
+        store.close()
