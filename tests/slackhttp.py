@@ -141,7 +141,8 @@ def click(server: Server, action_id: str, value: str, response_url: str, *, user
     payload = {
         "type": "block_actions", "user": {"id": user, "username": "ada", "team_id": "T1"},
         "api_app_id": "A1", "token": "legacy-verification-token", "container": {"type": "message"},
-        "trigger_id": "1.2.3", "team": {"id": "T1", "domain": "acme"}, "channel": {"id": channel, "name": "design"},
+        "trigger_id": unique("1.2."), "team": {"id": "T1", "domain": "acme"},
+        "channel": {"id": channel, "name": "design"},
         "response_url": response_url,
         "actions": [{"action_id": action_id, "block_id": "b1", "type": "button", "value": value,
                      "text": {"type": "plain_text", "text": action_id}, "action_ts": str(time.time())}],

@@ -365,9 +365,9 @@ def test_readyz_says_ready_when_the_store_answers(server: Server) -> None:
 # --------------------------------------------------------------------------- workers dying
 
 
-def worker_holding(server: Server, event_marker_before: int) -> int:
+def worker_holding(server: Server, event_marker_before: int, kind: str = "thread_answer") -> int:
     """The pid of the worker that accepted the newest event (it logs its pid)."""
-    found = wait_until(lambda: re.findall(r"event thread_answer: new \(worker pid (\d+)\)",
+    found = wait_until(lambda: re.findall(rf"event {kind}: new \(worker pid (\d+)\)",
                                           server.log()[event_marker_before:]), 10, "the accepting worker")
     return int(found[-1])
 
@@ -392,6 +392,23 @@ def test_a_killed_workers_pending_answer_is_delivered_once(server: Server, fake:
         wait_settled(server)
         only_message(fake, channel, ts)
         assert recovered < 10, f"recovery took {recovered:.1f}s"
+    finally:
+        hold.release()
+
+
+def test_a_killed_workers_button_reply_is_delivered(server: Server, fake: FakeSlack) -> None:
+    """kill -9 the worker while its reply to a click hangs: another worker replies, once."""
+    url, path = new_response_url(server)
+    hold = fake.hold("response_url", where=at_path(path), take=False)
+    before = len(server.log())
+    try:
+        assert click(server, "details", "django", url) == 200
+        hold.wait_arrived()
+        os.kill(worker_holding(server, before, "button_click"), signal.SIGKILL)
+        (reply,) = fake.wait_for("response_url", 1, timeout=20, where=at_path(path))
+        assert reply["response_type"] == "ephemeral" and "Django" in reply["text"]
+        wait_settled(server)
+        assert len(fake.calls_to("response_url", where=at_path(path))) == 1
     finally:
         hold.release()
 

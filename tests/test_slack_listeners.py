@@ -309,27 +309,41 @@ def test_direct_message_answered_in_the_dm(engine_: Engine) -> None:
 # --------------------------------------------------------------------------- actions
 
 
-def click_body(value: str, user: str = "U1") -> dict[str, Any]:
-    return {"type": "block_actions", "user": {"id": user}, "actions": [{"value": value}],
-            "response_url": "https://hooks.example/r1"}
+def click_body(value: str, user: str = "U1", action_id: str = "details") -> dict[str, Any]:
+    return {"type": "block_actions", "user": {"id": user}, "trigger_id": "123.456.abc",
+            "actions": [{"action_id": action_id, "value": value}], "response_url": "https://hooks.example/r1"}
 
 
-@pytest.mark.parametrize("action_id",
-                         ["share_in_channel", "compare_top_two", "details", "decision_record", "open_docs"])
-def test_buttons_are_acknowledged(engine_: Engine, action_id: str) -> None:
+@pytest.mark.parametrize("action_id", ["share_in_channel", "compare_top_two", "details", "details_2",
+                                       "decision_record"])
+def test_a_click_is_recorded_as_a_job_before_the_ack(engine_: Engine, action_id: str) -> None:
+    services = fake_services(engine_)
+    order: list[str] = []
+    services.worker.accept.side_effect = lambda *a, **k: order.append("accept")  # type: ignore[attr-defined]
+    ack = AsyncMock(side_effect=lambda *a, **k: order.append("ack"))
+    run(recorded(actions, services).find("action", action_id).ack(ack=ack, body=click_body("x", action_id=action_id)))
+    assert order == ["accept", "ack"]
+    event_id, kind, payload = services.worker.accept.call_args.args  # type: ignore[attr-defined]
+    assert (event_id, kind) == ("click:123.456.abc", actions.CLICK)
+    assert payload == {"action_id": action_id, "value": "x", "user": "U1", "response_url": "https://hooks.example/r1"}
+
+
+def test_a_docs_button_is_only_acknowledged(engine_: Engine) -> None:
+    services = fake_services(engine_)
     ack = AsyncMock()
-    run(recorded(actions, fake_services(engine_)).find("action", action_id).ack(ack=ack))
+    run(recorded(actions, services).find("action", "open_docs").ack(ack=ack))
     ack.assert_awaited_once_with()
+    services.worker.accept.assert_not_awaited()  # type: ignore[attr-defined]
 
 
 def click(engine_: Engine, action_id: str, value: str, *, user: str = "U1",
-          replies: list[bool] | None = None) -> AsyncMock:
-    """Run the lazy listener of a button; the recorded Outbox.respond calls."""
+          replies: list[bool] | None = None, attempts: int = 1) -> AsyncMock:
+    """Run the job of a click; the recorded Outbox.respond calls."""
     services = fake_services(engine_)
     if replies is not None:
         services.outbox.respond.side_effect = replies  # type: ignore[attr-defined]
-    listener = recorded(actions, services).find("action", action_id).lazy[0]
-    run(listener(body=click_body(value, user)))
+    recorded(actions, services)
+    run_job(services, actions.CLICK, actions.click_job(click_body(value, user, action_id)), attempts=attempts)
     return services.outbox.respond  # type: ignore[return-value]
 
 
@@ -376,6 +390,15 @@ def test_stale_buttons_say_so_and_never_delete(engine_: Engine, action_id: str, 
     respond = click(engine_, action_id, value)
     respond.assert_awaited_once()
     assert respond.call_args.args[1]["text"] == STALE_BUTTON
+    assert respond.call_args.kwargs["response_type"] == "ephemeral"
+
+
+def test_a_share_taken_over_from_a_dead_worker_asks_the_clicker_to_check(engine_: Engine) -> None:
+    """It may already be in the channel (Slack can't be asked): never post it for everyone twice."""
+    token = engine_.answer("flask vs django").question.to_token()
+    respond = click(engine_, "share_in_channel", token, attempts=2)
+    respond.assert_awaited_once()
+    assert respond.call_args.args[1]["text"] == actions.SHARE_UNSURE
     assert respond.call_args.kwargs["response_type"] == "ephemeral"
 
 
