@@ -25,6 +25,7 @@ DEFAULT_PORT = 3000
 DEFAULT_WORKERS = 2
 GRACEFUL_SECONDS = 5
 KEEP_ALIVE_SECONDS = 5
+MAX_CONNECTIONS = 1000  # per worker: past it uvicorn answers 503 at once instead of growing without bound
 
 
 def _startup_check(http: bool) -> Settings:
@@ -64,7 +65,8 @@ def serve_http(host: str, port: int, workers: int, app: str = "bot.slack.asgi:cr
     log.info("HTTP mode on %s:%s with %s workers; Slack request URL path: /slack/events", host, port, workers)
     uvicorn.run(app, factory=True, host=host, port=port, workers=workers, loop="uvloop", http="httptools",
                 ws="none", lifespan="on", log_config=None, access_log=False, server_header=False,
-                timeout_keep_alive=KEEP_ALIVE_SECONDS, timeout_graceful_shutdown=GRACEFUL_SECONDS)
+                timeout_keep_alive=KEEP_ALIVE_SECONDS, timeout_graceful_shutdown=GRACEFUL_SECONDS,
+                limit_concurrency=MAX_CONNECTIONS)
     return 0
 
 
