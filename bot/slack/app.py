@@ -107,13 +107,9 @@ class Runtime:
     store: Store
     session: aiohttp.ClientSession
 
-    @property
-    def worker(self) -> Worker:
-        return self.services.worker
-
     async def close(self, grace: float = 3.0) -> None:
         try:
-            await self.worker.stop(grace)
+            await self.services.worker.stop(grace)
         finally:
             await self.session.close()
             await asyncio.to_thread(self.store.close)
@@ -137,7 +133,7 @@ async def start_runtime(settings: Settings, engine: Engine | None = None, *, sto
         outbox = Outbox(client, web_client(settings, session, idempotent=False), bot_user_id=auth.get("user_id"),
                         budget=settings.answer_budget, reply_timeout=min(RESPONSE_URL_TIMEOUT, settings.api_timeout))
         services = Services(engine or default_engine(), Worker(store, lease=settings.lease_seconds), outbox)
-        app = build_app(settings, services, web_client(settings))  # Bolt's own: copied for lazy listeners
+        app = build_app(settings, services, web_client(settings))  # Bolt's own, without the shared session
         await services.worker.start()
     except BaseException:
         await session.close()
