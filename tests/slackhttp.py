@@ -64,6 +64,17 @@ class Server:
     def log(self) -> str:
         return self.log_path.read_text(errors="replace")
 
+    def settled_log_length(self, quiet: float = 0.5, timeout: float = 20.0) -> int:
+        """The log's length once nothing was added for `quiet` seconds: the lines of earlier requests
+        reach the file through each worker's queue, later under load. Polls with a deadline."""
+        deadline = time.monotonic() + timeout
+        length, since = len(self.log()), time.monotonic()
+        while time.monotonic() - since < quiet and time.monotonic() < deadline:
+            time.sleep(0.05)  # polling interval, bounded by the deadline above
+            if (now := len(self.log())) != length:
+                length, since = now, time.monotonic()
+        return length
+
     def log_since(self, start: int, pattern: str, count: int, timeout: float = 10.0) -> str:
         """The log after `start`, once `pattern` appears `count` times: lines reach the file through the
         server's log queue, a moment after the response. Polls with a deadline; fails with the log."""

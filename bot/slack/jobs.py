@@ -28,6 +28,7 @@ MAX_ATTEMPTS = 5  # a job that keeps killing its workers is dropped, not retried
 MAX_AGE = 15 * 60.0  # an answer this late is no answer: dropped (and logged) instead of posted
 RECEIPT_DAYS = 2.0  # Slack retries for minutes; duplicates older than this are not expected
 PURGE_EVERY = 600.0
+CANCEL_SECONDS = 1.0  # how long a stopping worker keeps cancelling jobs that do not stop at once
 
 
 def worker_id() -> str:
@@ -125,15 +126,21 @@ class Worker:
         return jobs
 
     async def stop(self, grace: float = 3.0) -> None:
-        """Let running jobs finish for up to `grace` seconds, then hand the rest on at once."""
+        """Let running jobs finish for up to `grace` seconds, then hand the rest on at once.
+
+        Cancelling is repeated: a library caught mid-request may turn one cancellation into an ordinary
+        timeout (aiohttp does), and the job would go on as if nothing happened.
+        """
         for loop in self._loops:
             loop.cancel()
-        if self.running:
-            await asyncio.wait(list(self.running.values()), timeout=grace)
-        unfinished = list(self.running.values())
-        for task in unfinished:
-            task.cancel()
-        await asyncio.gather(*unfinished, return_exceptions=True)
-        if unfinished:
-            log.info("stopping: handing %d unfinished job(s) on", len(unfinished))
+        pending = set(self.running.values())
+        if pending:
+            _, pending = await asyncio.wait(pending, timeout=grace)
+        if pending:
+            log.info("stopping: handing %d unfinished job(s) on", len(pending))
+        deadline = asyncio.get_running_loop().time() + CANCEL_SECONDS
+        while pending and asyncio.get_running_loop().time() < deadline:
+            for task in pending:
+                task.cancel()
+            _, pending = await asyncio.wait(pending, timeout=0.05)
         await asyncio.to_thread(self.store.release, owner=self.owner)
