@@ -277,3 +277,55 @@ def test_a_job_that_keeps_failing_is_dropped(tmp_path: Path, caplog: pytest.LogC
     with caplog.at_level(logging.ERROR, logger="pyframework.jobs"):
         asyncio.run(scenario())
     assert called == [] and store.pending() == [] and "dropping a k job" in caplog.text
+
+
+def test_a_job_that_reached_nobody_is_tried_again_later_by_any_worker(tmp_path: Path) -> None:
+    """Slack took neither the answer nor the notice: the job stays pending, held by nobody, until a
+    sweep after RETRY_LATER_SECONDS takes it (and looks in the thread first)."""
+    from bot.slack.jobs import RETRY_LATER_SECONDS, RetryLater
+
+    store = open_store(sqlite_path=tmp_path / "s.db")
+    clock = Clock()
+    attempts: list[int] = []
+
+    async def scenario() -> None:
+        worker = Worker(store, lease=5, clock=clock)
+
+        async def handler(job: Job) -> None:
+            attempts.append(job.attempts)
+            if job.attempts == 1:
+                raise RetryLater("no_answer")
+
+        worker.handle("k", handler)
+        await worker.accept("EvDown", "k", {})
+        await asyncio.gather(*worker.running.values())
+        assert [j.event_id for j in store.pending()] == ["EvDown"]
+        await worker._renew()  # a live worker's renewals do not keep a postponed job
+        clock.now += RETRY_LATER_SECONDS - 1
+        assert await worker.sweep() == []
+        clock.now += 2
+        assert [j.attempts for j in await worker.sweep()] == [2]
+        await asyncio.gather(*worker.running.values())
+
+    asyncio.run(scenario())
+    assert attempts == [1, 2] and store.pending() == []
+
+
+def test_an_answer_that_reaches_nobody_asks_to_be_tried_again() -> None:
+    from unittest.mock import AsyncMock
+
+    from bot.slack.delivery import Outbox
+    from bot.slack.jobs import RetryLater
+
+    client = AsyncMock()
+    client.conversations_replies.return_value = {"ok": True, "messages": [], "has_more": False}
+    client.chat_postMessage.side_effect = TimeoutError()
+    outbox = Outbox(client, client, bot_user_id="UBOT", budget=5)
+
+    async def compose() -> dict:
+        return {"text": "Flask vs Django"}
+
+    with pytest.raises(RetryLater):
+        asyncio.run(outbox.deliver("C1", "1.1", "Ev1", compose))
+    texts = [c.kwargs["text"] for c in client.chat_postMessage.call_args_list]
+    assert texts.count("Flask vs Django") == 3 and len(texts) == 4  # three tries, then the notice

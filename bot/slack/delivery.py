@@ -23,6 +23,7 @@ from slack_sdk.models.blocks import MarkdownTextObject, SectionBlock
 from slack_sdk.web.async_client import AsyncWebClient
 from slack_sdk.webhook.async_client import AsyncWebhookClient
 
+from bot.slack.jobs import RetryLater
 from bot.slack.retries import SERVER_ERRORS, retry_handlers
 from bot.slacktext import escape
 
@@ -200,20 +201,22 @@ class Outbox:
                 async with asyncio.timeout(NOTICE_TIMEOUT):
                     if await self.already_posted(channel, thread_ts, event_id):
                         posted = Posted(True)
-        if not posted.ok:
-            await self._notify(channel, thread_ts, event_id, posted)
+        if not posted.ok and not await self._notify(channel, thread_ts, event_id, posted) and posted.unknown:
+            raise RetryLater(posted.code)  # nothing reached Slack: the job stays pending, to be tried again
         return posted
 
-    async def _notify(self, channel: str, thread_ts: str, event_id: str, posted: Posted) -> None:
+    async def _notify(self, channel: str, thread_ts: str, event_id: str, posted: Posted) -> bool:
         """One notice, marked with the event like an answer (so a recovering worker won't answer again)."""
         message = notice(NOT_CONFIRMED) if posted.unknown else refused_notice(posted.code)
         try:
             async with asyncio.timeout(NOTICE_TIMEOUT):
                 await self.poster.chat_postMessage(channel=channel, thread_ts=thread_ts,
                                                    metadata=answer_metadata(event_id, kind="notice"), **message)
+            return True
         except Exception as exc:
             _stop_if_cancelled()
             log.error("could not tell the person about an answer that was not posted (%s)", error_code(exc))
+            return False
 
     async def call(self, what: str, send: Callable[[], Awaitable[Any]]) -> bool:
         """An idempotent call (App Home, statuses, prompts), within the budget; failures are logged."""

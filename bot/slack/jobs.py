@@ -28,7 +28,13 @@ MAX_ATTEMPTS = 5  # a job that keeps killing its workers is dropped, not retried
 MAX_AGE = 15 * 60.0  # an answer this late is no answer: dropped (and logged) instead of posted
 RECEIPT_DAYS = 2.0  # Slack retries for minutes; duplicates older than this are not expected
 PURGE_EVERY = 600.0
+RETRY_LATER_SECONDS = 20.0  # when nothing reached Slack, not even a notice: try again this much later
 CANCEL_SECONDS = 1.0  # how long a stopping worker keeps cancelling jobs that do not stop at once
+
+
+class RetryLater(Exception):
+    """Raised by a handler when nothing reached Slack, not even a notice: the job stays pending and any
+    worker tries it again later (up to MAX_ATTEMPTS), looking in the thread first."""
 
 
 def worker_id() -> str:
@@ -77,6 +83,10 @@ class Worker:
                 await self._handle(job)
             except asyncio.CancelledError:
                 raise
+            except RetryLater:
+                log.warning("a %s job reached nobody; trying again in %.0f s", job.kind, RETRY_LATER_SECONDS)
+                await asyncio.to_thread(self.store.postpone, job.event_id, until=self.clock() + RETRY_LATER_SECONDS)
+                return
             except Exception:
                 log.exception("a %s job failed", job.kind)
             await asyncio.to_thread(self.store.finish, job.event_id)

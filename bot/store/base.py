@@ -206,6 +206,12 @@ class SqlStore:
         with self.transaction() as cur:
             cur.execute("DELETE FROM pending_jobs WHERE event_id = %s", (event_id,))
 
+    def postpone(self, event_id: str, *, until: float) -> None:
+        """Nobody holds the job until `until`; then any worker's sweep takes it (Slack was unreachable)."""
+        with self.transaction() as cur:
+            cur.execute("UPDATE pending_jobs SET lease_owner = '', lease_until = %s WHERE event_id = %s",
+                        (until, event_id))
+
     def release(self, *, owner: str) -> None:
         """A worker stopping gracefully hands its unfinished jobs on at once instead of at lease expiry."""
         with self.transaction() as cur:
