@@ -42,6 +42,7 @@ eval: install
 bench: install
 	@$(BIN)/python bench/engine.py
 	@$(BIN)/python bench/http_mode.py
+	@$(BIN)/python bench/serving.py
 
 clean:
 	rm -rf $(VENV) build *.egg-info

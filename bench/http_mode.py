@@ -10,7 +10,7 @@ In one run, on 127.0.0.1 only:
   1. a fake Slack Web API per server (tests/fake_slack.py; the apps call auth.test at start-up);
   2. `pyframework serve --http --workers 2` (the real app) and bench/bare_app.py, once acking static text
      (the target's baseline) and once acking one fixed real answer of about 5 KB (the price of the reply's
-     size alone), all served by the same `serve_http` (gunicorn gthread workers, same threads), each waited
+     size alone), all served by the same `serve_http` (uvicorn workers, uvloop and httptools), each waited
      for on GET /healthz;
   3. sanity checks: a sample of questions answered 200 (Block Kit answers that differ by question from
      pyframework, the static text from the bare app), a forged signature refused with 401 by both;
@@ -22,7 +22,7 @@ In one run, on 127.0.0.1 only:
      throughput ratio against the 0.9x target, and the same-size reference: pyframework against the bare
      app with the same-size reply, and that app against the static one (the ceiling for any app whose
      reply is that large); with --profile, then py-spy (--gil) on each server's
-     workers under the same load: time per request by area (gunicorn, Bolt, logging, each listener call).
+     workers under the same load: time per request by area (uvicorn, Bolt, logging, each listener call).
 The load generator shares the CPU cores with both servers: absolute figures are machine-bound.
 Options: --requests N (per server), --concurrency C, --rounds R, --warmup N, --workers N, --load wrk|python,
 --max-seconds S, --profile [--profile-seconds S], --keep-logs.
@@ -166,7 +166,7 @@ def free_port() -> int:
 
 
 class Server:
-    """A gunicorn master we started (in its own process group), its log file, and its fake Slack."""
+    """A server supervisor we started (in its own process group), its log file, and its fake Slack."""
 
     def __init__(self, name: str, argv: list[str], env: dict[str, str], port: int, log_path: Path, fake: Any):
         self.name, self.port, self.log_path, self.fake = name, port, log_path, fake
@@ -197,7 +197,7 @@ class Server:
             time.sleep(0.1)
 
     def cpu_seconds(self) -> float | None:
-        """User + system CPU time of the gunicorn master and its workers so far (Linux /proc), or None."""
+        """User + system CPU time of the supervisor and its workers so far (Linux /proc), or None."""
         def times(pid: str) -> tuple[int, int, int] | None:  # (ppid, utime, stime) in clock ticks
             with contextlib.suppress(OSError, ValueError, IndexError):
                 stat = Path(f"/proc/{pid}/stat").read_text()
@@ -218,7 +218,7 @@ class Server:
     def stop(self) -> None:
         if self.proc.poll() is None:
             with contextlib.suppress(ProcessLookupError):
-                self.proc.terminate()  # gunicorn: graceful shutdown of the master and its workers
+                self.proc.terminate()  # uvicorn: graceful shutdown of the supervisor and its workers
             with contextlib.suppress(subprocess.TimeoutExpired):
                 self.proc.wait(timeout=10)
         with contextlib.suppress(ProcessLookupError, PermissionError):
@@ -470,13 +470,14 @@ def _frame(frame: str) -> tuple[str, str]:
 def area(stack: list[str]) -> str:
     """The part of the request path a sampled stack (root first) belongs to."""
     frames = [_frame(f) for f in stack]
-    handling = [i for i, (func, _) in enumerate(frames) if func.endswith("ThreadWorker.handle_request")]
+    handling = [i for i, (func, _) in enumerate(frames) if func in ("run_asgi", "__call__")
+                and "uvicorn/" in frames[i][1]]
     if not handling:
-        return "gunicorn: event loop, thread pool, HTTP parsing"
-    request = frames[handling[-1] + 1:]  # below gunicorn's call of the WSGI application
+        return "uvicorn: event loop, HTTP parsing"
+    request = frames[handling[-1] + 1:]  # below uvicorn's call of the ASGI application
     files = [file for _, file in request]
     if any(f.startswith("logging/") for f in files):
-        return "logging (pyframework: LoggedApp's line per request)"
+        return "logging (pyframework: one line per request)"
     for i, (func, file) in enumerate(request):
         if file.startswith(("bot/slack/listeners/", "bench/bare_app")):
             if i + 1 < len(request):
@@ -486,10 +487,10 @@ def area(stack: list[str]) -> str:
     if any(f.startswith("slack_bolt/app/") for f in files):
         return "Bolt dispatch: signature, parsing, middleware, matching"
     if any(f.startswith("slack_bolt/adapter/") for f in files):
-        return "Bolt WSGI adapter"
+        return "Bolt ASGI adapter"
     if any(f.startswith("bot/") for f in files):
-        return "bot/ outside Bolt (WSGI wrapper, LoggedApp)"
-    return "gunicorn: writing the response"
+        return "bot/ outside Bolt (limits, signature, ASGI app)"
+    return "uvicorn: writing the response"
 
 
 def find_py_spy() -> str | None:
@@ -543,7 +544,6 @@ def cpu_count() -> int:
 
 def run(args: argparse.Namespace, say: Any) -> dict[str, Any]:
     sys.path.insert(0, str(ROOT))
-    from bot.slack.serve import THREADS_PER_WORKER
     from tests.fake_slack import FakeSlack
 
     children: list[subprocess.Popen] = []
@@ -557,7 +557,8 @@ def run(args: argparse.Namespace, say: Any) -> dict[str, Any]:
     try:
         secret = secrets.token_hex(32)
         base_env = {k: v for k, v in os.environ.items() if not k.startswith("SLACK_")}
-        base_env.update(SLACK_BOT_TOKEN="xoxb-bench", SLACK_SIGNING_SECRET=secret, PYTHONUNBUFFERED="1")
+        base_env.update(SLACK_BOT_TOKEN="xoxb-bench", SLACK_SIGNING_SECRET=secret, PYTHONUNBUFFERED="1",
+                        PYFRAMEWORK_DB=str(workdir / "state.db"))  # the store, never in the checkout
         specs = (
             ("pyframework", [str(VENV_BIN / "pyframework"), "serve", "--http", "--host", HOST]),
             ("bare", [str(VENV_BIN / "python"), "-m", "bench.bare_app", "--host", HOST]),
@@ -641,8 +642,8 @@ def run(args: argparse.Namespace, say: Any) -> dict[str, Any]:
                 profiles[server.name] = profile(server, load, reqs, args, workdir, children)
         return {
             "setup": {
-                "host": HOST, "path": PATH, "server": "gunicorn gthread (bot.slack.serve.serve_http)",
-                "workers": args.workers, "threads_per_worker": THREADS_PER_WORKER,
+                "host": HOST, "path": PATH, "server": "uvicorn, uvloop, httptools (bot.slack.serve.serve_http)",
+                "workers": args.workers,
                 "load_generator": load.name, "load_generator_detail": load.description,
                 "concurrency": args.concurrency, "requests_per_server": args.requests, "rounds": args.rounds,
                 "warmup_per_server": args.warmup, "cpus": cpu_count(), "python": platform.python_version(),
@@ -698,7 +699,7 @@ def report(r: dict[str, Any]) -> str:
     s = r["setup"]
     lines = [
         f"HTTP bench: signed /pyframework slash commands at POST {s['path']} on {s['host']}",
-        f"server: {s['server']}, {s['workers']} workers x {s['threads_per_worker']} threads; one server per app",
+        f"server: {s['server']}, {s['workers']} workers; one server per app",
         f"load: {s['load_generator_detail']}, {s['concurrency']} keep-alive connections, "
         f"{s['requests_per_server']} requests per server in {s['rounds']} interleaved rounds after "
         f"{s['warmup_per_server']} warm-up; distinct questions (compare, recommend, info, list)",
@@ -755,7 +756,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--concurrency", type=int, default=32, help="keep-alive connections (default 32)")
     parser.add_argument("--rounds", type=int, default=3, help="interleaved rounds the requests are split into")
     parser.add_argument("--warmup", type=int, default=300, help="warm-up requests per server (default 300)")
-    parser.add_argument("--workers", type=int, default=2, help="gunicorn workers per server (default 2)")
+    parser.add_argument("--workers", type=int, default=2, help="uvicorn workers per server (default 2)")
     parser.add_argument("--load", choices=("auto", "wrk", "python"), default="auto",
                         help="load generator: wrk when installed (auto), or Python threads")
     parser.add_argument("--max-seconds", type=float, default=60.0, help="time bound of each load phase")

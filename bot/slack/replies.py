@@ -1,17 +1,17 @@
 """Everything Slack listeners send, built from the engine: answers, cards, comparisons, ADRs, errors.
 
-Listeners stay thin: they pick what to say from here and deliver it. Every message goes through the
+Listeners stay thin: they pick what to say from here and hand it to bot/slack/delivery.py. This is the
+boundary to the engine: plain, synchronous functions (an answer takes about a millisecond), called
+directly from the async listeners. Every message goes through the
 same presenter and Block Kit renderer as the console, so all surfaces agree.
 """
 
 from __future__ import annotations
 
-import logging
 from dataclasses import replace
 from functools import lru_cache
 from typing import Any
 
-from slack_sdk.errors import SlackApiError
 from slack_sdk.models.blocks import (
     ButtonElement,
     ContextBlock,
@@ -27,13 +27,9 @@ from bot.question import Question
 from bot.render_slack import MAX_BLOCKS, MAX_SECTION, render_message, serialize
 from bot.slacktext import escape
 
-log = logging.getLogger("pyframework.slack")
-
 MESSAGE_CACHE_SIZE = 2048
 
 SORRY = "Sorry, something went wrong on my side and I couldn't answer that. Please try again in a moment."
-NOT_DELIVERED = ("I worked out an answer but Slack wouldn't take it ({error}). Please try again; if it keeps "
-                 "happening, tell whoever runs this app.")
 
 
 def message_for(engine: Engine, answer: Answer) -> dict[str, Any]:
@@ -114,32 +110,3 @@ def decision_message(engine: Engine, token: str) -> dict[str, Any] | None:
                                                         "`docs/adr/NNNN-web-framework.md`)")).to_dict()]
     blocks += [SectionBlock(text=MarkdownTextObject(text=f"```{escape(p)}```")).to_dict() for p in pieces]
     return {"text": escape(markdown[:3000]), "blocks": blocks[:MAX_BLOCKS]}
-
-
-def error_message(error: str) -> dict[str, Any]:
-    text = NOT_DELIVERED.format(error=escape(error))
-    return {"text": text, "blocks": [SectionBlock(text=MarkdownTextObject(text=text)).to_dict()]}
-
-
-def deliver(send, message: dict[str, Any], *, what: str, **kwargs: Any) -> bool:
-    """Send with slack_sdk (which already retried rate limits and 5xx); on failure, tell the user."""
-    try:
-        result = send(**kwargs, **message)
-        status = getattr(result, "status_code", None)  # response_url replies return errors, not raise
-        if not isinstance(status, int) or status < 300:
-            return True
-        error = f"HTTP {status}"
-        log.warning("delivery failed: %s (%s)", what, error)
-    except SlackApiError as exc:
-        error = str(exc.response.get("error", "unknown error")) if exc.response is not None else "unknown error"
-        log.warning("delivery failed: %s (%s)", what, error)
-    except Exception as exc:  # timeouts and connection errors after retries
-        error = type(exc).__name__
-        log.warning("delivery failed: %s (%s)", what, error)
-    if kwargs.get("response_type") == "in_channel":
-        kwargs = {**kwargs, "response_type": "ephemeral"}  # only the person who clicked needs to know
-    try:
-        send(**kwargs, **error_message(error))
-    except Exception as exc:
-        log.error("could not tell the user about a failed delivery: %s (%s)", what, type(exc).__name__)
-    return False

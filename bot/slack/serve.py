@@ -1,52 +1,36 @@
-"""Run the Slack app: Socket Mode, or HTTP on gunicorn (a production WSGI server).
+"""Run the Slack app: Socket Mode, or HTTP on uvicorn (ASGI, uvloop and httptools).
 
-HTTP mode serves every Slack request at POST /slack/events and a health check at GET /healthz.
-Workers keep no state, so several machines can run behind a load balancer.
+HTTP mode serves every Slack request at POST /slack/events, with GET /healthz and GET /readyz for a load
+balancer (bot/slack/asgi.py). Workers keep no state of their own: what must outlive a request is in the
+store, so several processes and machines can serve one app (PostgreSQL through DATABASE_URL).
 """
 
 from __future__ import annotations
 
-import atexit
-import json
+import asyncio
 import logging
-import logging.handlers
 import os
-import queue
+import signal
 import sys
-from collections.abc import Callable, Iterable
-from typing import Any
+
+from slack_sdk import WebClient
 
 from bot import knowledge
 from bot.config import ConfigError, Settings, load_settings, validate
+from bot.slack import logs
 
 log = logging.getLogger("pyframework.slack")
 
 DEFAULT_PORT = 3000
 DEFAULT_WORKERS = 2
-THREADS_PER_WORKER = 8
-
-
-def _configure_logging() -> None:
-    """Log lines go through a queue to one writer thread, so request threads never wait on stderr."""
-    level = os.environ.get("LOG_LEVEL", "INFO").upper()
-    stream = logging.StreamHandler()
-    stream.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s %(message)s"))
-    records: queue.SimpleQueue[logging.LogRecord] = queue.SimpleQueue()
-
-    def start_writer() -> None:
-        writer = logging.handlers.QueueListener(records, stream)
-        writer.start()
-        atexit.register(writer.stop)
-
-    start_writer()
-    os.register_at_fork(after_in_child=start_writer)  # threads do not survive gunicorn's fork
-    logging.basicConfig(level=getattr(logging, level, logging.INFO), handlers=[logging.handlers.QueueHandler(records)])
-    for noisy in ("slack_bolt", "slack_sdk", "urllib3"):
-        logging.getLogger(noisy).setLevel(logging.WARNING)
+GRACEFUL_SECONDS = 5
+KEEP_ALIVE_SECONDS = 5
+MAX_CONNECTIONS = 1000  # per worker: past it uvicorn answers 503 at once instead of growing without bound
 
 
 def _startup_check(http: bool) -> Settings:
-    """Settings and knowledge base, or ConfigError with the one line to print."""
+    """Settings, knowledge base, token and store, checked once before any worker starts, so that a
+    mistake is one clear line and exit 1 rather than workers dying one after another."""
     settings = load_settings()
     validate(settings, http=http)
     try:
@@ -55,75 +39,74 @@ def _startup_check(http: bool) -> Settings:
         default_engine()
     except knowledge.KnowledgeError as exc:
         raise ConfigError(str(exc)) from exc
+    from slack_sdk.errors import SlackApiError
+
+    try:
+        WebClient(token=settings.bot_token, base_url=settings.api_url, timeout=10).auth_test()
+    except SlackApiError as exc:
+        error = exc.response.get("error") if exc.response is not None else None
+        raise ConfigError(f"Slack refused the bot token at start-up: {error or 'no answer'}") from exc
+    except Exception as exc:
+        raise ConfigError(f"could not reach Slack's Web API at start-up ({type(exc).__name__})") from exc
+    from bot.slack.app import open_configured_store
+    from bot.store import StoreError
+
+    try:
+        open_configured_store(settings).close()  # applies the schema once, before the workers race to
+    except StoreError as exc:
+        raise ConfigError(str(exc)) from exc
     return settings
 
 
-def wsgi_app(settings: Settings) -> Callable[..., Iterable[bytes]]:
-    """The WSGI application: Bolt at /slack/events, /healthz, and 400 for requests Bolt can't parse."""
-    from slack_bolt.adapter.wsgi import SlackRequestHandler
-
-    from bot.slack.app import build_app
-
-    handler = SlackRequestHandler(build_app(settings))
-
-    def application(environ: dict[str, Any], start_response: Callable[..., Any]) -> Iterable[bytes]:
-        path = environ.get("PATH_INFO", "")
-        if path == "/healthz" and environ.get("REQUEST_METHOD") in ("GET", "HEAD"):
-            body = json.dumps({"ok": True}).encode()
-            start_response("200 OK", [("Content-Type", "application/json"), ("Content-Length", str(len(body)))])
-            return [body]
-        try:
-            return handler(environ, start_response)
-        except Exception as exc:  # a body Bolt cannot parse must not take the worker down
-            log.warning("bad request on %s (%s)", path, type(exc).__name__)
-            body = b"Bad Request"
-            start_response("400 Bad Request", [("Content-Type", "text/plain"), ("Content-Length", str(len(body)))])
-            return [body]
-
-    return application
-
-
-def serve_http(settings: Settings, host: str, port: int, workers: int) -> int:
-    from gunicorn.app.base import BaseApplication
-
-    class Server(BaseApplication):
-        def load_config(self) -> None:
-            self.cfg.set("bind", f"{host}:{port}")
-            self.cfg.set("workers", workers)
-            self.cfg.set("worker_class", "gthread")
-            self.cfg.set("threads", THREADS_PER_WORKER)
-            self.cfg.set("timeout", 30)
-            self.cfg.set("graceful_timeout", 5)
-            self.cfg.set("preload_app", True)
-            self.cfg.set("accesslog", None)
-            self.cfg.set("errorlog", "-")
-            self.cfg.set("loglevel", "warning")
-
-        def load(self) -> Callable[..., Iterable[bytes]]:
-            return wsgi_app(settings)
+def serve_http(host: str, port: int, workers: int, app: str = "bot.slack.asgi:create_app") -> int:
+    """uvicorn with `workers` processes; its supervisor restarts a worker that dies."""
+    import uvicorn
 
     log.info("HTTP mode on %s:%s with %s workers; Slack request URL path: /slack/events", host, port, workers)
-    Server().run()
+    uvicorn.run(app, factory=True, host=host, port=port, workers=workers, loop="uvloop", http="httptools",
+                ws="none", lifespan="on", log_config=None, access_log=False, server_header=False,
+                timeout_keep_alive=KEEP_ALIVE_SECONDS, timeout_graceful_shutdown=GRACEFUL_SECONDS,
+                limit_concurrency=MAX_CONNECTIONS)
     return 0
 
 
+async def run_socket_mode(settings: Settings) -> None:
+    """Bolt's async Socket Mode handler on the same Runtime as HTTP mode, until SIGINT or SIGTERM."""
+    from slack_bolt.adapter.socket_mode.async_handler import AsyncSocketModeHandler
+
+    from bot.slack.app import start_runtime
+
+    runtime = await start_runtime(settings)
+    handler = AsyncSocketModeHandler(runtime.app, settings.app_token, web_client=runtime.services.outbox.client)
+    stop = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        loop.add_signal_handler(sig, stop.set)
+    try:
+        await handler.connect_async()
+        log.info("Socket Mode: connected")
+        await stop.wait()
+    finally:
+        await handler.close_async()
+        await runtime.close()
+
+
 def serve_socket_mode(settings: Settings) -> int:
-    from slack_bolt.adapter.socket_mode import SocketModeHandler
-
-    from bot.slack.app import build_app
-
     log.info("Socket Mode: connecting to Slack")
-    SocketModeHandler(build_app(settings), settings.app_token).start()
+    import uvloop
+
+    uvloop.run(run_socket_mode(settings))
     return 0
 
 
 def main(*, http: bool = False, host: str | None = None, port: int | None = None, workers: int | None = None) -> int:
-    _configure_logging()
+    settings = load_settings()
+    logs.configure(settings.log_format if settings.log_format in ("text", "json") else "text")
     try:
         settings = _startup_check(http)
         if http:
             port = port if port is not None else int(os.environ.get("PORT", DEFAULT_PORT))
-            return serve_http(settings, host or "0.0.0.0", port, workers or DEFAULT_WORKERS)
+            return serve_http(host or "0.0.0.0", port, workers or DEFAULT_WORKERS)
         return serve_socket_mode(settings)
     except ConfigError as exc:
         print(f"pyframework: {exc}", file=sys.stderr)
@@ -131,6 +114,6 @@ def main(*, http: bool = False, host: str | None = None, port: int | None = None
     except ValueError as exc:
         print(f"pyframework: bad setting: {exc}", file=sys.stderr)
         return 1
-    except Exception as exc:  # e.g. auth.test refused the token at start-up
+    except Exception as exc:
         print(f"pyframework: could not start the Slack app: {type(exc).__name__}: {exc}", file=sys.stderr)
         return 1

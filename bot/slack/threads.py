@@ -8,26 +8,24 @@ from __future__ import annotations
 
 import logging
 
-from slack_sdk import WebClient
-from slack_sdk.errors import SlackApiError
+from slack_sdk.web.async_client import AsyncWebClient
+
+from bot.slack.delivery import error_code
 
 log = logging.getLogger("pyframework.slack")
 
 MAX_THREAD_MESSAGES = 100
 
 
-def read_discussion(client: WebClient, channel: str, thread_ts: str | None, current_ts: str | None,
-                    bot_user_id: str | None) -> list[str] | None:
+async def read_discussion(client: AsyncWebClient, channel: str, thread_ts: str | None, current_ts: str | None,
+                          bot_user_id: str | None) -> list[str] | None:
     """Earlier human messages of the thread, oldest first; [] at top level; None if unreadable."""
     if not thread_ts:
         return []
     try:
-        response = client.conversations_replies(channel=channel, ts=thread_ts, limit=MAX_THREAD_MESSAGES)
-    except SlackApiError as exc:
-        log.warning("could not read thread (%s)", exc.response.get("error") if exc.response is not None else exc)
-        return None
-    except Exception as exc:  # connection errors after slack_sdk's retries
-        log.warning("could not read thread (%s)", type(exc).__name__)
+        response = await client.conversations_replies(channel=channel, ts=thread_ts, limit=MAX_THREAD_MESSAGES)
+    except Exception as exc:  # Slack's refusal, or connection errors after slack_sdk's retries
+        log.warning("could not read thread (%s)", error_code(exc))
         return None
     texts = []
     for message in response.get("messages") or []:

@@ -1,14 +1,14 @@
 """Listeners grouped by kind, as in Slack's bolt-python templates."""
 
-from slack_bolt import App
+from slack_bolt.async_app import AsyncApp
 
-from bot.engine import Engine
 from bot.slack.listeners import actions, assistant, commands, events, views
+from bot.slack.services import Services
 
 
-def register_listeners(app: App, engine: Engine) -> None:
-    commands.register(app, engine)
-    actions.register(app, engine)
-    views.register(app, engine)
-    assistant.register(app, engine)
-    events.register(app, engine)
+def register_listeners(app: AsyncApp, services: Services) -> None:
+    commands.register(app, services)
+    actions.register(app, services)
+    views.register(app, services)
+    assistant.register(app, services)
+    events.register(app, services)

@@ -1,82 +1,100 @@
 """Buttons on answers: Share in channel, Compare top two, Details, Decision record, Docs.
 
 Buttons carry the understood question (see Question.to_token), so any worker can act on a click
-without remembering anything. Replies go through the click's response_url.
+without remembering anything. A click is a job like a mention (recorded before the ack, keyed by its
+trigger_id, taken over if its worker dies); the reply goes through the click's response_url.
 """
 
 from __future__ import annotations
 
+import logging
 import re
-from collections.abc import Callable
 from typing import Any
 
-from slack_bolt import Ack, App, Respond
-from slack_sdk.webhook import WebhookClient
+from slack_bolt.async_app import AsyncAck, AsyncApp
 
-from bot.engine import Engine
 from bot.slack.replies import (
     answer_for_token,
     compare_message,
     decision_message,
-    deliver,
     details_message,
     message_for,
     shared_by,
 )
-from bot.slack.retries import retry_handlers
+from bot.slack.services import Services
+from bot.store import Job
 
+log = logging.getLogger("pyframework.slack")
+
+CLICK = "button_click"
+DETAILS = re.compile(r"^details(_\d+)?$")
 STALE_BUTTON = "That button is from an older version of me and no longer works; please ask again."
+SHARE_UNSURE = ("I may not have shared that: I was interrupted while posting it. If you don't see it in the "
+                "channel, press Share in channel again.")
 
 
-def with_retries(respond: Respond) -> Callable[..., Any]:
-    """Bolt's `respond` posts to the response_url with a WebhookClient that retries only connection
-    errors; this one also retries rate limits (honouring Retry-After) and Slack's 5xx answers."""
-    if not isinstance(respond, Respond) or not respond.response_url:
-        return respond
-    client = WebhookClient(url=respond.response_url, proxy=respond.proxy, ssl=respond.ssl,
-                           retry_handlers=retry_handlers())
-    return client.send
+def click_job(body: dict) -> dict[str, Any]:
+    """What replying to a click needs later, on any worker."""
+    action = (body.get("actions") or [{}])[0]
+    return {"action_id": str(action.get("action_id") or ""), "value": str(action.get("value") or ""),
+            "user": str((body.get("user") or {}).get("id") or ""), "response_url": str(body.get("response_url") or "")}
 
 
-def _value(body: dict) -> str:
-    actions = body.get("actions") or [{}]
-    return str(actions[0].get("value") or "")
+def click_id(body: dict) -> str:
+    """One id per click: Slack's trigger_id (it does not retry clicks, but a worker may die on one)."""
+    action = (body.get("actions") or [{}])[0]
+    return "click:" + str(body.get("trigger_id") or f"{(body.get('user') or {}).get('id')}:{action.get('action_ts')}")
 
 
-def register(app: App, engine: Engine) -> None:
-    def acknowledge(ack: Ack) -> None:
-        ack()
+async def reply(services: Services, job: Job) -> None:
+    """Answer a click through its response_url: what the button asks for, privately, or the share."""
+    p, engine, outbox = job.payload, services.engine, services.outbox
+    url, action_id, value = p["response_url"], p["action_id"], p["value"]
+    if action_id == "share_in_channel":
+        await share(services, job)
+        return
+    if action_id == "compare_top_two":
+        message = compare_message(engine, value.split(","))
+    elif action_id == "decision_record":
+        message = decision_message(engine, value)
+    elif DETAILS.match(action_id):
+        message = details_message(engine, value)
+    else:
+        message = None
+    await outbox.respond(url, message or {"text": STALE_BUTTON}, what=action_id, response_type="ephemeral",
+                         replace_original=False)
 
-    def ephemeral(respond: Respond, message: dict | None, what: str) -> None:
-        message = message or {"text": STALE_BUTTON}
-        deliver(with_retries(respond), message, what=what, response_type="ephemeral", replace_original=False)
 
-    def share_in_channel(body: dict, respond: Respond) -> None:
-        answer = answer_for_token(engine, _value(body))
-        if answer is None:
-            ephemeral(respond, None, "share")
-            return
-        message = shared_by(message_for(engine, answer), body["user"]["id"])
-        reply = with_retries(respond)
-        if deliver(reply, message, what="share", response_type="in_channel", replace_original=False):
-            reply(delete_original=True)
+async def share(services: Services, job: Job) -> None:
+    """Post the answer for everyone, then remove the private copy (only once the post went through).
 
-    def compare_top_two(body: dict, respond: Respond) -> None:
-        ids = _value(body).split(",")
-        ephemeral(respond, compare_message(engine, ids), "compare top two")
+    A share taken over from a dead worker may already be in the channel and cannot be looked up there,
+    so the clicker is asked to check instead: their private copy, with its button, is still there.
+    """
+    p, outbox = job.payload, services.outbox
+    answer = answer_for_token(services.engine, p["value"])
+    if answer is None or job.attempts > 1:
+        message = {"text": STALE_BUTTON if answer is None else SHARE_UNSURE}
+        await outbox.respond(p["response_url"], message, what="share", response_type="ephemeral",
+                             replace_original=False)
+        return
+    message = shared_by(message_for(services.engine, answer), p["user"])
+    if await outbox.respond(p["response_url"], message, what="share", response_type="in_channel",
+                            replace_original=False):
+        await outbox.respond(p["response_url"], {}, what="remove the private copy", delete_original=True)
 
-    def details(body: dict, respond: Respond) -> None:
-        ephemeral(respond, details_message(engine, _value(body)), "details")
 
-    def decision(body: dict, respond: Respond) -> None:
-        ephemeral(respond, decision_message(engine, _value(body)), "decision record")
+def register(app: AsyncApp, services: Services) -> None:
+    services.worker.handle(CLICK, lambda job: reply(services, job))
 
-    app.action("share_in_channel")(ack=acknowledge, lazy=[share_in_channel])
-    app.action("compare_top_two")(ack=acknowledge, lazy=[compare_top_two])
-    app.action(re.compile(r"^details(_\d+)?$"))(ack=acknowledge, lazy=[details])
-    app.action("decision_record")(ack=acknowledge, lazy=[decision])
+    async def accept_click(ack: AsyncAck, body: dict) -> None:
+        await services.worker.accept(click_id(body), CLICK, click_job(body))
+        await ack()
+
+    for action in ("share_in_channel", "compare_top_two", DETAILS, "decision_record"):
+        app.action(action)(accept_click)
 
     @app.action("open_docs")
-    def open_docs(ack: Ack) -> None:
+    async def open_docs(ack: AsyncAck) -> None:
         """A link button: Slack opens the URL itself, we only acknowledge."""
-        ack()
+        await ack()

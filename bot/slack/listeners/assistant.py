@@ -1,23 +1,29 @@
-"""The assistant pane (Bolt's Assistant) and follow-ups in DM threads.
+"""The assistant pane (Bolt's AsyncAssistant) and follow-ups in DM threads.
 
 Bolt routes every reply in a DM thread here, so a follow-up such as "and it must have an admin"
-is answered with the needs of the whole thread, read back from Slack.
+is answered with the needs of the whole thread, read back from Slack. Greetings and answers are jobs,
+like mentions (see events.py): recorded before the ack, posted once.
 """
 
 from __future__ import annotations
 
 import contextlib
 import logging
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 
-from slack_bolt import App, Assistant, BoltContext, BoltRequest, BoltResponse, Say, SetStatus, SetSuggestedPrompts
-from slack_sdk import WebClient
+from slack_bolt.async_app import AsyncApp, AsyncAssistant
+from slack_bolt.request.async_request import AsyncBoltRequest
+from slack_bolt.response import BoltResponse
 
-from bot.engine import Engine
-from bot.slack.listeners.events import answer_in_thread
+from bot.slack.listeners.events import answer_in_thread, thread_job
+from bot.slack.services import Services
+from bot.store import Job
 
 log = logging.getLogger("pyframework.slack")
 
+GREETING_JOB = "assistant_greeting"
+ANSWER_JOB = "assistant_answer"
+STATUS = "is comparing frameworks…"
 GREETING = ("Hi! Tell me what you're building and what matters (e.g. \"a REST API with auth for a team of 5\"), "
             "or name frameworks to compare.")
 PROMPTS = [
@@ -28,41 +34,59 @@ PROMPTS = [
 ]
 
 
-class EventsOnlyAssistant(Assistant):
-    """Bolt's Assistant middleware, stepping aside at once for commands and button clicks.
+class EventsOnlyAssistant(AsyncAssistant):
+    """Bolt's AsyncAssistant middleware, stepping aside at once for commands and button clicks.
 
     It runs for every request and matches each of its listeners against the body; only Events API
     requests can be assistant events, so the others skip that work on the busiest path (slash commands).
     """
 
-    def process(self, *, req: BoltRequest, resp: BoltResponse, next: Callable[[], BoltResponse]):
+    async def async_process(self, *, req: AsyncBoltRequest, resp: BoltResponse,
+                            next: Callable[[], Awaitable[BoltResponse]]) -> BoltResponse | None:
         if req.body.get("type") != "event_callback":
-            return next()
-        return super().process(req=req, resp=resp, next=next)
+            return await next()
+        return await super().async_process(req=req, resp=resp, next=next)
 
 
-def build_assistant(engine: Engine) -> Assistant:
+async def greet(services: Services, job: Job) -> None:
+    channel, thread_ts = job.payload["channel"], job.payload["thread_ts"]
+    outbox = services.outbox
+
+    async def compose() -> dict:
+        return {"text": GREETING}
+
+    posted = await outbox.deliver(channel, thread_ts, job.event_id, compose, recovering=job.attempts > 1)
+    if posted.ok:
+        await outbox.call("suggested prompts", lambda: outbox.client.assistant_threads_setSuggestedPrompts(
+            channel_id=channel, thread_ts=thread_ts, prompts=PROMPTS))
+
+
+async def answer(services: Services, job: Job) -> None:
+    client = services.outbox.client
+    with contextlib.suppress(Exception):  # a plain DM thread has no assistant status: not worth failing
+        await client.assistant_threads_setStatus(channel_id=job.payload["channel"],
+                                                 thread_ts=job.payload["thread_ts"], status=STATUS)
+    await answer_in_thread(services, job)
+
+
+def build_assistant(services: Services) -> AsyncAssistant:
     assistant = EventsOnlyAssistant()
+    worker = services.worker
+    worker.handle(GREETING_JOB, lambda job: greet(services, job))
+    worker.handle(ANSWER_JOB, lambda job: answer(services, job))
 
     @assistant.thread_started
-    def start_thread(say: Say, set_suggested_prompts: SetSuggestedPrompts) -> None:
-        say(GREETING)
-        try:
-            set_suggested_prompts(prompts=PROMPTS)
-        except Exception as exc:
-            log.warning("could not set suggested prompts (%s)", type(exc).__name__)
+    async def accept_thread_started(body: dict, payload: dict) -> None:
+        thread = payload.get("assistant_thread") or {}
+        await worker.accept(body["event_id"], GREETING_JOB,
+                            {"channel": thread["channel_id"], "thread_ts": thread["thread_ts"]})
 
-    def noop() -> None:
-        """The reply runs lazily; the acknowledgement needs nothing."""
+    @assistant.user_message
+    async def accept_user_message(body: dict, payload: dict) -> None:
+        await worker.accept(body["event_id"], ANSWER_JOB, thread_job(payload, "assistant"))
 
-    def answer_message(payload: dict, client: WebClient, context: BoltContext, set_status: SetStatus) -> None:
-        with contextlib.suppress(Exception):  # a plain DM thread has no assistant status: not worth failing
-            set_status("is comparing frameworks…")
-        answer_in_thread(engine, client, context, payload, "assistant")
-
-    assistant.user_message(lazy=[answer_message])(noop)
     return assistant
 
 
-def register(app: App, engine: Engine) -> None:
-    app.assistant(build_assistant(engine))
+def register(app: AsyncApp, services: Services) -> None:
+    app.assistant(build_assistant(services))

@@ -1,25 +1,28 @@
 """`/pyframework [help | list | info X | compare A B | recommend NEEDS | any question]`.
 
-The answer is computed in well under a millisecond, so it travels with the acknowledgement itself:
-no Web API call, nothing to retry, and Slack's 3-second limit is never at risk.
+The answer is computed in about a millisecond, so it travels with the acknowledgement itself: no Web API
+call, nothing to retry or to store, and Slack's 3-second limit is never at risk. (Slack does not retry
+slash commands; a lost acknowledgement shows the person Slack's own error, and they ask again.)
 """
 
 import logging
 
-from slack_bolt import Ack, App
+from slack_bolt.async_app import AsyncAck, AsyncApp
 
-from bot.engine import Engine
 from bot.slack.replies import SORRY, ephemeral_answer
+from bot.slack.services import Services
 
 log = logging.getLogger("pyframework.slack")
 
 
-def register(app: App, engine: Engine) -> None:
+def register(app: AsyncApp, services: Services) -> None:
+    engine = services.engine
+
     @app.command("/pyframework")
-    def answer_command(ack: Ack, command: dict) -> None:
+    async def answer_command(ack: AsyncAck, command: dict) -> None:
         try:
             message = ephemeral_answer(engine, engine.understand(command.get("text") or ""))
         except Exception:  # a bug of ours must still get a friendly reply, not Slack's "dispatch_failed"
             log.exception("could not answer a command")
             message = {"text": SORRY}
-        ack(response_type="ephemeral", **message)
+        await ack(response_type="ephemeral", **message)

@@ -1,22 +1,25 @@
 """Mentions in channels and direct messages: answered in the thread, with the thread's needs.
 
-Slack events are acknowledged at once; the reply (which needs Web API calls) runs as a lazy
-listener. Bots, the app itself, edits and deletions are never answered.
+The listener only records the event and its job in the store (before Slack gets its 200) and returns;
+the answer is a job (see bot/slack/jobs.py), run once by whichever worker holds it, however many
+copies or retries of the event arrive. Bots, the app itself, edits and deletions are never answered.
 """
 
 from __future__ import annotations
 
 import logging
+from typing import Any
 
-from slack_bolt import Ack, App, BoltContext
-from slack_sdk import WebClient
+from slack_bolt.async_app import AsyncAck, AsyncApp
 
-from bot.engine import Engine
-from bot.slack.replies import SORRY, deliver, message_for_question
+from bot.slack.replies import SORRY, message_for_question
+from bot.slack.services import Services
 from bot.slack.threads import read_discussion
+from bot.store import Job
 
 log = logging.getLogger("pyframework.slack")
 
+THREAD_ANSWER = "thread_answer"
 UNREAD_THREAD_NOTE = ("I couldn't read the rest of this thread (I may need to be invited to the channel), "
                       "so I answered from your message alone.")
 
@@ -30,42 +33,64 @@ def is_direct_question(event: dict) -> bool:
     return event.get("channel_type") == "im" and _from_a_person(event) and not event.get("thread_ts")
 
 
-def answer_in_thread(engine: Engine, client: WebClient, context: BoltContext, event: dict, what: str) -> None:
+def is_mention_to_answer(event: dict) -> bool:
+    """A person's mention, or one they broadcast from a thread; never a bot's."""
+    return _from_a_person(event) or (event.get("subtype") == "thread_broadcast" and not event.get("bot_id"))
+
+
+def thread_job(event: dict, what: str) -> dict[str, Any]:
+    """What answering needs later, on any worker: where to answer and what was asked."""
+    return {"what": what, "channel": event["channel"], "ts": event.get("ts"), "thread_ts": event.get("thread_ts"),
+            "text": event.get("text") or ""}
+
+
+async def answer_in_thread(services: Services, job: Job) -> None:
     """Read the thread, answer the message with the thread's needs, post the answer in the thread.
 
     Used for mentions, direct messages and the assistant pane alike. Even a bug of ours gets the person
     an answer ("something went wrong"), never silence.
     """
-    channel = event["channel"]
-    thread_ts = event.get("thread_ts") or event["ts"]
-    try:
-        discussion = read_discussion(client, channel, event.get("thread_ts"), event.get("ts"), context.bot_user_id)
-        message = message_for_question(engine, engine.understand(event.get("text") or "", discussion or ()))
-        if discussion is None:
-            note = {"type": "context", "elements": [{"type": "mrkdwn", "text": UNREAD_THREAD_NOTE}]}
-            message = {**message, "blocks": [note, *message["blocks"][:49]]}
-    except Exception:
-        log.exception("could not answer a %s", what)
-        message = {"text": SORRY}
-    deliver(client.chat_postMessage, message, what=what, channel=channel, thread_ts=thread_ts)
+    p = job.payload
+    channel, thread_ts = p["channel"], p.get("thread_ts") or p["ts"]
+    outbox, engine = services.outbox, services.engine
+
+    async def compose() -> dict[str, Any]:
+        try:
+            discussion = await read_discussion(outbox.client, channel, p.get("thread_ts"), p.get("ts"),
+                                               outbox.bot_user_id)
+            message = message_for_question(engine, engine.understand(p.get("text") or "", discussion or ()))
+            if discussion is None:
+                note = {"type": "context", "elements": [{"type": "mrkdwn", "text": UNREAD_THREAD_NOTE}]}
+                message = {**message, "blocks": [note, *message["blocks"][:49]]}
+            return message
+        except Exception:
+            log.exception("could not answer a %s", p.get("what", "message"))
+            return {"text": SORRY}
+
+    await outbox.deliver(channel, thread_ts, job.event_id, compose, recovering=job.attempts > 1)
 
 
-def register(app: App, engine: Engine) -> None:
-    def acknowledge(ack: Ack) -> None:
-        ack()
+def register(app: AsyncApp, services: Services) -> None:
+    services.worker.handle(THREAD_ANSWER, lambda job: answer_in_thread(services, job))
 
-    def answer_mention(client: WebClient, context: BoltContext, event: dict) -> None:
-        if _from_a_person(event) or (event.get("subtype") == "thread_broadcast" and not event.get("bot_id")):
-            answer_in_thread(engine, client, context, event, "mention")
+    async def mention_to_answer(event: dict) -> bool:
+        return is_mention_to_answer(event)
 
-    def answer_direct_message(client: WebClient, context: BoltContext, event: dict) -> None:
-        answer_in_thread(engine, client, context, event, "direct message")
+    async def direct_question(event: dict) -> bool:
+        return is_direct_question(event)
 
-    app.event("app_mention")(ack=acknowledge, lazy=[answer_mention])
-    app.event("message", matchers=[lambda event: is_direct_question(event)])(
-        ack=acknowledge, lazy=[answer_direct_message])
+    @app.event("app_mention", matchers=[mention_to_answer])
+    async def accept_mention(ack: AsyncAck, body: dict, event: dict) -> None:
+        await services.worker.accept(body["event_id"], THREAD_ANSWER, thread_job(event, "mention"))
+        await ack()
 
+    @app.event("message", matchers=[direct_question])
+    async def accept_direct_message(ack: AsyncAck, body: dict, event: dict) -> None:
+        await services.worker.accept(body["event_id"], THREAD_ANSWER, thread_job(event, "direct message"))
+        await ack()
+
+    @app.event("app_mention")
     @app.event("message")
-    def ignore_other_messages(ack: Ack) -> None:
+    async def ignore_the_rest(ack: AsyncAck) -> None:
         """Channel chatter, bots, edits and deletions: acknowledged so Slack does not retry, never answered."""
-        ack()
+        await ack()

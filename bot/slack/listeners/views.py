@@ -1,17 +1,22 @@
-"""The App Home tab: what the bot does, example questions, and the catalog by category."""
+"""The App Home tab: what the bot does, example questions, and the catalog by category.
+
+Publishing is a job like an answer (recorded before the ack, taken over if its worker dies); it needs
+no thread check, since publishing the same view twice shows the same thing.
+"""
 
 from __future__ import annotations
 
-from slack_bolt import Ack, App
-from slack_sdk import WebClient
+from slack_bolt.async_app import AsyncAck, AsyncApp
 from slack_sdk.models.blocks import ContextBlock, DividerBlock, HeaderBlock, MarkdownTextObject, SectionBlock
 from slack_sdk.models.views import View
 
 from bot.engine import Engine
 from bot.present import EXAMPLES
-from bot.slack.replies import deliver
+from bot.slack.services import Services
 from bot.slacktext import escape
+from bot.store import Job
 
+HOME = "app_home"
 CATEGORY_TITLES = {"full-stack": "Full-stack", "micro": "Microframeworks", "async": "Async",
                    "api": "API frameworks", "data-app": "Data apps and dashboards"}
 
@@ -39,14 +44,23 @@ def home_view(engine: Engine) -> dict:
     return View(type="home", blocks=blocks[:100]).to_dict()
 
 
-def register(app: App, engine: Engine) -> None:
-    def acknowledge(ack: Ack) -> None:
-        ack()
+async def publish_home(services: Services, job: Job) -> None:
+    client = services.outbox.client
+    view = home_view(services.engine)
+    await services.outbox.call("app home", lambda: client.views_publish(user_id=job.payload["user"], view=view))
 
-    def publish_home(client: WebClient, event: dict) -> None:
-        if event.get("tab", "home") != "home":
-            return
-        deliver(lambda **kw: client.views_publish(**kw), {"view": home_view(engine)}, what="app home",
-                user_id=event["user"])
 
-    app.event("app_home_opened")(ack=acknowledge, lazy=[publish_home])
+def register(app: AsyncApp, services: Services) -> None:
+    services.worker.handle(HOME, lambda job: publish_home(services, job))
+
+    async def home_tab(event: dict) -> bool:
+        return event.get("tab", "home") == "home" and bool(event.get("user"))
+
+    @app.event("app_home_opened", matchers=[home_tab])
+    async def accept_home_opened(ack: AsyncAck, body: dict, event: dict) -> None:
+        await services.worker.accept(body["event_id"], HOME, {"user": event["user"]})
+        await ack()
+
+    @app.event("app_home_opened")
+    async def ignore_messages_tab(ack: AsyncAck) -> None:
+        await ack()
