@@ -40,11 +40,13 @@ def answer_json(engine: Engine, answer: Answer) -> dict[str, Any]:
         "negated": list(q.negated),
         "avoided": list(q.avoided),
         "recommendations": [  # what the answer puts forward: the ranking, or where to go instead of a card's
-            {"framework": r.framework.id, "score": r.score, "reasons": list(r.reasons), "caveats": list(r.caveats)}
+            {"framework": r.framework.id, "score": r.score, "fit": r.fit, "reasons": list(r.reasons),
+             "caveats": list(r.caveats), "standing": r.standing}
             for r in answer.recommendations or answer.alternatives
         ],
         "text": message["text"],
         "blocks": message["blocks"],
+        "attachments": message.get("attachments", []),
     }
 
 

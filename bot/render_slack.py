@@ -1,7 +1,30 @@
-"""Render a Document as Slack Block Kit, built with slack_sdk's block models, within Slack's limits.
+"""Render a Document as a Slack message, built with slack_sdk's block models, within Slack's rules.
 
-Every string that reaches mrkdwn is escaped, so nothing a user typed can become a link, a mention
-or a live @channel/@here/@everyone.
+Where each block goes and how big it may be, from Slack's Block Kit reference (docs.slack.dev,
+reference/block-kit/blocks and each block's page; checked 2026-12-01):
+
+- A message holds at most 50 blocks (a modal or the Home tab 100). `text` is the fallback Slack shows
+  in notifications, search and screen readers: one short plain sentence, never a copy of the blocks.
+- section: mrkdwn text up to 3,000 characters. header: plain text up to 150. context: up to 10
+  elements. actions: up to 25 elements; a button's label up to 75 characters, its value up to 2,000,
+  each action_id unique within its block.
+- table (reference/block-kit/blocks/table-block): up to 100 rows of up to 20 cells, each cell
+  `raw_text` or `rich_text`. It goes in a message's `attachments` (as `attachments[0].blocks`), not in
+  `blocks`, and a message holds one table: a second one is refused. The first row is the header row,
+  so it names the columns, and no cell may be empty (an empty raw_text is invalid), the top-left
+  header cell included.
+- markdown (reference/block-kit/blocks/markdown-block): standard Markdown up to 12,000 characters, the
+  total for all markdown blocks of one message. The decision record is one markdown block.
+- context_actions (reference/block-kit/blocks/context-actions-block): up to 5 elements, feedback_buttons
+  or icon_button; a feedback button's text up to 75 characters and its value up to 2,000.
+- data_visualization (reference/block-kit/blocks/data-visualization-block, changelog 2026-06-16): a
+  `title` up to 50 characters and a `chart`; a bar chart has 1-6 series of up to 20 data points, each
+  point's label one of `axis_config.categories` (each up to 20 characters). The reference does not
+  say which surfaces draw it, so only follow-ups sent through the Web API carry one, and a message
+  Slack refuses for its layout is sent again in classic blocks (see `classic`), never lost.
+
+Every string that reaches mrkdwn is escaped, so nothing a user typed becomes a link, a mention or a
+live @channel/@here/@everyone.
 """
 
 from __future__ import annotations
@@ -14,28 +37,39 @@ from slack_sdk.models.blocks import (
     ActionsBlock,
     Block,
     ButtonElement,
+    ContextActionsBlock,
     ContextBlock,
-    DividerBlock,
-    HeaderBlock,
+    FeedbackButtonObject,
+    FeedbackButtonsElement,
+    MarkdownBlock,
     MarkdownTextObject,
-    PlainTextObject,
     SectionBlock,
     TableBlock,
 )
 
 from bot.present import Document, Part
-from bot.render_text import render_text
-from bot.slacktext import escape
+from bot.slacktext import escape, inert_plain
 
 MAX_BLOCKS = 50
 MAX_SECTION = 3000
-MAX_HEADER = 150
 MAX_CONTEXT = 2000
 MAX_BUTTON_LABEL = 75
 MAX_BUTTON_VALUE = 2000
-MAX_FALLBACK = 3000
-MAX_TABLE_CELL = 120
+MAX_ACTIONS = 25
+MAX_TABLE_ROWS = 100
+MAX_TABLE_CELLS = 20
+MAX_TABLE_CELL = 500
+MAX_MARKDOWN = 12000
+MAX_CHART_TITLE = 50
+MAX_CHART_LABEL = 20
+MAX_CHART_POINTS = 20
+MAX_FALLBACK = 300
 PART_CACHE_SIZE = 8192
+
+FEEDBACK_ACTION = "answer_feedback"
+VOTE_UP, VOTE_DOWN = "up", "down"
+NEWER_BLOCKS = frozenset({"table", "data_visualization", "markdown", "context_actions"})
+"""Blocks Slack added since 2025: a workspace or client that refuses one gets the message in classic blocks."""
 
 
 def _cut(text: str, limit: int) -> str:
@@ -58,30 +92,78 @@ def _button(label: str, action_id: str, value: str) -> ButtonElement:
                          value=_cut(value, MAX_BUTTON_VALUE))
 
 
-def _blocks(part: Part) -> list[Block]:
-    if part.kind == "heading":
-        return [HeaderBlock(text=PlainTextObject(text=_cut(part.text, MAX_HEADER)))]
-    if part.kind == "text":
-        return [SectionBlock(text=MarkdownTextObject(text=_cut(escape(part.text), MAX_SECTION)))]
-    if part.kind == "note":
+def _section(text: str) -> SectionBlock:
+    return SectionBlock(text=MarkdownTextObject(text=_cut(text, MAX_SECTION)))
+
+
+def _lead(part: Part) -> str:
+    title = f"*{escape(part.title)}*" if part.title else ""
+    return " — ".join(t for t in (title, escape(part.text)) if t)
+
+
+def _ranked(part: Part) -> str:
+    return "\n".join(f"{i}. *{escape(name)}* ({escape(what)}): {escape(why)}"
+                     for i, (name, what, why) in enumerate(part.rows, 1))
+
+
+def _bullets(part: Part) -> str:
+    title = f"*{escape(part.title)}*\n" if part.title else ""
+    return title + "\n".join(_mrkdwn_line(line) for line in part.lines)
+
+
+def table_block(rows: tuple[tuple[str, ...], ...]) -> dict[str, Any]:
+    """A table as Slack draws it: the header row first, no empty cell, within the row and cell limits.
+
+    Cells are the raw_text dicts TableBlock accepts: a comparison has ~45 of them, and a model object
+    per cell would cost more than the whole answer; tests/test_render.py checks them against RawTextObject.
+    """
+    cells = [[{"type": "raw_text", "text": _cut(inert_plain(cell), MAX_TABLE_CELL) or "-"}
+              for cell in row[:MAX_TABLE_CELLS]] for row in rows[:MAX_TABLE_ROWS]]
+    columns = min(len(rows[0]), MAX_TABLE_CELLS)
+    return serialize(TableBlock(rows=cells, column_settings=[{"is_wrapped": True}] * columns))
+
+
+def chart_block(title: str, rows: tuple[tuple[str, ...], ...]) -> dict[str, Any]:
+    """A bar chart of percentages (slack_sdk has no model for it yet: the dict follows the reference)."""
+    points = [(_cut(inert_plain(label), MAX_CHART_LABEL), int(value)) for label, value in rows[:MAX_CHART_POINTS]]
+    return {"type": "data_visualization", "title": _cut(inert_plain(title), MAX_CHART_TITLE),
+            "chart": {"type": "bar", "series": [{"name": "Fit", "data": [{"label": label, "value": value}
+                                                                         for label, value in points]}],
+                      "axis_config": {"categories": [label for label, _ in points], "y_label": "% fit"}}}
+
+
+def feedback_block(token: str) -> ContextActionsBlock:
+    """👍/👎 under an answer; each vote carries the understood question (bot/slack/listeners/feedback.py)."""
+    def vote(text: str, label: str, value: str) -> FeedbackButtonObject:
+        return FeedbackButtonObject(text=text, accessibility_label=label, value=_cut(f"{value} {token}", 2000))
+
+    return ContextActionsBlock(elements=[FeedbackButtonsElement(
+        action_id=FEEDBACK_ACTION, positive_button=vote("👍", "This answer helped", VOTE_UP),
+        negative_button=vote("👎", "This answer did not help", VOTE_DOWN))])
+
+
+def _blocks(part: Part) -> list[Block | dict[str, Any]]:
+    kind = part.kind
+    if kind == "lead":
+        return [_section(_lead(part))]
+    if kind == "text":
+        return [_section(escape(part.text))]
+    if kind == "note":
         return [ContextBlock(elements=[MarkdownTextObject(text=_cut(escape(part.text), MAX_CONTEXT))])]
-    if part.kind in ("bullets", "item"):
-        title = f"*{escape(part.title)}*\n" if part.title else ""
-        body = "\n".join(_mrkdwn_line(line) for line in part.lines)
-        accessory = _button(*part.accessory) if part.accessory else None
-        blocks: list[Block] = []
-        if part.kind == "item":
-            blocks.append(DividerBlock())
-        blocks.append(SectionBlock(text=MarkdownTextObject(text=_cut(title + body, MAX_SECTION)), accessory=accessory))
-        return blocks
-    if part.kind == "table":
-        # Cells as the raw_text dicts TableBlock accepts: a comparison has ~90 of them, and a model object
-        # per cell would cost more than the whole answer. tests/test_render.py checks them against RawTextObject.
-        rows = [[{"type": "raw_text", "text": _cut(cell, MAX_TABLE_CELL) or " "} for cell in row]
-                for row in part.rows[:100]]
-        return [TableBlock(rows=rows, column_settings=[{"is_wrapped": True}] * min(len(part.rows[0]), 20))]
-    if part.kind == "actions" and part.buttons:
-        return [ActionsBlock(elements=[_button(*b) for b in part.buttons[:25]])]
+    if kind == "bullets" and part.lines:
+        return [_section(_bullets(part))]
+    if kind == "ranked":
+        return [_section(_ranked(part))]
+    if kind == "table":
+        return [table_block(part.rows)]
+    if kind == "chart":
+        return [chart_block(part.title, part.rows)]
+    if kind == "markdown":
+        return [MarkdownBlock(text=_cut(part.text, MAX_MARKDOWN))]
+    if kind == "actions" and part.buttons:
+        return [ActionsBlock(elements=[_button(*b) for b in part.buttons[:MAX_ACTIONS]])]
+    if kind == "feedback":
+        return [feedback_block(part.text)]
     return []
 
 
@@ -108,6 +190,8 @@ def serialize(obj: Any) -> Any:
         if not isinstance(obj, JsonObject):
             return obj
         attributes = _ATTRIBUTES[kind] = tuple(sorted(obj.attributes))
+    if not attributes:  # objects that build their own dict (FeedbackButtonObject keeps private fields)
+        return obj.to_dict()
     block_type = getattr(obj, "type", None)
     out = {}
     for key in attributes:
@@ -134,20 +218,79 @@ def forget() -> None:
     _part_dicts.cache_clear()
 
 
-def render_blocks(doc: Document) -> list[dict[str, Any]]:
-    """Block Kit dicts for the document, at most MAX_BLOCKS (the action row is always kept)."""
-    blocks = [b for part in doc.parts for b in _part_dicts(part)]
-    if len(blocks) > MAX_BLOCKS:
-        actions = [b for b in blocks if b["type"] == "actions"][-1:]
-        blocks = blocks[: MAX_BLOCKS - len(actions)] + actions
-    return blocks
-
-
-def render_fallback(doc: Document) -> str:
-    """The `text` Slack shows in notifications and to clients that cannot draw blocks."""
-    return _cut(escape(render_text(doc)), MAX_FALLBACK)
+def _fit(blocks: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """At most MAX_BLOCKS, keeping the buttons and votes (the last blocks) when something must go."""
+    if len(blocks) <= MAX_BLOCKS:
+        return blocks
+    tail = [b for b in blocks[-2:] if b["type"] in ("actions", "context_actions")]
+    return blocks[: MAX_BLOCKS - len(tail)] + tail
 
 
 def render_message(doc: Document) -> dict[str, Any]:
-    """Keyword arguments for chat.postMessage / respond(): blocks plus a plain-text fallback."""
-    return {"text": render_fallback(doc), "blocks": render_blocks(doc)}
+    """Keyword arguments for chat.postMessage / respond(): a short fallback, the blocks, and the one table
+    a message may hold in its attachments (a second table is shown as a section instead)."""
+    blocks: list[dict[str, Any]] = []
+    tables: list[dict[str, Any]] = []
+    for part in doc.parts:
+        for block in _part_dicts(part):
+            if block["type"] != "table":
+                blocks.append(block)
+            elif not tables:
+                tables.append(block)
+            else:
+                blocks.append(serialize(_section(_table_text(part.rows))))
+    message: dict[str, Any] = {"text": render_fallback(doc), "blocks": _fit(blocks)}
+    if tables:
+        message["attachments"] = [{"blocks": tables}]
+    return message
+
+
+def render_fallback(doc: Document) -> str:
+    """The notification sentence: the document's summary, escaped, short."""
+    return _cut(escape(doc.summary), MAX_FALLBACK) or "pyframework"
+
+
+def _table_text(rows: tuple[tuple[str, ...], ...]) -> str:
+    """A table as mrkdwn lines, for where a table block cannot go."""
+    header, *body = rows
+    return "\n".join(f"*{escape(row[0])}*: " + " · ".join(f"{escape(h)} {escape(c)}" for h, c in
+                                                         zip(header[1:], row[1:], strict=False)) for row in body)
+
+
+def _cells_text(table: dict[str, Any]) -> str:
+    rows = tuple(tuple(cell.get("text", "") for cell in row) for row in table.get("rows") or ())
+    return _table_text(rows) if len(rows) > 1 else ""
+
+
+def _markdown_sections(text: str) -> list[dict[str, Any]]:
+    """A Markdown document as sections cut at line ends (never inside a line, so never inside a URL)."""
+    pieces, current = [], ""
+    for line in text.splitlines():
+        if current and len(current) + len(line) + 1 > MAX_SECTION - 10:
+            pieces.append(current)
+            current = ""
+        current = f"{current}\n{line}" if current else line[: MAX_SECTION - 10]
+    pieces.append(current)
+    return [serialize(_section(escape(piece))) for piece in pieces if piece.strip()]
+
+
+def classic(message: dict[str, Any]) -> dict[str, Any] | None:
+    """The message in blocks every Slack client has drawn for years, or None if it already is.
+
+    Sent when Slack refuses a message for its layout (`invalid_blocks`, `invalid_attachments`): the
+    table becomes lines of a section, the decision record sections cut at line ends, and the chart
+    and the votes (which have no classic form) are left out. The answer itself is never lost.
+    """
+    blocks = list(message.get("blocks") or ())
+    tables = [b for a in message.get("attachments") or () for b in a.get("blocks") or () if b.get("type") == "table"]
+    if not tables and not any(b.get("type") in NEWER_BLOCKS for b in blocks):
+        return None
+    plain: list[dict[str, Any]] = []
+    for block in blocks:
+        if block.get("type") == "markdown":
+            plain += _markdown_sections(block.get("text", ""))
+        elif block.get("type") not in NEWER_BLOCKS:
+            plain.append(block)
+    at = next((i for i, b in enumerate(plain) if b.get("type") == "actions"), len(plain))  # above the buttons
+    plain[at:at] = [serialize(_section(text)) for text in map(_cells_text, tables) if text]
+    return {**{k: v for k, v in message.items() if k != "attachments"}, "blocks": _fit(plain)}

@@ -62,3 +62,13 @@ def escape(text: str) -> str:
     """Make user-provided text inert in Slack mrkdwn: no links, no mentions, no mass pings."""
     text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
     return _MASS_MENTION.sub(lambda m: f"{m.group(1)}\u200b{m.group(2)}", text)
+
+
+_LIVE_BRACKET = re.compile(r"<(?=[!@#]|https?:|mailto:)", re.IGNORECASE)
+
+
+def inert_plain(text: str) -> str:
+    """Make text safe where Slack shows it verbatim (table cells, plain_text): no entities to unescape,
+    but no mass mention or `<...>` that a client or a copy-paste could bring back to life either."""
+    text = _LIVE_BRACKET.sub("<\u200b", text)
+    return _MASS_MENTION.sub(lambda m: f"{m.group(1)}\u200b{m.group(2)}", text)

@@ -5,6 +5,10 @@ serves thread replies that a test sets up (and keeps every message the app posts
 metadata, as Slack does), can be told to fail the next calls of a method, or to hold calls unanswered
 (having taken the message or not) until a test releases them: the hung Web API, and the post that went
 through although its answer never came back. apps.connections.open returns `socket_url`.
+
+Messages are held to Slack's Block Kit rules (tests/slack_rules.py) and refused as Slack refuses them:
+`invalid_blocks` / `invalid_attachments`. With `refuse_newer_blocks`, it is a Slack that does not know
+the blocks added since 2025 (tables, charts, markdown, feedback buttons).
 """
 
 from __future__ import annotations
@@ -17,6 +21,11 @@ from collections.abc import Callable
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 from urllib.parse import parse_qsl
+
+from slack_rules import SURFACE_BLOCKS, problems
+
+NEWER_BLOCKS = {"table", "data_visualization", "markdown", "context_actions"}
+MESSAGE_METHODS = {"chat.postMessage", "chat.postEphemeral", "chat.update", "response_url"}
 
 BOT_USER_ID = "UBOT"
 BOT_ID = "BBOT"
@@ -47,6 +56,8 @@ class FakeSlack:
         self.failures: dict[str, list[tuple[Any, ...]]] = {}
         self.holds: list[Hold] = []
         self.socket_url = ""
+        self.refuse_newer_blocks = False
+        self.refusals: list[list[str]] = []  # what was refused for its layout, and why
         self.changed = threading.Condition()
         self.server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler())
         self.server.daemon_threads = True
@@ -108,11 +119,38 @@ class FakeSlack:
                 return status, body, headers, taken
         return None
 
+    def _layout_refusal(self, method: str, args: dict[str, Any]) -> tuple[Any, ...] | None:
+        """Slack's answer to a message it cannot draw, or None."""
+        if method not in MESSAGE_METHODS and method != "views.publish":
+            return None
+        def parsed(value: Any) -> Any:
+            return json.loads(value) if isinstance(value, str) else value
+
+        if method == "views.publish":
+            view = parsed(args.get("view")) or {}
+            found = problems({"text": "view", "blocks": view.get("blocks") or []}, limit=SURFACE_BLOCKS)
+        else:
+            message = {"text": args.get("text"), "blocks": parsed(args.get("blocks")) or [],
+                       "attachments": parsed(args.get("attachments")) or []}
+            found = problems(message)
+            inner = [b for a in message["attachments"] for b in a.get("blocks") or ()]
+            if self.refuse_newer_blocks and any(b.get("type") in NEWER_BLOCKS for b in message["blocks"] + inner):
+                found.append("this Slack does not know the newer blocks")
+        if not found:
+            return None
+        self.refusals.append(found)
+        code = "invalid_attachments" if any("table" in f for f in found) else "invalid_blocks"
+        if method == "response_url":
+            return 400, code.encode(), {}, False
+        return 200, {"ok": False, "error": code}, {}, False
+
     def reset(self) -> None:
         with self.changed:
             self.calls.clear()
             self.threads.clear()
             self.failures.clear()
+            self.refusals.clear()
+            self.refuse_newer_blocks = False
             for hold in self.holds:
                 hold.release()
             self.holds.clear()
@@ -158,7 +196,7 @@ class FakeSlack:
                 message = {"type": "message", "user": BOT_USER_ID, "bot_id": BOT_ID, "text": args.get("text", ""),
                            "ts": args["_ts"], "thread_ts": args.get("thread_ts"),
                            "metadata": json.loads(metadata) if isinstance(metadata, str) else metadata}
-            failure = self._take_failure(method, args)
+            failure = self._take_failure(method, args) or self._layout_refusal(method, args)
             if method == "chat.postMessage" and (failure is None or failure[3]):
                 key = (args.get("channel"), args.get("thread_ts") or args["_ts"])
                 self.threads.setdefault(key, []).append(message)

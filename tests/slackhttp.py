@@ -244,15 +244,30 @@ def calls_about(fake: FakeSlack, channels: set[str]) -> list[tuple[str, dict[str
 
 
 KB = default_engine().kb
-ANSWER_HEADING = re.compile(r"^(?:My pick: (.+)|Alternatives to .+: (.+) first)$", re.MULTILINE)
+ANSWER_HEADING = re.compile(r"^(?:My pick: |Instead of [^:]+: |Of [^:]+: |For your [^:]+ project: (?:stay on )?)"
+                            r"(.+?)\. ")
 
 
 def top_pick(text: str):
-    """The framework an answer puts first, as its heading says ("My pick: X" or "Alternatives to Y: X first")."""
+    """The framework an answer puts first, as its first sentence says ("My pick: X. …", "Instead of Y: X. …")."""
     match = ANSWER_HEADING.search(text)
     assert match, f"no pick in {text[:300]!r}"
     names = {fw.name: fw for fw in KB.frameworks.values()}
-    return names[(match.group(1) or match.group(2)).strip()]
+    return names[match.group(1).strip()]
+
+
+def table_rows(message: dict[str, Any]) -> list[list[str]]:
+    """The message's table (Slack wants it in the attachments), as rows of cell texts."""
+    for attachment in message.get("attachments") or ():
+        for block in attachment.get("blocks") or ():
+            if block.get("type") == "table":
+                return [[cell["text"] for cell in row] for row in block["rows"]]
+    return []
+
+
+def markdown_of(message: dict[str, Any]) -> str:
+    """The text of the message's markdown block (the decision record)."""
+    return next(b["text"] for b in blocks_of(message) if b["type"] == "markdown")
 
 
 # --------------------------------------------------------------------------- starting the app

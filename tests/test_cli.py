@@ -41,7 +41,8 @@ def test_ask_json_one_question(capsys):
         assert isinstance(rec["score"], int | float)
         assert isinstance(rec["reasons"], list)
     assert "Flask" in obj["text"] and "Django" in obj["text"]
-    assert [b["type"] for b in obj["blocks"]].count("table") == 1
+    assert [b["type"] for b in obj["blocks"]].count("table") == 0  # Slack wants the table in attachments
+    assert [b["type"] for a in obj["attachments"] for b in a["blocks"]] == ["table"]
 
 
 def test_ask_json_recommendation(capsys):

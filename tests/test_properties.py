@@ -13,6 +13,7 @@ import pytest
 from commands import PYFRAMEWORK
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from slack_rules import assert_slack_accepts
 from slack_sdk.models.blocks import Block
 
 from bot import knowledge
@@ -70,14 +71,17 @@ def check_rendering(engine, answer) -> None:
     assert message["text"].strip()
     blocks = message["blocks"]
     assert 1 <= len(blocks) <= 50
-    assert sum(b["type"] == "table" for b in blocks) == (1 if answer.comparison is not None else 0)
+    assert not [b for b in blocks if b["type"] == "table"]  # a table goes in the attachments, one at most
+    tables = [b for a in message.get("attachments") or () for b in a["blocks"]]
+    assert len(tables) == (1 if answer.comparison is not None else 0)
+    assert_slack_accepts(message)
     for block in blocks:
         Block.parse(block).validate_json()
         if block["type"] == "section":
             assert len(block["text"]["text"]) <= 3000
         if block["type"] == "header":
             assert len(block["text"]["text"]) <= 150
-    shown = json.dumps([message["text"], [_shown(b) for b in blocks]], ensure_ascii=False)
+    shown = json.dumps([message["text"], [_shown(b) for b in [*blocks, *tables]]], ensure_ascii=False)
     for forbidden in ("<!channel>", "<!here>", "<!everyone>", "<http"):
         assert forbidden not in shown
     assert not re.search(r"@(?:channel|here|everyone)\b", shown, re.IGNORECASE)

@@ -1,4 +1,4 @@
-"""Rendering: Slack Block Kit within Slack's limits, escaped user text, and a readable plain text."""
+"""What a person sees: the answer first, short, within Slack's rules, escaped, and readable as plain text."""
 
 from __future__ import annotations
 
@@ -8,10 +8,13 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
-from slack_sdk.models.blocks import Block
+from slack_rules import assert_slack_accepts
+from slack_sdk.models.blocks import RawTextObject
 
-from bot.present import Document, Part, present
-from bot.render_slack import render_blocks, render_message
+from bot.decision import decision_record
+from bot.present import Document, Part, present, present_details, present_record
+from bot.question import Question
+from bot.render_slack import NEWER_BLOCKS, classic, render_message, serialize
 from bot.render_text import render_text
 
 NOT_RENDERED = {"value", "url", "action_id", "block_id", "type", "style"}
@@ -27,12 +30,17 @@ KINDS = {
     "unknown": "order a pizza",
     "unknown-other": "Angular vs Svelte",
 }
+ANSWERED = ("list", "compare", "recommend", "info", "info-direct")
 
 
 def render(engine, text: str, discussion: tuple[str, ...] = ()):
     answer = engine.answer(text, discussion=discussion)
     doc = present(answer, engine.kb)
     return answer, doc, render_message(doc), render_text(doc)
+
+
+def all_blocks(message: dict[str, Any]) -> list[dict[str, Any]]:
+    return list(message["blocks"]) + [b for a in message.get("attachments") or () for b in a["blocks"]]
 
 
 def rendered_strings(message: dict[str, Any]) -> Iterator[str]:
@@ -50,31 +58,11 @@ def rendered_strings(message: dict[str, Any]) -> Iterator[str]:
         elif isinstance(node, str) and key == "text":
             yield node
 
-    yield from walk(message["blocks"])
+    yield from walk(all_blocks(message))
 
 
-def assert_within_limits(message: dict[str, Any]) -> None:
-    blocks = message["blocks"]
-    assert isinstance(message["text"], str) and message["text"].strip(), "empty fallback text"
-    assert 1 <= len(blocks) <= 50
-    for block in blocks:
-        Block.parse(block).validate_json()  # slack_sdk's own checks of Slack's limits
-        if block["type"] == "section":
-            assert 0 < len(block["text"]["text"]) <= 3000
-        elif block["type"] == "header":
-            assert 0 < len(block["text"]["text"]) <= 150
-        elif block["type"] == "context":
-            assert 1 <= len(block["elements"]) <= 10
-            assert all(len(e["text"]) <= 3000 for e in block["elements"])
-        elif block["type"] == "actions":
-            assert 1 <= len(block["elements"]) <= 25
-            for button in block["elements"]:
-                assert len(button["text"]["text"]) <= 75
-                assert len(button.get("value", "")) <= 2000
-        elif block["type"] == "table":
-            assert len(block["rows"]) <= 100
-            assert all(len(row) <= 20 for row in block["rows"])
-    json.dumps(message)
+def first_line(message: dict[str, Any]) -> str:
+    return message["blocks"][0]["text"]["text"].splitlines()[0]
 
 
 def assert_inert(message: dict[str, Any]) -> None:
@@ -85,81 +73,211 @@ def assert_inert(message: dict[str, Any]) -> None:
         assert live is None, f"live mass mention {live.group()!r} in {text!r}"
 
 
-# --- every kind of answer renders within Slack's limits ----------------------------------------
+def assert_notification(text: str) -> None:
+    """A fallback that works as a notification: one short sentence, no console art."""
+    assert 0 < len(text) <= 300, text
+    assert "\n" not in text and "==" not in text and "--" not in text and "|" not in text, text
+
+
+# --- every kind of answer, within Slack's rules ------------------------------------------------------
 
 
 @pytest.mark.parametrize("kind", list(KINDS))
-def test_every_answer_kind_renders_within_limits(engine, kind):
+def test_every_answer_kind_is_accepted_by_slack_and_has_a_short_fallback(engine, kind):
     answer, _doc, message, plain = render(engine, KINDS[kind])
     assert answer.question.intent == kind.split("-")[0]
-    assert_within_limits(message)
+    assert_slack_accepts(message)
+    assert_notification(message["text"])
     assert plain.strip()
 
 
-def test_compare_renders_exactly_one_table(engine):
-    answer, _doc, message, plain = render(engine, KINDS["compare"])
-    tables = [b for b in message["blocks"] if b["type"] == "table"]
-    assert len(tables) == 1
-    rows = tables[0]["rows"]
-    names = [fw.name for fw in answer.comparison.frameworks]
-    assert len(names) == 5
-    assert [cell["text"] for cell in rows[0][1:]] == names
-    assert len(rows) == len(answer.comparison.rows) + 1
-    assert all(len(row) == 6 for row in rows)
-    assert [row[0]["text"] for row in rows[1:4]] == ["Authentication and users", "ORM / database layer", "WebSockets"]
-    # one "Choose X" line per framework, in a section
-    sections = " ".join(b["text"]["text"] for b in message["blocks"] if b["type"] == "section")
-    for name in names:
-        assert f"Choose {name} " in sections
-        assert f"Choose {name} " in plain
+@pytest.mark.parametrize("kind", ANSWERED)
+def test_every_answer_ends_with_its_buttons_and_votes(engine, kind):
+    answer, _doc, message, _plain = render(engine, KINDS[kind])
+    *_, actions, votes = message["blocks"]
+    assert actions["type"] == "actions" and votes["type"] == "context_actions"
+    assert "not_what_i_asked" in [b["action_id"] for b in actions["elements"]]
+    feedback = votes["elements"][0]
+    assert feedback["type"] == "feedback_buttons" and feedback["action_id"] == "answer_feedback"
+    up, down = feedback["positive_button"]["value"], feedback["negative_button"]["value"]
+    assert up.startswith("up ") and down.startswith("down ")
+    assert Question.from_token(up.split(" ", 1)[1], engine.kb) == answer.question  # the vote knows the question
 
 
-@pytest.mark.parametrize("kind", [k for k in KINDS if k != "compare"])
-def test_only_compare_has_a_table(engine, kind):
+@pytest.mark.parametrize("kind", ["help", "unknown", "unknown-other"])
+def test_help_and_unknown_carry_no_votes(engine, kind):
     _answer, _doc, message, _plain = render(engine, KINDS[kind])
-    assert not [b for b in message["blocks"] if b["type"] == "table"]
+    assert not [b for b in message["blocks"] if b["type"] == "context_actions"]
 
 
-def test_recommendation_shows_the_ranking_with_reasons(engine):
+# --- the answer first -----------------------------------------------------------------------------
+
+
+def test_a_recommendation_leads_with_the_pick_and_its_deciding_reason(engine):
     answer, _doc, message, plain = render(engine, KINDS["recommend"])
-    first = answer.recommendations[0].framework
-    headers = [b["text"]["text"] for b in message["blocks"] if b["type"] == "header"]
-    assert headers and first.name in headers[0]
-    body = "\n".join(rendered_strings(message))
-    assert "1. " + first.name in body
-    assert ":white_check_mark:" in body  # reasons are marked
-    assert answer.recommendations[0].reasons[0] in plain
-    assert first.name in message["text"]
+    first = answer.recommendations[0]
+    assert first_line(message).startswith(f"*My pick: {first.framework.name}* — ")
+    assert plain.startswith(f"My pick: {first.framework.name} — ")
+    assert message["text"].startswith(f"My pick: {first.framework.name}.")
+    assert len(message["blocks"]) <= 5
+    ranked = message["blocks"][1]["text"]["text"].splitlines()
+    assert len(ranked) == 3 and ranked[0].startswith(f"1. *{first.framework.name}* (API, 100% fit): ")
+    for line, rec in zip(ranked, answer.recommendations, strict=False):
+        assert line.count(";") <= 1 + rec.standing.count(";")  # two reasons each
+    assert "Picked up" not in plain and "Watch out" not in plain  # those wait behind Details
 
 
-def test_info_card_has_summary_facts_and_sources(engine, kb):
-    _answer, _doc, message, plain = render(engine, KINDS["info"])
+def test_what_the_thread_added_waits_behind_details(engine):
+    answer, _doc, message, plain = render(engine, "what would you recommend?",
+                                          discussion=("we are building a REST API with auth",))
+    assert plain.startswith("My pick: ")
+    assert "Picked up from the discussion" not in plain
+    details = render_text(present_details(answer, engine.kb))
+    assert "Picked up from the discussion: Authentication and users" in details
+
+
+def test_options_that_cover_little_are_not_recommended(engine):
+    answer = engine.answer("we need a REST API with auth and Swagger docs, team of 5")
+    fits = [r.fit for r in answer.recommendations]
+    assert all(f > 0 and f * 2 >= max(fits) for f in fits)
+
+
+def test_a_lower_fit_above_a_higher_one_says_why(engine):
+    answer = engine.answer("we need a REST API with auth and Swagger docs, team of 5")
+    recs = answer.recommendations
+    for i, rec in enumerate(recs):
+        if any(later.fit > rec.fit for later in recs[i + 1:]):
+            assert rec.standing.startswith("Ranked above ") and " because " in rec.standing
+    assert any(r.standing.startswith("Ranked above") for r in recs)  # this question has one
+    assert "Why this order" in render_text(present_details(answer, engine.kb))
+
+
+def test_a_fact_question_is_one_or_two_lines_with_its_date(engine, kb):
+    answer, _doc, message, plain = render(engine, "what license does bottle use?")
+    bottle = kb.frameworks["bottle"]
+    assert first_line(message).startswith(f"{bottle.name} is licensed under {bottle.license}")
+    assert message["text"] == answer.direct
+    assert f"checked {bottle.checked}" in answer.direct
+    assert [b["type"] for b in message["blocks"]] == ["section", "context", "actions", "context_actions"]
+    assert len(plain.splitlines()) <= 3
+
+
+def test_a_yes_no_question_is_answered_on_the_first_line(engine):
+    _answer, _doc, message, _plain = render(engine, KINDS["info-direct"])
+    assert first_line(message).startswith("Yes")
+
+
+def test_a_card_is_short_and_details_open_the_whole_card(engine, kb):
+    answer, _doc, message, plain = render(engine, KINDS["info"])
     django = kb.frameworks["django"]
-    assert django.summary in plain
-    assert django.license in plain
-    assert "Sources" in plain and django.sources[0] in plain
-    for title in ("Strengths", "Weaknesses", "Best for"):
-        assert title in plain
+    assert first_line(message).startswith(f"*{django.name}* — {django.summary[:40]}")
+    assert len(plain.splitlines()) <= 6 and "Strengths" not in plain
+    full = render_text(present_details(answer, engine.kb))
+    for title in ("Strengths", "Weaknesses", "Best for", "Avoid when", "Sources (checked"):
+        assert title in full
+    assert django.sources[0] in full
 
 
-def test_direct_answer_comes_first(engine):
-    answer, doc, message, _plain = render(engine, KINDS["info-direct"])
-    sections = [b for b in message["blocks"] if b["type"] == "section"]
-    assert sections[0]["text"]["text"].startswith("Yes")
+def test_a_listing_uses_readable_category_titles(engine):
+    _answer, _doc, message, plain = render(engine, "list")
+    assert "Microframeworks: " in plain and "Data apps and dashboards: " in plain
+    assert "data-app" not in json.dumps(message)
 
 
-def test_unknown_reply_says_what_it_knows(engine, kb):
-    _answer, _doc, message, plain = render(engine, "Angular vs Svelte")
-    assert "Angular" in plain and "TypeScript" in plain
-    assert "Svelte" in plain
-    assert all(fw.name in plain for fw in kb.frameworks.values())
+def test_help_lists_every_subcommand_with_an_example(engine):
+    _answer, _doc, _message, plain = render(engine, "help")
+    for command in ("help", "list", "info", "compare", "recommend"):
+        assert f"/pyframework {command}" in plain
 
 
-def test_discussion_note_is_rendered(engine):
-    _answer, _doc, message, plain = render(engine, "what would you recommend?",
-                                           discussion=("we are building a REST API with auth",))
-    assert "Picked up from the discussion" in plain
-    assert "Picked up from the discussion" in json.dumps(message["blocks"])
+# --- tables, charts and the decision record: where Slack wants them ------------------------------
+
+
+def test_a_comparison_holds_one_table_in_its_attachments_with_a_header_row(engine):
+    answer, _doc, message, plain = render(engine, KINDS["compare"])
+    assert not [b for b in message["blocks"] if b["type"] == "table"]
+    (attachment,) = message["attachments"]
+    (table,) = attachment["blocks"]
+    rows = table["rows"]
+    names = [fw.name for fw in answer.comparison.frameworks]
+    assert [cell["text"] for cell in rows[0]] == ["Feature", *names]
+    assert len(rows) == len(answer.comparison.rows) + 1 and all(len(row) == 6 for row in rows)
+    assert [row[0]["text"] for row in rows[1:4]] == ["Authentication and users", "ORM / database layer", "WebSockets"]
+    assert all(cell == RawTextObject(text=cell["text"]).to_dict() for row in rows for cell in row)
+    assert first_line(message).startswith("*Django vs Flask vs FastAPI vs Bottle vs Pyramid*")
+
+
+def test_a_ranking_details_table_and_chart_follow_slacks_rules(engine):
+    answer = engine.answer(KINDS["recommend"])
+    details = render_message(present_details(answer, engine.kb))
+    assert_slack_accepts(details)
+    (chart,) = [b for b in details["blocks"] if b["type"] == "data_visualization"]
+    points = chart["chart"]["series"][0]["data"]
+    assert [p["value"] for p in points] == [r.fit for r in answer.recommendations]
+    (table,) = details["attachments"][0]["blocks"]
+    assert [c["text"] for c in table["rows"][0]] == ["Framework", "Fit", "Why", "Watch out"]
+    assert len(table["rows"]) == len(answer.recommendations) + 1
+
+
+def test_the_decision_record_is_one_markdown_document(engine):
+    answer = engine.answer("a marketplace with an admin, an ORM and auth, team of 8")
+    markdown = decision_record(answer, engine.kb, engine.advisor)
+    message = render_message(present_record(markdown))
+    assert_slack_accepts(message)
+    (block,) = [b for b in message["blocks"] if b["type"] == "markdown"]
+    assert block["text"] == markdown and "```" not in markdown
+    assert "the decision is the team's" in markdown
+
+
+def test_a_tie_is_a_tie_in_the_decision_record(engine):
+    answer = engine.answer("we need a REST API with auth and Swagger docs, team of 5")  # Django Ninja = Litestar
+    markdown = decision_record(answer, engine.kb, engine.advisor)
+    assert markdown.startswith("# ADR: Choose among ") or markdown.startswith("# ADR: Choose between ")
+    assert "The options tied" in markdown and "We will use" not in markdown
+
+
+def test_no_needs_means_no_verdict_in_the_decision_record(engine):
+    markdown = decision_record(engine.answer("which framework should we use?"), engine.kb, engine.advisor)
+    assert "general ranking" in markdown.splitlines()[0] and "No needs were stated" in markdown
+
+
+@pytest.mark.parametrize("kind", ["compare", "recommend", "info"])
+def test_a_layout_slack_refuses_is_sent_again_in_classic_blocks(engine, kind):
+    answer = engine.answer(KINDS[kind])
+    for doc in (present(answer, engine.kb), present_details(answer, engine.kb)):
+        message = render_message(doc)
+        plain = classic(message)
+        if plain is None:  # nothing newer to fall back from
+            assert not [b for b in all_blocks(message) if b["type"] in NEWER_BLOCKS]
+            continue
+        assert "attachments" not in plain
+        assert not [b for b in plain["blocks"] if b["type"] in NEWER_BLOCKS]
+        assert_slack_accepts(plain)
+        assert plain["blocks"][0] == message["blocks"][0]  # the answer itself is kept
+        for table in (message.get("attachments") or [{"blocks": []}])[0]["blocks"]:
+            assert table["rows"][1][0]["text"] in json.dumps(plain)  # and the table's rows, as lines
+    if not answer.recommendations:
+        return
+    record = render_message(present_record(decision_record(answer, engine.kb, engine.advisor)))
+    lines = "\n".join(b["text"]["text"] for b in classic(record)["blocks"] if b["type"] == "section")
+    for url in engine.kb.frameworks[answer.recommendations[0].framework.id].sources:
+        assert url in lines  # never cut inside a URL
+
+
+def test_classic_blocks_need_no_second_try():
+    message = render_message(Document(parts=(Part("lead", title="Hello", text="there"),)))
+    assert classic(message) is None
+
+
+def test_model_objects_serialize_as_slack_sdk_does(engine):
+    for text in KINDS.values():
+        doc = present(engine.answer(text), engine.kb)
+        from bot.render_slack import _blocks
+
+        for part in doc.parts:
+            for block in _blocks(part):
+                if not isinstance(block, dict):
+                    assert serialize(block) == block.to_dict()
 
 
 # --- escaping ------------------------------------------------------------------------------------
@@ -180,29 +298,29 @@ EVIL = [
 @pytest.mark.parametrize("text", EVIL)
 def test_user_text_never_becomes_a_mention_or_link(engine, text):
     _answer, _doc, message, _plain = render(engine, text)
-    assert_within_limits(message)
+    assert_slack_accepts(message)
     assert_inert(message)
 
 
 def test_echoed_user_text_is_escaped_in_every_part(engine):
     evil = "<!channel> @channel @here @everyone <!here> <https://evil.example|click> *bold*"
     doc = Document(parts=(
-        Part("heading", text="Heading " + evil),
+        Part("lead", title="Lead " + evil, text=evil),
         Part("text", text=evil),
         Part("note", text=evil),
         Part("bullets", title=evil, lines=(evil, "+ " + evil, "- " + evil)),
-        Part("item", title=evil, lines=(evil,)),
-    ))
+        Part("ranked", rows=((evil, evil, evil),)),
+        Part("table", rows=(("Feature", evil), (evil, evil))),
+    ), summary=evil)
     message = render_message(doc)
-    # headings are plain_text (never parsed); everything Slack parses as mrkdwn must be inert
-    mrkdwn = {"blocks": [b for b in message["blocks"] if b["type"] != "header"], "text": message["text"]}
-    assert_inert(mrkdwn)
-    assert_within_limits(message)
+    assert_inert(message)
+    assert_slack_accepts(message)
+    assert_inert(classic(message))
 
 
-def test_escaping_keeps_the_text_readable(engine):
-    blocks = render_blocks(Document(parts=(Part("text", text="Flask & Django <- @channel"),)))
-    text = blocks[0]["text"]["text"]
+def test_escaping_keeps_the_text_readable():
+    message = render_message(Document(parts=(Part("text", text="Flask & Django <- @channel"),)))
+    text = message["blocks"][0]["text"]["text"]
     assert text.startswith("Flask &amp; Django &lt;- @")
     assert "channel" in text
 
@@ -227,12 +345,13 @@ def test_escaping_keeps_the_text_readable(engine):
 def test_bad_input_gets_a_valid_answer(engine, text):
     answer, _doc, message, plain = render(engine, text)
     assert answer.question.intent in ("recommend", "compare", "info", "list", "help", "unknown")
-    assert_within_limits(message)
+    assert_slack_accepts(message)
+    assert_notification(message["text"])
     assert plain.strip()
 
 
 def test_very_long_message_is_read_and_says_so(engine):
-    answer, _doc, message, plain = render(engine, "flask vs django " * 2_500)
+    answer, _doc, _message, plain = render(engine, "flask vs django " * 2_500)
     assert answer.question.intent == "compare"
     assert answer.question.truncated
     assert "4,000" in plain

@@ -29,6 +29,7 @@ from commands import PYFRAMEWORK
 from fake_slack import BOT_USER_ID, FakeSlack
 from slack_bolt.request.async_request import AsyncBoltRequest
 from slack_bolt.response import BoltResponse
+from slack_rules import answered, table_of
 from slack_sdk.errors import SlackApiError
 
 from bot.config import DEFAULT_API_URL, ConfigError, Settings, load_settings, validate
@@ -159,10 +160,10 @@ def test_command_acks_with_the_answer(engine_: Engine) -> None:
     ack = AsyncMock()
     run(listener.ack(ack=ack, command={"text": "flask vs django", "user_id": "U1", "channel_id": "C1"}))
     ack.assert_awaited_once()
-    kwargs = ack.call_args.kwargs
-    assert kwargs["response_type"] == "ephemeral"
+    (kwargs,) = ack.call_args.args
+    assert kwargs["response_type"] == "ephemeral" and kwargs["blocks"]
     assert "Flask" in kwargs["text"] and "Django" in kwargs["text"]
-    assert any(b["type"] == "table" for b in kwargs["blocks"])
+    assert table_of(kwargs)[0] == ["Feature", "Flask", "Django"]
     assert "share_in_channel" in button_ids(kwargs)
     assert not listener.lazy  # the answer travels with the acknowledgement: no Web API call
 
@@ -171,7 +172,7 @@ def test_command_acks_with_the_answer(engine_: Engine) -> None:
 def test_command_help_and_unknown_have_no_share_button(engine_: Engine, text: str) -> None:
     ack = AsyncMock()
     run(recorded(commands, fake_services(engine_)).find("command", "/pyframework").ack(ack=ack, command={"text": text}))
-    kwargs = ack.call_args.kwargs
+    (kwargs,) = ack.call_args.args
     assert kwargs["response_type"] == "ephemeral" and kwargs["text"] and kwargs["blocks"]
     assert "share_in_channel" not in button_ids(kwargs)
 
@@ -233,7 +234,8 @@ def test_mention_in_thread_posts_in_the_thread_with_its_needs_and_its_mark(engin
     post = client.chat_postMessage.call_args.kwargs
     assert post["channel"] == "C1" and post["thread_ts"] == "1.1"
     assert post["metadata"] == {"event_type": ANSWER_EVENT, "event_payload": {"event_id": "Ev1", "kind": "answer"}}
-    assert "Picked up from the discussion" in post["text"] and "WebSockets" in post["text"]
+    assert "WebSockets" in post["text"]
+    assert "websockets" in answered(post, engine_.kb).from_discussion  # the need came from the thread
 
 
 def test_top_level_mention_needs_no_thread_and_answers_under_itself(engine_: Engine) -> None:
@@ -353,7 +355,8 @@ def test_details_responds_ephemeral(engine_: Engine) -> None:
     kwargs = respond.call_args.kwargs
     assert url == "https://hooks.example/r1"
     assert kwargs["response_type"] == "ephemeral" and kwargs["replace_original"] is False
-    assert message["blocks"][0]["type"] == "header" and message["blocks"][0]["text"]["text"] == "Django"
+    assert message["blocks"][0]["text"]["text"].startswith("*Django* — ")
+    assert "Strengths" in json.dumps(message["blocks"])  # the whole card
 
 
 def test_compare_top_two_responds_with_a_table(engine_: Engine) -> None:
@@ -361,7 +364,7 @@ def test_compare_top_two_responds_with_a_table(engine_: Engine) -> None:
     message = respond.call_args.args[1]
     assert respond.call_args.kwargs["response_type"] == "ephemeral"
     assert "FastAPI vs Litestar" in message["text"]
-    assert any(b["type"] == "table" for b in message["blocks"])
+    assert table_of(message)[0] == ["Feature", "FastAPI", "Litestar"]
 
 
 def test_decision_record_responds_with_markdown(engine_: Engine) -> None:
@@ -369,8 +372,9 @@ def test_decision_record_responds_with_markdown(engine_: Engine) -> None:
     respond = click(engine_, "decision_record", token)
     message = respond.call_args.args[1]
     assert respond.call_args.kwargs["response_type"] == "ephemeral"
-    assert message["text"].startswith("# ADR: Use ")
-    assert all(len(b["text"]["text"]) <= 3000 for b in message["blocks"])
+    assert message["text"].startswith("Decision record: ADR: ")
+    (record,) = [b for b in message["blocks"] if b["type"] == "markdown"]
+    assert record["text"].startswith("# ADR: ") and "the decision is the team's" in record["text"]
 
 
 def test_share_posts_in_channel_then_deletes_the_ephemeral(engine_: Engine) -> None:
@@ -378,7 +382,7 @@ def test_share_posts_in_channel_then_deletes_the_ephemeral(engine_: Engine) -> N
     respond = click(engine_, "share_in_channel", token, user="U5")
     first, second = respond.call_args_list
     assert first.kwargs["response_type"] == "in_channel" and first.kwargs["replace_original"] is False
-    assert "Shared by <@U5>" in json.dumps(first.args[1]["blocks"])
+    assert first.args[1]["blocks"][0]["elements"][0]["text"].startswith("<@U5> ")
     assert second.kwargs["delete_original"] is True
 
 
@@ -541,7 +545,7 @@ def test_app_command_acks_with_blocks(bolt: InProcess) -> None:
     response = bolt.dispatch(body, "application/x-www-form-urlencoded")
     assert response.status == 200
     message = json.loads(response.body)
-    assert message["response_type"] == "ephemeral" and any(b["type"] == "table" for b in message["blocks"])
+    assert message["response_type"] == "ephemeral" and table_of(message)[0] == ["Feature", "Django", "Flask"]
 
 
 def test_app_refuses_a_bad_signature(bolt: InProcess) -> None:
@@ -597,7 +601,7 @@ def test_assistant_answers_in_the_thread_with_a_status(bolt: InProcess, fake: Fa
     assert bolt.event(event).status == 200
     (post,) = fake.wait_for("chat.postMessage", where=in_channel("DA2"))
     assert post["thread_ts"] == "9.1"
-    assert "Picked up from the discussion" in post["text"]
+    assert answered(post, default_engine().kb).from_discussion  # the thread's earlier needs were read
     assert fake.calls_to("assistant.threads.setStatus", where=in_channel("DA2"))
 
 
@@ -721,7 +725,7 @@ def test_a_command_that_breaks_gets_a_friendly_reply() -> None:
     ack = AsyncMock()
     run(recorded(commands, fake_services(engine)).find("command", "/pyframework").ack(
         ack=ack, command={"text": "flask vs django"}))
-    ack.assert_awaited_once_with(response_type="ephemeral", text=SORRY)
+    ack.assert_awaited_once_with({"response_type": "ephemeral", "text": SORRY})
 
 
 def test_a_mention_that_breaks_still_gets_a_reply_in_its_thread() -> None:

@@ -45,8 +45,9 @@ class Advisor:
         handler = {"recommend": self.recommend, "compare": self.compare, "info": self.info,
                    "list": self.listing}.get(question.intent)
         answer = handler(question) if handler else self._not_understood(question)
-        if notes:
-            answer = Answer(**{**answer.__dict__, "notes": notes + answer.notes})
+        from_thread = self._from_thread(question)
+        if notes or from_thread:
+            answer = Answer(**{**answer.__dict__, "notes": notes + answer.notes, "from_thread": from_thread})
         return answer
 
     # -- intents -------------------------------------------------------------------------------------
@@ -64,8 +65,18 @@ class Advisor:
                      "answer.",)
         if not question.within:
             ranked = self.ranker.addons_after_their_base(ranked, question)
-        shown = self.ranker.why_first(ranked[:w.RECOMMENDATIONS_SHOWN])
+        shown = self._worth_showing(ranked[:w.RECOMMENDATIONS_SHOWN])
+        shown = self.ranker.why_above(self.ranker.why_first(shown), question)
         return Answer(question, recommendations=tuple(shown), notes=notes)
+
+    @staticmethod
+    def _worth_showing(shown: list[Recommendation]) -> list[Recommendation]:
+        """Options that cover little of what was asked are not recommendations: "Flask (0% match)" as third
+        choice reads as a suggestion. Keep the first, and the rest that reach half the best fit."""
+        best = max((r.fit for r in shown if r.fit is not None), default=None)
+        if best is None:
+            return shown
+        return shown[:1] + [r for r in shown[1:] if r.fit is None or (r.fit > 0 and r.fit * 2 >= best)]
 
     def _choose_among(self, question: Question) -> Answer:
         """"Which should we go with?" after a thread that named Flask and Django: the pick is one of them, and a
@@ -78,7 +89,8 @@ class Advisor:
             out = outsiders[0]
             notes = (f"Outside the ones named, {out.framework.name} fits what you described better "
                      f"({'; '.join(out.reasons[:2])}).",)
-        return Answer(question, recommendations=tuple(self.ranker.why_first(ranked)), notes=notes)
+        ranked = self.ranker.why_above(self.ranker.why_first(ranked), question)
+        return Answer(question, recommendations=tuple(ranked), notes=notes)
 
     def compare(self, question: Question) -> Answer:
         if len(question.frameworks) < 2:  # "how is this different from Gradio?": what I know is its card
@@ -101,7 +113,8 @@ class Advisor:
             if fid != "async" or fid in question.needs or fid in question.negated
         ]
         asked = len(question.needs) + len(question.negated)
-        rows = feature_rows[:asked] + rows + feature_rows[asked:]
+        unasked = [row for row in feature_rows[asked:] if any(c != "-" for c in row[1])]  # nobody has it: noise
+        rows = feature_rows[:asked] + rows + unasked
         choose = tuple(f"Choose {fw.name} for {lower_first(fw.best_for[0]).rstrip('.')}" for fw in frameworks)
         comparison = Comparison(tuple(frameworks), tuple(rows[:w.MAX_COMPARE_ROWS]), choose)
         return Answer(question, recommendations=tuple(ranked), comparison=comparison)
@@ -127,7 +140,7 @@ class Advisor:
                                   traits=question.traits, negated=question.negated), explained=0)[0]
         if best.framework.id == fw.id or best.score < mine.score + w.CLEARLY_BETTER:
             return direct
-        match = (f" ({best.fit}% vs {mine.fit}% match)" if best.fit is not None and mine.fit is not None
+        match = (f" ({best.fit}% vs {mine.fit}% fit)" if best.fit is not None and mine.fit is not None
                  and best.fit != mine.fit else "")
         better = f"For what you described, {best.framework.name} fits better{match}."
         return f"{direct} {better}" if direct else better
@@ -179,11 +192,16 @@ class Advisor:
             twins = [f for name in question.others for f in self.kb.names[name].see
                      if f in question.similar_to]  # "the Python equivalent of Express"
             closest = f" The closest here: {names(self.kb, tuple(dict.fromkeys(twins)))}." if twins else ""
-            notes.append(f"{about}: I only cover Python web frameworks, so I left it out.{closest}")
-        if question.from_discussion:
-            picked = ", ".join(self._need_label(k) for k in question.from_discussion)
-            notes.append(f"Picked up from the discussion: {picked}.")
+            python = all(self.kb.names[name].kind == "python-framework" for name in question.others)
+            why = "my knowledge base has no file on it yet" if python else "I only cover Python web frameworks"
+            notes.append(f"{about}: {why}, so I left it out.{closest}")
         return tuple(notes)
+
+    def _from_thread(self, question: Question) -> str:
+        if not question.from_discussion:
+            return ""
+        picked = ", ".join(self._need_label(k) for k in question.from_discussion)
+        return f"Picked up from the discussion: {picked}."
 
     def _need_label(self, key: str) -> str:
         if key.startswith("no "):

@@ -18,7 +18,8 @@ def interface_text(interface: str) -> str:
 
 def interface_cell(interface: str) -> str:
     """`WSGI+ASGI`, `own server+ASGI`."""
-    return "+".join("own server" if part == "own-server" else part.upper() for part in interface.split("+"))
+    words = {"own-server": "own server", "adapters": "adapters"}
+    return "+".join(words.get(part, part.upper()) for part in interface.split("+"))
 
 
 def cell(support: Support) -> str:

@@ -16,6 +16,7 @@ class Recommendation:
     reasons: tuple[str, ...]
     caveats: tuple[str, ...]
     fit: int | None = None  # percent of the best score possible for the stated needs; None without needs
+    standing: str = ""  # why it ranks where it does against its neighbours ("Fits as well as X and is more used")
 
 
 @dataclass(frozen=True)
@@ -38,6 +39,7 @@ class Answer:
     listing_title: str = ""
     message: str | None = None
     notes: tuple[str, ...] = ()
+    from_thread: str = ""  # what earlier messages of the thread added to the question, in words
     alternatives: tuple[Recommendation, ...] = ()  # where to go instead, with a card about an unmaintained one
 
 

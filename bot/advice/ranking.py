@@ -3,6 +3,8 @@ explained. Add-ons are placed after their base, and a tie is explained ("fits as
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from bot.advice import weights as w
 from bot.advice.catalog import Catalog
 from bot.advice.model import Recommendation
@@ -58,8 +60,34 @@ class Ranker:
             why = f"Fits as well as {second.name} without a full stack you did not ask for"
         else:
             return ranked
-        top = ranked[0]
-        return [Recommendation(top.framework, top.score, (*top.reasons, why), top.caveats, top.fit), *ranked[1:]]
+        return [replace(ranked[0], standing=why), *ranked[1:]]
+
+    def why_above(self, ranked: list[Recommendation], question: Question) -> list[Recommendation]:
+        """A lower fit ranked above a higher one reads like a mistake unless the answer says why: adoption,
+        maintenance, the shortlist or the project in use count besides the fit (see weights.py)."""
+        explained = []
+        for i, rec in enumerate(ranked):
+            better = [r for r in ranked[i + 1:] if rec.fit is not None and r.fit is not None and r.fit > rec.fit]
+            if better and not rec.standing:
+                because = self._because(rec.framework, better[0].framework, question)
+                fits = ", ".join(f"{r.framework.name} ({r.fit}% fit)" for r in better[:2])
+                rec = replace(rec, standing=f"Ranked above {fits} because {because}")
+            explained.append(rec)
+        return explained
+
+    @staticmethod
+    def _because(first: Framework, other: Framework, question: Question) -> str:
+        if first.id in question.within:
+            return "you already use it"
+        if first.id in question.shortlist and other.id not in question.shortlist:
+            return "it is one of the options you are choosing among"
+        if first.id in question.succeeding:
+            return f"it continues {' and '.join(first.succeeds)}"
+        if w.MAINTENANCE_POINTS[first.maintenance] > w.MAINTENANCE_POINTS[other.maintenance]:
+            return f"{other.name} is {'unmaintained' if other.maintenance == 'unmaintained' else 'in maintenance mode'}"
+        if w.ADOPTION_POINTS[first.adoption] > w.ADOPTION_POINTS[other.adoption]:
+            return "it is more widely used"
+        return "it matches more of the rest of what you said (the fit counts stated needs and traits only)"
 
     def addons_after_their_base(self, ranked: list[Recommendation], question: Question) -> list[Recommendation]:
         """When the winner is Django, Django REST framework is an add-on, not an alternative: list real
@@ -79,6 +107,5 @@ class Ranker:
         if not addons:
             return ranked
         pairs = ", ".join(r.framework.name for r in addons)
-        base = Recommendation(base.framework, base.score, (*base.reasons[:3], f"Add-ons that also fit: {pairs}",
-                                                           *base.reasons[3:]), base.caveats, base.fit)
+        base = replace(base, reasons=(*base.reasons[:3], f"Add-ons that also fit: {pairs}", *base.reasons[3:]))
         return [base, *(r for r in ranked[1:] if r not in addons), *addons]

@@ -10,6 +10,7 @@ from bot.knowledge.model import (
     ASYNC_SUPPORT,
     CATEGORIES,
     CATEGORY_LABELS,
+    CATEGORY_TITLES,
     INTERFACES,
     MAINTENANCE,
     SUPPORT_LEVELS,
@@ -28,8 +29,8 @@ from bot.knowledge.model import (
 )
 
 __all__ = [
-    "ADOPTION", "ASYNC_SUPPORT", "CATEGORIES", "CATEGORY_LABELS", "DEFAULT_DIR", "INTERFACES", "MAINTENANCE",
-    "SUPPORT_LEVELS", "Adoption", "ArticleClaim", "Feature", "Framework", "KnowledgeBase", "KnowledgeError",
-    "Problem", "Release", "Support", "Trait", "TraitValue", "Vocabulary", "check", "describe", "iter_phrases",
-    "load", "lower_first",
+    "ADOPTION", "ASYNC_SUPPORT", "CATEGORIES", "CATEGORY_LABELS", "CATEGORY_TITLES", "DEFAULT_DIR", "INTERFACES",
+    "MAINTENANCE", "SUPPORT_LEVELS", "Adoption", "ArticleClaim", "Feature", "Framework", "KnowledgeBase",
+    "KnowledgeError", "Problem", "Release", "Support", "Trait", "TraitValue", "Vocabulary", "check", "describe",
+    "iter_phrases", "load", "lower_first",
 ]

@@ -12,6 +12,9 @@ from dataclasses import dataclass
 CATEGORIES = ("full-stack", "micro", "async", "api", "data-app", "ui", "cms")
 CATEGORY_LABELS = {"full-stack": "full-stack", "micro": "microframework", "async": "async", "api": "API",
                    "data-app": "data app", "ui": "Python UI", "cms": "CMS"}
+CATEGORY_TITLES = {"full-stack": "Full-stack frameworks", "micro": "Microframeworks", "async": "Async frameworks",
+                   "api": "API frameworks", "data-app": "Data apps and dashboards", "ui": "Python UIs",
+                   "cms": "Content management"}  # headings of a listing, where the ids would read as code
 INTERFACES = ("wsgi", "asgi", "wsgi+asgi", "own-server", "own-server+asgi", "own-server+adapters")
 ASYNC_SUPPORT = ("native", "partial", "none")
 MAINTENANCE = ("active", "maintenance-only", "unmaintained")

@@ -23,6 +23,7 @@ from slack_sdk.models.blocks import MarkdownTextObject, SectionBlock
 from slack_sdk.web.async_client import AsyncWebClient
 from slack_sdk.webhook.async_client import AsyncWebhookClient
 
+from bot.render_slack import classic
 from bot.slack.jobs import RetryLater
 from bot.slack.retries import SERVER_ERRORS, retry_handlers
 from bot.slacktext import escape
@@ -53,6 +54,8 @@ REASONS = {  # Slack's error codes in plain words; anything else is named by its
     "no_answer": "Slack didn't answer in time",
 }
 ERROR_CODE = re.compile(r"[a-z0-9_]{1,60}")
+LAYOUT_REFUSED = frozenset({"invalid_blocks", "invalid_attachments", "invalid_blocks_format"})
+"""Slack refused the message's layout: sent again in classic blocks (render_slack.classic), not lost."""
 
 
 def error_code(exc: BaseException) -> str:
@@ -105,6 +108,11 @@ def _outcome_unknown(exc: BaseException) -> bool:
     if isinstance(exc, SlackApiError):
         return _status(exc) in SERVER_ERRORS
     return isinstance(exc, asyncio.TimeoutError | TimeoutError | aiohttp.ClientError)
+
+
+def _layout_refused(status: int, body: str | None) -> bool:
+    """A response_url answers a layout it cannot draw with a 4xx naming the error in its body."""
+    return 400 <= status < 500 and any(code in (body or "") for code in LAYOUT_REFUSED)
 
 
 def _stop_if_cancelled() -> None:
@@ -162,9 +170,9 @@ class Outbox:
     async def post_once(self, channel: str, thread_ts: str, event_id: str, message: dict[str, Any]) -> Posted:
         """Post `message` in the thread, marked with `event_id`; retry only once the thread shows that
         the earlier try did not land."""
-        code = "no_answer"
+        code, recheck = "no_answer", False
         for attempt in range(POST_ATTEMPTS):
-            if attempt:
+            if recheck:  # the last try may have landed: look before posting again
                 await asyncio.sleep(RECHECK_PAUSE * attempt)
                 if await self.already_posted(channel, thread_ts, event_id):
                     return Posted(True)
@@ -175,10 +183,16 @@ class Outbox:
             except Exception as exc:
                 _stop_if_cancelled()
                 code = error_code(exc)
+                plain = classic(message) if code in LAYOUT_REFUSED else None
+                if plain is not None:  # a client or workspace without the newer blocks: the same answer, classic
+                    log.warning("Slack refused a post's layout (%s); sending it in classic blocks", code)
+                    message, recheck = plain, False  # a refusal: nothing landed, no need to look
+                    continue
                 if not _outcome_unknown(exc):
                     log.warning("Slack refused a post (%s)", code)
                     return Posted(False, code)
                 log.warning("a post's outcome is unknown (%s), attempt %d", code, attempt + 1)
+                recheck = True
         return Posted(False, code, unknown=True)
 
     async def deliver(self, channel: str, thread_ts: str, event_id: str,
@@ -239,6 +253,10 @@ class Outbox:
         try:
             async with asyncio.timeout(self.budget):
                 result = await client.send_dict({**kwargs, **message})
+                plain = classic(message) if _layout_refused(result.status_code, result.body) else None
+                if plain is not None:
+                    log.warning("Slack refused a reply's layout; sending it in classic blocks")
+                    result = await client.send_dict({**kwargs, **plain})
             if result.status_code < 300:
                 return True
             code, unknown = f"http_{result.status_code}", result.status_code in SERVER_ERRORS

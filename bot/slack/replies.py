@@ -8,32 +8,29 @@ same presenter and Block Kit renderer as the console, so all surfaces agree.
 
 from __future__ import annotations
 
+import json
 from dataclasses import replace
 from functools import lru_cache
 from typing import Any
 
-from slack_sdk.models.blocks import (
-    ButtonElement,
-    ContextBlock,
-    MarkdownTextObject,
-    SectionBlock,
-)
+from slack_sdk.models.blocks import ButtonElement, ContextBlock, MarkdownTextObject
 
 from bot.advice import Answer
 from bot.decision import decision_record
 from bot.engine import Engine
-from bot.present import present
+from bot.present import present, present_details, present_record
 from bot.question import Question
-from bot.render_slack import MAX_BLOCKS, MAX_SECTION, render_message, serialize
+from bot.render_slack import MAX_BLOCKS, MAX_BUTTON_VALUE, render_message, serialize
 from bot.slacktext import escape
 
 MESSAGE_CACHE_SIZE = 2048
+ASKED_CHARS = 300  # how much of the question a shared answer quotes: enough to recognise it
 
 SORRY = "Sorry, something went wrong on my side and I couldn't answer that. Please try again in a moment."
 
 
 def message_for(engine: Engine, answer: Answer) -> dict[str, Any]:
-    """`text` and `blocks` for an answer."""
+    """`text`, `blocks` (and the table's `attachments`) for an answer."""
     return render_message(present(answer, engine.kb))
 
 
@@ -48,19 +45,37 @@ def message_for_question(engine: Engine, question: Question) -> dict[str, Any]:
     return message_for(engine, engine.advisor.advise(question))
 
 
-@lru_cache(maxsize=MESSAGE_CACHE_SIZE)
-def ephemeral_answer(engine: Engine, question: Question) -> dict[str, Any]:
+def ephemeral_answer(engine: Engine, question: Question, asked: str = "") -> dict[str, Any]:
     """A slash-command answer: the message plus "Share in channel" (not for help or unknown)."""
     message = message_for_question(engine, question)
     if question.intent in ("help", "unknown"):
         return message
-    return with_share_button(message, question)
+    return with_share_button(message, question, asked)
 
 
-def with_share_button(message: dict[str, Any], question: Question) -> dict[str, Any]:
+def share_value(question: Question, asked: str) -> str:
+    """What "Share in channel" carries: the understood question and the words it was asked in, so the
+    channel sees what the answer answers. Within a button value's 2,000 characters."""
+    token = question.to_token()
+    room = MAX_BUTTON_VALUE - len(token) - 40
+    return json.dumps({"token": token, "asked": asked[: max(0, min(ASKED_CHARS, room))]}, ensure_ascii=False)
+
+
+def read_share_value(value: str) -> tuple[str, str]:
+    """(question token, asked) from a share button; a bare token (older buttons) asked nothing."""
+    try:
+        data = json.loads(value)
+    except ValueError:
+        return value, ""
+    if isinstance(data, dict) and isinstance(data.get("token"), str):
+        return data["token"], str(data.get("asked") or "")
+    return value, ""
+
+
+def with_share_button(message: dict[str, Any], question: Question, asked: str = "") -> dict[str, Any]:
     """Add "Share in channel" to an ephemeral answer; the button carries the question, not state."""
     share = serialize(ButtonElement(text="Share in channel", action_id="share_in_channel", style="primary",
-                                    value=question.to_token()))
+                                    value=share_value(question, asked)))
     blocks = list(message["blocks"])
     for i in range(len(blocks) - 1, -1, -1):
         if blocks[i]["type"] == "actions" and len(blocks[i]["elements"]) < 25:
@@ -71,10 +86,11 @@ def with_share_button(message: dict[str, Any], question: Question) -> dict[str, 
     return {**message, "blocks": blocks}
 
 
-def shared_by(message: dict[str, Any], user_id: str) -> dict[str, Any]:
-    """The message as posted for everyone, crediting who shared it."""
-    credit = serialize(ContextBlock(elements=[MarkdownTextObject(text=f"Shared by <@{user_id}> via /pyframework")]))
-    return {**message, "blocks": [*message["blocks"][: MAX_BLOCKS - 1], credit]}
+def shared_by(message: dict[str, Any], user_id: str, asked: str = "") -> dict[str, Any]:
+    """The message as posted for everyone: who asked what, first, so the channel knows what it answers."""
+    said = f" asked: “{escape(' '.join(asked.split()))}”" if asked.strip() else " shared this"
+    credit = serialize(ContextBlock(elements=[MarkdownTextObject(text=f"<@{user_id}>{said} (via /pyframework)")]))
+    return {**message, "blocks": [credit, *message["blocks"][: MAX_BLOCKS - 1]]}
 
 
 def answer_for_token(engine: Engine, token: str) -> Answer | None:
@@ -84,9 +100,17 @@ def answer_for_token(engine: Engine, token: str) -> Answer | None:
 
 
 def details_message(engine: Engine, framework_id: str) -> dict[str, Any] | None:
+    """A framework's whole card (the Details button of a card or a comparison)."""
     if framework_id not in engine.kb.frameworks:
         return None
-    return message_for_question(engine, Question(text=framework_id, intent="info", frameworks=(framework_id,)))
+    question = Question(text=framework_id, intent="info", frameworks=(framework_id,))
+    return render_message(present_details(engine.advisor.advise(question), engine.kb))
+
+
+def answer_details_message(engine: Engine, token: str) -> dict[str, Any] | None:
+    """What an answer's Details button opens: the full ranking, caveats, sources, what the thread added."""
+    answer = answer_for_token(engine, token)
+    return render_message(present_details(answer, engine.kb)) if answer is not None else None
 
 
 def compare_message(engine: Engine, framework_ids: list[str]) -> dict[str, Any] | None:
@@ -97,16 +121,10 @@ def compare_message(engine: Engine, framework_ids: list[str]) -> dict[str, Any] 
 
 
 def decision_message(engine: Engine, token: str) -> dict[str, Any] | None:
-    """The ADR as Markdown in code blocks (split to respect Slack's section limit)."""
+    """The ADR as one Markdown document, for a recommendation or a comparison."""
     answer = answer_for_token(engine, token)
     if answer is None:
         return None
     if answer.question.intent not in ("recommend", "compare"):
         answer = engine.advisor.advise(replace(answer.question, intent="recommend"))
-    markdown = decision_record(answer, engine.kb, engine.advisor)
-    chunk = MAX_SECTION - 10
-    pieces = [markdown[i:i + chunk] for i in range(0, len(markdown), chunk)]
-    blocks = [SectionBlock(text=MarkdownTextObject(text="*Decision record* (Markdown, ready to commit as "
-                                                        "`docs/adr/NNNN-web-framework.md`)")).to_dict()]
-    blocks += [SectionBlock(text=MarkdownTextObject(text=f"```{escape(p)}```")).to_dict() for p in pieces]
-    return {"text": escape(markdown[:3000]), "blocks": blocks[:MAX_BLOCKS]}
+    return render_message(present_record(decision_record(answer, engine.kb, engine.advisor)))

@@ -1,4 +1,4 @@
-"""Buttons on answers: Share in channel, Compare top two, Details, Decision record, Docs.
+"""Buttons on answers: Share in channel, Details, Compare top two, Decision record, Docs.
 
 Buttons carry the understood question (see Question.to_token), so any worker can act on a click
 without remembering anything. A click is a job like a mention (recorded before the ack, keyed by its
@@ -14,11 +14,13 @@ from typing import Any
 from slack_bolt.async_app import AsyncAck, AsyncApp
 
 from bot.slack.replies import (
+    answer_details_message,
     answer_for_token,
     compare_message,
     decision_message,
     details_message,
     message_for,
+    read_share_value,
     shared_by,
 )
 from bot.slack.services import Services
@@ -57,6 +59,8 @@ async def reply(services: Services, job: Job) -> None:
         message = compare_message(engine, value.split(","))
     elif action_id == "decision_record":
         message = decision_message(engine, value)
+    elif action_id == "answer_details":
+        message = answer_details_message(engine, value)
     elif DETAILS.match(action_id):
         message = details_message(engine, value)
     else:
@@ -72,13 +76,14 @@ async def share(services: Services, job: Job) -> None:
     so the clicker is asked to check instead: their private copy, with its button, is still there.
     """
     p, outbox = job.payload, services.outbox
-    answer = answer_for_token(services.engine, p["value"])
+    token, asked = read_share_value(p["value"])
+    answer = answer_for_token(services.engine, token)
     if answer is None or job.attempts > 1:
         message = {"text": STALE_BUTTON if answer is None else SHARE_UNSURE}
         await outbox.respond(p["response_url"], message, what="share", response_type="ephemeral",
                              replace_original=False)
         return
-    message = shared_by(message_for(services.engine, answer), p["user"])
+    message = shared_by(message_for(services.engine, answer), p["user"], asked)
     if await outbox.respond(p["response_url"], message, what="share", response_type="in_channel",
                             replace_original=False):
         await outbox.respond(p["response_url"], {}, what="remove the private copy", delete_original=True)
@@ -91,7 +96,7 @@ def register(app: AsyncApp, services: Services) -> None:
         await services.worker.accept(click_id(body), CLICK, click_job(body))
         await ack()
 
-    for action in ("share_in_channel", "compare_top_two", DETAILS, "decision_record"):
+    for action in ("share_in_channel", "compare_top_two", DETAILS, "answer_details", "decision_record"):
         app.action(action)(accept_click)
 
     @app.action("open_docs")

@@ -21,8 +21,11 @@ def register(app: AsyncApp, services: Services) -> None:
     @app.command("/pyframework")
     async def answer_command(ack: AsyncAck, command: dict) -> None:
         try:
-            message = ephemeral_answer(engine, engine.understand(command.get("text") or ""))
+            text = command.get("text") or ""
+            message = ephemeral_answer(engine, engine.understand(text), text)
         except Exception:  # a bug of ours must still get a friendly reply, not Slack's "dispatch_failed"
             log.exception("could not answer a command")
             message = {"text": SORRY}
-        await ack(response_type="ephemeral", **message)
+        # The whole response as one dict: Bolt's keyword form sends `attachments` (where the table is) or
+        # `blocks`, never both.
+        await ack({"response_type": "ephemeral", **message})
