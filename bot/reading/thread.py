@@ -15,6 +15,10 @@ from bot.reading.reader import Reader
 from bot.slacktext import clean
 
 MAX_COMPARED = 5
+# At most this many messages of a discussion are read: one page of Slack's conversations.replies (a
+# thread's first 100), and in the console the question with the 99 before it. It lives here, away from
+# slack_sdk, so that the console shares the bound without importing Slack (half a second at start-up).
+MAX_THREAD_MESSAGES = 100
 LEANING = ("proposed", "destination", "praised")
 
 
