@@ -1,7 +1,7 @@
 """The `pyframework` command line: a thin shell over the engine and the Slack app.
 
     pyframework ask [--json] [QUESTION]   answer one question, or one per stdin line
-    pyframework run                       console chat, or the Slack app when tokens are configured
+    pyframework run [--conversation]      console chat, or the Slack app when tokens are configured
     pyframework serve [--http] ...        the Slack app (Socket Mode, or HTTP on a production server)
     pyframework kb check [DIR]            validate the knowledge base
     pyframework kb refresh [--write] [DIR]  compare release facts with PyPI (and update them)
@@ -14,7 +14,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from typing import Any, TextIO
 
 from bot import knowledge
@@ -81,30 +81,6 @@ def cmd_ask(args: argparse.Namespace) -> int:
     return 0
 
 
-def chat(engine: Engine, lines: Iterable[str], out: TextIO, interactive: bool) -> None:
-    """The console chat: one answer per question until EOF or `quit`."""
-    if interactive:
-        out.write("pyframework console: ask about Python web frameworks (`help`, `quit`).\n")
-    for line in lines:
-        text = line.rstrip("\r\n")
-        if text.strip().lower() in ("quit", "exit", ":q"):
-            break
-        out.write(render_text(present(engine.answer(text), engine.kb)) + "\n\n")
-        out.flush()
-
-
-def _console_lines(interactive: bool) -> Iterator[str]:
-    if not interactive:
-        yield from sys.stdin
-        return
-    while True:
-        try:
-            yield input("you> ")
-        except (EOFError, KeyboardInterrupt):
-            print()
-            return
-
-
 def cmd_run(args: argparse.Namespace) -> int:
     from bot import config
 
@@ -115,9 +91,9 @@ def cmd_run(args: argparse.Namespace) -> int:
     engine = _load_engine()
     if engine is None:
         return 1
-    interactive = sys.stdin.isatty()
-    chat(engine, _console_lines(interactive), sys.stdout, interactive)
-    return 0
+    from bot import console
+
+    return console.run(engine, conversation=args.conversation)
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
@@ -186,6 +162,8 @@ def build_parser() -> argparse.ArgumentParser:
     ask.add_argument("question", nargs="?", help="the question (default: read stdin)")
     ask.set_defaults(func=cmd_ask)
     run = sub.add_parser("run", help="console chat, or the Slack app when tokens are set")
+    run.add_argument("--conversation", action="store_true",
+                     help="read piped lines as one conversation, as a terminal always is (default: each alone)")
     run.set_defaults(func=cmd_run)
     serve = sub.add_parser("serve", help="run the Slack app")
     serve.add_argument("--http", action="store_true", help="HTTP mode on a production server")

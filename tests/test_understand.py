@@ -353,6 +353,18 @@ def test_current_message_overrides_the_discussion(engine):
     assert "orm" in q.needs
 
 
+def test_a_trait_the_current_message_states_overrides_the_discussion(engine):
+    """A new kind of project or team size replaces the thread's; the needs stated before still count."""
+    answer = engine.answer("a dashboard with charts for analysts", discussion=["we need a REST API with auth"])
+    q = answer.question
+    assert ("project", "data_app") in q.traits and ("project", "api") not in q.traits
+    assert "auth" in q.needs and "project:api" not in q.from_discussion
+    assert answer.recommendations[0].framework.category == "data-app"
+    sized = engine.understand("actually it's a big team of 50", ["a small REST API for a team of 3"])
+    assert ("size", "large") in sized.traits and ("size", "small") not in sized.traits
+    assert ("project", "api") in sized.traits, "a trait the message does not state still comes from the thread"
+
+
 def test_a_pick_after_a_comparison_chooses_among_the_frameworks_of_the_discussion(engine):
     answer = engine.answer("which one is better?", discussion=["flask vs django", "we need websockets"])
     q = answer.question

@@ -3,7 +3,8 @@
 Several voices state needs; some rule options out ("hug is dead", "not tornado"); the framework in use
 stays unless someone says the team is leaving it; the options put forward are the ones to choose among,
 the latest one leaned towards first; and later messages overrule earlier ones: a need ruled out after it
-was asked for is ruled out, and the other way round.
+was asked for is ruled out, and the other way round; a trait the message states (the kind of project, the
+team's size) replaces the thread's, so a new question about a dashboard is not read as one about an API.
 """
 
 from __future__ import annotations
@@ -15,6 +16,10 @@ from bot.reading.reader import Reader
 from bot.slacktext import clean
 
 MAX_COMPARED = 5
+# At most this many messages of a discussion are read: one page of Slack's conversations.replies (a
+# thread's first 100), and in the console the question with the 99 before it. It lives here, away from
+# slack_sdk, so that the console shares the bound without importing Slack (half a second at start-up).
+MAX_THREAD_MESSAGES = 100
 LEANING = ("proposed", "destination", "praised")
 
 
@@ -66,7 +71,8 @@ def with_discussion(reader: Reader, question: Question, discussion: list[str] | 
 def _merged(question: Question, thread: _Thread) -> Question:
     picked = [key for key, wanted in thread.features.items() if wanted and key not in question.needs]
     picked += [f"no {key}" for key, wanted in thread.features.items() if not wanted and key not in question.negated]
-    new_traits = [t for t in thread.traits if t not in question.traits]
+    stated = {t for t, _ in question.traits}  # the message itself has the last word on a trait it states
+    new_traits = [t for t in thread.traits if t not in question.traits and t[0] not in stated]
     picked += [f"{t}:{v}" for t, v in new_traits]
     rejected, in_use = thread.rejected, thread.in_use
     intent, named = question.intent, question.frameworks

@@ -10,11 +10,10 @@ import logging
 
 from slack_sdk.web.async_client import AsyncWebClient
 
+from bot.reading.thread import MAX_THREAD_MESSAGES
 from bot.slack.delivery import error_code
 
 log = logging.getLogger("pyframework.slack")
-
-MAX_THREAD_MESSAGES = 100
 
 
 async def read_discussion(client: AsyncWebClient, channel: str, thread_ts: str | None, current_ts: str | None,
