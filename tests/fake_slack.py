@@ -47,6 +47,7 @@ class FakeSlack:
         self.failures: dict[str, list[tuple[Any, ...]]] = {}
         self.holds: list[Hold] = []
         self.socket_url = ""
+        self.users: dict[str, dict[str, Any]] = {}
         self.changed = threading.Condition()
         self.server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler())
         self.server.daemon_threads = True
@@ -146,6 +147,10 @@ class FakeSlack:
             return {"ok": True, "channel": args.get("channel"), "ts": args["_ts"], "message": {}}
         if method == "apps.connections.open":
             return {"ok": True, "url": self.socket_url}
+        if method == "users.info":
+            user = str(args.get("user") or "")
+            return {"ok": True, "user": {"id": user, "name": user.lower(), "is_admin": False, "is_owner": False,
+                                         "is_primary_owner": False, **self.users.get(user, {})}}
         return {"ok": True}
 
     def _record(self, method: str, args: dict[str, Any]) -> tuple[Any, ...] | None:

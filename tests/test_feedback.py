@@ -462,3 +462,28 @@ def test_a_command_through_the_real_app_shows_up_in_the_report(server: Server) -
 
     out = wait_until(report, 20, "the command's gap in the report")
     assert "Python frameworks asked about that have no file: 1" in out
+
+
+def test_an_admin_sees_the_report_on_app_home_and_a_member_does_not(server: Server) -> None:
+    from slackhttp import send_event
+
+    admin, member = unique("UADM"), unique("UMEM")
+    server.fake.users[admin] = {"is_admin": True}
+    for user in (admin, member):
+        assert send_event(server, {"type": "app_home_opened", "user": user, "tab": "home",
+                                   "channel": unique("D"), "event_ts": str(time.time())}) == 200
+    views = {user: server.fake.wait_for("views.publish", where=lambda a, u=user: a.get("user_id") == u)[0]
+             for user in (admin, member)}
+
+    def text(view: Any) -> str:
+        return json.dumps(json.loads(view) if isinstance(view, str) else view)
+
+    assert "What to add to the knowledge next" in text(views[admin]["view"])
+    assert "What to add to the knowledge next" not in text(views[member]["view"])
+    assert "Choose a Python web framework" in text(views[member]["view"])
+
+
+def test_the_manifest_asks_for_users_read() -> None:
+    manifest = json.loads((Path(__file__).resolve().parent.parent / "manifest.json").read_text())
+    assert "users:read" in manifest["oauth_config"]["scopes"]["bot"]
+
