@@ -5,6 +5,7 @@
     pyframework serve [--http] ...        the Slack app (Socket Mode, or HTTP on a production server)
     pyframework kb check [DIR]            validate the knowledge base
     pyframework kb refresh [--write] [DIR]  compare release facts with PyPI (and update them)
+    pyframework report [--since DAYS] [--json]  what to add to the knowledge next (gaps and votes down)
 
 Slack libraries are imported only by the commands that talk to Slack, so `ask` starts fast.
 """
@@ -140,6 +141,12 @@ def cmd_kb_refresh(args: argparse.Namespace) -> int:
         return 2
 
 
+def cmd_report(args: argparse.Namespace) -> int:
+    from bot.feedback import report_command
+
+    return report_command(args.since, args.json, sys.stdout, sys.stderr)
+
+
 def _seconds(text: str | None) -> float:
     from bot.knowledge.pypi import TIMEOUT
 
@@ -186,6 +193,10 @@ def build_parser() -> argparse.ArgumentParser:
                          help="refresh only these frameworks (repeatable)")
     refresh.add_argument("--timeout", default=None, metavar="SECONDS", help="per framework (default 10)")
     refresh.set_defaults(func=cmd_kb_refresh)
+    report = sub.add_parser("report", help="what to add to the knowledge next: gaps and answers voted down")
+    report.add_argument("--since", default=None, metavar="DAYS", help="the last DAYS days (default 30)")
+    report.add_argument("--json", action="store_true", help="one JSON object")
+    report.set_defaults(func=cmd_report)
     return parser
 
 

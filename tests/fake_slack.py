@@ -58,6 +58,7 @@ class FakeSlack:
         self.socket_url = ""
         self.refuse_newer_blocks = False
         self.refusals: list[list[str]] = []  # what was refused for its layout, and why
+        self.users: dict[str, dict[str, Any]] = {}
         self.changed = threading.Condition()
         self.server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler())
         self.server.daemon_threads = True
@@ -184,6 +185,10 @@ class FakeSlack:
             return {"ok": True, "channel": args.get("channel"), "ts": args["_ts"], "message": {}}
         if method == "apps.connections.open":
             return {"ok": True, "url": self.socket_url}
+        if method == "users.info":
+            user = str(args.get("user") or "")
+            return {"ok": True, "user": {"id": user, "name": user.lower(), "is_admin": False, "is_owner": False,
+                                         "is_primary_owner": False, **self.users.get(user, {})}}
         return {"ok": True}
 
     def _record(self, method: str, args: dict[str, Any]) -> tuple[Any, ...] | None:

@@ -420,12 +420,13 @@ def test_app_home_lists_frameworks_by_category(server: Server, fake: FakeSlack) 
     view = publish["view"] if isinstance(publish["view"], dict) else json.loads(publish["view"])
     assert view["type"] == "home"
     readable = block_texts(view)
-    for title in ("Full-stack", "Microframeworks", "Async", "API frameworks", "Data apps and dashboards"):
+    for title in ("Full-stack frameworks", "Microframeworks", "Async frameworks", "API frameworks",
+                  "Data apps and dashboards", "Python UIs", "Content management"):
         assert f"*{title}*" in readable
     assert not [fw.name for fw in KB.frameworks.values() if fw.name not in readable]
     sections = {b["text"]["text"].split("\n", 1)[0]: b["text"]["text"] for b in view["blocks"]
                 if b["type"] == "section"}
-    assert "Starlette" in sections["*Async*"] and "Django" in sections["*Full-stack*"]
+    assert "Starlette" in sections["*Async frameworks*"] and "Django" in sections["*Full-stack frameworks*"]
 
 
 def test_assistant_thread_started_greets_with_suggested_prompts(server: Server, fake: FakeSlack) -> None:

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.store import Arrival, Store, StoreError, default_sqlite_path, open_store
+from bot.store import Arrival, Gap, Store, StoreError, default_sqlite_path, open_store
 from bot.store.base import migrations, statements
 
 
@@ -38,13 +38,33 @@ def make_store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Calla
         store.close()
 
 
+LATEST = max(m.version for m in migrations("sqlite"))
+
+
 def test_schema_is_applied_once_and_versioned(make_store: Callable[..., Store]) -> None:
     store = make_store()
-    assert store.migrate() == max(m.version for m in migrations(store.dialect))
-    assert store.migrate() == 1  # again: nothing to do
+    assert store.migrate() == LATEST == 2
+    assert store.migrate() == LATEST  # again: nothing to do
     with store.transaction() as cur:
-        cur.execute("SELECT version, name FROM schema_version")
-        assert cur.fetchall() == [(1, "0001_initial.sql")]
+        cur.execute("SELECT version, name FROM schema_version ORDER BY version")
+        assert cur.fetchall() == [(1, "0001_initial.sql"), (2, "0002_answer_gaps.sql")]
+
+
+def test_a_store_of_the_first_schema_gets_the_gap_log(make_store: Callable[..., Store], tmp_path: Path,
+                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    """A database that a release before the gap log created is brought up to date on start, its votes kept."""
+    import bot.store.base as base
+
+    first = tmp_path / "first"
+    first.mkdir()
+    (first / "0001_initial.sql").write_text((base.MIGRATIONS / "0001_initial.sql").read_text())
+    monkeypatch.setattr(base, "MIGRATIONS", first)
+    old = make_store()
+    old.record_vote(message_id="C1:1.1", user_id="U1", vote="down", question=QUESTION)
+    monkeypatch.setattr(base, "MIGRATIONS", Path(base.__file__).with_name("migrations"))
+    assert old.migrate() == LATEST
+    assert [v["vote"] for v in old.votes_for("C1:1.1")] == ["down"]
+    assert old.gap_summary().groups == []
 
 
 def test_processes_starting_together_apply_the_schema_once(make_store: Callable[..., Store]) -> None:
@@ -56,10 +76,10 @@ def test_processes_starting_together_apply_the_schema_once(make_store: Callable[
 
     with ThreadPoolExecutor(6) as pool:
         versions = list(pool.map(lambda _: start(), range(6)))
-    assert versions == [1] * 6
+    assert versions == [LATEST] * 6
     with make_store().transaction() as cur:
         cur.execute("SELECT count(*) FROM schema_version")
-        assert cur.fetchone() == (1,)
+        assert cur.fetchone() == (LATEST,)
 
 
 def test_first_copy_is_new_and_later_copies_are_duplicates(make_store: Callable[..., Store]) -> None:
@@ -165,6 +185,84 @@ def test_an_unknown_vote_is_refused(make_store: Callable[..., Store]) -> None:
         make_store().record_vote(message_id="m", user_id="u", vote="meh", question={})
 
 
+def test_the_wording_is_added_to_votes_later_only_when_opted_in(make_store: Callable[..., Store]) -> None:
+    """A click does not carry the question's wording: it is looked up after the vote and added then."""
+    kept, plain = make_store(store_text=True), make_store()
+    kept.record_vote(message_id="C1:4.4", user_id="U1", vote="down", question=QUESTION)
+    kept.record_vote(message_id="C1:4.4", user_id="U2", vote="up", question=QUESTION)
+    assert plain.add_vote_text("C1:4.4", "flask vs django") == 0
+    assert all(v["text"] is None for v in kept.votes_for("C1:4.4"))
+    assert kept.add_vote_text("C1:4.4", "  flask vs django ") == 2
+    assert [v["text"] for v in kept.votes_for("C1:4.4")] == ["flask vs django"] * 2
+
+
+def test_votes_down_are_grouped_by_understood_question(make_store: Callable[..., Store]) -> None:
+    store = make_store()
+    admin = {"intent": "recommend", "frameworks": [], "needs": ["admin", "orm"]}
+    for user in ("U1", "U2", "U3"):
+        store.record_vote(message_id=f"C1:{user}", user_id=user, vote="down", question=admin, now=100.0)
+    store.record_vote(message_id="C1:5.5", user_id="U1", vote="down", question=QUESTION, now=300.0)
+    store.record_vote(message_id="C1:5.5", user_id="U2", vote="not_what_i_asked", question=QUESTION, now=200.0)
+    store.record_vote(message_id="C1:5.5", user_id="U3", vote="up", question=QUESTION, now=200.0)
+    groups = store.voted_down()
+    assert [(g.vote, g.intent, g.count) for g in groups] == [
+        ("down", "recommend", 3), ("down", "compare", 1), ("not_what_i_asked", "compare", 1)]
+    assert groups[0].question == admin and groups[0].last_seen == 100.0
+    assert [g.count for g in store.voted_down(since=150.0)] == [1, 1]
+    assert [(g.vote, g.count) for g in store.voted_down(limit=1)] == [("down", 3), ("not_what_i_asked", 1)]
+
+
+def gap(kind: str, subject: str, **question: object) -> Gap:
+    return Gap(kind, subject, {"intent": "recommend", "frameworks": [], "needs": [], **question})
+
+
+def test_gaps_are_logged_once_per_answer_and_summarised(make_store: Callable[..., Store]) -> None:
+    store = make_store()
+    graphql = gap("low_coverage", "graphql", needs=["graphql"], pick="fastapi", fit=41)
+    assert store.record_gaps("Ev1", [graphql, gap("unknown_framework", "masonite")], intent="recommend",
+                             now=100.0) == 2
+    assert store.record_gaps("Ev1", [graphql], intent="recommend", now=101.0) == 0  # a job taken over
+    store.record_gaps("Ev2", [gap("low_coverage", "graphql", fit=30)], intent="recommend", now=200.0)
+    store.record_gaps("Ev3", [gap("low_coverage", "htmx")], intent="recommend", now=300.0)
+    store.record_gaps("Ev4", [gap("unknown_framework", "masonite")], intent="unknown", now=150.0)
+    store.record_gaps("Ev5", [gap("unknown_framework", "web2py")], intent="unknown", now=160.0)
+    summary = store.gap_summary()
+    assert [(g.kind, g.subject, g.count) for g in summary.groups] == [
+        ("low_coverage", "graphql", 2), ("unknown_framework", "masonite", 2), ("low_coverage", "htmx", 1),
+        ("unknown_framework", "web2py", 1)]
+    assert summary.groups[0].last_seen == 200.0 and summary.groups[0].question["fit"] == 30  # the latest
+    assert summary.totals == {"low_coverage": 3, "unknown_framework": 3}
+    assert summary.subjects == {"low_coverage": 2, "unknown_framework": 2}
+    limited = store.gap_summary(limit=1, since=120.0)
+    assert [(g.subject, g.count) for g in limited.groups] == [("htmx", 1), ("web2py", 1)]  # a tie: the latest
+    assert limited.totals == {"low_coverage": 2, "unknown_framework": 2}
+    with pytest.raises(ValueError, match="not_understood"):
+        store.record_gaps("Ev6", [gap("odd", "x")], intent="unknown")
+
+
+def test_questions_not_understood_are_grouped_by_wording_only_when_opted_in(make_store: Callable[..., Store]) -> None:
+    plain, kept = make_store(), make_store(store_text=True)
+    plain.record_gaps("Ev1", [gap("not_understood", "ignored")], intent="unknown", text="What's the weather?")
+    (group,) = plain.gap_summary().groups
+    assert (group.subject, group.text) == ("", None)  # counted, never worded
+    kept.record_gaps("Ev2", [gap("not_understood", "")], intent="unknown", text="What's   the weather?")
+    kept.record_gaps("Ev3", [gap("not_understood", "")], intent="unknown", text="what's the weather?")
+    by_subject = {g.subject: g for g in kept.gap_summary().groups}
+    assert by_subject["what's the weather?"].count == 2 and by_subject[""].count == 1
+    assert by_subject["what's the weather?"].text == "what's the weather?"  # the latest wording as said
+
+
+def test_old_gaps_and_votes_are_purged(make_store: Callable[..., Store]) -> None:
+    store = make_store()
+    store.record_gaps("EvOld", [gap("low_coverage", "graphql")], intent="recommend", now=100.0)
+    store.record_gaps("EvNew", [gap("low_coverage", "graphql")], intent="recommend", now=500.0)
+    store.record_vote(message_id="C1:old", user_id="U1", vote="down", question=QUESTION, now=100.0)
+    store.record_vote(message_id="C1:new", user_id="U1", vote="down", question=QUESTION, now=500.0)
+    assert store.purge_feedback(before=400.0) == 2
+    assert [g.count for g in store.gap_summary().groups] == [1]
+    assert store.votes_for("C1:old") == [] and len(store.votes_for("C1:new")) == 1
+
+
 def test_the_store_answers_a_ping(make_store: Callable[..., Store]) -> None:
     make_store().ping()
 
@@ -239,7 +337,7 @@ def test_processes_migrating_at_the_same_moment_apply_each_file_once(dialect: st
     store = open_store(target[0], target[1] if len(target) > 1 else None, migrate=False)
     try:
         with store.transaction() as cur:
-            cur.execute("SELECT version FROM schema_version")
-            assert cur.fetchall() == [(1,)]
+            cur.execute("SELECT version FROM schema_version ORDER BY version")
+            assert cur.fetchall() == [(v,) for v in range(1, LATEST + 1)]
     finally:
         store.close()

@@ -22,9 +22,11 @@ from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.config import Settings
 from bot.engine import Engine, default_engine
+from bot.feedback import Feedback
 from bot.slack.delivery import RESPONSE_URL_TIMEOUT, Outbox
 from bot.slack.jobs import Worker
 from bot.slack.listeners import register_listeners
+from bot.slack.listeners.feedback import drain as drain_gap_log
 from bot.slack.retries import retry_handlers
 from bot.slack.services import Services
 from bot.store import Store, open_store
@@ -110,6 +112,7 @@ class Runtime:
     async def close(self, grace: float = 3.0) -> None:
         try:
             await self.services.worker.stop(grace)
+            await drain_gap_log()
         finally:
             await self.session.close()
             await asyncio.to_thread(self.store.close)
@@ -132,7 +135,8 @@ async def start_runtime(settings: Settings, engine: Engine | None = None, *, sto
         auth = await client.auth_test()
         outbox = Outbox(client, web_client(settings, session, idempotent=False), bot_user_id=auth.get("user_id"),
                         budget=settings.answer_budget, reply_timeout=min(RESPONSE_URL_TIMEOUT, settings.api_timeout))
-        services = Services(engine or default_engine(), Worker(store, lease=settings.lease_seconds), outbox)
+        engine = engine or default_engine()
+        services = Services(engine, Worker(store, lease=settings.lease_seconds), outbox, Feedback(engine, store))
         app = build_app(settings, services, web_client(settings))  # Bolt's own, without the shared session
         await services.worker.start()
     except BaseException:

@@ -9,11 +9,24 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from bot.store.base import VOTES, Arrival, Job, SqlStore, StoreError, VoteSummary
+from bot.store.base import (
+    GAP_KINDS,
+    VOTES,
+    Arrival,
+    Gap,
+    GapGroup,
+    GapSummary,
+    Job,
+    SqlStore,
+    StoreError,
+    VoteGroup,
+    VoteSummary,
+)
 
 Store = SqlStore
 
-__all__ = ["VOTES", "Arrival", "Job", "Store", "StoreError", "VoteSummary", "default_sqlite_path", "open_store"]
+__all__ = ["GAP_KINDS", "VOTES", "Arrival", "Gap", "GapGroup", "GapSummary", "Job", "Store", "StoreError",
+           "VoteGroup", "VoteSummary", "default_sqlite_path", "open_store"]
 
 DB_FILE = "pyframework.db"
 

@@ -3,9 +3,9 @@
 Why a store at all: workers are stateless and may die at any moment, and Slack delivers an event more
 than once (duplicates, and retries when a first delivery failed). So the facts that must outlive a
 request live here, not in a worker's memory: which events arrived (receipts), which answers were
-accepted but not yet posted (pending jobs, each with a lease), and what people thought of an answer
-(votes). Every method is one short transaction; the dialects differ only in how they connect, lock and
-spell a placeholder.
+accepted but not yet posted (pending jobs, each with a lease), what people thought of an answer
+(votes), and which answers showed a gap in the knowledge (the gap log). Every method is one short
+transaction; the dialects differ only in how they connect, lock and spell a placeholder.
 """
 
 from __future__ import annotations
@@ -24,6 +24,8 @@ log = logging.getLogger("pyframework.store")
 
 MIGRATIONS = Path(__file__).with_name("migrations")
 VOTES = ("up", "down", "not_what_i_asked")
+GAP_KINDS = ("not_understood", "unknown_framework", "low_coverage")
+WORDING_CHARS = 300  # a not-understood question's wording, as kept to group by: longer ones are cut here
 
 
 class StoreError(Exception):
@@ -59,6 +61,55 @@ class VoteSummary:
     @property
     def count(self) -> int:
         return sum(self.total.values())
+
+
+@dataclass(frozen=True)
+class Gap:
+    """One thing an answer lacked, as bot/feedback.py found it.
+
+    `subject` is what the report groups by: the need left unmet, or the framework's name. For
+    `not_understood` the store itself uses the question's wording, and only when the operator opted in to
+    keeping it. `question` is the understood question (intent, frameworks, needs) with what the gap needs
+    to be explained (the pick and its fit), never the wording.
+    """
+
+    kind: str
+    subject: str
+    question: dict[str, Any]
+
+
+@dataclass(frozen=True)
+class GapGroup:
+    """Occurrences of one gap (kind and subject) in a period, with the latest one's question and wording."""
+
+    kind: str
+    subject: str
+    count: int
+    last_seen: float
+    question: dict[str, Any]
+    text: str | None = None
+
+
+@dataclass(frozen=True)
+class GapSummary:
+    """Per kind, its most frequent gaps (`groups`, most frequent first), and how many there were in all:
+    `totals` counts occurrences and `subjects` distinct subjects, both before the per-kind limit."""
+
+    groups: list[GapGroup] = field(default_factory=list)
+    totals: dict[str, int] = field(default_factory=dict)
+    subjects: dict[str, int] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class VoteGroup:
+    """Votes of one kind on answers to one understood question (intent, frameworks, needs) in a period."""
+
+    vote: str
+    intent: str
+    question: dict[str, Any]
+    count: int
+    last_seen: float
+    text: str | None = None
 
 
 class Cursor(Protocol):
@@ -270,6 +321,86 @@ class SqlStore:
                         "ORDER BY user_id", (message_id,))
             return [{"user_id": u, "vote": v, "question": json.loads(q), "text": t, "created_at": c}
                     for u, v, q, t, c in cur.fetchall()]
+
+
+    def add_vote_text(self, message_id: str, text: str) -> int:
+        """Keep the wording of the question an answer was for, on the votes about it that lack it.
+
+        A click does not carry the question's wording, so it is looked up after the vote is recorded, and
+        only when the operator opted in (PYFRAMEWORK_STORE_TEXT=1); otherwise nothing is written.
+        """
+        if not self.store_text or not text.strip():
+            return 0
+        with self.transaction() as cur:
+            cur.execute("UPDATE answer_votes SET text = %s WHERE message_id = %s AND text IS NULL",
+                        (text.strip()[:4000], message_id))
+            return max(int(cur.rowcount), 0)
+
+    def voted_down(self, *, since: float = 0.0, limit: int = 10) -> list[VoteGroup]:
+        """👎 and "not what I asked" since `since`, grouped by vote and understood question, most frequent
+        first (then the most recent): which answers to look at first. Each vote kind keeps its `limit` first."""
+        with self.transaction() as cur:
+            cur.execute("SELECT vote, intent, question, count(*) AS n, max(created_at) AS last, max(text) "
+                        "FROM answer_votes WHERE created_at >= %s AND vote <> 'up' "
+                        "GROUP BY vote, intent, question ORDER BY n DESC, last DESC, question", (since,))
+            rows = cur.fetchall()
+        groups: list[VoteGroup] = []
+        for vote, intent, question, count, last, text in rows:
+            if sum(g.vote == vote for g in groups) < limit:
+                groups.append(VoteGroup(vote, intent, json.loads(question), int(count), float(last), text))
+        return groups
+
+    # --------------------------------------------------------------------------- the gap log
+
+    def record_gaps(self, answer_id: str, gaps: Sequence[Gap], *, intent: str, text: str | None = None,
+                    now: float | None = None) -> int:
+        """Log what one answer lacked; the same answer logged again (a job taken over) adds nothing.
+
+        The wording is kept, and used to group questions not understood, only when the operator opted in
+        (PYFRAMEWORK_STORE_TEXT=1); otherwise those all share one empty subject and are only counted.
+        """
+        wording = " ".join((text or "").split())[:WORDING_CHARS] if self.store_text else ""
+        added = 0
+        with self.transaction() as cur:
+            for gap in gaps:
+                if gap.kind not in GAP_KINDS:
+                    raise ValueError(f"gap kind must be one of {', '.join(GAP_KINDS)}")
+                subject = wording.lower() if gap.kind == "not_understood" else gap.subject
+                cur.execute("INSERT INTO answer_gaps (answer_id, kind, subject, intent, question, text, created_at) "
+                            "VALUES (%s, %s, %s, %s, %s, %s, %s) ON CONFLICT DO NOTHING RETURNING answer_id",
+                            (answer_id, gap.kind, subject, intent, json.dumps(gap.question), wording or None,
+                             _now() if now is None else now))
+                added += cur.fetchone() is not None
+        return added
+
+    def gap_summary(self, *, since: float = 0.0, limit: int = 10) -> GapSummary:
+        """The gaps since `since`: per kind, the `limit` most frequent subjects (then the most recent), each
+        with its latest occurrence's question and wording, and the totals before that limit."""
+        summary = GapSummary()
+        with self.transaction() as cur:
+            cur.execute("SELECT kind, subject, count(*) AS n, max(created_at) AS last FROM answer_gaps "
+                        "WHERE created_at >= %s GROUP BY kind, subject ORDER BY n DESC, last DESC, subject",
+                        (since,))
+            counted = cur.fetchall()
+            for kind, subject, count, last in counted:
+                summary.totals[kind] = summary.totals.get(kind, 0) + int(count)
+                summary.subjects[kind] = summary.subjects.get(kind, 0) + 1
+                if sum(g.kind == kind for g in summary.groups) >= limit:
+                    continue
+                cur.execute("SELECT question, text FROM answer_gaps WHERE kind = %s AND subject = %s "
+                            "AND created_at >= %s ORDER BY created_at DESC LIMIT 1", (kind, subject, since))
+                question, text = cur.fetchone() or ("{}", None)
+                summary.groups.append(GapGroup(kind, subject, int(count), float(last), json.loads(question), text))
+        return summary
+
+    def purge_feedback(self, *, before: float) -> int:
+        """Forget gaps and votes older than `before` (the retention of bot/feedback.py): the report is about
+        what the knowledge lacks now, and wording kept by opting in should not be kept for ever."""
+        with self.transaction() as cur:
+            cur.execute("DELETE FROM answer_gaps WHERE created_at < %s", (before,))
+            gaps = max(int(cur.rowcount), 0)
+            cur.execute("DELETE FROM answer_votes WHERE created_at < %s", (before,))
+            return gaps + max(int(cur.rowcount), 0)
 
 
 def _job(row: Sequence[Any]) -> Job:

@@ -12,6 +12,7 @@ from typing import Any
 
 from slack_bolt.async_app import AsyncAck, AsyncApp
 
+from bot.slack.listeners.feedback import log_gaps
 from bot.slack.replies import SORRY, message_for_question
 from bot.slack.services import Services
 from bot.slack.threads import read_discussion
@@ -48,7 +49,7 @@ async def answer_in_thread(services: Services, job: Job) -> None:
     """Read the thread, answer the message with the thread's needs, post the answer in the thread.
 
     Used for mentions, direct messages and the assistant pane alike. Even a bug of ours gets the person
-    an answer ("something went wrong"), never silence.
+    an answer ("something went wrong"), never silence. What the answer lacked goes to the gap log.
     """
     p = job.payload
     channel, thread_ts = p["channel"], p.get("thread_ts") or p["ts"]
@@ -58,7 +59,9 @@ async def answer_in_thread(services: Services, job: Job) -> None:
         try:
             discussion = await read_discussion(outbox.client, channel, p.get("thread_ts"), p.get("ts"),
                                                outbox.bot_user_id)
-            message = message_for_question(engine, engine.understand(p.get("text") or "", discussion or ()))
+            question = engine.understand(p.get("text") or "", discussion or ())
+            message = message_for_question(engine, question)
+            log_gaps(services, job.event_id, question)  # in the background: the answer does not wait
             if discussion is None:
                 note = {"type": "context", "elements": [{"type": "mrkdwn", "text": UNREAD_THREAD_NOTE}]}
                 message = {**message, "blocks": [note, *message["blocks"][:49]]}
