@@ -238,6 +238,23 @@ def test_mention_in_thread_posts_in_the_thread_with_its_needs_and_its_mark(engin
     assert "websockets" in answered(post, engine_.kb).from_discussion  # the need came from the thread
 
 
+def test_a_long_thread_is_read_to_its_latest_messages() -> None:
+    """Slack pages a thread from its oldest message: the latest needs must not be the ones left out."""
+    from bot.reading.thread import MAX_THREAD_MESSAGES
+    from bot.slack.threads import read_discussion
+
+    said = [{"user": "U1", "text": f"message {i}", "ts": f"1.{i:04d}"} for i in range(450)]
+    pages = [ok({"messages": said[i:i + 200], "has_more": i + 200 < len(said),
+                 "response_metadata": {"next_cursor": f"c{i}" if i + 200 < len(said) else ""}})
+             for i in range(0, len(said), 200)]
+    client = AsyncMock()
+    client.conversations_replies.side_effect = pages
+    texts = run(read_discussion(client, "C1", "1.0000", "1.0449", BOT_USER_ID))
+    assert len(texts) == MAX_THREAD_MESSAGES
+    assert texts[0] == "message 0" and texts[-1] == "message 448"  # the root, then the latest before the question
+    assert [c.kwargs["cursor"] for c in client.conversations_replies.call_args_list] == [None, "c0", "c200"]
+
+
 def test_top_level_mention_needs_no_thread_and_answers_under_itself(engine_: Engine) -> None:
     client = thread_client([])
     services = fake_services(engine_, client)
