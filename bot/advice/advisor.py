@@ -142,7 +142,7 @@ class Advisor:
             return direct
         match = (f" ({best.fit}% vs {mine.fit}% fit)" if best.fit is not None and mine.fit is not None
                  and best.fit != mine.fit else "")
-        better = f"For what you described, {best.framework.name} fits better{match}."
+        better = f"For what you described, {best.framework.name} fits better than {fw.name}{match}."
         return f"{direct} {better}" if direct else better
 
     def listing(self, question: Question) -> Answer:

@@ -75,10 +75,11 @@ class Ranker:
             explained.append(rec)
         return explained
 
-    @staticmethod
-    def _because(first: Framework, other: Framework, question: Question) -> str:
+    def _because(self, first: Framework, other: Framework, question: Question) -> str:
         if first.id in question.within:
             return "you already use it"
+        if first.extends in question.within and other.extends not in question.within:
+            return f"it is built for {self.kb.frameworks[first.extends].name}, which you already use"
         if first.id in question.shortlist and other.id not in question.shortlist:
             return "it is one of the options you are choosing among"
         if first.id in question.succeeding:

@@ -86,7 +86,7 @@ def _verdict(answer: Answer) -> str:
     """For what was described, which of the compared fits best, or that they fit alike."""
     recs = answer.recommendations
     if not (answer.question.has_needs and recs):
-        return ""
+        return "Which one depends on what you are building:"
     best = recs[0]
     tied = [r for r in recs if best.score - r.score < CLEARLY_BETTER]
     if len(tied) > 1:
@@ -108,7 +108,7 @@ def _compare(answer: Answer, kb: KnowledgeBase) -> Document:
     buttons: list[Button] = [(f"Details: {fw.name}", f"details_{i}", fw.id)
                              for i, fw in enumerate(comp.frameworks[:SHARE_MAX_FRAMEWORK_BUTTONS])]
     buttons.append(("Decision record", "decision_record", answer.question.to_token()))
-    summary = f"{title}: {verdict}" if verdict else f"{title}: " + "; ".join(comp.choose[:2])
+    summary = f"{title}: {verdict}" if answer.question.has_needs else f"{title}: " + "; ".join(comp.choose[:2])
     return Document((*parts, *closing(answer, buttons)), short(summary))
 
 
