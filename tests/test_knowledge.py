@@ -349,3 +349,12 @@ def test_flask_facts_carry_dates_and_sources(kb):
     assert flask.adoption_facts.figure().startswith("PyPI download rank")
     assert flask.backing is not None and flask.backing.by == "Pallets"
     assert all(s.source for s in flask.features.values() if s.level != "none")
+
+
+def test_everyday_words_are_never_a_frameworks_distinctive_term(kb):
+    """'Its own description mentions “outside”' is no reason: only rare words and compounds point at a framework."""
+    terms = kb.distinctive_terms
+    for everyday in ("outside", "options", "replace", "almost", "available", "public"):
+        assert everyday in kb.words["common_words"] and everyday not in terms
+    assert terms["msgspec"] == {"litestar"} or "litestar" in terms["msgspec"]
+    assert "cherrypy" in terms["object-oriented"]  # two everyday words, one technical term

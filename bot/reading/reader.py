@@ -181,8 +181,11 @@ class Reader:
                                     for f in self.kb.names[name].see))
         # The words of a need are the need, not a hint towards the framework that happens to describe itself
         # with them: "a dashboard" asks for dashboards, "msgspec" and "traversal" point at Litestar and Pyramid.
-        terms = tuple(dict.fromkeys(w for i, w in enumerate(tokens.words) if w in self.kb.distinctive_terms
-                                    and i not in names and w not in self.vocabulary.vocab_words))[:MAX_TERMS]
+        words = tokens.words
+        compounds = (f"{a}-{b}" for a, b in zip(words, words[1:], strict=False))  # "object oriented" too
+        terms = tuple(dict.fromkeys([*(w for i, w in enumerate(words) if w in self.kb.distinctive_terms
+                                       and i not in names and w not in self.vocabulary.vocab_words),
+                                     *(c for c in compounds if c in self.kb.distinctive_terms)]))[:MAX_TERMS]
         generic = self.vocabulary.generic
         return Reading(
             text=tokens.text, words=tuple(w for w in tokens.words if w not in PUNCTUATION),
