@@ -17,7 +17,7 @@ from bot.present.wording import deciding_reason, facts_line, option_row, sentenc
 
 TOP_RECOMMENDATIONS = 3
 CHOICES_SHOWN = 3
-SHARE_MAX_FRAMEWORK_BUTTONS = 3
+FRAMEWORK_BUTTONS = 3
 
 SUBCOMMANDS = (  # (what to type, what it gives): the slash command's help
     ("help", "this list"),
@@ -106,7 +106,7 @@ def _compare(answer: Answer, kb: KnowledgeBase) -> Document:
     parts.append(Part("table", rows=(("Feature", *(fw.name for fw in comp.frameworks)),
                                      *((label, *cells) for label, cells in comp.rows))))
     buttons: list[Button] = [(f"Details: {fw.name}", f"details_{i}", fw.id)
-                             for i, fw in enumerate(comp.frameworks[:SHARE_MAX_FRAMEWORK_BUTTONS])]
+                             for i, fw in enumerate(comp.frameworks[:FRAMEWORK_BUTTONS])]
     buttons.append(("Decision record", "decision_record", answer.question.to_token()))
     summary = f"{title}: {verdict}" if answer.question.has_needs else f"{title}: " + "; ".join(comp.choose[:2])
     return Document((*parts, *closing(answer, buttons)), short(summary))
