@@ -749,3 +749,48 @@ def test_answers_say_what_they_are_based_on(engine):
     assert not any("general ranking" in n for n in engine.answer("alternatives to flask").notes)
     sync = engine.answer("no async please - just a simple synchronous framework for server-rendered pages")
     assert "Plain sync handlers: built in" in sync.recommendations[0].reasons
+
+
+def shown(engine: Engine, text: str) -> str:
+    """The answer as the console shows it."""
+    from bot.present import present
+    from bot.render_text import render_text
+    return render_text(present(engine.answer(text), engine.kb))
+
+
+@pytest.mark.parametrize("text, written, instead", [
+    ("flask-restx", "Flask-RESTX is", "info apiflask"),
+    ("what is flask restful", "Flask-RESTful is", None),
+    ("is flask-restplus maintained?", "Flask-RESTPlus is", None),
+    ("what is django channels", "Django Channels is", None),
+    ("tell me about sqlalchemy", "SQLAlchemy is", None),
+])
+def test_a_name_that_is_not_a_framework_is_written_as_its_project_writes_it(engine, text, written, instead):
+    """`Flask-restx is…` reads as a typo; and an extension's answer suggests the framework to look at instead."""
+    reply = shown(engine, text)
+    assert reply.startswith(written), reply
+    if instead:
+        assert f"- {instead}" in reply, reply
+
+
+def test_a_question_about_an_extension_is_answered_about_the_extension(engine):
+    """Not "Flask is active" to "is flask-restplus maintained?": the extension leads, the framework it extends
+    follows, and where another framework has it built in, the answer says which."""
+    reply = shown(engine, "is flask-restplus maintained?")
+    assert reply.startswith("Flask-RESTPlus is") and "unmaintained" in reply.split("\n")[0], reply
+    assert "The closest framework here: APIFlask." in reply and "It extends Flask" in reply, reply
+
+
+def test_an_extension_named_in_a_recommendation_points_to_the_framework_with_it_built_in(engine):
+    reply = shown(engine, "should we use flask-restx for our new api?")
+    assert "Flask-RESTX is" in reply and "The closest here: APIFlask." in reply, reply
+
+
+def test_a_display_name_must_be_the_same_name(tmp_path):
+    """`name:` is how the project writes its name, never another name: a typo there would mislabel every answer."""
+    from bot.knowledge.names import _parse
+    from bot.knowledge.reading import Doc
+    doc = Doc("names.yaml", {"names": {"flask-restx": {"name": "Flask-Admin", "kind": "extension", "is": "x",
+                                                       "source": "https://example.org"}}}, None)
+    names, problems = _parse(doc, {}, [])
+    assert any("flask-restx.name" in p.message for p in problems), problems

@@ -6,10 +6,11 @@ from __future__ import annotations
 from bot.advice import weights as w
 from bot.advice.catalog import Catalog
 from bot.advice.facts import cell, direct_answer, interface_cell
-from bot.advice.model import Answer, Comparison, Recommendation, names, title
+from bot.advice.model import Answer, Comparison, Recommendation, names
 from bot.advice.ranking import Ranker
 from bot.advice.scoring import Scorer
 from bot.knowledge import Framework, KnowledgeBase, lower_first
+from bot.knowledge.names import Name
 from bot.question import Question
 
 LIBRARY_QUESTION = ("That sounds like a choice of library or server rather than of a web framework, which is what "
@@ -128,6 +129,10 @@ class Advisor:
         if question.asks_fit and other_needs:  # "is flask good for a marketplace with an admin?"
             recommendations = (self.score(fw, question),)
             direct = self._fits_better(fw, question, recommendations[0], direct)
+        if not recommendations and (extension := self._extension_of(fw, question)):
+            instead = tuple(f for f in extension.see if f != fw.id)  # what was asked about, not Flask
+            closest = f" The closest framework here: {names(self.kb, instead)}." if instead else ""
+            direct = f"{extension.title} is {extension.is_}.{closest} It extends {fw.name}:"
         alternatives: tuple[Recommendation, ...] = ()
         if fw.maintenance == "unmaintained":  # "is hug dead?": yes, and where to go instead
             alternatives = tuple(self.rank(Question(
@@ -181,18 +186,28 @@ class Advisor:
                                             f"(your message looks like {name}).")
         return Answer(question)
 
+    def _extension_of(self, fw: Framework, question: Question) -> Name | None:
+        """The extension of `fw` a question about `fw` names ("what is flask restful?"): what it asks about."""
+        if len(question.frameworks) != 1:
+            return None
+        found = (self.kb.names[key] for key in question.others)
+        return next((name for name in found if name.kind == "extension" and name.key.split("-")[0] == fw.id), None)
+
     # -- notes -----------------------------------------------------------------------------------------
 
     def _notes(self, question: Question) -> tuple[str, ...]:
         notes = []
         if question.truncated:
             notes.append("Your message was very long; I read the first 4,000 characters.")
-        if question.others and question.intent != "unknown":
-            about = "; ".join(f"{title(name)} is {self.kb.names[name].is_}" for name in question.others)
-            twins = [f for name in question.others for f in self.kb.names[name].see
-                     if f in question.similar_to]  # "the Python equivalent of Express"
+        asked = self._extension_of(self.kb.frameworks[question.frameworks[0]], question) \
+            if question.intent == "info" else None  # it leads the answer instead
+        others = tuple(key for key in question.others if asked is None or key != asked.key)
+        if others and question.intent != "unknown":
+            about = "; ".join(f"{self.kb.names[name].title} is {self.kb.names[name].is_}" for name in others)
+            twins = [f for name in others for f in self.kb.names[name].see  # "the Python twin of Express",
+                     if f in question.similar_to or self.kb.names[name].kind == "extension"]  # or APIFlask for RESTX
             closest = f" The closest here: {names(self.kb, tuple(dict.fromkeys(twins)))}." if twins else ""
-            python = all(self.kb.names[name].kind == "python-framework" for name in question.others)
+            python = all(self.kb.names[name].kind == "python-framework" for name in others)
             why = "my knowledge base has no file on it yet" if python else "I only cover Python web frameworks"
             notes.append(f"{about}: {why}, so I left it out.{closest}")
         return tuple(notes)

@@ -12,7 +12,7 @@ from functools import lru_cache
 
 from bot.advice import weights as w
 from bot.advice.catalog import Catalog
-from bot.advice.model import MAINTENANCE_CAVEATS, Recommendation, support_phrase, trait_caveat, trait_reason
+from bot.advice.model import MAINTENANCE_CAVEATS, Recommendation, names, support_phrase, trait_caveat, trait_reason
 from bot.knowledge import Feature, Framework, lower_first
 from bot.question import Question
 
@@ -179,12 +179,15 @@ class Scorer:
     def _likeness(self, fw: Framework, question: Question, plan: Plan, in_use: bool, tally: Tally) -> None:
         """"Alternatives to X": likeness ranks them when nothing else was asked; with needs, it only breaks
         near-ties. The framework in use is like itself, which only counts as a tie-break: it has its own bonus."""
+        kin = []
         for ref in plan.references:
             tie_break = (question.has_needs and not question.keep_close) or (in_use and ref.id == fw.id)
             weight = (w.LIKENESS_ASKED if question.likeness_asked else w.LIKENESS_WITH_NEEDS) if tie_break else 1.0
             tally.prior += self.catalog.similarity(fw, ref) * weight
             if fw.category == ref.category and fw.id != ref.id:
-                tally.reason(f"Same kind of framework as {ref.name} ({ref.category})", first=True)
+                kin.append(ref.id)
+        if kin:  # one reason for all of them: "as Flask and Bottle (micro)", not the same sentence twice
+            tally.reason(f"Same kind of framework as {names(self.kb, tuple(kin))} ({fw.category})", first=True)
 
     def _setting(self, fw: Framework, question: Question, plan: Plan, in_use: bool, tally: Tally) -> None:
         """The framework the project already uses: extend it rather than replace it, and prefer an add-on for

@@ -13,7 +13,7 @@ from bot.knowledge.reading import Doc, label_of, quote, read_yaml
 
 NAMES_FILE = "names.yaml"
 KINDS = ("server", "extension", "library", "tool", "other-language", "front-end", "python-framework")
-_KEYS = ("kind", "is", "aliases", "common_word", "source", "see")
+_KEYS = ("name", "kind", "is", "aliases", "common_word", "source", "see")
 
 
 @dataclass(frozen=True)
@@ -25,6 +25,11 @@ class Name:
     common_word: bool  # an ordinary word too ("spring", "echo", "celery"): only in a software context
     source: str
     see: tuple[str, ...]  # framework ids here that are its closest twins or the usual pick instead
+    title: str = ""  # "Flask-RESTX", as its project writes it; the key with a capital when the file gives none
+
+    def __post_init__(self) -> None:
+        if not self.title:
+            object.__setattr__(self, "title", self.key[:1].upper() + self.key[1:])
 
     @property
     def front_end(self) -> bool:
@@ -47,12 +52,18 @@ def _entry(key: str, spec: Any, bad, where: tuple[str, ...]) -> Name | None:
         is_ = ""
     if not isinstance(source, str) or not source.startswith(("http://", "https://")):
         bad(f"`{key}.source` must be the http(s) URL of its own page", *where)
+    title = spec.get("name", "")
+    if not isinstance(title, str) or (title and title.lower().replace(" ", "-") != key.lower()
+                                      and title.lower() not in [str(a).lower() for a in spec.get("aliases") or []]):
+        bad(f"`{key}.name` must be the same name as written by its project, e.g. `{key[:1].upper() + key[1:]}`",
+            *where, "name")
+        title = ""
     aliases, see = spec.get("aliases") or [], spec.get("see") or []
     if not isinstance(aliases, list) or not isinstance(see, list):
         bad(f"`{key}`: aliases and see must be lists", *where)
         aliases, see = [], []
     return Name(key.lower(), str(kind), " ".join(str(is_).split()), tuple(str(a).lower() for a in aliases),
-                spec.get("common_word") is True, str(source), tuple(str(s) for s in see))
+                spec.get("common_word") is True, str(source), tuple(str(s) for s in see), title)
 
 
 def load_names(root: Path, frameworks: dict[str, Any]) -> tuple[dict[str, Name], list[Problem]]:

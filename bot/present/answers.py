@@ -164,13 +164,16 @@ def _unknown(answer: Answer, kb: KnowledgeBase) -> Document:
     q = answer.question
     if answer.message:  # another language, or a library question: said plainly
         return Document((Part("text", text=answer.message),), short(answer.message))
+    examples = EXAMPLES[:4]
     if q.others:
-        what = "; ".join(f"{name[:1].upper() + name[1:]} is {kb.names[name].is_}" for name in q.others)
+        what = "; ".join(f"{kb.names[name].title} is {kb.names[name].is_}" for name in q.others)
         summary = f"{what}. I compare Python web frameworks."
         text = f"{what}. I compare Python web frameworks; try one of these:"
+        closest = tuple(dict.fromkeys(f for name in q.others for f in kb.names[name].see if f in kb.frameworks))
+        examples = (*(f"info {fid}" for fid in closest[:2]), *examples)[:4]  # the framework to look at instead
     else:
         summary = "I'm not sure that's a question about Python web frameworks."
         text = f"{summary} Tell me what you are building or name a framework, for example:"
-    parts = (Part("text", text=text), Part("bullets", lines=EXAMPLES[:4]),
+    parts = (Part("text", text=text), Part("bullets", lines=examples),
              Part("note", text="/pyframework help lists everything I can do."))
     return Document(parts, short(summary))

@@ -225,6 +225,13 @@ class Names:
         return (word in self.words["stop_words"] or word in self.words["lookalikes"] or word in self.vocab_words
                 or word in self.words["software_words"] or (word,) in self.others or word in PUNCTUATION)
 
+    def longer_names(self, words: tuple[str, ...], mentions: list[Mention]) -> frozenset[int]:
+        """The positions of longer names that hold a framework's name: "flask restful" (Flask-RESTful, an
+        extension of the Flask also named), "django channels"."""
+        return frozenset(i for start, end, _ in scan(words, self.others, self.other_lengths) if end - start > 1
+                         if any(start <= m.start and m.end <= end and end - start > m.end - m.start for m in mentions)
+                         for i in range(start, end))
+
     def other_frameworks(self, tokens: Tokens, taken: set[int]) -> list[Mention]:
         """Frameworks of other languages and non-framework names ("Express", "React", "gunicorn")."""
         return [Mention(start, end, name) for start, end, name in

@@ -68,7 +68,9 @@ class Reader:
         taken = frozenset(i for m in mentions for i in range(m.start, m.end)) | idioms
         hits = [h for h in hits if taken.isdisjoint(range(h.start, h.end))]
         covered = frozenset(i for h in hits for i in range(h.start, h.end))
-        others = self.names.other_frameworks(tokens, set(taken | covered))  # "an admin panel" is not Panel
+        # "an admin panel" is not Panel; "flask restful" names Flask-RESTful as well as the Flask it extends.
+        longer = self.names.longer_names(tokens.words, mentions)
+        others = self.names.other_frameworks(tokens, set((taken | covered) - longer))
         view = build_view(tokens, mentions, others)
         cues = self._cues(view)
         kept = self._frameworks_here(tokens, mentions, others, hits, cues, view)
