@@ -32,6 +32,8 @@ class Settings:
     answer_budget: float = 30.0  # seconds an answer may take, Web API waits included, before a notice
     api_timeout: float = 10.0  # seconds one Web API call may take
     body_timeout: float = 10.0  # seconds a client has to send a request body
+    header_timeout: float = 10.0  # seconds from a request's first byte (or the connection) to its last header
+    max_connections: int = 1000  # per worker: past it uvicorn answers 503 at once instead of growing unbounded
     problems: tuple[str, ...] = ()  # malformed settings, reported by validate() as one line each
 
     @property
@@ -64,6 +66,8 @@ def load_settings(env_file: str | None = ".env") -> Settings:
         answer_budget=_seconds("PYFRAMEWORK_ANSWER_BUDGET", 30.0, problems),
         api_timeout=_seconds("SLACK_API_TIMEOUT", 10.0, problems),
         body_timeout=_seconds("PYFRAMEWORK_BODY_TIMEOUT", 10.0, problems),
+        header_timeout=_seconds("PYFRAMEWORK_HEADER_TIMEOUT", 10.0, problems),
+        max_connections=_count("PYFRAMEWORK_MAX_CONNECTIONS", 1000, problems),
         problems=tuple(problems),
     )
 
@@ -82,6 +86,17 @@ def _seconds(name: str, default: float, problems: list[str]) -> float:
         problems.append(f"{name} must be a number of seconds between 0 and 3600, got {raw[:40]!r}")
         return default
     return value
+
+
+def _count(name: str, default: int, problems: list[str]) -> int:
+    """A whole number from the environment, noted in `problems` like `_seconds` when malformed."""
+    raw = os.environ.get(name, "").strip()
+    if not raw:
+        return default
+    if not raw.isdigit() or not 0 < int(raw) <= 1_000_000:
+        problems.append(f"{name} must be a whole number between 1 and 1000000, got {raw[:40]!r}")
+        return default
+    return int(raw)
 
 
 def validate(settings: Settings, *, http: bool) -> None:

@@ -312,6 +312,36 @@ def test_slow_clients_do_not_starve_health_checks_or_real_requests(server: Serve
             sock.close()
 
 
+def test_clients_that_never_finish_their_headers_are_cut_off_and_free_the_server(
+        fake: FakeSlack, tmp_path: Path) -> None:
+    """Slowloris: 40 connections that send nothing, or a request line and headers that never end, on a
+    worker that takes 30 at most. uvicorn alone would keep them open for ever and answer everyone else 503;
+    here each gets 408 and is closed once its header deadline (1.5 s) passes, and real requests are
+    answered again."""
+    srv = start_server(fake, tmp_path, workers=1, PYFRAMEWORK_MAX_CONNECTIONS="30",
+                       PYFRAMEWORK_HEADER_TIMEOUT="1.5", **FAST)
+    slow: list[socket.socket] = []
+    try:
+        for n in range(40):
+            sock = socket.create_connection(("127.0.0.1", srv.port), timeout=8)
+            if n % 2:
+                sock.sendall(b"POST /slack/events HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Slack-Signature: v0=")
+            slow.append(sock)
+        started = time.monotonic()
+        replies = [sock.recv(4096) for sock in slow]
+        assert [status_of(r) for r in replies] == [408] * 40
+        assert [sock.recv(4096) for sock in slow] == [b""] * 40, "a timed-out client must be disconnected"
+        assert time.monotonic() - started < 6
+        assert http_request(srv.port, "GET", "/healthz", timeout=3)[0] == 200
+        status, answer = send_command(srv, "flask vs django")
+        assert status == 200 and "Flask" in answer["text"]
+        assert "Traceback" not in srv.log()
+    finally:
+        for sock in slow:
+            sock.close()
+        stop_server(srv)
+
+
 def test_insane_headers_are_refused(server: Server) -> None:
     many = b"".join(b"X-Filler-%d: 1\r\n" % i for i in range(100))
     assert status_of(raw_exchange(server.port, slack_head(2, many), b"{}")) == 431

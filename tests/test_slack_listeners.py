@@ -703,13 +703,17 @@ def test_serve_http_with_bad_settings_prints_one_line(tmp_path: Path, env: dict[
     assert "Traceback" not in result.stderr + result.stdout
 
 
-def test_a_malformed_number_setting_is_one_clear_line(tmp_path: Path) -> None:
-    env = clean_env(SLACK_BOT_TOKEN="xoxb-1", SLACK_SIGNING_SECRET=SECRET, PYFRAMEWORK_LEASE_SECONDS="soon")
+@pytest.mark.parametrize("name, value, said", [
+    ("PYFRAMEWORK_LEASE_SECONDS", "soon", "must be a number of seconds between 0 and 3600, got 'soon'"),
+    ("PYFRAMEWORK_HEADER_TIMEOUT", "0", "must be a number of seconds between 0 and 3600, got '0'"),
+    ("PYFRAMEWORK_MAX_CONNECTIONS", "-5", "must be a whole number between 1 and 1000000, got '-5'"),
+])
+def test_a_malformed_number_setting_is_one_clear_line(tmp_path: Path, name: str, value: str, said: str) -> None:
+    env = clean_env(SLACK_BOT_TOKEN="xoxb-1", SLACK_SIGNING_SECRET=SECRET, **{name: value})
     result = subprocess.run([*PYFRAMEWORK, "serve", "--http", "--port", "1"], cwd=tmp_path, env=env,
                             capture_output=True, text=True, timeout=30)
     assert result.returncode == 1
-    assert [line for line in result.stderr.splitlines() if line.strip()] == [
-        "pyframework: PYFRAMEWORK_LEASE_SECONDS must be a number of seconds between 0 and 3600, got 'soon'"]
+    assert [line for line in result.stderr.splitlines() if line.strip()] == [f"pyframework: {name} {said}"]
 
 
 def test_serve_http_with_a_refused_token_prints_one_line(tmp_path: Path, fake: FakeSlack) -> None:

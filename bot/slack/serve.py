@@ -25,7 +25,6 @@ DEFAULT_PORT = 3000
 DEFAULT_WORKERS = 2
 GRACEFUL_SECONDS = 5
 KEEP_ALIVE_SECONDS = 5
-MAX_CONNECTIONS = 1000  # per worker: past it uvicorn answers 503 at once instead of growing without bound
 
 
 def _startup_check(http: bool) -> Settings:
@@ -62,11 +61,13 @@ def serve_http(host: str, port: int, workers: int, app: str = "bot.slack.asgi:cr
     """uvicorn with `workers` processes; its supervisor restarts a worker that dies."""
     import uvicorn
 
+    from bot.slack.protocol import HeaderDeadlineProtocol
+
     log.info("HTTP mode on %s:%s with %s workers; Slack request URL path: /slack/events", host, port, workers)
-    uvicorn.run(app, factory=True, host=host, port=port, workers=workers, loop="uvloop", http="httptools",
+    uvicorn.run(app, factory=True, host=host, port=port, workers=workers, loop="uvloop", http=HeaderDeadlineProtocol,
                 ws="none", lifespan="on", log_config=None, access_log=False, server_header=False,
                 timeout_keep_alive=KEEP_ALIVE_SECONDS, timeout_graceful_shutdown=GRACEFUL_SECONDS,
-                limit_concurrency=MAX_CONNECTIONS)
+                limit_concurrency=load_settings().max_connections)
     return 0
 
 
