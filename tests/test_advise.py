@@ -794,3 +794,62 @@ def test_a_display_name_must_be_the_same_name(tmp_path):
                                                        "source": "https://example.org"}}}, None)
     names, problems = _parse(doc, {}, [])
     assert any("flask-restx.name" in p.message for p in problems), problems
+
+
+@pytest.mark.parametrize("text", [
+    "we want server-rendered pages with htmx and a small footprint",  # the size said beats what pages suggest
+    "recommend a framework for serverless on AWS Lambda",  # cold starts: a need that is better lean
+    "serverless functions behind API gateway, what framework?",
+])
+def test_a_lean_need_gives_an_equal_fit_to_the_leaner_framework(engine, text):
+    first = engine.answer(text).recommendations[0].framework
+    assert first.category != "full-stack", (text, first.id)
+
+
+def test_a_feature_flag_must_be_true_or_false(tmp_path):
+    from bot.knowledge.vocabulary import _feature
+    problems = []
+    _feature("serverless", {"label": "Serverless", "description": "x", "synonyms": ["lambda"], "lean": "yes"},
+             lambda message, *where: problems.append(message))
+    assert problems == ["feature `serverless`: `lean` must be true or false"], problems
+
+
+@pytest.mark.parametrize("text", ["something async", "migrating off flask to something async, ideas?",
+                                  "an async framework with websockets and auth"])
+def test_frameworks_made_for_python_uis_do_not_compete_for_general_needs(engine, kb, text):
+    """Gradio and NiceGUI have async built in, but nobody asking for "something async" wants a demo UI."""
+    top = [r.framework for r in engine.answer(text).recommendations[:3]]
+    assert all(fw.category not in ("ui", "data-app") for fw in top), (text, [fw.id for fw in top])
+
+
+@pytest.mark.parametrize("text, kind", [
+    ("desktop and mobile app from the same python code", "ui"),  # a need only UI frameworks have
+    ("a chatbot ui for our llm", "ui"),
+    ("dashboard with plots for analysts who only know Python", "data-app"),
+])
+def test_a_ui_or_data_app_asked_for_still_gets_one(engine, text, kind):
+    assert engine.answer(text).recommendations[0].framework.category == kind
+
+
+def test_a_comparison_on_popularity_leads_with_the_dated_figures(engine, kb):
+    """"which is more popular?" is answered first, from the cards' PyPI ranks with their date and source."""
+    reply = shown(engine, "which is more popular, flask or django?")
+    first = reply.split("\n")[0]
+    flask, django = kb.frameworks["flask"].adoption_facts, kb.frameworks["django"].adoption_facts
+    more, less = ("Flask", "Django") if flask.pypi_rank < django.pypi_rank else ("Django", "Flask")
+    assert f"By PyPI downloads, {more} is used more than {less}" in first, first
+    assert f"rank {flask.pypi_rank:,} ({flask.as_of})" in first and flask.source in first, first
+
+
+def test_a_popularity_figure_inflated_by_other_uses_says_so(engine):
+    first = shown(engine, "aiohttp or tornado, which is more widely used?").split("\n")[0]
+    assert "HTTP client" in first and "Jupyter" in first, first
+
+
+@pytest.mark.parametrize("text, aims", [
+    ("which one is faster, sanic or falcon?", "Both make speed a stated priority"),
+    ("benchmark fastapi vs django vs flask", "Of these, FastAPI makes speed a stated priority"),
+])
+def test_a_comparison_on_speed_says_honestly_that_no_benchmark_settles_it(engine, text, aims):
+    first = shown(engine, text).split("\n")[0]
+    assert "No benchmark I can vouch for" in first and aims in first, first

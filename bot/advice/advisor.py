@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from bot.advice import weights as w
 from bot.advice.catalog import Catalog
+from bot.advice.criteria import criterion_answer
 from bot.advice.facts import cell, direct_answer, interface_cell
 from bot.advice.model import Answer, Comparison, Recommendation, names
 from bot.advice.ranking import Ranker
@@ -118,7 +119,9 @@ class Advisor:
         rows = feature_rows[:asked] + rows + unasked
         choose = tuple(f"Choose {fw.name} for {lower_first(fw.best_for[0]).rstrip('.')}" for fw in frameworks)
         comparison = Comparison(tuple(frameworks), tuple(rows[:w.MAX_COMPARE_ROWS]), choose)
-        return Answer(question, recommendations=tuple(ranked), comparison=comparison)
+        kind, _, criterion = (question.topic or "").partition(":")  # "which is more popular?" answered first
+        direct = criterion_answer(self.kb, frameworks, criterion) if kind == "criterion" else None
+        return Answer(question, recommendations=tuple(ranked), comparison=comparison, direct=direct)
 
     def info(self, question: Question) -> Answer:
         fw = self.kb.frameworks[question.frameworks[0]]

@@ -9,8 +9,19 @@ from bot.advice import weights as w
 from bot.advice.catalog import Catalog
 from bot.advice.model import Recommendation
 from bot.advice.scoring import Scorer, wants_data_app
-from bot.knowledge import Framework
+from bot.knowledge import Feature, Framework
 from bot.question import Question
+
+
+def lean_wanted(question: Question, features: dict[str, Feature]) -> bool:
+    """Whether a tie should go to the leaner framework. A size said in words, or a need that is better
+    lean (serverless), decides ("a small footprint" beats the batteries that server-rendered pages suggest);
+    otherwise lean kinds of project do, unless something asks for batteries."""
+    size = dict(question.traits).get("size")
+    if size in w.LEAN_SIZES or any(features[n].lean for n in question.needs if n in features):
+        return True
+    return bool(w.LEAN_WANTED.intersection(question.traits) or wants_data_app(question)) and not (
+        w.BATTERIES_WANTED.intersection(question.traits))
 
 
 class Ranker:
@@ -28,9 +39,7 @@ class Ranker:
         scored = [self.scorer.score(fw, question, explain=False) for fw in pool]
         # Equal scores: the framework that covers more by itself first, except that a full-stack framework
         # does not win a tie for a small app or an API on batteries nobody asked for. Then by name.
-        lean = question.has_needs and bool(w.LEAN_WANTED.intersection(question.traits)
-                                           or wants_data_app(question)) and not (
-            w.BATTERIES_WANTED.intersection(question.traits))
+        lean = question.has_needs and lean_wanted(question, self.kb.vocabulary.features)
         breadth = self.catalog.breadth
 
         def coverage(fw: Framework) -> float:

@@ -25,7 +25,7 @@ class Plan:
     negated: tuple[tuple[str, Feature], ...]
     traits: tuple[tuple[str, str, float, float, str], ...]  # trait, value, weight, mismatch, label
     references: tuple[Framework, ...]  # "alternatives to X": the X
-    wants_data_app: bool
+    kinds: frozenset[str]  # the kinds of project asked for, said or implied by a need ("data_app", "ui_app")
     best: float  # the score of an imaginary framework with everything asked for built in
 
 
@@ -51,6 +51,14 @@ class Tally:
 
 def wants_data_app(question: Question) -> bool:
     return w.DATA_APP_NEED in question.needs or w.DATA_APP_PROJECT in question.traits
+
+
+def kinds_of_project(question: Question, features: dict[str, Feature]) -> frozenset[str]:
+    """The kinds of project a question asks for: said ("a demo for our model") or implied by a need (a
+    chat UI is a UI app, a dashboard a data app)."""
+    said = {value for trait, value in question.traits if trait == "project"}
+    implied = {features[f].project for f in question.needs if f in features and features[f].project}
+    return frozenset(said | implied | ({w.DATA_APP_PROJECT[1]} if wants_data_app(question) else set()))
 
 
 class Scorer:
@@ -88,7 +96,7 @@ class Scorer:
                 + sum(weight for _, _, weight, _, _ in planned) + w.INTERFACE_WEIGHT * len(question.interfaces))
         return Plan(needs=needs, negated=negated, traits=planned,
                     references=tuple(self.kb.frameworks[f] for f in question.similar_to),
-                    wants_data_app=wants_data_app(question), best=best if question.has_needs else 0.0)
+                    kinds=kinds_of_project(question, features), best=best if question.has_needs else 0.0)
 
     def score(self, fw: Framework, question: Question, *, explain: bool = True) -> Recommendation:
         """Points for `fw`; with `explain`, also the reasons and caveats (ranking explains only what it shows)."""
@@ -106,9 +114,10 @@ class Scorer:
             tally.prior += w.SHORTLISTED + (w.SHORTLIST_FAVOURED if fw.id == question.shortlist[0] else 0.0)
         self._setting(fw, question, plan, in_use, tally)
         self._interfaces(fw, question, tally)
-        if fw.category == "data-app" and question.has_needs and not plan.wants_data_app:
-            tally.prior += w.NOT_A_DATA_APP
-            tally.caveat("Built for data apps and dashboards, not general web apps or APIs")
+        made_for = w.MADE_FOR_ONE_KIND.get(fw.category)  # Gradio for "something async": not what it is for
+        if made_for is not None and question.has_needs and plan.kinds.isdisjoint(made_for[0]):
+            tally.prior += w.NOT_MADE_FOR_THIS
+            tally.caveat(made_for[1])
         self._terms(fw, question, tally)
         if fw.maintenance != "active":
             tally.caveat(MAINTENANCE_CAVEATS[fw.maintenance].format(fw=fw), first=True)

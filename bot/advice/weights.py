@@ -30,7 +30,14 @@ BUILT_FOR_WHAT_YOU_HAVE = 2.0  # above ALREADY_IN_USE: "our Django app needs an 
 ALREADY_IN_USE = 1.5
 ADD_ON_FOR_ANOTHER_BASE = -1.5
 INTERFACE_WEIGHT = 1.0
-NOT_A_DATA_APP = -1.0  # Dash and Streamlit are not general web frameworks
+NOT_MADE_FOR_THIS = -1.0  # Dash, Streamlit, Gradio are not general web frameworks
+# Kinds of framework made for one kind of project: the kinds of project that make them fair game, and the
+# caveat they get anywhere else.
+MADE_FOR_ONE_KIND = {
+    "data-app": (frozenset({"data_app"}), "Built for data apps and dashboards, not general web apps or APIs"),
+    "ui": (frozenset({"ui_app", "data_app"}),
+           "Built for interactive UIs written in Python, not general web apps or APIs"),
+}
 LIKENESS_WITH_NEEDS = 0.3
 LIKENESS_ASKED = 0.6  # with needs, when the message names the model outright ("FastAPI-style type hints")
 TERM_BONUS = 0.3  # a word only this framework's description uses: a hint, less than any stated need
@@ -43,6 +50,7 @@ BATTERIES_WANTED = frozenset({("size", "large"), ("priority", "development_speed
                               ("project", "web_app")})
 LEAN_WANTED = frozenset({("size", "tiny"), ("size", "small"), ("project", "api"), ("project", "data_app"),
                          ("priority", "learning_internals")})
+LEAN_SIZES = frozenset({"tiny", "small"})  # said outright, these win over what a kind of project suggests
 DATA_APP_NEED = "dashboards"  # a need for it, or the data_app kind of project, makes data-app frameworks fair game
 DATA_APP_PROJECT = ("project", "data_app")
 

@@ -58,6 +58,7 @@ class Feature:
     generic: bool = False  # its words also name everyday things ("testing", "forms"): no evidence of software
     project: str = ""  # the kind of project a need for it implies (dashboards: a data app)
     unobtrusive: bool = False  # having it costs nothing when unused: ruling it out penalises no framework
+    lean: bool = False  # a need for it favours the leaner of equal fits (cold starts, memory): serverless
 
     @property
     def absent(self) -> str:

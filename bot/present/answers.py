@@ -100,7 +100,7 @@ def _compare(answer: Answer, kb: KnowledgeBase) -> Document:
     comp = answer.comparison
     assert comp is not None
     title = " vs ".join(fw.name for fw in comp.frameworks)
-    verdict = _verdict(answer)
+    verdict = answer.direct or _verdict(answer)  # the criterion asked ("which is faster?") before the table
     parts = [Part("lead", title=title, text=verdict)]
     parts.append(Part("bullets", lines=comp.choose[:CHOICES_SHOWN]))
     parts.append(Part("table", rows=(("Feature", *(fw.name for fw in comp.frameworks)),
@@ -108,7 +108,8 @@ def _compare(answer: Answer, kb: KnowledgeBase) -> Document:
     buttons: list[Button] = [(f"Details: {fw.name}", f"details_{i}", fw.id)
                              for i, fw in enumerate(comp.frameworks[:FRAMEWORK_BUTTONS])]
     buttons.append(("Decision record", "decision_record", answer.question.to_token()))
-    summary = f"{title}: {verdict}" if answer.question.has_needs else f"{title}: " + "; ".join(comp.choose[:2])
+    summary = f"{title}: {verdict}" if answer.question.has_needs or answer.direct \
+        else f"{title}: " + "; ".join(comp.choose[:2])
     return Document((*parts, *closing(answer, buttons)), short(summary))
 
 
