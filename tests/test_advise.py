@@ -853,3 +853,10 @@ def test_a_popularity_figure_inflated_by_other_uses_says_so(engine):
 def test_a_comparison_on_speed_says_honestly_that_no_benchmark_settles_it(engine, text, aims):
     first = shown(engine, text).split("\n")[0]
     assert "No benchmark I can vouch for" in first and aims in first, first
+
+
+@pytest.mark.parametrize("text", ["spec-first API with OpenAPI yaml", "api-first development, contract first",
+                                  "we write the OpenAPI spec first and generate routes from it"])
+def test_a_spec_first_api_gets_the_spec_first_framework(engine, text):
+    """Generated docs (FastAPI) are code-first; an API designed as an OpenAPI document first is Connexion's."""
+    assert engine.answer(text).recommendations[0].framework.id == "connexion"
