@@ -90,7 +90,8 @@ def _verdict(answer: Answer) -> str:
     best = recs[0]
     tied = [r for r in recs if best.score - r.score < CLEARLY_BETTER]
     if len(tied) > 1:
-        names = " and ".join(r.framework.name for r in tied)
+        *others, last = (r.framework.name for r in tied)
+        names = f"{', '.join(others)} and {last}"  # "Flask, FastAPI and Django"
         return f"For what you described, {names} fit about equally well: choose on the table below."
     why = "; ".join(best.reasons[:2]) or best.framework.summary
     return f"For what you described, {best.framework.name} fits best: {sentence(why)}"
