@@ -860,3 +860,18 @@ def test_a_comparison_on_speed_says_honestly_that_no_benchmark_settles_it(engine
 def test_a_spec_first_api_gets_the_spec_first_framework(engine, text):
     """Generated docs (FastAPI) are code-first; an API designed as an OpenAPI document first is Connexion's."""
     assert engine.answer(text).recommendations[0].framework.id == "connexion"
+
+
+def test_two_frameworks_set_against_each_other_are_compared_not_related(engine):
+    """"support in django vs fastapi" compares them; it does not ask whether Django depends on FastAPI."""
+    assert engine.understand("async ORM support in django vs fastapi").intent == "compare"
+
+
+def test_can_it_handle_one_feature_is_answered_with_the_feature(engine):
+    first = shown(engine, "can gradio handle authentication?").split("\n")[0]
+    assert first.startswith("Yes: Gradio has authentication"), first
+
+
+def test_overkill_for_a_landing_page_says_a_lighter_framework_fits_better(engine):
+    first = shown(engine, "is django overkill for a landing page?").split("\n")[0]
+    assert "fits better than Django" in first, first

@@ -260,7 +260,8 @@ class Reader:
         if intent == "info" and topic == "interface" and len(interfaces) == 1:
             topic = f"interface:{interfaces[0]}"  # "does tornado run on asgi?"
         asks_fit = r.has("asks_fit")
-        if intent == "info" and r.needs and not asks_fit and topic is None:
+        one_need = len(r.needs) == 1 and not r.traits and not r.negated  # "can gradio handle auth?" asks for
+        if intent == "info" and r.needs and (not asks_fit or one_need) and topic is None:  # the feature itself
             topic = f"feature:{r.needs[0]}"  # "does litestar have dependency injection" is not about dependencies
         recommending = intent == "recommend"
         kinds = r.flags.get("kind", ())
