@@ -12,11 +12,11 @@ BULLET = "- "
 
 
 def _table(rows: tuple[tuple[str, ...], ...]) -> list[str]:
-    """Each row as `first: header value; header value`, readable at any width (no aligned columns)."""
+    """Each row as `first — header: value; header: value`, readable at any width (no aligned columns);
+    "WebSockets: Django Django Channels" would hide where the name ends and the value begins."""
     header, *body = rows
-    return [f"{row[0]}: " + "; ".join(f"{name} {cell}" if len(header) > 2 else cell
-                                      for name, cell in zip(header[1:], row[1:], strict=False))
-            for row in body]
+    return [f"{row[0]} — " + "; ".join(f"{name}: {cell}" for name, cell in zip(header[1:], row[1:], strict=False))
+            if len(header) > 2 else f"{row[0]}: {row[1]}" for row in body]
 
 
 def _lines(part: Part) -> list[str]:

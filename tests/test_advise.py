@@ -875,3 +875,16 @@ def test_can_it_handle_one_feature_is_answered_with_the_feature(engine):
 def test_overkill_for_a_landing_page_says_a_lighter_framework_fits_better(engine):
     first = shown(engine, "is django overkill for a landing page?").split("\n")[0]
     assert "fits better than Django" in first, first
+
+
+@pytest.mark.parametrize("text, said", [
+    ("django vs flask for websockets",
+     "WebSockets: Django through Django Channels, Flask through Flask-SocketIO / flask-sock."),
+    ("Litestar vs FastAPI — which has better dependency injection?",
+     "Dependency injection: Litestar built in, FastAPI built in."),
+])
+def test_a_tie_on_one_need_says_how_each_covers_it(engine, text, said):
+    """Not "choose on the table below" for the one thing asked; and a need's own words ("dependency-injection")
+    are no hint that one of the two is made for it."""
+    first = shown(engine, text).split("\n")[0]
+    assert "fit about equally well" in first and first.endswith(said), first

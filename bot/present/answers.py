@@ -82,6 +82,22 @@ def _recommend(answer: Answer, kb: KnowledgeBase) -> Document:
     return Document((*parts, *closing(answer, buttons)), short(summary))
 
 
+def _asked_rows(answer: Answer) -> str:
+    """"WebSockets: Django through Django Channels, Flask through Flask-SocketIO": the one or two needs
+    asked about, from the comparison's own rows (they come first); empty for more."""
+    q, comp = answer.question, answer.comparison
+    asked = len(q.needs)  # their rows come first; a need ruled out reads wrong as "Falcon none"
+    if comp is None or not 1 <= asked <= 2 or any(t != "project" for t, _ in q.traits):
+        return ""
+    return "; ".join(f"{label}: " + ", ".join(f"{fw.name} {_cell_words(cell)}" for fw, cell in zip(
+        comp.frameworks, cells, strict=False)) for label, cells in comp.rows[:asked])
+
+
+def _cell_words(cell: str) -> str:
+    """A comparison cell as words: "built in", "partial", "none", "through Django Channels"."""
+    return cell if cell in ("built in", "partial") else "none" if cell == "-" else f"through {cell}"
+
+
 def _verdict(answer: Answer) -> str:
     """For what was described, which of the compared fits best, or that they fit alike."""
     recs = answer.recommendations
@@ -92,6 +108,9 @@ def _verdict(answer: Answer) -> str:
     if len(tied) > 1:
         *others, last = (r.framework.name for r in tied)
         names = f"{', '.join(others)} and {last}"  # "Flask, FastAPI and Django"
+        asked = _asked_rows(answer)
+        if asked:  # the need itself, side by side, rather than "see the table" for the one thing asked
+            return f"For what you described, {names} fit about equally well. {asked}."
         return f"For what you described, {names} fit about equally well: choose on the table below."
     why = "; ".join(best.reasons[:2]) or best.framework.summary
     return f"For what you described, {best.framework.name} fits best: {sentence(why)}"

@@ -187,7 +187,8 @@ class Reader:
         compounds = (f"{a}-{b}" for a, b in zip(words, words[1:], strict=False))  # "object oriented" too
         terms = tuple(dict.fromkeys([*(w for i, w in enumerate(words) if w in self.kb.distinctive_terms
                                        and i not in names and w not in self.vocabulary.vocab_words),
-                                     *(c for c in compounds if c in self.kb.distinctive_terms)]))[:MAX_TERMS]
+                                     *(c for c in compounds if c in self.kb.distinctive_terms
+                                       and tuple(c.split("-")) not in self.vocabulary.phrases)]))[:MAX_TERMS]
         generic = self.vocabulary.generic
         return Reading(
             text=tokens.text, words=tuple(w for w in tokens.words if w not in PUNCTUATION),
