@@ -888,3 +888,10 @@ def test_a_tie_on_one_need_says_how_each_covers_it(engine, text, said):
     are no hint that one of the two is made for it."""
     first = shown(engine, text).split("\n")[0]
     assert "fit about equally well" in first and first.endswith(said), first
+
+
+def test_a_kind_asked_for_counts_in_the_fit_so_a_partial_need_is_never_a_full_fit(engine):
+    """"batteries-included but async-first": Django's async is partial, so its fit is below 100%."""
+    recs = engine.answer("looking for something batteries-included but async-first").recommendations
+    django = next(r for r in recs if r.framework.id == "django")
+    assert django.fit < 100, django.fit

@@ -93,7 +93,8 @@ class Scorer:
         planned = tuple((t, v, traits[t].weight * emphasis(v), w.TRAIT_MISMATCH[t], traits[t].values[v].label)
                         for t, v in question.traits)
         best = (sum(weight for _, _, weight in needs) + sum(f.weight * w.NEGATED_ABSENT for _, f in negated)
-                + sum(weight for _, _, weight, _, _ in planned) + w.INTERFACE_WEIGHT * len(question.interfaces))
+                + sum(weight for _, _, weight, _, _ in planned) + w.INTERFACE_WEIGHT * len(question.interfaces)
+                + (w.KIND_WANTED if question.kind else 0.0))  # "a full-stack framework" counts in the fit too
         return Plan(needs=needs, negated=negated, traits=planned,
                     references=tuple(self.kb.frameworks[f] for f in question.similar_to),
                     kinds=kinds_of_project(question, features), best=best if question.has_needs else 0.0)
