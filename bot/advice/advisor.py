@@ -12,6 +12,8 @@ from bot.advice.scoring import Scorer
 from bot.knowledge import Framework, KnowledgeBase, lower_first
 from bot.question import Question
 
+WHICH_FRAMEWORK = ("Which framework do you mean? Name it and I'll answer, for example \"is bottle still maintained?\" "
+                   "or \"can nicegui be used in production?\".")
 LIBRARY_QUESTION = ("That sounds like a choice of library or server rather than of a web framework, which is what "
                     "I compare. Tell me what you're building and I'll suggest a framework, or name one and ask "
                     "what it ships with.")
@@ -120,6 +122,8 @@ class Advisor:
         return Answer(question, recommendations=tuple(ranked), comparison=comparison)
 
     def info(self, question: Question) -> Answer:
+        if not question.frameworks:  # "is it still maintained?" with no framework named here or in the thread
+            return Answer(question, message=WHICH_FRAMEWORK)
         fw = self.kb.frameworks[question.frameworks[0]]
         direct = direct_answer(self.catalog, fw, question)
         recommendations: tuple[Recommendation, ...] = ()

@@ -176,6 +176,10 @@ def _none_named(r: Reading) -> Decision | None:
         return Decision("recommend")  # "websockets but not tornado", "our old Pylons app needs a rewrite"
     if _passing_mention(r):
         return Decision("unknown")  # "reset my jira password", "what's the guest wifi password"
+    decisive = r.flags.get("decides", ())
+    if decisive and r.has("about_it") and not (r.has_needs or r.has(*ADVICE, "trait_request")):
+        return Decision("info", topic=decisive[0])  # "is this project abandoned?": about the one the thread
+        # names, or one to ask for; "the current status of hugo" names something else, not ours
     project = any(t == "project" for t, _ in r.traits)
     if r.specific_needs or project or ((r.needs or r.negated) and r.software):
         return Decision("recommend")

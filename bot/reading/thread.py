@@ -65,6 +65,10 @@ def with_discussion(reader: Reader, question: Question, discussion: list[str] | 
     for message in discussion:
         thread.read(reader, message)
     thread.wants(question.needs, question.negated)  # the message itself has the last word
+    if question.intent == "info" and not question.frameworks and thread.frameworks:
+        # "is it still maintained?" after a message about Bottle: the framework the thread named last
+        latest = next(reversed(thread.leaning or list(thread.frameworks)))
+        return replace(question, frameworks=(latest,))
     return _merged(question, thread)
 
 

@@ -1,0 +1,59 @@
+"""Kinds of question the corpus showed the reader getting wrong, each with the mechanism that reads it now:
+asked as a user would ask it, checked by what the user would see first."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.present import present
+from bot.render_text import render_text
+
+
+def first_line(engine, text: str, discussion: tuple[str, ...] = ()) -> str:
+    answer = engine.answer(text, discussion)
+    return render_text(present(answer, engine.kb)).strip().splitlines()[0]
+
+
+# --- is it maintained, is it ready for production -------------------------------------------------------
+
+
+@pytest.mark.parametrize(("text", "fw"), [
+    ("Is falcon still under active development?", "falcon"),
+    ("Is Bottle pending on some work like a major release? It'll be good to know about its current condition.",
+     "bottle"),
+    ("is Py-Shiny still in development? is there a public roadmap?", "shiny"),
+])
+def test_a_question_about_maintenance_answers_how_maintained_it_is(engine, text, fw):
+    q = engine.understand(text)
+    assert q.intent == "info" and q.frameworks == (fw,) and q.topic == "maintenance"
+    assert f"{engine.kb.frameworks[fw].name} is " in first_line(engine, text)
+
+
+def test_production_readiness_is_answered_with_age_maintenance_and_users(engine):
+    line = first_line(engine, "Can NiceGUI be used in a production environment?")
+    assert line.startswith("NiceGUI has been out since 2021 and is active")
+
+
+def test_a_framework_with_known_users_names_them_when_asked_about_production(engine, kb):
+    line = first_line(engine, "is django production ready?")
+    assert kb.frameworks["django"].notable_users[0] in line
+
+
+def test_a_production_grade_need_is_still_a_need(engine):
+    assert engine.understand("we need a production-grade admin and auth").intent == "recommend"
+
+
+@pytest.mark.parametrize("text", ["Is this project abandoned?", "Can it be used in a production environment?"])
+def test_it_with_no_framework_named_asks_which_one(engine, text):
+    q = engine.understand(text)
+    assert q.intent == "info" and not q.frameworks
+    assert first_line(engine, text).startswith("Which framework do you mean?")
+
+
+def test_it_in_a_thread_is_the_framework_the_thread_named(engine):
+    line = first_line(engine, "is it still maintained?", ("we are thinking about hug for the api",))
+    assert line.lower().startswith("hug is unmaintained")
+
+
+def test_the_status_of_something_else_named_is_not_ours(engine):
+    assert engine.understand("what is the current status of hugo as an open source project?").intent == "unknown"
