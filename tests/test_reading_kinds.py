@@ -57,3 +57,28 @@ def test_it_in_a_thread_is_the_framework_the_thread_named(engine):
 
 def test_the_status_of_something_else_named_is_not_ours(engine):
     assert engine.understand("what is the current status of hugo as an open source project?").intent == "unknown"
+
+
+# --- a request for support is a question about what a framework supports ------------------------------------
+
+
+@pytest.mark.parametrize(("text", "fw", "start"), [
+    ("do you plan on supporting websockets in bottle?", "bottle", "No: Bottle has no WebSockets"),
+    ("django ninja is great, but i would like to request to have websockets like in fastapi. please implement this!",
+     "django-ninja", "Through an extension: Django Ninja gets WebSockets"),
+])
+def test_a_request_for_support_answers_whether_it_is_supported(engine, text, fw, start):
+    q = engine.understand(text)
+    assert q.intent == "info" and q.frameworks[0] == fw
+    assert first_line(engine, text).startswith(start)
+
+
+def test_plans_to_support_another_framework_are_not_a_pick(engine):
+    q = engine.understand("Any plans to provide fastapi backend support instead of flask?")
+    assert q.intent == "info" and q.frameworks == ("fastapi",)
+
+
+def test_plans_to_move_off_a_framework_still_ask_where_to(engine):
+    answer = engine.answer("Are there any plans to move off hug?")
+    assert answer.question.intent == "recommend" and "hug" in answer.question.excluded
+    assert "hug" not in [r.framework.id for r in answer.recommendations]

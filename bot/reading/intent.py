@@ -93,6 +93,8 @@ def _several(r: Reading) -> Decision | None:
         return Decision("info", named[:1], f"relation:{named[1]}")
     if r.has("why_choice"):  # "why does Perplexity use FastAPI over Django?": the reasons, side by side
         return Decision("compare", named[:5], topic=_criterion(r))
+    if _requests_support(r):  # "any plans to provide fastapi support instead of flask?": what the first supports
+        return Decision("info", named[:1])
     about_first = r.has("yes_no_about", "how_to") and not r.has("compare", "compare_weak", "pick", "why_choice")
     if about_first and not any(r.role(role) for role in (*PUTS_FORWARD, "leaving", "replaced")):
         fields = r.flags.get("field", ())  # "when will Flask support ASGI, like Django and FastAPI?"
@@ -115,6 +117,12 @@ def _several(r: Reading) -> Decision | None:
     if not r.has("compare") and (r.has("pick") or any(r.role(role) for role in PUTS_FORWARD)):
         return Decision("recommend", named, shortlist=_favoured(r, named))  # "which should we go with?"
     return Decision("compare", named[:5], topic=_criterion(r))
+
+
+def _requests_support(r: Reading) -> bool:
+    """An issue-tracker request ("please implement websockets", "any plans to support Quart?") asks what a
+    framework supports; the frameworks it names are what it is about, not options to choose among."""
+    return r.has("feature_request") and not r.has("pick", "why_choice")
 
 
 def _favoured(r: Reading, named: tuple[str, ...]) -> tuple[str, ...]:
@@ -141,6 +149,8 @@ def _one(r: Reading) -> Decision | None:
     decisive = r.flags.get("decides", ())  # a license, a version, whether it is maintained: asked for itself
     if decisive and not r.has("pick") and not (r.role("leaving") or r.role("replaced")):
         return Decision("info", named, decisive[0])  # "clarify the licensing for Dash"
+    if _requests_support(r):  # "do you plan on supporting websockets?": whether it does today
+        return Decision("info", named, fields[0] if fields else None)
     if fw in r.succeeding and (asks_advice or r.has_needs or any(r.role(x) for x in LEANING)):  # "Pylons is no
         # longer developed; Pyramid offers..."
         return Decision("recommend", named, shortlist=named)
