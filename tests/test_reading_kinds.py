@@ -82,3 +82,33 @@ def test_plans_to_move_off_a_framework_still_ask_where_to(engine):
     answer = engine.answer("Are there any plans to move off hug?")
     assert answer.question.intent == "recommend" and "hug" in answer.question.excluded
     assert "hug" not in [r.framework.id for r in answer.recommendations]
+
+
+# --- one framework set against something: a comparison, "it" from the thread ----------------------------------
+
+
+@pytest.mark.parametrize(("text", "fw"), [
+    ("Is it faster than Flask configured with nginx over wsgi?", "flask"),
+    ("Is Django easier than Mern?", "django"),
+    ("lilya is almost 5x slower compared to blacksheep", "blacksheep"),
+])
+def test_one_framework_set_against_another_is_a_comparison(engine, text, fw):
+    q = engine.understand(text)
+    assert q.intent == "compare" and q.frameworks == (fw,)
+
+
+@pytest.mark.parametrize("text", ["we need something faster than flask", "anything lighter than django?"])
+def test_wanting_something_faster_than_a_framework_still_asks_for_a_pick(engine, text):
+    assert engine.understand(text).intent == "recommend"
+
+
+def test_it_set_against_a_framework_in_a_thread_compares_the_two(engine):
+    answer = engine.answer("is it faster than flask?", ("we are looking at hug for our api",))
+    assert answer.question.intent == "compare" and set(answer.question.frameworks) == {"hug", "flask"}
+    assert answer.comparison is not None
+
+
+def test_it_in_a_thread_is_the_framework_leaned_towards_last(engine):
+    discussion = ("django is what we use today", "we are considering falcon for the new api")
+    q = engine.answer("is it still maintained?", discussion).question
+    assert q.intent == "info" and q.frameworks == ("falcon",)

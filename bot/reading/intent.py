@@ -146,11 +146,9 @@ def _one(r: Reading) -> Decision | None:
     asks_advice = r.has_needs or r.has(*ADVICE) or any(t == "project" for t, _ in r.traits)
     about_it = r.has("yes_no_about", "about_it", "how_to") and not r.has("pick")
     fields = r.flags.get("field", ())
-    decisive = r.flags.get("decides", ())  # a license, a version, whether it is maintained: asked for itself
-    if decisive and not r.has("pick") and not (r.role("leaving") or r.role("replaced")):
-        return Decision("info", named, decisive[0])  # "clarify the licensing for Dash"
-    if _requests_support(r):  # "do you plan on supporting websockets?": whether it does today
-        return Decision("info", named, fields[0] if fields else None)
+    asked = _asked_about_one(r, named)
+    if asked is not None:
+        return asked
     if fw in r.succeeding and (asks_advice or r.has_needs or any(r.role(x) for x in LEANING)):  # "Pylons is no
         # longer developed; Pyramid offers..."
         return Decision("recommend", named, shortlist=named)
@@ -178,6 +176,22 @@ def _one(r: Reading) -> Decision | None:
     return Decision("info", named, fields[0] if fields else None)
 
 
+def _asked_about_one(r: Reading, named: tuple[str, ...]) -> Decision | None:
+    """What a message asks about the one framework it names, whatever else it says: a fact ("clarify the
+    licensing for Dash"), what it supports ("do you plan on supporting websockets?"), or how it compares
+    ("is it faster than Flask?")."""
+    fields = r.flags.get("field", ())
+    decisive = r.flags.get("decides", ())  # a license, a version, whether it is maintained: asked for itself
+    if decisive and not r.has("pick") and not (r.role("leaving") or r.role("replaced")):
+        return Decision("info", named, decisive[0])
+    if _requests_support(r):
+        return Decision("info", named, fields[0] if fields else None)
+    moving = any(named[0] in r.role(role) for role in ("leaving", "replaced", "variant"))
+    if r.has("set_against") and not (moving or r.has(*ADVICE, "want_more")):
+        return Decision("compare", named, topic=_criterion(r))  # with what the thread named, or its card
+    return None
+
+
 def _none_named(r: Reading) -> Decision | None:
     """No framework named: advice when the message states needs or asks for a pick about software."""
     if r.frameworks:
@@ -187,7 +201,7 @@ def _none_named(r: Reading) -> Decision | None:
     if _passing_mention(r):
         return Decision("unknown")  # "reset my jira password", "what's the guest wifi password"
     decisive = r.flags.get("decides", ())
-    if decisive and r.has("about_it") and not (r.has_needs or r.has(*ADVICE, "trait_request")):
+    if decisive and r.has("about_it") and not (r.needs or r.negated or r.has(*ADVICE, "trait_request")):
         return Decision("info", topic=decisive[0])  # "is this project abandoned?": about the one the thread
         # names, or one to ask for; "the current status of hugo" names something else, not ours
     project = any(t == "project" for t, _ in r.traits)

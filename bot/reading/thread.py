@@ -65,11 +65,20 @@ def with_discussion(reader: Reader, question: Question, discussion: list[str] | 
     for message in discussion:
         thread.read(reader, message)
     thread.wants(question.needs, question.negated)  # the message itself has the last word
-    if question.intent == "info" and not question.frameworks and thread.frameworks:
-        # "is it still maintained?" after a message about Bottle: the framework the thread named last
-        latest = next(reversed(thread.leaning or list(thread.frameworks)))
-        return replace(question, frameworks=(latest,))
+    subject = _subject(question, thread)
+    if subject:  # "is it still maintained?", "is it faster than Flask?" after a message about Hug: Hug is "it"
+        return replace(question, frameworks=(subject, *question.frameworks))
     return _merged(question, thread)
+
+
+def _subject(question: Question, thread: _Thread) -> str | None:
+    """The framework "it" stands for in a fact question with none named, or in a comparison with one named:
+    the one the thread leaned towards last, else the one it named last."""
+    if not ((question.intent == "info" and not question.frameworks)
+            or (question.intent == "compare" and len(question.frameworks) == 1)):
+        return None
+    named = [f for f in (*reversed(thread.leaning), *reversed(thread.frameworks)) if f not in question.frameworks]
+    return named[0] if named else None
 
 
 def _merged(question: Question, thread: _Thread) -> Question:
