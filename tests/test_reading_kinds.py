@@ -112,3 +112,26 @@ def test_it_in_a_thread_is_the_framework_leaned_towards_last(engine):
     discussion = ("django is what we use today", "we are considering falcon for the new api")
     q = engine.answer("is it still maintained?", discussion).question
     assert q.intent == "info" and q.frameworks == ("falcon",)
+
+
+# --- a Python framework I have no file on ----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("text", "kin"), [
+    ("alternatives to web2py?", "django"),
+    ("Zope has lost all its momentum, and I was asked to select a new web application framework", "pyramid"),
+])
+def test_leaving_a_python_framework_i_have_no_file_on_ranks_its_closest_kin(engine, text, kin):
+    answer = engine.answer(text)
+    assert answer.question.intent == "recommend" and kin in answer.question.similar_to
+    assert kin in [r.framework.id for r in answer.recommendations[:3]]
+
+
+@pytest.mark.parametrize("text", ["web2py vs zope", "Why prefer FastUI over HTMX?"])
+def test_comparing_names_i_have_no_file_on_says_what_they_are(engine, text):
+    assert engine.understand(text).intent == "unknown"
+
+
+@pytest.mark.parametrize("text", ["we are moving off flask, what now?", "we're off to build an api"])
+def test_off_is_not_a_one_off(engine, text):
+    assert ("size", "tiny") not in engine.understand(text).traits

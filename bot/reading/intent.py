@@ -59,6 +59,16 @@ def _twins(r: Reading) -> Decision | None:
     return None
 
 
+def _unlisted(r: Reading) -> Decision | None:
+    """"alternatives to web2py?", "Zope has lost its momentum; I was asked to select a new framework": a Python
+    framework I have no file on, left for another: the ones I know that are closest to it. A comparison of two
+    such names, or why one was chosen, is not for me to answer."""
+    if r.kin and not r.frameworks and r.has("alternatives", "pick", "new_framework", "moving_to") \
+            and not r.has("why_choice") and not (len(r.others) >= 2 and r.has("compare", "compare_weak")):
+        return Decision("recommend", similar_to=r.kin)
+    return None
+
+
 def _others_only(r: Reading, companions: Callable[[Reading], bool]) -> Decision | None:
     """"Angular vs Svelte" is not ours; "a backend for our React SPA" is."""
     if r.others and not r.frameworks and not companions(r):
@@ -233,8 +243,8 @@ def _passing_mention(r: Reading) -> bool:
 
 def decide(r: Reading, companions: Callable[[Reading], bool]) -> Decision:
     """The first rule that decides, in order."""
-    for rule in (_help, _not_for_us, _library, _twins, lambda x: _others_only(x, companions), _listing, _several,
-                 _one):
+    for rule in (_help, _not_for_us, _library, _twins, _unlisted, lambda x: _others_only(x, companions), _listing,
+                 _several, _one):
         decision = rule(r)
         if decision is not None:
             return decision

@@ -179,6 +179,8 @@ class Reader:
         other_names = tuple(dict.fromkeys(o.key for o in others))
         twins = tuple(dict.fromkeys(f for name in other_names if self.kb.names[name].kind == "other-language"
                                     for f in self.kb.names[name].see))
+        kin = tuple(dict.fromkeys(f for name in other_names if self.kb.names[name].kind == "python-framework"
+                                  for f in self.kb.names[name].see))
         # The words of a need are the need, not a hint towards the framework that happens to describe itself
         # with them: "a dashboard" asks for dashboards, "msgspec" and "traversal" point at Litestar and Pyramid.
         words = tokens.words
@@ -196,6 +198,7 @@ class Reader:
             avoided=needs.avoided, others=other_names, succeeding=succeeding, software=self._software(tokens),
             idiomatic=idiomatic, content_words=len(content), covered_words=len(covered),
             specific_needs=any(n not in generic for n in (*needs.needs, *needs.negated)), terms=terms, twins=twins,
+            kin=kin,
             project_talk=not self.words["project_nouns"].isdisjoint(tokens.words),
         )
 
