@@ -135,3 +135,16 @@ def test_comparing_names_i_have_no_file_on_says_what_they_are(engine, text):
 @pytest.mark.parametrize("text", ["we are moving off flask, what now?", "we're off to build an api"])
 def test_off_is_not_a_one_off(engine, text):
     assert ("size", "tiny") not in engine.understand(text).traits
+
+
+# --- asking for a pick in other words ----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("text", [
+    "I keep getting asked this question: Which Python framework do you prefer and why?",
+    "If we do need a backend API, what technology should it use? Flask? Django?",
+    "I was asked to select a new web application framework for our intranet",
+])
+def test_other_ways_of_asking_for_a_pick(engine, text):
+    answer = engine.answer(text)
+    assert answer.question.intent == "recommend" and answer.recommendations
