@@ -148,3 +148,9 @@ def test_off_is_not_a_one_off(engine, text):
 def test_other_ways_of_asking_for_a_pick(engine, text):
     answer = engine.answer(text)
     assert answer.question.intent == "recommend" and answer.recommendations
+
+
+def test_a_markdown_link_pasted_from_github_reads_as_its_label(engine):
+    q = engine.understand("[FastAPI's](https://github.com/tiangolo/fastapi) been trending and is a pleasure to use. "
+                          "It generates an OpenAPI spec automatically.")
+    assert q.frameworks == ("fastapi",) and q.intent == "recommend"
