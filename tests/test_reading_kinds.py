@@ -154,3 +154,24 @@ def test_a_markdown_link_pasted_from_github_reads_as_its_label(engine):
     q = engine.understand("[FastAPI's](https://github.com/tiangolo/fastapi) been trending and is a pleasure to use. "
                           "It generates an OpenAPI spec automatically.")
     assert q.frameworks == ("fastapi",) and q.intent == "recommend"
+
+
+# --- a plan stated, not a question asked -------------------------------------------------------------------------
+
+
+def test_a_framework_named_as_the_model_of_a_plan_is_in_the_running(engine):
+    answer = engine.answer("we want to use a hardened, robust micro framework like Flask for our JSON API")
+    assert answer.question.intent == "recommend" and "flask" not in answer.question.excluded
+    assert answer.recommendations[0].framework.id == "flask"
+
+
+def test_a_proposal_to_switch_is_advice_even_with_a_fact_word_in_it(engine):
+    text = ("Since we want to build an API that is easily used by others, I would like to propose to switch to "
+            "connexion as the web framework. Opinions very welcome")
+    answer = engine.answer(text)
+    assert answer.question.intent == "recommend" and answer.recommendations[0].framework.id == "connexion"
+
+
+def test_a_fact_asked_next_to_a_plan_is_still_the_fact(engine):
+    q = engine.understand("we want to use flask, is it still maintained?")
+    assert q.intent == "info" and q.topic == "maintenance"

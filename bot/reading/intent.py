@@ -168,6 +168,8 @@ def _one(r: Reading) -> Decision | None:
         return Decision("compare", named, topic=_criterion(r))
     if fw in r.role("leaving") or (fw in r.role("replaced") and not r.has("about")):
         return Decision("recommend", named, excluded=named)  # "alternatives to flask", "moving off Tornado"
+    if fw in r.role("model") and _states_plans(r):  # "we want to use a robust micro framework like Flask"
+        return Decision("recommend", named, similar_to=named)
     if r.has("alternatives") and not r.has("about") and fw not in r.role("in_use"):
         return Decision("recommend", named, excluded=named)
     if fw in r.role("variant"):  # "basically an async Flask": like it, but another one
@@ -179,7 +181,7 @@ def _one(r: Reading) -> Decision | None:
     liked = fw in r.role("style_liked")
     if not about_it and (r.has("pick") or (liked and asks_advice)):
         return Decision("recommend", named, similar_to=named if liked else ())
-    if any(fw in r.role(role) for role in LEANING) and not fields:
+    if any(fw in r.role(role) for role in LEANING) and not (fields and _asks(r)):
         return Decision("recommend", named, shortlist=named)  # "consider moving to FastAPI", "why not Quart?"
     if r.has("compared_to") and not about_it:
         return Decision("compare", named, topic=_criterion(r))  # "how is this different from Gradio?"
@@ -192,7 +194,7 @@ def _asked_about_one(r: Reading, named: tuple[str, ...]) -> Decision | None:
     ("is it faster than Flask?")."""
     fields = r.flags.get("field", ())
     decisive = r.flags.get("decides", ())  # a license, a version, whether it is maintained: asked for itself
-    if decisive and not r.has("pick") and not (r.role("leaving") or r.role("replaced")):
+    if decisive and not r.has("pick") and not (r.role("leaving") or r.role("replaced")) and not _states_plans(r):
         return Decision("info", named, decisive[0])
     if _requests_support(r):
         return Decision("info", named, fields[0] if fields else None)
@@ -200,6 +202,17 @@ def _asked_about_one(r: Reading, named: tuple[str, ...]) -> Decision | None:
     if r.has("set_against") and not (moving or r.has(*ADVICE, "want_more")):
         return Decision("compare", named, topic=_criterion(r))  # with what the thread named, or its card
     return None
+
+
+def _asks(r: Reading) -> bool:
+    """The message asks something about what it names: a question mark, or a question's opening words."""
+    return "?" in r.text or r.has("yes_no_about", "about", "about_it")
+
+
+def _states_plans(r: Reading) -> bool:
+    """"we want to use a hardened, robust micro framework like Flask": the words of a fact (a microframework)
+    describe what is wanted, in a message that states plans and asks nothing about the framework."""
+    return r.has("plans_to_use") and not _asks(r)
 
 
 def _none_named(r: Reading) -> Decision | None:
