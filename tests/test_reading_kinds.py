@@ -175,3 +175,27 @@ def test_a_proposal_to_switch_is_advice_even_with_a_fact_word_in_it(engine):
 def test_a_fact_asked_next_to_a_plan_is_still_the_fact(engine):
     q = engine.understand("we want to use flask, is it still maintained?")
     assert q.intent == "info" and q.topic == "maintenance"
+
+
+# --- a thread that settled -----------------------------------------------------------------------------------
+
+
+def test_a_thread_that_moved_off_everything_but_one_framework_picks_that_one(engine):
+    discussion = ("Just replace Flask in server.py.",
+                  "We will refactor various components to allow a smooth migration to tornado from flask.")
+    answer = engine.answer("so which should we go with?", discussion)
+    assert answer.question.settled and answer.recommendations[0].framework.id == "tornado"
+    assert first_line(engine, "so which should we go with?", discussion).startswith("My pick: Tornado")
+
+
+def test_a_thread_that_keeps_what_it_uses_has_not_settled_on_the_proposal(engine):
+    discussion = ("FastAPI is a nice tool to build API services with documentation.", "Ok, so let's keep Flask")
+    answer = engine.answer("so which should we go with?", discussion)
+    assert not answer.question.settled
+
+
+def test_settled_survives_the_buttons(engine, kb):
+    from bot.question import Question
+    discussion = ("Just replace Flask in server.py.", "a smooth migration to tornado from flask")
+    q = engine.answer("so which should we go with?", discussion).question
+    assert Question.from_token(q.to_token(), kb) == q

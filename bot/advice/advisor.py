@@ -55,7 +55,7 @@ class Advisor:
     # -- intents -------------------------------------------------------------------------------------
 
     def recommend(self, question: Question) -> Answer:
-        if len(question.shortlist) >= 2:
+        if len(question.shortlist) >= 2 or (question.settled and question.shortlist):
             return self._choose_among(question)
         ranked = self.rank(question, explained=w.RECOMMENDATIONS_SHOWN + 3)  # add-ons may move up to 3 aside
         notes: tuple[str, ...] = ()

@@ -115,4 +115,11 @@ def _merged(question: Question, thread: _Thread) -> Question:
         excluded=new_excluded, within=within if intent == "recommend" else question.within,
         similar_to=question.similar_to or (within if intent == "recommend" and within != question.within else ()),
         from_discussion=tuple(picked) + tuple(f"not {f}" for f in excluded if f not in question.excluded),
+        settled=_settled(intent, shortlist, within, thread),
     )
+
+
+def _settled(intent: str, shortlist: tuple[str, ...], within: tuple[str, ...], thread: _Thread) -> bool:
+    """"Replace Flask ... a smooth migration to Tornado" then "so which?": the thread ruled out all but the one
+    it moved towards, and nothing in use stays, so that one is the pick (a better fit elsewhere is a note)."""
+    return intent == "recommend" and len(shortlist) == 1 and not within and shortlist[0] in thread.leaning
