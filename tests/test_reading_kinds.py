@@ -199,3 +199,21 @@ def test_settled_survives_the_buttons(engine, kb):
     discussion = ("Just replace Flask in server.py.", "a smooth migration to tornado from flask")
     q = engine.answer("so which should we go with?", discussion).question
     assert Question.from_token(q.to_token(), kb) == q
+
+
+@pytest.mark.parametrize(("discussion", "pick"), [
+    (("I think using sanic instead of flask can make such server run faster",
+      "I feel like Flask is more battle-tested, but that's something I could consider if speed become an issue. "
+      "But project is designed with caching in mind. Closing the issue."),
+     "flask"),
+    (("Was Flask considered? For a project that isn't massive I think Flask is a better choice.",
+      "Flask may have been a viable alternative. However, Django provides more out-the-box."), "django"),
+])
+def test_the_last_word_in_a_thread_speaks_well_of_the_pick(engine, discussion, pick):
+    answer = engine.answer("so which should we go with?", discussion)
+    assert answer.recommendations[0].framework.id == pick
+
+
+def test_i_feel_like_is_an_opinion_not_a_model(engine):
+    roles = engine.reader.reading("I feel like Flask is more battle-tested").roles["flask"]
+    assert "model" not in roles and "praised" in roles
