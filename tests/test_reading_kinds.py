@@ -217,3 +217,18 @@ def test_the_last_word_in_a_thread_speaks_well_of_the_pick(engine, discussion, p
 def test_i_feel_like_is_an_opinion_not_a_model(engine):
     roles = engine.reader.reading("I feel like Flask is more battle-tested").roles["flask"]
     assert "model" not in roles and "praised" in roles
+
+
+# --- another language, in a message of names and content words ------------------------------------------------
+
+
+def test_a_message_with_no_english_function_word_is_read_as_its_language(engine):
+    text = "Temos um novo projeto de desenvolver um portal em CMS. Propostas: Django CMS, Wagtail."
+    assert engine.understand(text).intent == "unknown"
+    assert first_line(engine, text).startswith("Desculpe, só entendo inglês.")
+
+
+@pytest.mark.parametrize("text", ["Django CMS or Wagtail for a news site?",
+                                  "is django the de facto standard for a cms?"])
+def test_english_with_names_stays_english(engine, text):
+    assert engine.understand(text).intent != "unknown"
