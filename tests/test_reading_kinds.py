@@ -232,3 +232,16 @@ def test_a_message_with_no_english_function_word_is_read_as_its_language(engine)
                                   "is django the de facto standard for a cms?"])
 def test_english_with_names_stays_english(engine, text):
     assert engine.understand(text).intent != "unknown"
+
+
+# --- why one was chosen over another --------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("text", [
+    "I'm curious why the team picked Litestar rather than FastAPI",
+    "Can you share the rationale behind the decision to change the backend from Flask to FastAPI?",
+    "when should we use Falcon over Flask?",
+])
+def test_why_one_was_chosen_over_another_compares_them(engine, text):
+    answer = engine.answer(text)
+    assert answer.question.intent == "compare" and answer.comparison is not None
