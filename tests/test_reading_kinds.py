@@ -245,3 +245,23 @@ def test_english_with_names_stays_english(engine, text):
 def test_why_one_was_chosen_over_another_compares_them(engine, text):
     answer = engine.answer(text)
     assert answer.question.intent == "compare" and answer.comparison is not None
+
+
+# --- a post about its own project, not a question about the framework it names ---------------------------------
+
+
+def test_a_post_about_what_its_project_needs_is_advice(engine):
+    answer = engine.answer("We needed auto-generated OpenAPI docs and request validation for the frontend; "
+                           "wiring up DRF was too much ceremony.")
+    assert answer.question.intent == "recommend"
+    assert answer.recommendations[0].framework.id == "django-ninja"
+
+
+@pytest.mark.parametrize("text", ["Django is currently only listed under synchronous frameworks but it can use both.",
+                                  "flask has good docs and a huge ecosystem of extensions"])
+def test_a_statement_about_the_framework_itself_is_about_it(engine, text):
+    assert engine.understand(text).intent == "info"
+
+
+def test_changing_the_framework_to_one_is_a_move(engine):
+    assert engine.understand("any plans of changing the framework to one with Swagger UI?").intent == "recommend"

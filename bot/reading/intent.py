@@ -181,10 +181,18 @@ def _one(r: Reading) -> Decision | None:
     liked = fw in r.role("style_liked")
     if not about_it and (r.has("pick") or (liked and asks_advice)):
         return Decision("recommend", named, similar_to=named if liked else ())
-    if any(fw in r.role(role) for role in LEANING) and not (fields and _asks(r)):
+    return _one_otherwise(r, named, fields, about_it)
+
+
+def _one_otherwise(r: Reading, named: tuple[str, ...], fields: tuple[str, ...], about_it: bool) -> Decision:
+    """One framework the message neither leaves nor asks a pick about: leaning towards it, setting it against
+    another, telling what its own project needs, or else asking about it."""
+    if any(named[0] in r.role(role) for role in LEANING) and not (fields and _asks(r)):
         return Decision("recommend", named, shortlist=named)  # "consider moving to FastAPI", "why not Quart?"
     if r.has("compared_to") and not about_it:
         return Decision("compare", named, topic=_criterion(r))  # "how is this different from Gradio?"
+    if r.needs and _tells_its_project(r) and not _asks(r):  # a post that tells what its project needs and asks
+        return Decision("recommend", named)  # nothing of the framework it names: "I needed an OpenAPI contract"
     return Decision("info", named, fields[0] if fields else None)
 
 
@@ -202,6 +210,11 @@ def _asked_about_one(r: Reading, named: tuple[str, ...]) -> Decision | None:
     if r.has("set_against") and not (moving or r.has(*ADVICE, "want_more")):
         return Decision("compare", named, topic=_criterion(r))  # with what the thread named, or its card
     return None
+
+
+def _tells_its_project(r: Reading) -> bool:
+    """The writer's own project, not the framework, is the subject: what they build, need or move to."""
+    return r.has("wants", "moving_to", "new_framework") or any(t == "project" for t, _ in r.traits)
 
 
 def _asks(r: Reading) -> bool:
