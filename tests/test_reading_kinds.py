@@ -265,3 +265,17 @@ def test_a_statement_about_the_framework_itself_is_about_it(engine, text):
 
 def test_changing_the_framework_to_one_is_a_move(engine):
     assert engine.understand("any plans of changing the framework to one with Swagger UI?").intent == "recommend"
+
+
+# --- choosing among the frameworks a message names --------------------------------------------------------
+
+
+def test_a_move_leaves_the_framework_it_criticises_off_the_shortlist(engine):
+    q = engine.understand("Flask seems overkill. I suggest we switch to something lighter like Bottle or Falcon.")
+    assert q.intent == "recommend" and set(q.shortlist) == {"bottle", "falcon"}
+
+
+def test_the_destination_of_a_move_is_weighed_before_the_one_praised(engine):
+    text = ("While Streamlit is great to get things out quickly, it has limitations: cookie handling, navigation. "
+            "Should we continue with Streamlit or move over to Flask?")
+    assert engine.understand(text).shortlist[0] == "flask"

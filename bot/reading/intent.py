@@ -138,8 +138,12 @@ def _requests_support(r: Reading) -> bool:
 def _favoured(r: Reading, named: tuple[str, ...]) -> tuple[str, ...]:
     """The frameworks to choose among, the ones the message leans towards first and those it moves off last."""
     leaning = {f for role in LEANING for f in r.role(role)}
+    forward = {f for role in PUTS_FORWARD for f in r.role(role)}  # "continue with Streamlit or move to Flask?"
     moving_off = {*r.role("leaving"), *r.role("replaced"), *r.role("criticised")}
-    return tuple(sorted(named, key=lambda f: (f not in leaning, f in moving_off)))
+    ranked = sorted(named, key=lambda f: (f not in forward, f not in leaning, f in moving_off))
+    staying = [f for f in ranked if f not in moving_off]
+    # "Flask seems overkill, I suggest we switch to Bottle or Falcon": a move leaves the one it criticises
+    return tuple(staying if r.has("moving_to") and staying else ranked)
 
 
 def _criterion(r: Reading) -> str | None:
