@@ -279,3 +279,13 @@ def test_the_destination_of_a_move_is_weighed_before_the_one_praised(engine):
     text = ("While Streamlit is great to get things out quickly, it has limitations: cookie handling, navigation. "
             "Should we continue with Streamlit or move over to Flask?")
     assert engine.understand(text).shortlist[0] == "flask"
+
+
+def test_replacing_something_with_a_framework_moves_to_it(engine):
+    answer = engine.answer("Replace the GUI framework with flet: it builds the Linux and MacOS versions natively")
+    assert "flet" not in answer.question.excluded and answer.recommendations[0].framework.id == "flet"
+
+
+def test_liking_a_framework_better_is_a_preference_not_a_model(engine):
+    roles = engine.reader.reading("we still like Django better").roles["django"]
+    assert "praised" in roles and "model" not in roles
