@@ -289,3 +289,19 @@ def test_replacing_something_with_a_framework_moves_to_it(engine):
 def test_liking_a_framework_better_is_a_preference_not_a_model(engine):
     roles = engine.reader.reading("we still like Django better").roles["django"]
     assert "praised" in roles and "model" not in roles
+
+
+# --- a thread that dropped the move it discussed ------------------------------------------------------------
+
+
+def test_a_move_the_thread_turned_down_leaves_the_framework_in_use(engine):
+    discussion = ("Replace Flask with Sanic for the scheduler API", "Sanic is too heavy for this small service.")
+    answer = engine.answer("so which should we go with?", discussion)
+    assert "flask" in answer.question.within and "flask" not in answer.question.excluded
+    first = answer.recommendations[0].framework
+    assert "flask" in (first.id, first.extends)  # stay on Flask, or add to it
+
+
+def test_deciding_not_to_move_keeps_the_framework(engine):
+    r = engine.reader.reading("we decided not to move, keeping the shop on Django")
+    assert r.roles["django"] == {"in_use"} and r.has("not_moving")

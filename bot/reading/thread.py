@@ -33,6 +33,7 @@ class _Thread:
     rejected: dict[str, None] = field(default_factory=dict)
     in_use: dict[str, None] = field(default_factory=dict)
     leaning: list[str] = field(default_factory=list)  # the latest leaned towards last
+    replacing: dict[str, tuple[str, ...]] = field(default_factory=dict)  # destination -> what it would replace
 
     def wants(self, needs: tuple[str, ...], ruled_out: tuple[str, ...]) -> None:
         for key in needs:
@@ -51,10 +52,24 @@ class _Thread:
         for fw in against:
             self.rejected[fw] = None
             self.in_use.pop(fw, None)
+            self._move_dropped(fw)
+        leaving = (*reading.role("leaving"), *reading.role("replaced"))
+        for fw in reading.role("destination"):
+            if fw not in against and leaving:
+                self.replacing[fw] = leaving
         self.in_use.update(dict.fromkeys(f for f in reading.role("in_use") if f not in against))
         for fw in (f for role in LEANING for f in reading.role(role)):
             if fw not in against:
                 self.leaning = [f for f in self.leaning if f != fw] + [fw]
+
+
+    def _move_dropped(self, destination: str) -> None:
+        """"Replace FastAPI with Litestar" then "Litestar is too fat for this project": the move is off, so
+        what it would have replaced is in use again."""
+        for fw in self.replacing.pop(destination, ()):
+            if fw != destination and fw in self.rejected:
+                del self.rejected[fw]
+                self.in_use[fw] = None
 
 
 def with_discussion(reader: Reader, question: Question, discussion: list[str] | tuple[str, ...]) -> Question:
