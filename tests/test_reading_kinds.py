@@ -305,3 +305,8 @@ def test_a_move_the_thread_turned_down_leaves_the_framework_in_use(engine):
 def test_deciding_not_to_move_keeps_the_framework(engine):
     r = engine.reader.reading("we decided not to move, keeping the shop on Django")
     assert r.roles["django"] == {"in_use"} and r.has("not_moving")
+
+
+def test_candidates_that_include_a_framework_ask_for_a_pick(engine):
+    q = engine.understand("we must research technologies for the backend; first candidates include Node and FastAPI")
+    assert q.intent == "recommend"
