@@ -310,3 +310,18 @@ def test_deciding_not_to_move_keeps_the_framework(engine):
 def test_candidates_that_include_a_framework_ask_for_a_pick(engine):
     q = engine.understand("we must research technologies for the backend; first candidates include Node and FastAPI")
     assert q.intent == "recommend"
+
+
+# --- code that is hard to maintain is not a project that is unmaintained ------------------------------------
+
+
+@pytest.mark.parametrize("text", ["Our Flask codebase has become difficult to maintain as the team grew",
+                                  "is django easy to maintain for a small team?"])
+def test_maintainable_code_is_not_a_maintenance_question(engine, text):
+    assert engine.understand(text).topic != "maintenance"
+
+
+def test_code_grown_hard_to_maintain_asks_for_more_structure(engine):
+    answer = engine.answer("Our Flask codebase has become difficult to maintain as the team grew")
+    assert answer.question.intent == "recommend" and "flask" in answer.question.excluded
+    assert answer.recommendations[0].framework.id == "django"
