@@ -137,17 +137,22 @@ def test_off_is_not_a_one_off(engine, text):
     assert ("size", "tiny") not in engine.understand(text).traits
 
 
-# --- asking for a pick in other words ----------------------------------------------------------------------
+# --- asking for a pick, or why one was picked, in other words -------------------------------------------------
 
 
-@pytest.mark.parametrize("text", [
-    "I keep getting asked this question: Which Python framework do you prefer and why?",
-    "If we do need a backend API, what technology should it use? Flask? Django?",
-    "I was asked to select a new web application framework for our intranet",
+@pytest.mark.parametrize(("text", "intent"), [
+    ("I keep getting asked this question: Which Python framework do you prefer and why?", "recommend"),
+    ("If we do need a backend API, what technology should it use? Flask? Django?", "recommend"),
+    ("I was asked to select a new web application framework for our intranet", "recommend"),
+    # why one was chosen over another, asked mid-sentence: the two side by side
+    ("I'm curious why the team picked Litestar rather than FastAPI", "compare"),
+    ("Can you share the rationale behind the decision to change the backend from Flask to FastAPI?", "compare"),
+    ("when should we use Falcon over Flask?", "compare"),
 ])
-def test_other_ways_of_asking_for_a_pick(engine, text):
+def test_other_ways_of_asking_for_a_pick_or_the_reasons_for_one(engine, text, intent):
     answer = engine.answer(text)
-    assert answer.question.intent == "recommend" and answer.recommendations
+    assert answer.question.intent == intent
+    assert answer.recommendations if intent == "recommend" else answer.comparison is not None
 
 
 def test_a_markdown_link_pasted_from_github_reads_as_its_label(engine):
@@ -232,19 +237,6 @@ def test_a_message_with_no_english_function_word_is_read_as_its_language(engine)
                                   "is django the de facto standard for a cms?"])
 def test_english_with_names_stays_english(engine, text):
     assert engine.understand(text).intent != "unknown"
-
-
-# --- why one was chosen over another --------------------------------------------------------------------------
-
-
-@pytest.mark.parametrize("text", [
-    "I'm curious why the team picked Litestar rather than FastAPI",
-    "Can you share the rationale behind the decision to change the backend from Flask to FastAPI?",
-    "when should we use Falcon over Flask?",
-])
-def test_why_one_was_chosen_over_another_compares_them(engine, text):
-    answer = engine.answer(text)
-    assert answer.question.intent == "compare" and answer.comparison is not None
 
 
 # --- a post about its own project, not a question about the framework it names ---------------------------------
