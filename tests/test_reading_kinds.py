@@ -317,3 +317,17 @@ def test_code_grown_hard_to_maintain_asks_for_more_structure(engine):
     answer = engine.answer("Our Flask codebase has become difficult to maintain as the team grew")
     assert answer.question.intent == "recommend" and "flask" in answer.question.excluded
     assert answer.recommendations[0].framework.id == "django"
+
+
+# --- two frameworks and how they relate --------------------------------------------------------------------
+
+
+def test_whether_one_framework_replaces_another_compares_them(engine):
+    answer = engine.answer("Is Tornado a replacement to Django or are they complementary to each other?")
+    assert answer.question.intent == "compare" and answer.comparison is not None
+
+
+def test_support_for_one_framework_in_another_is_about_the_second(engine):
+    q = engine.understand("Are there any timelines to support Django 6 in Django Ninja?")
+    assert q.intent == "info" and q.frameworks == ("django-ninja",) and q.topic == "relation:django"
+    assert first_line(engine, q.text).startswith("Yes: Django Ninja is built on Django")

@@ -99,6 +99,10 @@ def _several(r: Reading) -> Decision | None:
     leaving, in_use = r.role("leaving"), r.role("in_use")
     staying = tuple(f for f in in_use if f not in leaving)
     kept = tuple(f for f in named if f not in leaving and f not in in_use)
+    if r.has("alike_or_not"):  # "is Tornado a replacement to Django or are they complementary?"
+        return Decision("compare", named[:5], topic=_criterion(r))
+    if r.has("relates_two_reversed"):  # "any timelines to support Django 6 in Django Ninja?"
+        return Decision("info", named[1:2], f"relation:{named[0]}")
     if r.has("relates_two"):  # "is Dash built on Flask?", "does Ninja support Django 6?"
         return Decision("info", named[:1], f"relation:{named[1]}")
     if r.has("why_choice"):  # "why does Perplexity use FastAPI over Django?": the reasons, side by side
