@@ -749,3 +749,10 @@ def test_answers_say_what_they_are_based_on(engine):
     assert not any("general ranking" in n for n in engine.answer("alternatives to flask").notes)
     sync = engine.answer("no async please - just a simple synchronous framework for server-rendered pages")
     assert "Plain sync handlers: built in" in sync.recommendations[0].reasons
+
+
+def test_an_unmaintained_framework_is_left_out_of_a_choice_with_a_note(engine):
+    """"replace hug with fastapi?": hug is only the one to leave, never the second option."""
+    answer = engine.answer("replace hug with fastapi? hug hasn't been updated in years")
+    assert [r.framework.id for r in answer.recommendations] == ["fastapi"]
+    assert any("hug is unmaintained, so I left it out" in note for note in answer.notes)

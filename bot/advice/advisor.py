@@ -84,13 +84,19 @@ class Advisor:
         """"Which should we go with?" after a thread that named Flask and Django: the pick is one of them, and a
         framework outside the shortlist that clearly fits better is mentioned, not slipped in first."""
         shortlist = [self.kb.frameworks[f] for f in question.shortlist if f in self.kb.frameworks]
-        ranked = self.rank(question, shortlist)
+        # "replace hug with fastapi?": an unmaintained framework is no option to pick, only one to leave
+        dead = [fw for fw in shortlist if fw.maintenance == "unmaintained"]
+        live = [fw for fw in shortlist if fw not in dead]
+        ranked = self.rank(question, live or shortlist)
         outsiders = [r for r in self.rank(question, explained=1)[:1] if r.framework.id not in question.shortlist]
         notes: tuple[str, ...] = ()
         if outsiders and ranked and outsiders[0].score >= ranked[0].score + w.CLEARLY_BETTER and question.has_needs:
             out = outsiders[0]
             notes = (f"Outside the ones named, {out.framework.name} fits what you described better "
                      f"({'; '.join(out.reasons[:2])}).",)
+        if live and dead:
+            notes += (f"{names(self.kb, tuple(fw.id for fw in dead))} {'is' if len(dead) == 1 else 'are'} "
+                      "unmaintained, so I left it out of the choice.",)
         ranked = self.ranker.why_above(self.ranker.why_first(ranked), question)
         return Answer(question, recommendations=tuple(ranked), notes=notes)
 
