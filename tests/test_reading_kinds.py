@@ -331,3 +331,11 @@ def test_support_for_one_framework_in_another_is_about_the_second(engine):
     q = engine.understand("Are there any timelines to support Django 6 in Django Ninja?")
     assert q.intent == "info" and q.frameworks == ("django-ninja",) and q.topic == "relation:django"
     assert first_line(engine, q.text).startswith("Yes: Django Ninja is built on Django")
+
+
+def test_a_how_to_about_one_of_the_frameworks_named_is_about_that_one(engine):
+    text = ("We have an app in Quart and would like to migrate to falcon. "
+            "Is there any example of how to use falcon with async?")
+    q = engine.understand(text)
+    assert q.intent == "info" and q.frameworks == ("falcon",)
+    assert first_line(engine, text).startswith("Yes: Falcon")

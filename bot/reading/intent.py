@@ -107,8 +107,9 @@ def _several(r: Reading) -> Decision | None:
         return Decision("info", named[:1], f"relation:{named[1]}")
     if r.has("why_choice"):  # "why does Perplexity use FastAPI over Django?": the reasons, side by side
         return Decision("compare", named[:5], topic=_criterion(r))
-    if _requests_support(r):  # "any plans to provide fastapi support instead of flask?": what the first supports
-        return Decision("info", named[:1])
+    asked = _asked_of_one(r)
+    if asked is not None:
+        return asked
     about_first = r.has("yes_no_about", "how_to") and not r.has("compare", "compare_weak", "pick", "why_choice")
     if about_first and not any(r.role(role) for role in (*PUTS_FORWARD, "leaving", "replaced")):
         fields = r.flags.get("field", ())  # "when will Flask support ASGI, like Django and FastAPI?"
@@ -131,6 +132,17 @@ def _several(r: Reading) -> Decision | None:
     if not r.has("compare") and (r.has("pick") or any(r.role(role) for role in PUTS_FORWARD)):
         return Decision("recommend", named, shortlist=_favoured(r, named))  # "which should we go with?"
     return Decision("compare", named[:5], topic=_criterion(r))
+
+
+def _asked_of_one(r: Reading) -> Decision | None:
+    """Of the frameworks a message names, the one it asks something of: what the first of them supports ("any
+    plans to provide fastapi support instead of flask?"), or how to do a thing with one ("we'd like to migrate
+    to falcon. is there an example of how to use falcon with async?")."""
+    if _requests_support(r):
+        return Decision("info", r.frameworks[:1])
+    if r.role("asked_how") and not r.has("pick", "compare", "why_choice"):
+        return Decision("info", r.role("asked_how")[:1])
+    return None
 
 
 def _requests_support(r: Reading) -> bool:
