@@ -339,3 +339,11 @@ def test_a_how_to_about_one_of_the_frameworks_named_is_about_that_one(engine):
     q = engine.understand(text)
     assert q.intent == "info" and q.frameworks == ("falcon",)
     assert first_line(engine, text).startswith("Yes: Falcon")
+
+
+def test_a_framework_described_as_synchronous_is_no_wish_for_sync_code(engine):
+    answer = engine.answer("We push live updates over websockets, but Flask is synchronous and is not actively "
+                           "updated. Switch to an ASGI framework?")
+    q = answer.question
+    assert "sync_handlers" not in q.needs and "flask" in q.excluded
+    assert answer.recommendations[0].framework.interface != "wsgi"
