@@ -347,3 +347,18 @@ def test_a_framework_described_as_synchronous_is_no_wish_for_sync_code(engine):
     q = answer.question
     assert "sync_handlers" not in q.needs and "flask" in q.excluded
     assert answer.recommendations[0].framework.interface != "wsgi"
+
+
+# --- servers are not frameworks ---------------------------------------------------------------------------
+
+
+def test_swapping_the_server_of_a_framework_is_about_how_it_is_served(engine):
+    answer = engine.answer("Replace Gunicorn with Granian for our Flask app?")
+    assert answer.question.intent == "info" and answer.question.topic == "interface"
+    assert first_line(engine, answer.question.text).startswith("Flask runs as")
+    assert any("Granian is" in note for note in answer.notes)
+
+
+def test_a_pick_asked_next_to_server_names_is_still_a_pick(engine):
+    assert engine.understand("we are moving from gunicorn to uvicorn, what framework should we use?").intent \
+        == "recommend"

@@ -179,6 +179,10 @@ def _one(r: Reading) -> Decision | None:
     asked = _asked_about_one(r, named)
     if asked is not None:
         return asked
+    if "server" in r.other_kinds and r.has("alternatives", "moving_to") and not r.has("pick") \
+            and not any(fw in r.role(role) for role in ("leaving", "replaced", "criticised")):
+        return Decision("info", named, "interface")  # "replace Gunicorn with Granian for our Flask app": the
+        # server changes, the framework stays; how it is served is the question
     if fw in r.succeeding and (asks_advice or r.has_needs or any(r.role(x) for x in LEANING)):  # "Pylons is no
         # longer developed; Pyramid offers..."
         return Decision("recommend", named, shortlist=named)

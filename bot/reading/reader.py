@@ -198,7 +198,7 @@ class Reader:
             avoided=needs.avoided, others=other_names, succeeding=succeeding, software=self._software(tokens),
             idiomatic=idiomatic, content_words=len(content), covered_words=len(covered),
             specific_needs=any(n not in generic for n in (*needs.needs, *needs.negated)), terms=terms, twins=twins,
-            kin=kin,
+            kin=kin, other_kinds=frozenset(self.kb.names[name].kind for name in other_names),
             project_talk=not self.words["project_nouns"].isdisjoint(tokens.words),
         )
 
@@ -238,6 +238,8 @@ class Reader:
     def _companions(self, r: Reading) -> bool:
         """Front-end frameworks (React, Vue...) go with a Python backend; they do not replace it."""
         companions_only = all(self.kb.names[n].front_end for n in r.others)
+        if r.other_kinds == {"server"} and r.has("pick", "wants"):
+            return True  # "moving from gunicorn to uvicorn, what framework should we use?": a server runs one
         project = any(t == "project" for t, _ in r.traits)
         python = r.has("python")
         return (companions_only or python) and bool(r.needs or project or (python and r.has("alternatives"))) \
