@@ -362,3 +362,9 @@ def test_swapping_the_server_of_a_framework_is_about_how_it_is_served(engine):
 def test_a_pick_asked_next_to_server_names_is_still_a_pick(engine):
     assert engine.understand("we are moving from gunicorn to uvicorn, what framework should we use?").intent \
         == "recommend"
+
+
+def test_a_ui_built_using_a_framework_is_the_framework_in_use(engine):
+    answer = engine.answer("I enhanced our CLI app to add a web UI, using NiceGUI. I want to do the same for "
+                           "another app I'm working on.")
+    assert "nicegui" in answer.question.within and answer.recommendations[0].framework.id == "nicegui"
