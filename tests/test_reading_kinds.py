@@ -368,3 +368,11 @@ def test_a_ui_built_using_a_framework_is_the_framework_in_use(engine):
     answer = engine.answer("I enhanced our CLI app to add a web UI, using NiceGUI. I want to do the same for "
                            "another app I'm working on.")
     assert "nicegui" in answer.question.within and answer.recommendations[0].framework.id == "nicegui"
+
+
+def test_whether_to_move_at_all_keeps_the_framework_in_use_in_the_choice(engine):
+    answer = engine.answer("We're building a platform with a REST API, admin dashboard, and background jobs. "
+                           "Team has experience with Django. Should we stick with Django or migrate to FastAPI?")
+    q = answer.question
+    assert "django" not in q.excluded and "django" in q.within and set(q.shortlist) == {"django", "fastapi"}
+    assert answer.recommendations[0].framework.id == "django"
