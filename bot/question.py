@@ -42,6 +42,7 @@ class Question:
     asks_fit: bool = False  # "is flask good for a marketplace?": judge the framework against the needs
     shortlist: tuple[str, ...] = ()  # the frameworks the message asks to choose among, the favoured one first
     likeness_asked: bool = False  # the message names its model outright ("FastAPI-style", "like Flask")
+    settled: bool = False  # a thread's options narrowed to one it moved towards, with nothing in use to stay on
     truncated: bool = False
     from_discussion: tuple[str, ...] = field(default=())
     said: tuple[str, ...] = field(default=(), compare=False)  # every framework the words name, kept or not
@@ -93,9 +94,9 @@ TOKEN_KEYS = {
     "emphasized": "e", "others": "o", "topic": "p", "category": "c", "excluded": "ex", "within": "w",
     "similar_to": "s", "builtin_only": "b", "terms": "tm", "interfaces": "if", "avoided": "av", "succeeding": "sc",
     "kind": "k", "keep_close": "kc", "asks_fit": "af", "shortlist": "sl", "likeness_asked": "la",
-    "truncated": "tr", "from_discussion": "fd", "said": "sd",
+    "truncated": "tr", "from_discussion": "fd", "said": "sd", "settled": "st",
 }
-_BOOLS = {"builtin_only", "keep_close", "asks_fit", "likeness_asked", "truncated"}
+_BOOLS = {"builtin_only", "keep_close", "asks_fit", "likeness_asked", "truncated", "settled"}
 _TEXTS = {"topic", "category", "kind"}
 
 

@@ -16,6 +16,9 @@ MAX_QUESTION_CHARS = 4000
 """Longer messages are read up to this many characters; nobody asks a question that long."""
 
 _SPECIAL = re.compile(r"<([^<>]*)>")
+# Text pasted from GitHub or a README keeps its Markdown links, "[FastAPI's](https://github.com/...)": the reader
+# sees the label, as it does for Slack's own <url|label> links.
+_MARKDOWN_LINK = re.compile(r"\[([^\[\]]{1,300})\]\((?:https?://|www\.)[^\s()]*\)")
 _EMOJI = re.compile(r":[a-z0-9_+'-]{1,60}:")
 _CODE_FENCE = re.compile(r"```")
 _MARKERS = re.compile(r"(?<![\w])[*_~`]+|[*_~`]+(?![\w])")
@@ -45,6 +48,7 @@ def clean(text: str | None) -> str:
     text = str(text)[: MAX_QUESTION_CHARS * 2]
     text = unicodedata.normalize("NFKC", text)
     text = _SPECIAL.sub(_special, text)
+    text = _MARKDOWN_LINK.sub(lambda m: f" {m.group(1)} ", text)
     text = html.unescape(text)
     text = _EMOJI.sub(" ", text)
     text = _CODE_FENCE.sub(" ", text)

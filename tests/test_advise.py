@@ -895,3 +895,10 @@ def test_a_kind_asked_for_counts_in_the_fit_so_a_partial_need_is_never_a_full_fi
     recs = engine.answer("looking for something batteries-included but async-first").recommendations
     django = next(r for r in recs if r.framework.id == "django")
     assert django.fit < 100, django.fit
+
+
+def test_an_unmaintained_framework_is_left_out_of_a_choice_with_a_note(engine):
+    """"replace hug with fastapi?": hug is only the one to leave, never the second option."""
+    answer = engine.answer("replace hug with fastapi? hug hasn't been updated in years")
+    assert [r.framework.id for r in answer.recommendations] == ["fastapi"]
+    assert any("hug is unmaintained, so I left it out" in note for note in answer.notes)

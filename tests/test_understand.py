@@ -930,3 +930,7 @@ def test_a_framework_ruled_out_now_is_not_shortlisted_from_the_thread(engine):
     answer = engine.answer("no sanic", discussion=["flask sanic"])
     assert "sanic" in answer.question.excluded and "sanic" not in answer.question.shortlist
     assert "sanic" not in [r.framework.id for r in answer.recommendations]
+
+
+def test_clean_reads_a_markdown_link_as_its_label():
+    assert clean("use [Quart](https://github.com/pallets/quart) (maybe?)") == "use Quart (maybe?)"

@@ -14,6 +14,8 @@ from bot.knowledge import Framework, KnowledgeBase, lower_first
 from bot.knowledge.names import Name
 from bot.question import Question
 
+WHICH_FRAMEWORK = ("Which framework do you mean? Name it and I'll answer, for example \"is bottle still maintained?\" "
+                   "or \"can nicegui be used in production?\".")
 LIBRARY_QUESTION = ("That sounds like a choice of library or server rather than of a web framework, which is what "
                     "I compare. Tell me what you're building and I'll suggest a framework, or name one and ask "
                     "what it ships with.")
@@ -55,7 +57,7 @@ class Advisor:
     # -- intents -------------------------------------------------------------------------------------
 
     def recommend(self, question: Question) -> Answer:
-        if len(question.shortlist) >= 2:
+        if len(question.shortlist) >= 2 or (question.settled and question.shortlist):
             return self._choose_among(question)
         ranked = self.rank(question, explained=w.RECOMMENDATIONS_SHOWN + 3)  # add-ons may move up to 3 aside
         notes: tuple[str, ...] = ()
@@ -84,13 +86,19 @@ class Advisor:
         """"Which should we go with?" after a thread that named Flask and Django: the pick is one of them, and a
         framework outside the shortlist that clearly fits better is mentioned, not slipped in first."""
         shortlist = [self.kb.frameworks[f] for f in question.shortlist if f in self.kb.frameworks]
-        ranked = self.rank(question, shortlist)
+        # "replace hug with fastapi?": an unmaintained framework is no option to pick, only one to leave
+        dead = [fw for fw in shortlist if fw.maintenance == "unmaintained"]
+        live = [fw for fw in shortlist if fw not in dead]
+        ranked = self.rank(question, live or shortlist)
         outsiders = [r for r in self.rank(question, explained=1)[:1] if r.framework.id not in question.shortlist]
         notes: tuple[str, ...] = ()
         if outsiders and ranked and outsiders[0].score >= ranked[0].score + w.CLEARLY_BETTER and question.has_needs:
             out = outsiders[0]
             notes = (f"Outside the ones named, {out.framework.name} fits what you described better "
                      f"({'; '.join(out.reasons[:2])}).",)
+        if live and dead:
+            notes += (f"{names(self.kb, tuple(fw.id for fw in dead))} {'is' if len(dead) == 1 else 'are'} "
+                      "unmaintained, so I left it out of the choice.",)
         ranked = self.ranker.why_above(self.ranker.why_first(ranked), question)
         return Answer(question, recommendations=tuple(ranked), notes=notes)
 
@@ -124,6 +132,8 @@ class Advisor:
         return Answer(question, recommendations=tuple(ranked), comparison=comparison, direct=direct)
 
     def info(self, question: Question) -> Answer:
+        if not question.frameworks:  # "is it still maintained?" with no framework named here or in the thread
+            return Answer(question, message=WHICH_FRAMEWORK)
         fw = self.kb.frameworks[question.frameworks[0]]
         direct = direct_answer(self.catalog, fw, question)
         recommendations: tuple[Recommendation, ...] = ()
@@ -203,7 +213,7 @@ class Advisor:
         if question.truncated:
             notes.append("Your message was very long; I read the first 4,000 characters.")
         asked = self._extension_of(self.kb.frameworks[question.frameworks[0]], question) \
-            if question.intent == "info" else None  # it leads the answer instead
+            if question.intent == "info" and question.frameworks else None  # it leads the answer instead
         others = tuple(key for key in question.others if asked is None or key != asked.key)
         if others and question.intent != "unknown":
             about = "; ".join(f"{self.kb.names[name].title} is {self.kb.names[name].is_}" for name in others)

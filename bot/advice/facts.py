@@ -110,6 +110,8 @@ def _dated_answer(fw: Framework, field: str) -> str | None:
         return f"{fw.name} {release.version} {said} free-threaded Python (no GIL) ({release.source}; {checked})."
     if field == "maintenance":
         return _maintenance_answer(fw, checked)
+    if field == "production":
+        return _production_answer(fw, checked)
     if field == "support_policy" and fw.support_policy:
         return f"{fw.support_policy.text} ({fw.support_policy.source}; {checked})"
     if field == "people" and fw.backing:
@@ -126,3 +128,12 @@ def _maintenance_answer(fw: Framework, checked: str) -> str:
     if activity and activity.status:
         evidence += f"; the project says it is {activity.status.replace('-', ' ')}"
     return f"{fw.name} is {fw.maintenance.replace('-', ' ')}: {evidence} ({checked})."
+
+
+def _production_answer(fw: Framework, checked: str) -> str:
+    """"Can it be used in production?": no one fact says so, so the three a senior engineer would look at: how
+    long it has been out, whether it is maintained, and who runs it."""
+    users = (f" Known users: {', '.join(fw.notable_users[:4])}." if fw.notable_users
+             else " Its own pages name no production users I can cite.")
+    maintained = lower_first(_maintenance_answer(fw, checked).removeprefix(f"{fw.name} is "))
+    return f"{fw.name} has been out since {fw.first_release} and is {maintained}{users}"

@@ -35,6 +35,8 @@ Layout = Callable[[Answer, KnowledgeBase], Document]
 def present(answer: Answer, kb: KnowledgeBase) -> Document:
     """The document for an answer; its `summary` is the notification sentence."""
     intent = "info" if answer.card is not None else answer.question.intent  # a comparison with one I know
+    if answer.message:  # said plainly: another language, a library question, "which framework do you mean?"
+        intent = "unknown"
     layouts: dict[str, Layout] = {"recommend": _recommend, "compare": _compare, "info": _info, "list": _listing,
                                   "help": _help}
     return layouts.get(intent, _unknown)(answer, kb)

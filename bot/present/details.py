@@ -21,6 +21,8 @@ SOURCES_PER_FRAMEWORK = 3
 def present_details(answer: Answer, kb: KnowledgeBase) -> Document:
     """The follow-up behind an answer's Details button (help and unknown have none: they are the answer)."""
     intent = "info" if answer.card is not None else answer.question.intent
+    if answer.message:  # said plainly, with no details behind it
+        intent = "unknown"
     layouts: dict[str, Layout] = {"recommend": _ranking, "compare": _comparison, "info": _card, "list": _listing}
     return layouts.get(intent, present)(answer, kb)
 

@@ -59,6 +59,16 @@ def _twins(r: Reading) -> Decision | None:
     return None
 
 
+def _unlisted(r: Reading) -> Decision | None:
+    """"alternatives to web2py?", "Zope has lost its momentum; I was asked to select a new framework": a Python
+    framework I have no file on, left for another: the ones I know that are closest to it. A comparison of two
+    such names, or why one was chosen, is not for me to answer."""
+    if r.kin and not r.frameworks and r.has("alternatives", "pick", "new_framework", "moving_to") \
+            and not r.has("why_choice") and not (len(r.others) >= 2 and r.has("compare", "compare_weak")):
+        return Decision("recommend", similar_to=r.kin)
+    return None
+
+
 def _others_only(r: Reading, companions: Callable[[Reading], bool]) -> Decision | None:
     """"Angular vs Svelte" is not ours; "a backend for our React SPA" is."""
     if r.others and not r.frameworks and not companions(r):
@@ -89,10 +99,17 @@ def _several(r: Reading) -> Decision | None:
     leaving, in_use = r.role("leaving"), r.role("in_use")
     staying = tuple(f for f in in_use if f not in leaving)
     kept = tuple(f for f in named if f not in leaving and f not in in_use)
+    if r.has("alike_or_not"):  # "is Tornado a replacement to Django or are they complementary?"
+        return Decision("compare", named[:5], topic=_criterion(r))
+    if r.has("relates_two_reversed"):  # "any timelines to support Django 6 in Django Ninja?"
+        return Decision("info", named[1:2], f"relation:{named[0]}")
     if r.has("relates_two"):  # "is Dash built on Flask?", "does Ninja support Django 6?"
         return Decision("info", named[:1], f"relation:{named[1]}")
     if r.has("why_choice"):  # "why does Perplexity use FastAPI over Django?": the reasons, side by side
         return Decision("compare", named[:5], topic=_criterion(r))
+    asked = _asked_of_one(r)
+    if asked is not None:
+        return asked
     about_first = r.has("yes_no_about", "how_to") and not r.has("compare", "compare_weak", "pick", "why_choice")
     if about_first and not any(r.role(role) for role in (*PUTS_FORWARD, "leaving", "replaced")):
         fields = r.flags.get("field", ())  # "when will Flask support ASGI, like Django and FastAPI?"
@@ -113,15 +130,37 @@ def _several(r: Reading) -> Decision | None:
     if moving_off and any(f not in moving_off for f in named):  # "explore Litestar instead of FastAPI"
         return Decision("recommend", named, within=staying, shortlist=_favoured(r, named))
     if not r.has("compare") and (r.has("pick") or any(r.role(role) for role in PUTS_FORWARD)):
-        return Decision("recommend", named, shortlist=_favoured(r, named))  # "which should we go with?"
+        return Decision("recommend", named, within=staying, shortlist=_favoured(r, named))  # "which should we
+        # go with?"; what the team already uses counts ("stick with Django or migrate to FastAPI?")
     return Decision("compare", named[:5], topic=_criterion(r))
+
+
+def _asked_of_one(r: Reading) -> Decision | None:
+    """Of the frameworks a message names, the one it asks something of: what the first of them supports ("any
+    plans to provide fastapi support instead of flask?"), or how to do a thing with one ("we'd like to migrate
+    to falcon. is there an example of how to use falcon with async?")."""
+    if _requests_support(r):
+        return Decision("info", r.frameworks[:1])
+    if r.role("asked_how") and not r.has("pick", "compare", "why_choice"):
+        return Decision("info", r.role("asked_how")[:1])
+    return None
+
+
+def _requests_support(r: Reading) -> bool:
+    """An issue-tracker request ("please implement websockets", "any plans to support Quart?") asks what a
+    framework supports; the frameworks it names are what it is about, not options to choose among."""
+    return r.has("feature_request") and not r.has("pick", "why_choice")
 
 
 def _favoured(r: Reading, named: tuple[str, ...]) -> tuple[str, ...]:
     """The frameworks to choose among, the ones the message leans towards first and those it moves off last."""
     leaning = {f for role in LEANING for f in r.role(role)}
+    forward = {f for role in PUTS_FORWARD for f in r.role(role)}  # "continue with Streamlit or move to Flask?"
     moving_off = {*r.role("leaving"), *r.role("replaced"), *r.role("criticised")}
-    return tuple(sorted(named, key=lambda f: (f not in leaning, f in moving_off)))
+    ranked = sorted(named, key=lambda f: (f not in forward, f not in leaning, f in moving_off))
+    staying = [f for f in ranked if f not in moving_off]
+    # "Flask seems overkill, I suggest we switch to Bottle or Falcon": a move leaves the one it criticises
+    return tuple(staying if r.has("moving_to") and staying else ranked)
 
 
 def _criterion(r: Reading) -> str | None:
@@ -138,9 +177,13 @@ def _one(r: Reading) -> Decision | None:
     asks_advice = r.has_needs or r.has(*ADVICE) or any(t == "project" for t, _ in r.traits)
     about_it = r.has("yes_no_about", "about_it", "how_to") and not r.has("pick")
     fields = r.flags.get("field", ())
-    decisive = r.flags.get("decides", ())  # a license, a version, whether it is maintained: asked for itself
-    if decisive and not r.has("pick") and not (r.role("leaving") or r.role("replaced")):
-        return Decision("info", named, decisive[0])  # "clarify the licensing for Dash"
+    asked = _asked_about_one(r, named)
+    if asked is not None:
+        return asked
+    if "server" in r.other_kinds and r.has("alternatives", "moving_to") and not r.has("pick") \
+            and not any(fw in r.role(role) for role in ("leaving", "replaced", "criticised")):
+        return Decision("info", named, "interface")  # "replace Gunicorn with Granian for our Flask app": the
+        # server changes, the framework stays; how it is served is the question
     if fw in r.succeeding and (asks_advice or r.has_needs or any(r.role(x) for x in LEANING)):  # "Pylons is no
         # longer developed; Pyramid offers..."
         return Decision("recommend", named, shortlist=named)
@@ -150,7 +193,9 @@ def _one(r: Reading) -> Decision | None:
         return Decision("compare", named, topic=_criterion(r))
     if fw in r.role("leaving") or (fw in r.role("replaced") and not r.has("about")):
         return Decision("recommend", named, excluded=named)  # "alternatives to flask", "moving off Tornado"
-    if r.has("alternatives") and not r.has("about") and fw not in r.role("in_use"):
+    if fw in r.role("model") and _states_plans(r):  # "we want to use a robust micro framework like Flask"
+        return Decision("recommend", named, similar_to=named)
+    if r.has("alternatives") and not r.has("about") and fw not in (*r.role("in_use"), *r.role("destination")):
         return Decision("recommend", named, excluded=named)
     if fw in r.role("variant"):  # "basically an async Flask": like it, but another one
         return Decision("recommend", named, excluded=named, similar_to=named)
@@ -161,11 +206,51 @@ def _one(r: Reading) -> Decision | None:
     liked = fw in r.role("style_liked")
     if not about_it and (r.has("pick") or (liked and asks_advice)):
         return Decision("recommend", named, similar_to=named if liked else ())
-    if any(fw in r.role(role) for role in LEANING) and not fields:
+    return _one_otherwise(r, named, fields, about_it)
+
+
+def _one_otherwise(r: Reading, named: tuple[str, ...], fields: tuple[str, ...], about_it: bool) -> Decision:
+    """One framework the message neither leaves nor asks a pick about: leaning towards it, setting it against
+    another, telling what its own project needs, or else asking about it."""
+    if any(named[0] in r.role(role) for role in LEANING) and not (fields and _asks(r)):
         return Decision("recommend", named, shortlist=named)  # "consider moving to FastAPI", "why not Quart?"
     if r.has("compared_to") and not about_it:
         return Decision("compare", named, topic=_criterion(r))  # "how is this different from Gradio?"
+    if r.needs and _tells_its_project(r) and not _asks(r):  # a post that tells what its project needs and asks
+        return Decision("recommend", named)  # nothing of the framework it names: "I needed an OpenAPI contract"
     return Decision("info", named, fields[0] if fields else None)
+
+
+def _asked_about_one(r: Reading, named: tuple[str, ...]) -> Decision | None:
+    """What a message asks about the one framework it names, whatever else it says: a fact ("clarify the
+    licensing for Dash"), what it supports ("do you plan on supporting websockets?"), or how it compares
+    ("is it faster than Flask?")."""
+    fields = r.flags.get("field", ())
+    decisive = r.flags.get("decides", ())  # a license, a version, whether it is maintained: asked for itself
+    if decisive and not r.has("pick") and not (r.role("leaving") or r.role("replaced")) and not _states_plans(r):
+        return Decision("info", named, decisive[0])
+    if _requests_support(r):
+        return Decision("info", named, fields[0] if fields else None)
+    moving = any(named[0] in r.role(role) for role in ("leaving", "replaced", "variant"))
+    if r.has("set_against") and not (moving or r.has(*ADVICE, "want_more")):
+        return Decision("compare", named, topic=_criterion(r))  # with what the thread named, or its card
+    return None
+
+
+def _tells_its_project(r: Reading) -> bool:
+    """The writer's own project, not the framework, is the subject: what they build, need or move to."""
+    return r.has("wants", "moving_to", "new_framework") or any(t == "project" for t, _ in r.traits)
+
+
+def _asks(r: Reading) -> bool:
+    """The message asks something about what it names: a question mark, or a question's opening words."""
+    return "?" in r.text or r.has("yes_no_about", "about", "about_it")
+
+
+def _states_plans(r: Reading) -> bool:
+    """"we want to use a hardened, robust micro framework like Flask": the words of a fact (a microframework)
+    describe what is wanted, in a message that states plans and asks nothing about the framework."""
+    return r.has("plans_to_use") and not _asks(r)
 
 
 def _none_named(r: Reading) -> Decision | None:
@@ -176,6 +261,10 @@ def _none_named(r: Reading) -> Decision | None:
         return Decision("recommend")  # "websockets but not tornado", "our old Pylons app needs a rewrite"
     if _passing_mention(r):
         return Decision("unknown")  # "reset my jira password", "what's the guest wifi password"
+    decisive = r.flags.get("decides", ())
+    if decisive and r.has("about_it") and not (r.needs or r.negated or r.has(*ADVICE, "trait_request")):
+        return Decision("info", topic=decisive[0])  # "is this project abandoned?": about the one the thread
+        # names, or one to ask for; "the current status of hugo" names something else, not ours
     project = any(t == "project" for t, _ in r.traits)
     if r.specific_needs or project or ((r.needs or r.negated) and r.software):
         return Decision("recommend")
@@ -205,8 +294,8 @@ def _passing_mention(r: Reading) -> bool:
 
 def decide(r: Reading, companions: Callable[[Reading], bool]) -> Decision:
     """The first rule that decides, in order."""
-    for rule in (_help, _not_for_us, _library, _twins, lambda x: _others_only(x, companions), _listing, _several,
-                 _one):
+    for rule in (_help, _not_for_us, _library, _twins, _unlisted, lambda x: _others_only(x, companions), _listing,
+                 _several, _one):
         decision = rule(r)
         if decision is not None:
             return decision

@@ -21,6 +21,9 @@ FOREIGN_SCRIPT_SHARE = 0.3  # of the letters
 MIN_FOREIGN_WORDS = 2
 FOREIGN_SHARE_OF_WORDS = 0.25
 FOREIGN_OVER_ENGLISH = 1.5
+# A message of content words and names ("Surgiu uma oportunidade de desenvolver um app em CMS: Django CMS, Wagtail")
+# has few function words of any language: with none of English's, this many of another's decide.
+FOREIGN_WITHOUT_ENGLISH = 3
 # One Han, kana or Hangul character carries about a syllable or a word: it weighs like several Latin letters.
 _WIDE_SCRIPTS = {"CJK": 3, "HIRAGANA": 3, "KATAKANA": 3, "HANGUL": 3}
 _WORDS = re.compile(r"[^\W\d_]+")
@@ -62,6 +65,8 @@ class Languages:
                     best, hits = lang.code, count
         if hits >= MIN_FOREIGN_WORDS and hits >= FOREIGN_SHARE_OF_WORDS * len(words) \
                 and hits > FOREIGN_OVER_ENGLISH * english:
+            return best
+        if english == 0 and hits >= FOREIGN_WITHOUT_ENGLISH:
             return best
         return "en"
 

@@ -77,8 +77,9 @@ class Vocabulary:
         determiners = self.words["determiners"]
         for phrase, kind, key in iter_phrases(kb):
             toks = words_of(phrase)
-            if len(toks) > 1 and toks[0] in determiners:  # "a single file" is read as "single file": the
-                toks = toks[1:]  # article would hide a longer phrase after it ("a single-file app")
+            if len(toks) > 2 and toks[0] in determiners:  # "a single file" is read as "single file": the
+                toks = toks[1:]  # article would hide a longer phrase after it ("a single-file app"); but
+                # "one-off" stays whole, or every "moving off Flask" would be a tiny app
             if toks and (kind, key) not in self.phrases.get(toks, ()):
                 self.phrases[toks] = (*self.phrases.get(toks, ()), (kind, key))
         for toks, targets in list(self.phrases.items()):  # "webhook" for "webhooks", "dashboard" for "dashboards"

@@ -181,6 +181,8 @@ class Reader:
         other_names = tuple(dict.fromkeys(o.key for o in others))
         twins = tuple(dict.fromkeys(f for name in other_names if self.kb.names[name].kind == "other-language"
                                     for f in self.kb.names[name].see))
+        kin = tuple(dict.fromkeys(f for name in other_names if self.kb.names[name].kind == "python-framework"
+                                  for f in self.kb.names[name].see))
         # The words of a need are the need, not a hint towards the framework that happens to describe itself
         # with them: "a dashboard" asks for dashboards, "msgspec" and "traversal" point at Litestar and Pyramid.
         words = tokens.words
@@ -199,6 +201,7 @@ class Reader:
             avoided=needs.avoided, others=other_names, succeeding=succeeding, software=self._software(tokens),
             idiomatic=idiomatic, content_words=len(content), covered_words=len(covered),
             specific_needs=any(n not in generic for n in (*needs.needs, *needs.negated)), terms=terms, twins=twins,
+            kin=kin, other_kinds=frozenset(self.kb.names[name].kind for name in other_names),
             project_talk=not self.words["project_nouns"].isdisjoint(tokens.words),
         )
 
@@ -208,8 +211,8 @@ class Reader:
         """"Our Flask app is getting messy. Should we move to something more structured?": the framework in use,
         said in the sentence of a move or the one before it, is the one being left (unless the move is ruled
         out, or another framework is left already). In a long message, other sentences are other matters."""
-        if "not_moving" in cues or any("leaving" in r for r in roles.values()):
-            return
+        if "not_moving" in cues or "weighs_a_move" in cues or any("leaving" in r for r in roles.values()):
+            return  # a move ruled out, or only weighed ("stick with Django or migrate?"), leaves nothing
         moves = {tokens.sentences[start] - back for name in ("moving_to", "new_framework", "want_more")
                  for start, _ in cues.get(name, ()) for back in (0, 1)}
         for m in mentions:
@@ -238,6 +241,8 @@ class Reader:
     def _companions(self, r: Reading) -> bool:
         """Front-end frameworks (React, Vue...) go with a Python backend; they do not replace it."""
         companions_only = all(self.kb.names[n].front_end for n in r.others)
+        if r.other_kinds == {"server"} and r.has("pick", "wants"):
+            return True  # "moving from gunicorn to uvicorn, what framework should we use?": a server runs one
         project = any(t == "project" for t, _ in r.traits)
         python = r.has("python")
         return (companions_only or python) and bool(r.needs or project or (python and r.has("alternatives"))) \

@@ -31,6 +31,8 @@ class Reading:
     terms: tuple[str, ...] = ()  # words only one or two frameworks' descriptions use
     language: str = "en"
     twins: tuple[str, ...] = field(default=())  # Python frameworks closest to another one named ("like Express")
+    kin: tuple[str, ...] = field(default=())  # frameworks closest to a Python framework named that I have no file on
+    other_kinds: frozenset[str] = frozenset()  # what the other names are: server, front-end, other-language...
 
     def role(self, name: str) -> tuple[str, ...]:
         """The frameworks with this role, in order of appearance."""

@@ -33,6 +33,7 @@ class _Thread:
     rejected: dict[str, None] = field(default_factory=dict)
     in_use: dict[str, None] = field(default_factory=dict)
     leaning: list[str] = field(default_factory=list)  # the latest leaned towards last
+    replacing: dict[str, tuple[str, ...]] = field(default_factory=dict)  # destination -> what it would replace
 
     def wants(self, needs: tuple[str, ...], ruled_out: tuple[str, ...]) -> None:
         for key in needs:
@@ -51,10 +52,24 @@ class _Thread:
         for fw in against:
             self.rejected[fw] = None
             self.in_use.pop(fw, None)
+            self._move_dropped(fw)
+        leaving = (*reading.role("leaving"), *reading.role("replaced"))
+        for fw in reading.role("destination"):
+            if fw not in against and leaving:
+                self.replacing[fw] = leaving
         self.in_use.update(dict.fromkeys(f for f in reading.role("in_use") if f not in against))
         for fw in (f for role in LEANING for f in reading.role(role)):
             if fw not in against:
                 self.leaning = [f for f in self.leaning if f != fw] + [fw]
+
+
+    def _move_dropped(self, destination: str) -> None:
+        """"Replace FastAPI with Litestar" then "Litestar is too fat for this project": the move is off, so
+        what it would have replaced is in use again."""
+        for fw in self.replacing.pop(destination, ()):
+            if fw != destination and fw in self.rejected:
+                del self.rejected[fw]
+                self.in_use[fw] = None
 
 
 def with_discussion(reader: Reader, question: Question, discussion: list[str] | tuple[str, ...]) -> Question:
@@ -65,7 +80,20 @@ def with_discussion(reader: Reader, question: Question, discussion: list[str] | 
     for message in discussion:
         thread.read(reader, message)
     thread.wants(question.needs, question.negated)  # the message itself has the last word
+    subject = _subject(question, thread)
+    if subject:  # "is it still maintained?", "is it faster than Flask?" after a message about Hug: Hug is "it"
+        return replace(question, frameworks=(subject, *question.frameworks))
     return _merged(question, thread)
+
+
+def _subject(question: Question, thread: _Thread) -> str | None:
+    """The framework "it" stands for in a fact question with none named, or in a comparison with one named:
+    the one the thread leaned towards last, else the one it named last."""
+    if not ((question.intent == "info" and not question.frameworks)
+            or (question.intent == "compare" and len(question.frameworks) == 1)):
+        return None
+    named = [f for f in (*reversed(thread.leaning), *reversed(thread.frameworks)) if f not in question.frameworks]
+    return named[0] if named else None
 
 
 def _merged(question: Question, thread: _Thread) -> Question:
@@ -102,4 +130,11 @@ def _merged(question: Question, thread: _Thread) -> Question:
         excluded=new_excluded, within=within if intent == "recommend" else question.within,
         similar_to=question.similar_to or (within if intent == "recommend" and within != question.within else ()),
         from_discussion=tuple(picked) + tuple(f"not {f}" for f in excluded if f not in question.excluded),
+        settled=_settled(intent, shortlist, within, thread),
     )
+
+
+def _settled(intent: str, shortlist: tuple[str, ...], within: tuple[str, ...], thread: _Thread) -> bool:
+    """"Replace Flask ... a smooth migration to Tornado" then "so which?": the thread ruled out all but the one
+    it moved towards, and nothing in use stays, so that one is the pick (a better fit elsewhere is a note)."""
+    return intent == "recommend" and len(shortlist) == 1 and not within and shortlist[0] in thread.leaning

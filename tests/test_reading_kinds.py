@@ -1,0 +1,378 @@
+"""Kinds of question the corpus showed the reader getting wrong, each with the mechanism that reads it now:
+asked as a user would ask it, checked by what the user would see first."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.present import present
+from bot.render_text import render_text
+
+
+def first_line(engine, text: str, discussion: tuple[str, ...] = ()) -> str:
+    answer = engine.answer(text, discussion)
+    return render_text(present(answer, engine.kb)).strip().splitlines()[0]
+
+
+# --- is it maintained, is it ready for production -------------------------------------------------------
+
+
+@pytest.mark.parametrize(("text", "fw"), [
+    ("Is falcon still under active development?", "falcon"),
+    ("Is Bottle pending on some work like a major release? It'll be good to know about its current condition.",
+     "bottle"),
+    ("is Py-Shiny still in development? is there a public roadmap?", "shiny"),
+])
+def test_a_question_about_maintenance_answers_how_maintained_it_is(engine, text, fw):
+    q = engine.understand(text)
+    assert q.intent == "info" and q.frameworks == (fw,) and q.topic == "maintenance"
+    assert f"{engine.kb.frameworks[fw].name} is " in first_line(engine, text)
+
+
+def test_production_readiness_is_answered_with_age_maintenance_and_users(engine):
+    line = first_line(engine, "Can NiceGUI be used in a production environment?")
+    assert line.startswith("NiceGUI has been out since 2021 and is active")
+
+
+def test_a_framework_with_known_users_names_them_when_asked_about_production(engine, kb):
+    line = first_line(engine, "is django production ready?")
+    assert kb.frameworks["django"].notable_users[0] in line
+
+
+def test_a_production_grade_need_is_still_a_need(engine):
+    assert engine.understand("we need a production-grade admin and auth").intent == "recommend"
+
+
+@pytest.mark.parametrize("text", ["Is this project abandoned?", "Can it be used in a production environment?"])
+def test_it_with_no_framework_named_asks_which_one(engine, text):
+    q = engine.understand(text)
+    assert q.intent == "info" and not q.frameworks
+    assert first_line(engine, text).startswith("Which framework do you mean?")
+
+
+def test_it_in_a_thread_is_the_framework_the_thread_named(engine):
+    line = first_line(engine, "is it still maintained?", ("we are thinking about hug for the api",))
+    assert line.lower().startswith("hug is unmaintained")
+
+
+def test_the_status_of_something_else_named_is_not_ours(engine):
+    assert engine.understand("what is the current status of hugo as an open source project?").intent == "unknown"
+
+
+# --- a request for support is a question about what a framework supports ------------------------------------
+
+
+@pytest.mark.parametrize(("text", "fw", "start"), [
+    ("do you plan on supporting websockets in bottle?", "bottle", "No: Bottle has no WebSockets"),
+    ("django ninja is great, but i would like to request to have websockets like in fastapi. please implement this!",
+     "django-ninja", "Through an extension: Django Ninja gets WebSockets"),
+])
+def test_a_request_for_support_answers_whether_it_is_supported(engine, text, fw, start):
+    q = engine.understand(text)
+    assert q.intent == "info" and q.frameworks[0] == fw
+    assert first_line(engine, text).startswith(start)
+
+
+def test_plans_to_support_another_framework_are_not_a_pick(engine):
+    q = engine.understand("Any plans to provide fastapi backend support instead of flask?")
+    assert q.intent == "info" and q.frameworks == ("fastapi",)
+
+
+def test_plans_to_move_off_a_framework_still_ask_where_to(engine):
+    answer = engine.answer("Are there any plans to move off hug?")
+    assert answer.question.intent == "recommend" and "hug" in answer.question.excluded
+    assert "hug" not in [r.framework.id for r in answer.recommendations]
+
+
+# --- one framework set against something: a comparison, "it" from the thread ----------------------------------
+
+
+@pytest.mark.parametrize(("text", "fw"), [
+    ("Is it faster than Flask configured with nginx over wsgi?", "flask"),
+    ("Is Django easier than Mern?", "django"),
+    ("lilya is almost 5x slower compared to blacksheep", "blacksheep"),
+])
+def test_one_framework_set_against_another_is_a_comparison(engine, text, fw):
+    q = engine.understand(text)
+    assert q.intent == "compare" and q.frameworks == (fw,)
+
+
+@pytest.mark.parametrize("text", ["we need something faster than flask", "anything lighter than django?"])
+def test_wanting_something_faster_than_a_framework_still_asks_for_a_pick(engine, text):
+    assert engine.understand(text).intent == "recommend"
+
+
+def test_it_set_against_a_framework_in_a_thread_compares_the_two(engine):
+    answer = engine.answer("is it faster than flask?", ("we are looking at hug for our api",))
+    assert answer.question.intent == "compare" and set(answer.question.frameworks) == {"hug", "flask"}
+    assert answer.comparison is not None
+
+
+def test_it_in_a_thread_is_the_framework_leaned_towards_last(engine):
+    discussion = ("django is what we use today", "we are considering falcon for the new api")
+    q = engine.answer("is it still maintained?", discussion).question
+    assert q.intent == "info" and q.frameworks == ("falcon",)
+
+
+# --- a Python framework I have no file on ----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("text", "kin"), [
+    ("alternatives to web2py?", "django"),
+    ("Zope has lost all its momentum, and I was asked to select a new web application framework", "pyramid"),
+])
+def test_leaving_a_python_framework_i_have_no_file_on_ranks_its_closest_kin(engine, text, kin):
+    answer = engine.answer(text)
+    assert answer.question.intent == "recommend" and kin in answer.question.similar_to
+    assert kin in [r.framework.id for r in answer.recommendations[:3]]
+
+
+@pytest.mark.parametrize("text", ["web2py vs zope", "Why prefer FastUI over HTMX?"])
+def test_comparing_names_i_have_no_file_on_says_what_they_are(engine, text):
+    assert engine.understand(text).intent == "unknown"
+
+
+@pytest.mark.parametrize("text", ["we are moving off flask, what now?", "we're off to build an api"])
+def test_off_is_not_a_one_off(engine, text):
+    assert ("size", "tiny") not in engine.understand(text).traits
+
+
+# --- asking for a pick, or why one was picked, in other words -------------------------------------------------
+
+
+@pytest.mark.parametrize(("text", "intent"), [
+    ("I keep getting asked this question: Which Python framework do you prefer and why?", "recommend"),
+    ("If we do need a backend API, what technology should it use? Flask? Django?", "recommend"),
+    ("I was asked to select a new web application framework for our intranet", "recommend"),
+    # why one was chosen over another, asked mid-sentence: the two side by side
+    ("I'm curious why the team picked Litestar rather than FastAPI", "compare"),
+    ("Can you share the rationale behind the decision to change the backend from Flask to FastAPI?", "compare"),
+    ("when should we use Falcon over Flask?", "compare"),
+])
+def test_other_ways_of_asking_for_a_pick_or_the_reasons_for_one(engine, text, intent):
+    answer = engine.answer(text)
+    assert answer.question.intent == intent
+    assert answer.recommendations if intent == "recommend" else answer.comparison is not None
+
+
+def test_a_markdown_link_pasted_from_github_reads_as_its_label(engine):
+    q = engine.understand("[FastAPI's](https://github.com/tiangolo/fastapi) been trending and is a pleasure to use. "
+                          "It generates an OpenAPI spec automatically.")
+    assert q.frameworks == ("fastapi",) and q.intent == "recommend"
+
+
+# --- a plan stated, not a question asked -------------------------------------------------------------------------
+
+
+def test_a_framework_named_as_the_model_of_a_plan_is_in_the_running(engine):
+    answer = engine.answer("we want to use a hardened, robust micro framework like Flask for our JSON API")
+    assert answer.question.intent == "recommend" and "flask" not in answer.question.excluded
+    assert answer.recommendations[0].framework.id == "flask"
+
+
+def test_a_proposal_to_switch_is_advice_even_with_a_fact_word_in_it(engine):
+    text = ("Since we want to build an API that is easily used by others, I would like to propose to switch to "
+            "connexion as the web framework. Opinions very welcome")
+    answer = engine.answer(text)
+    assert answer.question.intent == "recommend" and answer.recommendations[0].framework.id == "connexion"
+
+
+def test_a_fact_asked_next_to_a_plan_is_still_the_fact(engine):
+    q = engine.understand("we want to use flask, is it still maintained?")
+    assert q.intent == "info" and q.topic == "maintenance"
+
+
+# --- a thread that settled -----------------------------------------------------------------------------------
+
+
+def test_a_thread_that_moved_off_everything_but_one_framework_picks_that_one(engine):
+    discussion = ("Just replace Flask in server.py.",
+                  "We will refactor various components to allow a smooth migration to tornado from flask.")
+    answer = engine.answer("so which should we go with?", discussion)
+    assert answer.question.settled and answer.recommendations[0].framework.id == "tornado"
+    assert first_line(engine, "so which should we go with?", discussion).startswith("My pick: Tornado")
+
+
+def test_a_thread_that_keeps_what_it_uses_has_not_settled_on_the_proposal(engine):
+    discussion = ("FastAPI is a nice tool to build API services with documentation.", "Ok, so let's keep Flask")
+    answer = engine.answer("so which should we go with?", discussion)
+    assert not answer.question.settled
+
+
+def test_settled_survives_the_buttons(engine, kb):
+    from bot.question import Question
+    discussion = ("Just replace Flask in server.py.", "a smooth migration to tornado from flask")
+    q = engine.answer("so which should we go with?", discussion).question
+    assert Question.from_token(q.to_token(), kb) == q
+
+
+@pytest.mark.parametrize(("discussion", "pick"), [
+    (("I think using sanic instead of flask can make such server run faster",
+      "I feel like Flask is more battle-tested, but that's something I could consider if speed become an issue. "
+      "But project is designed with caching in mind. Closing the issue."),
+     "flask"),
+    (("Was Flask considered? For a project that isn't massive I think Flask is a better choice.",
+      "Flask may have been a viable alternative. However, Django provides more out-the-box."), "django"),
+])
+def test_the_last_word_in_a_thread_speaks_well_of_the_pick(engine, discussion, pick):
+    answer = engine.answer("so which should we go with?", discussion)
+    assert answer.recommendations[0].framework.id == pick
+
+
+def test_i_feel_like_is_an_opinion_not_a_model(engine):
+    roles = engine.reader.reading("I feel like Flask is more battle-tested").roles["flask"]
+    assert "model" not in roles and "praised" in roles
+
+
+# --- another language, in a message of names and content words ------------------------------------------------
+
+
+def test_a_message_with_no_english_function_word_is_read_as_its_language(engine):
+    text = "Temos um novo projeto de desenvolver um portal em CMS. Propostas: Django CMS, Wagtail."
+    assert engine.understand(text).intent == "unknown"
+    assert first_line(engine, text).startswith("Desculpe, só entendo inglês.")
+
+
+@pytest.mark.parametrize("text", ["Django CMS or Wagtail for a news site?",
+                                  "is django the de facto standard for a cms?"])
+def test_english_with_names_stays_english(engine, text):
+    assert engine.understand(text).intent != "unknown"
+
+
+# --- a post about its own project, not a question about the framework it names ---------------------------------
+
+
+def test_a_post_about_what_its_project_needs_is_advice(engine):
+    answer = engine.answer("We needed auto-generated OpenAPI docs and request validation for the frontend; "
+                           "wiring up DRF was too much ceremony.")
+    assert answer.question.intent == "recommend"
+    assert answer.recommendations[0].framework.id == "django-ninja"
+
+
+@pytest.mark.parametrize("text", ["Django is currently only listed under synchronous frameworks but it can use both.",
+                                  "flask has good docs and a huge ecosystem of extensions"])
+def test_a_statement_about_the_framework_itself_is_about_it(engine, text):
+    assert engine.understand(text).intent == "info"
+
+
+def test_changing_the_framework_to_one_is_a_move(engine):
+    assert engine.understand("any plans of changing the framework to one with Swagger UI?").intent == "recommend"
+
+
+# --- choosing among the frameworks a message names --------------------------------------------------------
+
+
+def test_a_move_leaves_the_framework_it_criticises_off_the_shortlist(engine):
+    q = engine.understand("Flask seems overkill. I suggest we switch to something lighter like Bottle or Falcon.")
+    assert q.intent == "recommend" and set(q.shortlist) == {"bottle", "falcon"}
+
+
+def test_the_destination_of_a_move_is_weighed_before_the_one_praised(engine):
+    text = ("While Streamlit is great to get things out quickly, it has limitations: cookie handling, navigation. "
+            "Should we continue with Streamlit or move over to Flask?")
+    assert engine.understand(text).shortlist[0] == "flask"
+
+
+def test_replacing_something_with_a_framework_moves_to_it(engine):
+    answer = engine.answer("Replace the GUI framework with flet: it builds the Linux and MacOS versions natively")
+    assert "flet" not in answer.question.excluded and answer.recommendations[0].framework.id == "flet"
+
+
+def test_liking_a_framework_better_is_a_preference_not_a_model(engine):
+    roles = engine.reader.reading("we still like Django better").roles["django"]
+    assert "praised" in roles and "model" not in roles
+
+
+# --- a thread that dropped the move it discussed ------------------------------------------------------------
+
+
+def test_a_move_the_thread_turned_down_leaves_the_framework_in_use(engine):
+    discussion = ("Replace Flask with Sanic for the scheduler API", "Sanic is too heavy for this small service.")
+    answer = engine.answer("so which should we go with?", discussion)
+    assert "flask" in answer.question.within and "flask" not in answer.question.excluded
+    first = answer.recommendations[0].framework
+    assert "flask" in (first.id, first.extends)  # stay on Flask, or add to it
+
+
+def test_deciding_not_to_move_keeps_the_framework(engine):
+    r = engine.reader.reading("we decided not to move, keeping the shop on Django")
+    assert r.roles["django"] == {"in_use"} and r.has("not_moving")
+
+
+def test_candidates_that_include_a_framework_ask_for_a_pick(engine):
+    q = engine.understand("we must research technologies for the backend; first candidates include Node and FastAPI")
+    assert q.intent == "recommend"
+
+
+# --- code that is hard to maintain is not a project that is unmaintained ------------------------------------
+
+
+@pytest.mark.parametrize("text", ["Our Flask codebase has become difficult to maintain as the team grew",
+                                  "is django easy to maintain for a small team?"])
+def test_maintainable_code_is_not_a_maintenance_question(engine, text):
+    assert engine.understand(text).topic != "maintenance"
+
+
+def test_code_grown_hard_to_maintain_asks_for_more_structure(engine):
+    answer = engine.answer("Our Flask codebase has become difficult to maintain as the team grew")
+    assert answer.question.intent == "recommend" and "flask" in answer.question.excluded
+    assert answer.recommendations[0].framework.id == "django"
+
+
+# --- two frameworks and how they relate --------------------------------------------------------------------
+
+
+def test_whether_one_framework_replaces_another_compares_them(engine):
+    answer = engine.answer("Is Tornado a replacement to Django or are they complementary to each other?")
+    assert answer.question.intent == "compare" and answer.comparison is not None
+
+
+def test_support_for_one_framework_in_another_is_about_the_second(engine):
+    q = engine.understand("Are there any timelines to support Django 6 in Django Ninja?")
+    assert q.intent == "info" and q.frameworks == ("django-ninja",) and q.topic == "relation:django"
+    assert first_line(engine, q.text).startswith("Yes: Django Ninja is built on Django")
+
+
+def test_a_how_to_about_one_of_the_frameworks_named_is_about_that_one(engine):
+    text = ("We have an app in Quart and would like to migrate to falcon. "
+            "Is there any example of how to use falcon with async?")
+    q = engine.understand(text)
+    assert q.intent == "info" and q.frameworks == ("falcon",)
+    assert first_line(engine, text).startswith("Yes: Falcon")
+
+
+def test_a_framework_described_as_synchronous_is_no_wish_for_sync_code(engine):
+    answer = engine.answer("We push live updates over websockets, but Flask is synchronous and is not actively "
+                           "updated. Switch to an ASGI framework?")
+    q = answer.question
+    assert "sync_handlers" not in q.needs and "flask" in q.excluded
+    assert answer.recommendations[0].framework.interface != "wsgi"
+
+
+# --- servers are not frameworks ---------------------------------------------------------------------------
+
+
+def test_swapping_the_server_of_a_framework_is_about_how_it_is_served(engine):
+    answer = engine.answer("Replace Gunicorn with Granian for our Flask app?")
+    assert answer.question.intent == "info" and answer.question.topic == "interface"
+    assert first_line(engine, answer.question.text).startswith("Flask runs as")
+    assert any("Granian is" in note for note in answer.notes)
+
+
+def test_a_pick_asked_next_to_server_names_is_still_a_pick(engine):
+    assert engine.understand("we are moving from gunicorn to uvicorn, what framework should we use?").intent \
+        == "recommend"
+
+
+def test_a_ui_built_using_a_framework_is_the_framework_in_use(engine):
+    answer = engine.answer("I enhanced our CLI app to add a web UI, using NiceGUI. I want to do the same for "
+                           "another app I'm working on.")
+    assert "nicegui" in answer.question.within and answer.recommendations[0].framework.id == "nicegui"
+
+
+def test_whether_to_move_at_all_keeps_the_framework_in_use_in_the_choice(engine):
+    answer = engine.answer("We're building a platform with a REST API, admin dashboard, and background jobs. "
+                           "Team has experience with Django. Should we stick with Django or migrate to FastAPI?")
+    q = answer.question
+    assert "django" not in q.excluded and "django" in q.within and set(q.shortlist) == {"django", "fastapi"}
+    assert answer.recommendations[0].framework.id == "django"
