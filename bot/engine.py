@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from functools import lru_cache
 
 from bot import knowledge
 from bot.advice import Advisor, Answer
+from bot.decision import decision_record
 from bot.question import Question
 from bot.reading import load_reader
 from bot.reading.thread import with_discussion
@@ -32,7 +34,10 @@ class Engine:
 
     def answer(self, text: str | None, discussion: list[str] | tuple[str, ...] = ()) -> Answer:
         """Answer `text`; `discussion` holds the earlier messages of the thread, oldest first."""
-        return self.advisor.advise(self.understand(text, discussion))
+        answer = self.advisor.advise(self.understand(text, discussion))
+        if answer.question.record and (answer.recommendations or answer.comparison):  # "write us an ADR"
+            answer = replace(answer, record=decision_record(answer, self.kb, self.advisor))
+        return answer
 
 
 @lru_cache(maxsize=1)

@@ -44,6 +44,7 @@ class Question:
     likeness_asked: bool = False  # the message names its model outright ("FastAPI-style", "like Flask")
     settled: bool = False  # a thread's options narrowed to one it moved towards, with nothing in use to stay on
     truncated: bool = False
+    record: bool = False  # "give me an ADR for choosing FastAPI": the answer is the decision record itself
     from_discussion: tuple[str, ...] = field(default=())
     said: tuple[str, ...] = field(default=(), compare=False)  # every framework the words name, kept or not
 
@@ -94,9 +95,9 @@ TOKEN_KEYS = {
     "emphasized": "e", "others": "o", "topic": "p", "category": "c", "excluded": "ex", "within": "w",
     "similar_to": "s", "builtin_only": "b", "terms": "tm", "interfaces": "if", "avoided": "av", "succeeding": "sc",
     "kind": "k", "keep_close": "kc", "asks_fit": "af", "shortlist": "sl", "likeness_asked": "la",
-    "truncated": "tr", "from_discussion": "fd", "said": "sd", "settled": "st",
+    "truncated": "tr", "from_discussion": "fd", "said": "sd", "record": "rd", "settled": "st",
 }
-_BOOLS = {"builtin_only", "keep_close", "asks_fit", "likeness_asked", "truncated", "settled"}
+_BOOLS = {"builtin_only", "keep_close", "asks_fit", "likeness_asked", "truncated", "settled", "record"}
 _TEXTS = {"topic", "category", "kind"}
 
 

@@ -363,3 +363,20 @@ def test_plain_text_has_no_slack_markup(engine, text):
     assert ":white_check_mark:" not in plain and ":warning:" not in plain
     assert "&lt;" not in plain and "&amp;" not in plain
     assert "\u200b" not in plain
+
+
+@pytest.mark.parametrize("text", ["give me an ADR for choosing fastapi over flask",
+                                  "draft a decision record: django vs flask for our CMS"])
+def test_a_decision_record_asked_for_is_the_answer_itself(engine, text):
+    """Asked for in words, the ADR comes at once, as one Markdown document Slack accepts; and a button's
+    token carries the wish, so "Share in channel" shares the record too."""
+    answer, doc, message, plain = render(engine, text)
+    assert plain.startswith("Decision record"), plain[:200]
+    assert "## Options considered" in plain and "## Decision" in plain
+    assert_slack_accepts(message)
+    again = Question.from_token(answer.question.to_token(), engine.kb)
+    assert again is not None and again.record
+
+
+def test_a_plain_comparison_is_not_a_decision_record(engine):
+    assert not render(engine, "django vs flask for our CMS")[3].startswith("Decision record")

@@ -41,6 +41,7 @@ class Answer:
     notes: tuple[str, ...] = ()
     from_thread: str = ""  # what earlier messages of the thread added to the question, in words
     alternatives: tuple[Recommendation, ...] = ()  # where to go instead, with a card about an unmaintained one
+    record: str = ""  # the decision record (Markdown) when the question asked for one
 
 
 def support_phrase(feature: Feature, support: Support) -> str:

@@ -13,6 +13,7 @@ from collections.abc import Callable
 from bot.advice import CLEARLY_BETTER, Answer, Recommendation
 from bot.knowledge import CATEGORY_TITLES, KnowledgeBase
 from bot.present.document import Button, Document, Part
+from bot.present.record import present_record
 from bot.present.wording import deciding_reason, facts_line, option_row, sentence, short
 
 TOP_RECOMMENDATIONS = 3
@@ -34,6 +35,8 @@ Layout = Callable[[Answer, KnowledgeBase], Document]
 
 def present(answer: Answer, kb: KnowledgeBase) -> Document:
     """The document for an answer; its `summary` is the notification sentence."""
+    if answer.record:  # asked for in so many words: the record is the answer, not a button away
+        return present_record(answer.record)
     intent = "info" if answer.card is not None else answer.question.intent  # a comparison with one I know
     if answer.message:  # said plainly: another language, a library question, "which framework do you mean?"
         intent = "unknown"

@@ -286,6 +286,7 @@ class Reader:
             kind=kinds[0] if recommending and kinds and not r.has("not_a_kind") else None,
             shortlist=shortlist if recommending else (),
             likeness_asked=recommending and bool(r.role("model") or r.role("style_liked")),
+            record=intent in ("recommend", "compare") and r.has("asks_record"),
         )
 
     @staticmethod
