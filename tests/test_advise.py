@@ -902,3 +902,6 @@ def test_an_unmaintained_framework_is_left_out_of_a_choice_with_a_note(engine):
     answer = engine.answer("replace hug with fastapi? hug hasn't been updated in years")
     assert [r.framework.id for r in answer.recommendations] == ["fastapi"]
     assert any("hug is unmaintained, so I left it out" in note for note in answer.notes)
+    from bot.present import present
+    from bot.render_text import render_text
+    assert render_text(present(answer, engine.kb)).startswith("My pick: FastAPI")  # no "Of FastAPI, hug"

@@ -61,8 +61,10 @@ def _pick_title(answer: Answer, kb: KnowledgeBase) -> str:
         return f"For your {project} project: {'stay on ' if top.id in q.within else ''}{top.name}"
     if q.excluded and set(q.excluded) <= set(q.frameworks):
         return f"Instead of {', '.join(kb.frameworks[f].name for f in q.excluded)}: {top.name}"
-    if len(q.shortlist) >= 2:
-        return f"Of {', '.join(kb.frameworks[f].name for f in q.shortlist)}: {top.name}"
+    offered = {r.framework.id for r in answer.recommendations}
+    choices = [f for f in q.shortlist if f in offered]  # an unmaintained one left out is no longer a choice
+    if len(choices) >= 2:
+        return f"Of {', '.join(kb.frameworks[f].name for f in choices)}: {top.name}"
     return f"My pick: {top.name}"
 
 
