@@ -934,3 +934,14 @@ def test_a_framework_ruled_out_now_is_not_shortlisted_from_the_thread(engine):
 
 def test_clean_reads_a_markdown_link_as_its_label():
     assert clean("use [Quart](https://github.com/pallets/quart) (maybe?)") == "use Quart (maybe?)"
+
+
+@pytest.mark.parametrize("text", ["thanks!", "thank you, that helps", "awesome, thanks"])
+def test_thanks_gets_a_word_back_not_a_shrug(engine, text):
+    """A reply of thanks in the thread is common after an answer; "I'm not sure that's a question" reads rude."""
+    answer = engine.answer(text)
+    assert answer.question.intent == "unknown" and answer.message.startswith("You're welcome"), answer.message
+
+
+def test_thanks_followed_by_a_question_answers_the_question(engine):
+    assert engine.understand("thanks, but what about websockets with django?").frameworks == ("django",)

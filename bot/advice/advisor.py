@@ -19,6 +19,8 @@ WHICH_FRAMEWORK = ("Which framework do you mean? Name it and I'll answer, for ex
 LIBRARY_QUESTION = ("That sounds like a choice of library or server rather than of a web framework, which is what "
                     "I compare. Tell me what you're building and I'll suggest a framework, or name one and ask "
                     "what it ships with.")
+THANKS_REPLY = ("You're welcome. Ask again whenever the team weighs a framework: mention me in the thread, "
+                "or use /pyframework.")
 
 
 class Advisor:
@@ -192,6 +194,8 @@ class Advisor:
         """Unknown questions; one in another language is told so in that language, then in English."""
         if question.topic == "library":
             return Answer(question, message=LIBRARY_QUESTION)
+        if question.topic == "thanks":
+            return Answer(question, message=THANKS_REPLY)
         code = (question.topic or "").removeprefix("language:")
         if code in self.replies:
             name, reply = self.replies[code]

@@ -39,6 +39,13 @@ def _help(r: Reading) -> Decision | None:
     return None
 
 
+def _thanks(r: Reading) -> Decision | None:
+    """"thanks!" after an answer: a word back, unless the same message goes on to ask something."""
+    if r.has("thanks") and not (r.frameworks or r.has_needs or r.has("pick", "wants", "compare", "list", "help")):
+        return Decision("unknown", topic="thanks")
+    return None
+
+
 def _not_for_us(r: Reading) -> Decision | None:
     """Other languages, other frameworks, idioms: not a question about Python web frameworks."""
     if r.language != "en":
@@ -294,8 +301,8 @@ def _passing_mention(r: Reading) -> bool:
 
 def decide(r: Reading, companions: Callable[[Reading], bool]) -> Decision:
     """The first rule that decides, in order."""
-    for rule in (_help, _not_for_us, _library, _twins, _unlisted, lambda x: _others_only(x, companions), _listing,
-                 _several, _one):
+    for rule in (_help, _thanks, _not_for_us, _library, _twins, _unlisted, lambda x: _others_only(x, companions),
+                 _listing, _several, _one):
         decision = rule(r)
         if decision is not None:
             return decision
