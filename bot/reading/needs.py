@@ -104,11 +104,13 @@ class Vocabulary:
         for start, end, targets in scan(words, self.phrases, self.lengths, taken):
             merged = list(targets)
             projects = {value for kind, value in targets if kind == "project"}
+            said = {kind for kind, _ in targets if kind != "feature"}  # the traits the long phrase sets itself
             for size in range(end - start - 1, 0, -1):
                 shorter = self.phrases.get(words[start:start + size], ())
                 if projects and any(kind == "project" and value not in projects for kind, value in shorter):
                     continue
-                merged += [t for t in shorter if t not in merged]
+                # "fastest way" is speed of development: not also the raw performance that "fastest" alone is
+                merged += [t for t in shorter if t not in merged and t[0] not in said]
             found.append(Hit(start, end, tuple(merged), frozenset(merged[len(targets):])))
         return found
 
