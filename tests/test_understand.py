@@ -947,7 +947,8 @@ def test_thanks_followed_by_a_question_answers_the_question(engine):
     assert engine.understand("thanks, but what about websockets with django?").frameworks == ("django",)
 
 
-@pytest.mark.parametrize("text", ["fastest way to build an api", "which framework is fastest to build a crud app with?"])
+@pytest.mark.parametrize("text", ["fastest way to build an api",
+                                  "which framework is fastest to build a crud app with?"])
 def test_fastest_to_build_is_speed_of_development_not_raw_speed(engine, text):
     """"Fastest to get something on screen" is about time to build; only "fastest" alone is run-time speed."""
     traits = engine.understand(text).traits
