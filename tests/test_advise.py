@@ -905,3 +905,8 @@ def test_an_unmaintained_framework_is_left_out_of_a_choice_with_a_note(engine):
     from bot.present import present
     from bot.render_text import render_text
     assert render_text(present(answer, engine.kb)).startswith("My pick: FastAPI")  # no "Of FastAPI, hug"
+
+
+def test_a_support_policy_answer_names_its_framework_first(engine):
+    """A thread about several projects must not get "Feature releases come roughly every..." with no subject."""
+    assert shown(engine, "does django have an lts release?").startswith("Django's support policy: feature releases")

@@ -113,7 +113,8 @@ def _dated_answer(fw: Framework, field: str) -> str | None:
     if field == "production":
         return _production_answer(fw, checked)
     if field == "support_policy" and fw.support_policy:
-        return f"{fw.support_policy.text} ({fw.support_policy.source}; {checked})"
+        policy = lower_first(fw.support_policy.text)  # "Django's support policy: feature releases come..."
+        return f"{fw.name}'s support policy: {policy} ({fw.support_policy.source}; {checked})"
     if field == "people" and fw.backing:
         return (f"{fw.name} is backed by {fw.backing.by} ({fw.backing.kind.replace('-', ' ')}; {fw.backing.source}); "
                 f"its contributors are at {fw.repository}.")
