@@ -910,3 +910,29 @@ def test_an_unmaintained_framework_is_left_out_of_a_choice_with_a_note(engine):
 def test_a_support_policy_answer_names_its_framework_first(engine):
     """A thread about several projects must not get "Feature releases come roughly every..." with no subject."""
     assert shown(engine, "does django have an lts release?").startswith("Django's support policy: feature releases")
+
+
+MARKETPLACE = ("we are building a marketplace with payments and an admin, team of 8",)
+
+
+def test_a_web_app_that_also_needs_a_chat_stays_with_the_web_framework(engine):
+    """A marketplace that adds websockets for chat is a web app with real-time parts: Django (with Channels)
+    is not penalised for not being a real-time server, in one message or across a thread."""
+    assert top(engine, MARKETPLACE[0] + " and it needs websockets for chat", 1) == ["django"]
+    assert engine.answer("and it needs websockets for chat", MARKETPLACE).recommendations[0].framework.id == "django"
+
+
+def test_what_about_another_framework_in_a_thread_judges_it_against_the_needs(engine):
+    """"what about flask instead?" after the needs were stated: how Flask fits them, not Flask's card."""
+    first = shown_in_thread(engine, "what about flask instead?", MARKETPLACE).split("\n")[0]
+    assert first.startswith("For what you described, Django fits better than Flask"), first
+
+
+def test_thanks_at_the_end_of_a_thread_is_not_asked_again(engine):
+    assert engine.answer("thanks!", MARKETPLACE).message.startswith("You're welcome")
+
+
+def shown_in_thread(engine: Engine, text: str, discussion: tuple[str, ...]) -> str:
+    from bot.present import present
+    from bot.render_text import render_text
+    return render_text(present(engine.answer(text, discussion), engine.kb))

@@ -174,8 +174,14 @@ class Scorer:
 
     @staticmethod
     def _traits(fw: Framework, plan: Plan, in_use: bool, tally: Tally) -> None:
+        # Of several kinds of project ("a marketplace with a chat": a web app and real-time), a framework made
+        # for one of them is not penalised for the other; it only misses that one's points.
+        kinds = {value for trait_id, value, *_ in plan.traits if trait_id == "project"}
+        fits_a_kind = len(kinds) > 1 and not kinds.isdisjoint(fw.traits.get("project", ()))
         for trait_id, value_id, weight, mismatch, label in plan.traits:
             suited = fw.traits.get(trait_id, ())
+            if trait_id == "project" and fits_a_kind and value_id not in suited:
+                continue
             if value_id in suited:
                 # A framework's first priority (or kind of project) is what it is for; the rest it also does:
                 # Tornado serves APIs, but it is made for long-lived connections.

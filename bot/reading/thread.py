@@ -74,8 +74,8 @@ class _Thread:
 
 def with_discussion(reader: Reader, question: Question, discussion: list[str] | tuple[str, ...]) -> Question:
     """`question` with what the thread before it said; `from_discussion` names what came from there."""
-    if question.intent in ("help", "list") or not discussion:
-        return question
+    if question.intent in ("help", "list") or question.topic == "thanks" or not discussion:
+        return question  # "thanks!" at the end of a thread thanks; it asks nothing again
     thread = _Thread()
     for message in discussion:
         thread.read(reader, message)
@@ -83,7 +83,7 @@ def with_discussion(reader: Reader, question: Question, discussion: list[str] | 
     subject = _subject(question, thread)
     if subject:  # "is it still maintained?", "is it faster than Flask?" after a message about Hug: Hug is "it"
         return replace(question, frameworks=(subject, *question.frameworks))
-    return _merged(question, thread)
+    return _merged(question, thread, adds=reader.reading(question.text).has("adds_to_thread"))
 
 
 def _subject(question: Question, thread: _Thread) -> str | None:
@@ -96,10 +96,13 @@ def _subject(question: Question, thread: _Thread) -> str | None:
     return named[0] if named else None
 
 
-def _merged(question: Question, thread: _Thread) -> Question:
+def _merged(question: Question, thread: _Thread, adds: bool = False) -> Question:
     picked = [key for key, wanted in thread.features.items() if wanted and key not in question.needs]
     picked += [f"no {key}" for key, wanted in thread.features.items() if not wanted and key not in question.negated]
-    stated = {t for t, _ in question.traits}  # the message itself has the last word on a trait it states
+    # The message itself has the last word on a trait it states ("a dashboard for analysts" after "a REST API"
+    # is a data app now); a message that adds to the thread adds its kind of project ("we are building a
+    # marketplace" ... "and it needs websockets for chat": a web app, real-time too).
+    stated = {t for t, _ in question.traits if not (adds and t == "project")}
     new_traits = [t for t in thread.traits if t not in question.traits and t[0] not in stated]
     picked += [f"{t}:{v}" for t, v in new_traits]
     rejected, in_use = thread.rejected, thread.in_use
@@ -122,8 +125,11 @@ def _merged(question: Question, thread: _Thread) -> Question:
     if not picked and intent == question.intent and named == question.frameworks and \
             new_excluded == question.excluded and within == question.within:
         return question
+    # "what about flask instead?" after the needs were stated: how it fits them, not its card
+    asks_fit = question.asks_fit or (intent == "info" and question.topic is None and bool(picked))
     return replace(
         question, intent=intent, frameworks=named, shortlist=shortlist if intent == "recommend" else (),
+        asks_fit=asks_fit,
         needs=tuple(dict.fromkeys((*question.needs, *(k for k, w in thread.features.items() if w)))),
         negated=tuple(k for k, w in thread.features.items() if not w),
         traits=tuple(dict.fromkeys((*question.traits, *new_traits))),
