@@ -140,10 +140,10 @@ class Reader:
         """Mention index -> the roles the role patterns give it (less those an `unless` pattern takes back)."""
         found: dict[int, set[str]] = {}
         for name, cue in self.language.roles.items():
-            targets = set(cue.targets_of(view.text, view.words))
+            targets = set(view.targets_of(cue))
             veto = self.language.vetoes.get(name)
             if veto is not None and targets:
-                targets -= set(veto.targets_of(view.text, view.words))
+                targets -= set(view.targets_of(veto))
             for index in targets:
                 found.setdefault(index, set()).add(name)
         return found

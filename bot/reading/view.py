@@ -4,10 +4,10 @@ token, plus where every token starts, so a match maps back to token positions.""
 from __future__ import annotations
 
 from bisect import bisect_right
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from bot.reading.names import Mention
-from bot.reading.patterns import FW_MARK, OTHER_MARK, Cue
+from bot.reading.patterns import FW_MARK, NUMBER, OTHER_MARK, START, Cue
 from bot.reading.tokens import Tokens
 
 
@@ -17,21 +17,39 @@ class View:
     offsets: tuple[int, ...]  # where each view token starts in `text`
     positions: tuple[int, ...]  # the message token each view token stands for (a slot: the name's first token)
     words: frozenset[str]
+    index: dict[str, list[int]] = field(default_factory=dict, compare=False)  # token (or key) -> its offsets
 
     def token_at(self, offset: int) -> int:
         """The message token a view offset falls in."""
         return self.positions[max(0, bisect_right(self.offsets, offset) - 1)] if self.positions else 0
 
+    def starts_for(self, cue: Cue) -> list[int] | None:
+        """The offsets where a match of `cue` can begin, in order (None: anywhere). A long message has a few
+        for each cue where every character is a place to try, which made reading grow with length fast."""
+        if cue.starts is None:
+            return None
+        exact, prefixes = cue.starts
+        index = self.index
+        found = [offset for key in exact if key in index for offset in index[key]]
+        if prefixes:
+            found += [offset for token, offsets in index.items() if token.startswith(prefixes) for offset in offsets]
+        found.sort()
+        return found
+
     def matches(self, cue: Cue) -> list[tuple[int, int]]:
         """(first token, last token) of each match of `cue`, in message positions."""
         spans = []
-        for match in cue.finditer(self.text, self.words):
+        for match in cue.finditer(self.text, self.words, self.starts_for(cue)):
             end = max(match.start(), match.end() - 2)  # the last character before the closing space
             spans.append((self.token_at(match.start()), self.token_at(end)))
         return spans
 
     def fires(self, cue: Cue) -> bool:
-        return cue.search(self.text, self.words) is not None
+        return cue.search(self.text, self.words, self.starts_for(cue)) is not None
+
+    def targets_of(self, cue: Cue) -> list[int]:
+        """The indices of the frameworks at the {FW} slot of every match of `cue`."""
+        return cue.targets_of(self.text, self.words, self.starts_for(cue))
 
 
 def build_view(tokens: Tokens, frameworks: list[Mention], others: list[Mention]) -> View:
@@ -44,17 +62,22 @@ def build_view(tokens: Tokens, frameworks: list[Mention], others: list[Mention])
     parts: list[str] = []
     offsets: list[int] = []
     positions: list[int] = []
+    index: dict[str, list[int]] = {START: [0]}
     length = 0
     i = 0
     words = tokens.words
     while i < len(words):
         if i in starts:
             token, end = starts[i]
+            index.setdefault(token[0], []).append(length)  # FW_MARK or OTHER_MARK: any slot of its kind
         else:
             token, end = words[i], i + 1
+            if token[0].isdigit():
+                index.setdefault(NUMBER, []).append(length)
+        index.setdefault(token, []).append(length)
         offsets.append(length)
         positions.append(i)
         parts.append(token)
         length += len(token) + 1
         i = end
-    return View("".join(p + " " for p in parts), tuple(offsets), tuple(positions), tokens.word_set)
+    return View("".join(p + " " for p in parts), tuple(offsets), tuple(positions), tokens.word_set, index)
