@@ -120,6 +120,10 @@ class Names:
             if idiom:
                 self.idioms_by_first.setdefault(idiom[0], []).append(idiom)
         self._typos: dict[str, tuple[str, str] | None] = {}
+        # The words an alias may be made of and still be only ordinary words: one set, built here, because
+        # building it for each name found cost more than the rest of finding names.
+        self.ordinary_words = (self.words["stop_words"] | self.vocab_words | self.words["software_words"]) \
+            - self.plain_names
 
     # -- finding ------------------------------------------------------------------------------------
 
@@ -203,7 +207,7 @@ class Names:
     def _phrase_like(self, alias: tuple[str, ...]) -> bool:
         """An alias made only of ordinary words ("fast api"); one with a plain name in it ("django framework")
         is not."""
-        ordinary = (self.words["stop_words"] | self.vocab_words | self.words["software_words"]) - self.plain_names
+        ordinary = self.ordinary_words
         return len(alias) > 1 and " ".join(alias) not in self.current_names and all(w in ordinary for w in alias)
 
     def typo_of(self, word: str) -> tuple[str, str] | None:

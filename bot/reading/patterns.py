@@ -264,3 +264,45 @@ class Cue:
                 if value and name.startswith("fw"):
                     found.extend(int(slot[1:]) for slot in value.split() if slot.startswith(FW_MARK))
         return found
+
+
+class StartIndex:
+    """Which cues of a family (the cues, or the roles) can begin at which token, compiled once.
+
+    A message's view lists its tokens once (View.index); looking each up here gives every cue the offsets
+    where it can match, and the cues that cannot match anywhere are never tried. So reading costs one step
+    per token and one per likely match, not one per cue and character.
+    """
+
+    def __init__(self, cues: dict[str, Cue]):
+        self.cues = list(cues.values())
+        self.by_key: dict[str, list[int]] = {}
+        self.by_prefix: dict[str, list[int]] = {}
+        self.anywhere: list[int] = []
+        for number, cue in enumerate(self.cues):
+            if cue.starts is None:
+                self.anywhere.append(number)
+                continue
+            exact, prefixes = cue.starts
+            for key in exact:
+                self.by_key.setdefault(key, []).append(number)
+            for prefix in prefixes:
+                self.by_prefix.setdefault(prefix, []).append(number)
+        self.prefixes = tuple(self.by_prefix)
+
+    def offsets(self, index: dict[str, list[int]]) -> list[tuple[Cue, list[int] | None]]:
+        """(cue, the offsets where it can begin, in order; None: anywhere) for each cue that can match, in
+        the family's order."""
+        found: dict[int, list[int] | None] = {}
+        by_key, prefixes = self.by_key, self.prefixes
+        for key, offsets in index.items():
+            for number in by_key.get(key, ()):
+                found.setdefault(number, []).extend(offsets)  # type: ignore[union-attr]
+            if prefixes and key.startswith(prefixes):
+                for prefix in prefixes:
+                    if key.startswith(prefix):
+                        for number in self.by_prefix[prefix]:
+                            found.setdefault(number, []).extend(offsets)  # type: ignore[union-attr]
+        for number in self.anywhere:
+            found[number] = None
+        return [(self.cues[n], None if found[n] is None else sorted(found[n])) for n in sorted(found)]

@@ -22,6 +22,7 @@ from bot.reading.language import Language
 from bot.reading.languages import Languages
 from bot.reading.names import Mention, Names
 from bot.reading.needs import Hit, Vocabulary
+from bot.reading.patterns import StartIndex
 from bot.reading.reading import Reading
 from bot.reading.tokens import PUNCTUATION, Tokens, tokenize
 from bot.reading.view import View, build_view
@@ -42,6 +43,8 @@ class Reader:
         self.names = Names(kb, language)
         self.vocabulary = Vocabulary(kb, language)
         self._read = lru_cache(maxsize=READ_CACHE_SIZE)(self._read_uncached)
+        self._cue_starts = StartIndex(language.cues)
+        self._role_starts = StartIndex(language.roles)
 
     def forget(self) -> None:
         """Drop remembered readings (benchmarks measure reading, not remembering)."""
@@ -85,10 +88,11 @@ class Reader:
         """The cues that fire, with where; a cue whose `unless` pattern also matches does not fire
         ("TypeScript" names another language, "our TypeScript frontend" does not)."""
         found = {}
-        for name, cue in self.language.cues.items():
-            spans = view.matches(cue)
-            if spans and not (name in self.language.vetoes and view.fires(self.language.vetoes[name])):
-                found[name] = spans
+        vetoes = self.language.vetoes
+        for cue, starts in self._cue_starts.offsets(view.index):
+            spans = view.matches(cue, starts)
+            if spans and not (cue.name in vetoes and view.fires(vetoes[cue.name])):
+                found[cue.name] = spans
         return found
 
     def _software(self, tokens: Tokens) -> bool:
@@ -139,8 +143,9 @@ class Reader:
     def _role_targets(self, view: View) -> dict[int, set[str]]:
         """Mention index -> the roles the role patterns give it (less those an `unless` pattern takes back)."""
         found: dict[int, set[str]] = {}
-        for name, cue in self.language.roles.items():
-            targets = set(view.targets_of(cue))
+        for cue, starts in self._role_starts.offsets(view.index):
+            name = cue.name
+            targets = set(view.targets_of(cue, starts))
             veto = self.language.vetoes.get(name)
             if veto is not None and targets:
                 targets -= set(view.targets_of(veto))

@@ -36,10 +36,12 @@ class View:
         found.sort()
         return found
 
-    def matches(self, cue: Cue) -> list[tuple[int, int]]:
-        """(first token, last token) of each match of `cue`, in message positions."""
+    def matches(self, cue: Cue, starts: list[int] | None = None) -> list[tuple[int, int]]:
+        """(first token, last token) of each match of `cue`, in message positions (`starts`: where it can
+        begin, from a StartIndex; without them, from the cue's own start set)."""
         spans = []
-        for match in cue.finditer(self.text, self.words, self.starts_for(cue)):
+        starts = self.starts_for(cue) if starts is None else starts
+        for match in cue.finditer(self.text, self.words, starts):
             end = max(match.start(), match.end() - 2)  # the last character before the closing space
             spans.append((self.token_at(match.start()), self.token_at(end)))
         return spans
@@ -47,9 +49,9 @@ class View:
     def fires(self, cue: Cue) -> bool:
         return cue.search(self.text, self.words, self.starts_for(cue)) is not None
 
-    def targets_of(self, cue: Cue) -> list[int]:
-        """The indices of the frameworks at the {FW} slot of every match of `cue`."""
-        return cue.targets_of(self.text, self.words, self.starts_for(cue))
+    def targets_of(self, cue: Cue, starts: list[int] | None = None) -> list[int]:
+        """The indices of the frameworks at the {FW} slot of every match of `cue` (`starts`: as for matches)."""
+        return cue.targets_of(self.text, self.words, self.starts_for(cue) if starts is None else starts)
 
 
 def build_view(tokens: Tokens, frameworks: list[Mention], others: list[Mention]) -> View:
