@@ -91,20 +91,25 @@ class AckProbe:
         outbox = Outbox(client, client, bot_user_id="UBOT", budget=5.0)
         services = Services(engine, Worker(self.store, lease=5.0), outbox)
         self.http = SlackHttp(settings)
-        self.http.runtime = type("Runtime", (), {"app": build_app(settings, services, web_client(settings))})()
+        app = build_app(settings, services, web_client(settings))
+        self.http.runtime = type("Runtime", (), {"app": app, "services": services})()
         self.loop = asyncio.new_event_loop()
 
-    def ack(self, text: str, number: int) -> str:
-        """The response body for `/pyframework <text>`, as uvicorn would write it."""
+    def signed(self, text: str, number: int) -> tuple[bytes, dict[str, str]]:
+        """A `/pyframework <text>` body and its headers, signed as Slack signs them."""
         body = urlencode({"command": "/pyframework", "text": text, "user_id": "U1", "channel_id": "C1",
                           "team_id": "T1", "trigger_id": f"dump.{number}",
                           "response_url": self.fake.url + "/response"}).encode()
         ts = str(int(time.time()))
         signature = "v0=" + hmac.new(SECRET.encode(), f"v0:{ts}:".encode() + body, hashlib.sha256).hexdigest()
+        return body, {"content-type": "application/x-www-form-urlencoded", "x-slack-request-timestamp": ts,
+                      "x-slack-signature": signature, "content-length": str(len(body))}
+
+    def ack(self, text: str, number: int) -> str:
+        """The response body for `/pyframework <text>`, as uvicorn would write it."""
+        body, headers = self.signed(text, number)
         scope = {"type": "http", "method": "POST", "path": "/slack/events", "query_string": b"",
-                 "headers": [(b"content-type", b"application/x-www-form-urlencoded"),
-                             (b"x-slack-request-timestamp", ts.encode()), (b"x-slack-signature", signature.encode()),
-                             (b"content-length", str(len(body)).encode())]}
+                 "headers": [(k.encode(), v.encode()) for k, v in headers.items()]}
         sent: list[dict[str, Any]] = []
 
         async def receive() -> dict[str, Any]:
@@ -116,6 +121,15 @@ class AckProbe:
         self.loop.run_until_complete(self.http.http(scope, receive, send))
         status = sent[0]["status"]
         return f"{status} " + b"".join(m.get("body", b"") for m in sent[1:]).decode("utf-8")
+
+    def bolt_ack(self, text: str, number: int) -> str:
+        """The same command dispatched by Bolt itself (as Socket Mode does), for comparison with `ack`."""
+        from slack_bolt.request.async_request import AsyncBoltRequest
+
+        body, headers = self.signed(text, number)
+        request = AsyncBoltRequest(body=body.decode(), headers=headers)
+        response = self.loop.run_until_complete(self.http.runtime.app.async_dispatch(request))
+        return f"{response.status} {response.body}"
 
     def close(self) -> None:
         self.loop.close()
@@ -131,6 +145,9 @@ def record(engine: Engine, probe: AckProbe, source: str, text: str, messages: tu
            "message": render_message(doc), "answer_json": answer_json(engine, answer)}
     if not messages:
         out["ack"] = probe.ack(text, n)
+        if probe.bolt_ack(text, n) != out["ack"]:
+            print(f"MISMATCH between the HTTP and Bolt acknowledgements of {text[:80]!r}", file=sys.stderr)
+            out["bolt_ack_differs"] = True
     return json.dumps(out, sort_keys=True, ensure_ascii=False)
 
 

@@ -9,7 +9,7 @@ same presenter and Block Kit renderer as the console, so all surfaces agree.
 from __future__ import annotations
 
 import json
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Any
 
@@ -24,6 +24,8 @@ from bot.render_slack import MAX_BLOCKS, MAX_BUTTON_VALUE, render_message, seria
 from bot.slacktext import escape
 
 MESSAGE_CACHE_SIZE = 2048
+ACK_CACHE_SIZE = 2048
+ASKED_SLOT = "\ue0ff"  # stands for the words asked in an acknowledgement's template; never in an answer
 ASKED_CHARS = 300  # how much of the question a shared answer quotes: enough to recognise it
 
 SORRY = "Sorry, something went wrong on my side and I couldn't answer that. Please try again in a moment."
@@ -51,6 +53,57 @@ def ephemeral_answer(engine: Engine, question: Question, asked: str = "") -> dic
     if question.intent in ("help", "unknown"):
         return message
     return with_share_button(message, question, asked)
+
+
+@dataclass(frozen=True)
+class AckTemplate:
+    """A slash command's acknowledgement as bytes, with one gap for the words asked (the share button quotes
+    them): `head + asked + tail`, `asked` cut to `cut` characters and escaped twice, as JSON inside JSON."""
+
+    message: dict[str, Any]  # the cached message it was made from (message_for_question)
+    head: bytes
+    tail: bytes = b""
+    cut: int | None = None  # None: nothing is quoted, `head` is the whole body; -1: no template
+
+
+def ack_body(message: dict[str, Any]) -> bytes:
+    """What Bolt writes for `ack({"response_type": "ephemeral", **message})`: json.dumps of that dict."""
+    return json.dumps({"response_type": "ephemeral", **message}).encode()
+
+
+@lru_cache(maxsize=ACK_CACHE_SIZE)
+def ack_template(engine: Engine, question: Question, token: str) -> AckTemplate:
+    """The acknowledgement for an understood question, serialised once, so that the next person who asks the
+    same thing, in any words, costs a lookup and the escaping of their words (see `ephemeral_ack`).
+
+    Keyed by the question and its token: the share button carries the token, which also says which names the
+    words gave (`said`, not part of a Question's identity)."""
+    message = message_for_question(engine, question)
+    if question.intent in ("help", "unknown"):
+        return AckTemplate(message, ack_body(message))
+    cut = max(0, min(ASKED_CHARS, MAX_BUTTON_VALUE - len(token) - 40))
+    body = ack_body(ephemeral_answer(engine, question, ASKED_SLOT if cut else ""))
+    slot = json.dumps(ASKED_SLOT)[1:-1].encode()
+    if not cut:
+        return AckTemplate(message, body)  # the button has no room to quote anything
+    if body.count(slot) != 1:  # the slot's escape also stands elsewhere: no safe template
+        return AckTemplate(message, b"", cut=-1)
+    head, _, tail = body.partition(slot)
+    return AckTemplate(message, head, tail, cut)
+
+
+def ephemeral_ack(engine: Engine, question: Question, asked: str = "") -> bytes:
+    """`ack_body(ephemeral_answer(engine, question, asked))`, byte for byte, from the cached template.
+
+    The template is used only while message_for_question still holds the message it was made from, so
+    the bytes are always those the message would give."""
+    template = ack_template(engine, question, question.to_token())
+    if template.cut is not None and template.cut < 0 or template.message is not message_for_question(engine, question):
+        return ack_body(ephemeral_answer(engine, question, asked))
+    if template.cut is None:
+        return template.head
+    quoted = json.dumps(asked[: template.cut], ensure_ascii=False)[1:-1]  # as share_value writes it
+    return template.head + json.dumps(quoted)[1:-1].encode() + template.tail  # as json.dumps then writes that
 
 
 def share_value(question: Question, asked: str) -> str:
