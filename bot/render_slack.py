@@ -142,6 +142,30 @@ def feedback_block(token: str) -> ContextActionsBlock:
         negative_button=vote("👎", "This answer did not help", VOTE_DOWN))])
 
 
+_TOKEN_SLOT = "\ue0ff"  # stands for the question's token in the votes' template; never in a token
+
+
+@lru_cache(maxsize=1)
+def _feedback_template() -> dict[str, Any]:
+    return serialize(feedback_block(_TOKEN_SLOT))
+
+
+def _filled(node: Any, values: dict[str, str]) -> Any:
+    if type(node) is dict:
+        return {k: _filled(v, values) for k, v in node.items()}
+    if type(node) is list:
+        return [_filled(v, values) for v in node]
+    return values.get(node, node) if type(node) is str else node
+
+
+def feedback_dict(token: str) -> dict[str, Any]:
+    """`feedback_block(token)` as slack_sdk's to_dict() gives it (a FeedbackButtonObject builds its own dict,
+    validating every field, which cost more than the rest of the answer's blocks together): the model is
+    serialised once with a slot for the token, and each answer's votes fill it in."""
+    return _filled(_feedback_template(), {f"{vote} {_TOKEN_SLOT}": _cut(f"{vote} {token}", MAX_BUTTON_VALUE)
+                                          for vote in (VOTE_UP, VOTE_DOWN)})
+
+
 def _blocks(part: Part) -> list[Block | dict[str, Any]]:
     kind = part.kind
     if kind == "lead":
@@ -163,7 +187,7 @@ def _blocks(part: Part) -> list[Block | dict[str, Any]]:
     if kind == "actions" and part.buttons:
         return [ActionsBlock(elements=[_button(*b) for b in part.buttons[:MAX_ACTIONS]])]
     if kind == "feedback":
-        return [feedback_block(part.text)]
+        return [feedback_dict(part.text)]
     return []
 
 

@@ -363,3 +363,10 @@ def test_plain_text_has_no_slack_markup(engine, text):
     assert ":white_check_mark:" not in plain and ":warning:" not in plain
     assert "&lt;" not in plain and "&amp;" not in plain
     assert "\u200b" not in plain
+
+
+@pytest.mark.parametrize("token", ["{}", '{"i":"compare","f":["flask","django"]}', "x" * 2500, "é\u2019\"\\"])
+def test_votes_serialize_as_slack_sdk_does(token):
+    from bot.render_slack import feedback_block, feedback_dict
+
+    assert feedback_dict(token) == feedback_block(token).to_dict()
