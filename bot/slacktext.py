@@ -43,7 +43,8 @@ def clean(text: str | None) -> str:
     if not text:
         return ""
     text = str(text)[: MAX_QUESTION_CHARS * 2]
-    text = unicodedata.normalize("NFKC", text)
+    if not text.isascii():  # NFKC leaves ASCII as it is
+        text = unicodedata.normalize("NFKC", text)
     text = _SPECIAL.sub(_special, text)
     text = html.unescape(text)
     text = _EMOJI.sub(" ", text)

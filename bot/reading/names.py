@@ -124,6 +124,10 @@ class Names:
         # building it for each name found cost more than the rest of finding names.
         self.ordinary_words = (self.words["stop_words"] | self.vocab_words | self.words["software_words"]) \
             - self.plain_names
+        # Words never read as a misspelt name outside a list of names (see _misspelling): most of a message.
+        self.never_typos = frozenset(w for w in self.words["stop_words"] | self.vocab_words
+                                     | self.words["software_words"] | {k[0] for k in self.others if len(k) == 1}
+                                     | PUNCTUATION if w not in self.words["lookalikes"])
 
     # -- finding ------------------------------------------------------------------------------------
 
@@ -144,8 +148,9 @@ class Names:
                  for start, end, fid in scan(words, self.aliases, self.alias_lengths)]
         taken = {i for m in found for i in range(m.start, m.end)}
         listed = bool(found)  # "compare quart, sanic and starlet": in a list of names, a look-alike is a name
+        never = self.never_typos
         for i, word in enumerate(words):
-            if i in taken or len(word) < 4 or not word.isalpha():
+            if word in never or i in taken or len(word) < 4 or not word.isalpha():
                 continue
             mention = self._misspelling(words, i, listed)
             if mention is not None:

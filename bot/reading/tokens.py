@@ -86,13 +86,13 @@ def tokenize(text: str) -> Tokens:
     starts: list[int] = []
     capitals: set[int] = set()
     for match in _TOKEN.finditer(lower):
-        word = match.group()
+        word, start = match[0], match.start()
         if word.endswith("'s") and len(word) > 2:
             word = word[:-2]
-        if text[match.start()].isupper():
+        if text[start].isupper():
             capitals.add(len(words))
         words.append(word)
-        starts.append(match.start())
+        starts.append(start)
     return Tokens(text, tuple(words), tuple(starts), frozenset(capitals))
 
 
