@@ -48,18 +48,21 @@ def lengths_by_first_token(index: dict[tuple[str, ...], Any]) -> dict[str, tuple
 
 def scan(words: tuple[str, ...], index: dict[tuple[str, ...], Any], lengths: dict[str, tuple[int, ...]],
          taken: set[int] | frozenset[int] = frozenset()) -> list[tuple[int, int, Any]]:
-    """Longest phrases of `index` in `words`, left to right, skipping `taken` positions: (start, end, value)."""
+    """Longest phrases of `index` in `words`, left to right, skipping `taken` positions: (start, end, value).
+
+    Only the positions of words that start a phrase are visited (found in one pass), so a long message costs
+    little more than the names in it."""
     found = []
-    i = 0
-    while i < len(words):
-        for size in lengths.get(words[i], ()):
+    end = 0
+    for i in [i for i, word in enumerate(words) if word in lengths]:
+        if i < end:
+            continue
+        for size in lengths[words[i]]:
             span = words[i:i + size]
             if len(span) == size and span in index and not any(j in taken for j in range(i, i + size)):
                 found.append((i, i + size, index[span]))
-                i += size
+                end = i + size
                 break
-        else:
-            i += 1
     return found
 
 

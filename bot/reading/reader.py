@@ -141,7 +141,13 @@ class Reader:
             or len(tokens) <= 4
 
     def _role_targets(self, view: View) -> dict[int, set[str]]:
-        """Mention index -> the roles the role patterns give it (less those an `unless` pattern takes back)."""
+        """Mention index -> the roles the role patterns give it (less those an `unless` pattern takes back).
+        Found once per view (deciding which names count asks too); callers do not change what they get."""
+        if "roles" not in view.memo:
+            view.memo["roles"] = self._find_role_targets(view)
+        return view.memo["roles"]  # type: ignore[return-value]
+
+    def _find_role_targets(self, view: View) -> dict[int, set[str]]:
         found: dict[int, set[str]] = {}
         for cue, starts in self._role_starts.offsets(view.index):
             name = cue.name

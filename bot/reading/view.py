@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from dataclasses import dataclass, field
+from itertools import accumulate
 
 from bot.reading.names import Mention
 from bot.reading.patterns import FW_MARK, NUMBER, OTHER_MARK, START, Cue
@@ -18,6 +19,7 @@ class View:
     positions: tuple[int, ...]  # the message token each view token stands for (a slot: the name's first token)
     words: frozenset[str]
     index: dict[str, list[int]] = field(default_factory=dict, compare=False)  # token (or key) -> its offsets
+    memo: dict[str, object] = field(default_factory=dict, compare=False)  # what the reader found in this view
 
     def token_at(self, offset: int) -> int:
         """The message token a view offset falls in."""
@@ -55,31 +57,40 @@ class View:
 
 
 def build_view(tokens: Tokens, frameworks: list[Mention], others: list[Mention]) -> View:
-    """Slots `\\ue000<i>` for frameworks[i] and `\\ue001<i>` for others[i]; every other token as it is."""
+    """Slots `\\ue000<i>` for frameworks[i] and `\\ue001<i>` for others[i]; every other token as it is.
+
+    The index lists each token's offsets, and under the keys of patterns.py the offsets of every slot of a
+    kind, of every number and of the message's start; its lists need not be in order (StartIndex sorts)."""
     starts: dict[int, tuple[str, int]] = {}
     for i, m in enumerate(frameworks):
         starts[m.start] = (f"{FW_MARK}{i}", m.end)
     for i, m in enumerate(others):
         starts.setdefault(m.start, (f"{OTHER_MARK}{i}", m.end))
-    parts: list[str] = []
-    offsets: list[int] = []
-    positions: list[int] = []
-    index: dict[str, list[int]] = {START: [0]}
-    length = 0
-    i = 0
     words = tokens.words
-    while i < len(words):
-        if i in starts:
-            token, end = starts[i]
-            index.setdefault(token[0], []).append(length)  # FW_MARK or OTHER_MARK: any slot of its kind
+    if starts:
+        parts: list[str] = []
+        positions: list[int] = []
+        i = 0
+        while i < len(words):
+            token, end = starts[i] if i in starts else (words[i], i + 1)
+            parts.append(token)
+            positions.append(i)
+            i = end
+    else:
+        parts, positions = list(words), list(range(len(words)))
+    if not parts:
+        return View("", (), (), tokens.word_set, {START: [0]})
+    offsets = [0, *accumulate(len(part) + 1 for part in parts[:-1])]
+    index: dict[str, list[int]] = {}
+    for offset, part in zip(offsets, parts, strict=True):
+        if part in index:
+            index[part].append(offset)
         else:
-            token, end = words[i], i + 1
-            if token[0].isdigit():
-                index.setdefault(NUMBER, []).append(length)
-        index.setdefault(token, []).append(length)
-        offsets.append(length)
-        positions.append(i)
-        parts.append(token)
-        length += len(token) + 1
-        i = end
-    return View("".join(p + " " for p in parts), tuple(offsets), tuple(positions), tokens.word_set, index)
+            index[part] = [offset]
+    for key in list(index):
+        first = key[0]
+        kind = first if first in (FW_MARK, OTHER_MARK) else NUMBER if first.isdigit() else None
+        if kind is not None:
+            index.setdefault(kind, []).extend(index[key])
+    index[START] = [0]
+    return View(" ".join(parts) + " ", tuple(offsets), tuple(positions), tokens.word_set, index)
