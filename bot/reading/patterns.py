@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import cached_property
 
 GAP_DEFAULT = 4
 # One word of a view: any token but a lone punctuation mark ("5.2" and "node.js" are words; "." is not).
@@ -196,7 +197,10 @@ def starts_of(pattern: str) -> Starts | None:
     return frozenset(found[0]), tuple(sorted(found[1]))
 
 
-def compile_pattern(pattern: str) -> Compiled:
+def compile_pattern(pattern: str, check: bool = True) -> Compiled:
+    """One pattern as a regex over a view; with `check`, also compiled once to prove it (`kb check` and the
+    tests check every pattern; a process that only answers leaves the compiling to the first message that
+    needs the cue, see Cue.regex)."""
     if not isinstance(pattern, str):
         raise PatternError("a pattern must be text")
     if pattern.count("{FW}") > 1:
@@ -204,7 +208,8 @@ def compile_pattern(pattern: str) -> Compiled:
     regex, triggers = compile_sequence(pattern)
     regex = "(?<![^ ])" + regex  # a match starts at a token
     try:
-        re.compile(regex)
+        if check:
+            re.compile(regex)
     except re.error as exc:
         raise PatternError(f"does not compile: {exc}") from exc
     return Compiled(regex, triggers, "{FW}" in pattern, starts_of(pattern))
@@ -224,14 +229,20 @@ class Cue:
             self.triggers = self.triggers | compiled.triggers
         self.targets = any(p.targets for p in patterns)
         # One expression for the concept; each pattern's {FW} group gets its own name (fw0, fw1, ...).
-        merged = "|".join(f"(?:{p.regex.replace('(?P<fw>', f'(?P<fw{i}>')})" for i, p in enumerate(patterns))
-        self.regex = re.compile(merged) if patterns else None
+        self.merged = "|".join(f"(?:{p.regex.replace('(?P<fw>', f'(?P<fw{i}>')})" for i, p in enumerate(patterns)) \
+            if patterns else None
         starts = [p.starts for p in patterns]
         self.starts: Starts | None = None if any(s is None for s in starts) else (
             frozenset().union(*(s[0] for s in starts)), tuple(sorted({x for s in starts for x in s[1]})))
 
+    @cached_property
+    def regex(self) -> re.Pattern[str] | None:
+        """The merged expression, compiled when first needed: compiling all of them is most of the time a
+        process takes to start, and most messages need a few."""
+        return re.compile(self.merged) if self.merged is not None else None
+
     def may_match(self, words: frozenset[str]) -> bool:
-        return self.regex is not None and (self.triggers is None or not self.triggers.isdisjoint(words))
+        return self.merged is not None and (self.triggers is None or not self.triggers.isdisjoint(words))
 
     def search(self, view: str, words: frozenset[str], starts: list[int] | None = None) -> re.Match[str] | None:
         """The first match, trying only the offsets `starts` when given (see `finditer`)."""
