@@ -117,7 +117,7 @@ class Feedback:
     def note(self, answer_id: str, question: Question, text: str = "") -> list[Gap]:
         """Classify the answer to `question` and log its gaps under `answer_id`; the gaps found, [] on error."""
         try:
-            gaps = classify(self.engine.advisor.advise(question), self.engine) if could_show_a_gap(question) else []
+            gaps = classify(self.engine.advisor.advised(question), self.engine) if could_show_a_gap(question) else []
             if gaps:
                 self.store.record_gaps(answer_id, gaps, intent=question.intent, text=text or question.text,
                                        now=self.clock())
