@@ -42,6 +42,8 @@ VENV_BIN = ROOT / ".venv" / "bin"
 TARGET_FULL_MEDIAN_MS = 0.5
 TARGET_COLD_RATIO = 1.0
 TARGET_LONG_MS = 2.0  # understanding a 4,000-character message, median
+TARGET_RANKING_RATIO = 1.5  # advising with 200 framework cards over advising with the real ones ("flat")
+MANY_FRAMEWORKS = 200
 LONG_CHARS = 4000
 COLD_QUESTION = "flask vs django"
 
@@ -335,6 +337,51 @@ def bench_long(seed: int, runs: int = 40) -> dict[str, Any]:
     return out
 
 
+def synthetic_kb(kb: Any, count: int) -> Any:
+    """`kb` with `count` framework cards: the real ones, then copies of them under new ids and names (same
+    features, traits and prose), built in memory only."""
+    import dataclasses
+
+    from bot.knowledge.base import KnowledgeBase
+
+    real = list(kb.frameworks.values())
+    frameworks = {fw.id: fw for fw in real}
+    for i in range(count - len(real)):
+        fw = real[i % len(real)]
+        copy = dataclasses.replace(fw, id=f"{fw.id}-copy{i}", name=f"{fw.name} Copy {i}", aliases=())
+        frameworks[copy.id] = copy
+    return KnowledgeBase(vocabulary=kb.vocabulary, frameworks=frameworks, source_dir=kb.source_dir,
+                         names=kb.names, words=kb.words)
+
+
+def bench_ranking(n: int, seed: int, count: int = MANY_FRAMEWORKS, rounds: int = 3) -> dict[str, Any]:
+    """Advising the recommendations and comparisons of the mix with the real cards and with `count` of them
+    (synthetic_kb), interleaved, every memory cleared first: time per answer and the ratio."""
+    import dataclasses
+
+    from bot.advice import Advisor
+    from bot.engine import Engine
+
+    engine = Engine()
+    # Without distinctive terms: with copies of every card, no term is distinctive any more.
+    questions = [dataclasses.replace(q, terms=()) for q in (engine.understand(t) for _, t in question_mix(n, seed))
+                 if q.intent in ("recommend", "compare")][:600]
+    advisors = {"real": engine.advisor, "many": Advisor(synthetic_kb(engine.kb, count))}
+    times: dict[str, list[int]] = {name: [] for name in advisors}
+    for _ in range(rounds):
+        for name, advisor in advisors.items():
+            advisor.forget()
+            for question in questions:
+                start = time.perf_counter_ns()
+                advisor.advise(question)
+                times[name].append(time.perf_counter_ns() - start)
+    out = {name: summarize_ns(values) for name, values in times.items()}
+    out["frameworks"] = {"real": len(engine.kb.frameworks), "many": count}
+    out["questions"] = len(questions)
+    out["ratio"] = out["many"]["median_ms"] / out["real"]["median_ms"]
+    return out
+
+
 def _run_once(cmd: list[str]) -> tuple[int, int, str]:
     start = time.perf_counter_ns()
     proc = subprocess.run(cmd, cwd=ROOT, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
@@ -410,8 +457,14 @@ def profile_full_path(n: int, seed: int, top: int) -> list[dict[str, Any]]:
 
 
 def targets(q: dict[str, Any] | None, cold: dict[str, Any] | None,
-            long: dict[str, Any] | None = None) -> list[dict[str, Any]]:
+            long: dict[str, Any] | None = None, ranking: dict[str, Any] | None = None) -> list[dict[str, Any]]:
     out = []
+    if ranking is not None:
+        out.append({"name": f"advising with {ranking['frameworks']['many']} framework cards over "
+                            f"{ranking['frameworks']['real']}, median", "target": f"<= {TARGET_RANKING_RATIO}x",
+                    "value": f"{ranking['ratio']:.2f}x ({ranking['many']['median_ms'] * 1000:.0f} µs vs "
+                             f"{ranking['real']['median_ms'] * 1000:.0f} µs)",
+                    "pass": ranking["ratio"] <= TARGET_RANKING_RATIO})
     if long is not None:
         value = long[str(LONG_CHARS)]["median_ms"]
         out.append({"name": f"understanding a {LONG_CHARS:,}-character message, median",
@@ -476,6 +529,14 @@ def print_report(result: dict[str, Any]) -> None:
         for chars in ("1000", "2000", str(LONG_CHARS)):
             s = long[chars]
             print(f"  {int(chars):>5,} characters   median {s['median_ms']:.2f}   p90 {s['p90_ms']:.2f}")
+    ranking = result.get("ranking")
+    if ranking:
+        print()
+        print(f"Advising {ranking['questions']} recommendations and comparisons, every memory cleared first (µs):")
+        for name in ("real", "many"):
+            s = ranking[name]
+            print(f"  {ranking['frameworks'][name]:>4} framework cards   median {s['median_ms'] * 1000:7.1f}   "
+                  f"p90 {s['p90_ms'] * 1000:7.1f}")
     cold = result.get("cold_start")
     if cold:
         print()
@@ -524,13 +585,16 @@ def main(argv: list[str] | None = None) -> int:
     per_question = None if args.skip_warm else bench_questions(args.questions, args.seed, args.warmup)
     cold = None if args.skip_cold else bench_cold(args.cold_runs)
     long = None if args.skip_warm else bench_long(args.seed)
+    ranking = None if args.skip_warm else bench_ranking(args.questions, args.seed)
+    if ranking:
+        result["ranking"] = ranking
     if per_question:
         result["per_question"] = per_question
     if long:
         result["long_message"] = long
     if cold:
         result["cold_start"] = cold
-    result["targets"] = targets(per_question, cold, long)
+    result["targets"] = targets(per_question, cold, long, ranking)
     if args.profile:
         result["profile"] = profile_full_path(args.questions, args.seed, args.top)
     result["environment"] = {"python": platform.python_version(), "platform": platform.platform(),

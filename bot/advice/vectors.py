@@ -28,6 +28,7 @@ class Vectors:
         self.levels = {fid: tuple(catalog.supports[fw.id][fid][0].level for fw in self.order)
                        for fid in catalog.features}
         self._ranks: dict[tuple[str, str], tuple[float | None, ...]] = {}
+        self._likeness: dict[str, tuple[float, ...]] = {}
         self.data_apps = tuple(fw.category == "data-app" for fw in self.order)
 
     def ranks(self, trait_id: str, value_id: str) -> tuple[float | None, ...]:
@@ -40,6 +41,12 @@ class Vectors:
                 (1.0 if not ranked or fw.traits[trait_id][0] == value_id else w.SECONDARY_PRIORITY)
                 if value_id in fw.traits.get(trait_id, ()) else None for fw in self.order)
         return self._ranks[key]
+
+    def likeness(self, ref: Framework) -> tuple[float, ...]:
+        """Per framework: how close it is to `ref` (Catalog.similarity), kept per framework asked about."""
+        if ref.id not in self._likeness:
+            self._likeness[ref.id] = tuple(self.catalog.similarity(fw, ref) for fw in self.order)
+        return self._likeness[ref.id]
 
     def scores(self, question: Question, plan: Plan) -> list[Recommendation] | None:
         """Every framework's unexplained score, in `order`; None when the question needs the scorer itself."""
@@ -89,7 +96,7 @@ class Vectors:
         for ref in plan.references:
             tie_break = question.has_needs and not question.keep_close
             weight = (w.LIKENESS_ASKED if question.likeness_asked else w.LIKENESS_WITH_NEEDS) if tie_break else 1.0
-            prior = [q + catalog.similarity(fw, ref) * weight for q, fw in zip(prior, order, strict=True)]
+            prior = [q + like * weight for q, like in zip(prior, self.likeness(ref), strict=True)]
         if question.shortlist:
             first = question.shortlist[0]
             prior = [q + (w.SHORTLISTED + (w.SHORTLIST_FAVOURED if fw.id == first else 0.0))
