@@ -229,7 +229,8 @@ class Vocabulary:
         """"team of 12", "3 devs", "40 engineers": the project size that a team of that many implies."""
         words, people = tokens.words, self.words["people_nouns"]
         sizes = []
-        for i, word in enumerate(words):
+        for i in [i for i, word in enumerate(words) if word[:1].isdigit()]:
+            word = words[i]
             if not _TEAM.match(word):
                 continue
             team_of = i >= 2 and words[i - 2] == "team" and words[i - 1] == "of"

@@ -44,6 +44,9 @@ class Reader:
         self.vocabulary = Vocabulary(kb, language)
         self._read = lru_cache(maxsize=READ_CACHE_SIZE)(self._read_uncached)
         self._cue_starts = StartIndex(language.cues)
+        # One set for each test a reading makes of every token, so each is one lookup per token.
+        self._not_content = PUNCTUATION | self.words["stop_words"] | self.words["cue_words"]
+        self._compound_firsts = frozenset(t.split("-", 1)[0] for t in kb.distinctive_terms if "-" in t)
         self._role_starts = StartIndex(language.roles)
 
     def forget(self) -> None:
@@ -184,16 +187,16 @@ class Reader:
             indifferent=self._clauses(tokens, cues.get("indifferent", ())),
             emphatic=self._clauses(tokens, cues.get("emphasis", ()), last=True),
             wanted=flags.get("needs", ()), projects=flags.get("project", ()))
-        content = [w for w in tokens.words if w not in PUNCTUATION and w not in self.words["stop_words"]
-                   and w not in self.words["cue_words"]]
-        covered = {w for i, w in enumerate(tokens.words) if i in needs.covered}
+        content = sum(1 for w in tokens.words if w not in self._not_content)
+        covered = {tokens.words[i] for i in needs.covered}
         other_names = tuple(dict.fromkeys(o.key for o in others))
         twins = tuple(dict.fromkeys(f for name in other_names if self.kb.names[name].kind == "other-language"
                                     for f in self.kb.names[name].see))
         # The words of a need are the need, not a hint towards the framework that happens to describe itself
         # with them: "a dashboard" asks for dashboards, "msgspec" and "traversal" point at Litestar and Pyramid.
         words = tokens.words
-        compounds = (f"{a}-{b}" for a, b in zip(words, words[1:], strict=False))  # "object oriented" too
+        firsts = self._compound_firsts
+        compounds = (f"{a}-{b}" for a, b in zip(words, words[1:], strict=False) if a in firsts)  # "object oriented"
         terms = tuple(dict.fromkeys([*(w for i, w in enumerate(words) if w in self.kb.distinctive_terms
                                        and i not in names and w not in self.vocabulary.vocab_words),
                                      *(c for c in compounds if c in self.kb.distinctive_terms)]))[:MAX_TERMS]
@@ -205,7 +208,7 @@ class Reader:
             needs=needs.needs, implied=needs.implied, traits=needs.traits, negated=needs.negated,
             emphasized=needs.emphasized,
             avoided=needs.avoided, others=other_names, succeeding=succeeding, software=self._software(tokens),
-            idiomatic=idiomatic, content_words=len(content), covered_words=len(covered),
+            idiomatic=idiomatic, content_words=content, covered_words=len(covered),
             specific_needs=any(n not in generic for n in (*needs.needs, *needs.negated)), terms=terms, twins=twins,
             project_talk=not self.words["project_nouns"].isdisjoint(tokens.words),
         )
