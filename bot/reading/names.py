@@ -11,15 +11,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from typing import Any
-from urllib.parse import urlsplit
-
-from rapidfuzz import fuzz, process
-from rapidfuzz.distance import OSA
 
 from bot.knowledge import KnowledgeBase, iter_phrases
 from bot.reading.language import Language
 from bot.reading.tokens import PUNCTUATION, Tokens, words_of
 
+# rapidfuzz is imported where a misspelling is looked up (once per word): most messages have none, and a
+# process that only answers "flask vs django" starts faster without it.
 _SHARED_HOSTS = frozenset({"github.com", "gitlab.com", "readthedocs.io", "pypi.org", "readthedocs.org"})
 TYPO_CACHE_LIMIT = 10_000
 CONNECTORS = frozenset({"or", "vs", "versus", "and", "v", ",", "/", "&"})
@@ -68,6 +66,8 @@ def scan(words: tuple[str, ...], index: dict[tuple[str, ...], Any], lengths: dic
 
 def site_names(url: str) -> tuple[str, ...]:
     """A framework's documentation site as names: "<https://bottlepy.org|bottlepy.org> what is this?"."""
+    from urllib.parse import urlsplit  # only while the names are built (and then kept: bot/warm.py)
+
     host = urlsplit(url).hostname or ""
     bare = host.removeprefix("www.").removeprefix("docs.")
     return tuple(dict.fromkeys(h for h in (host, bare) if "." in h and h not in _SHARED_HOSTS))
@@ -197,7 +197,12 @@ class Names:
                 continue
             typed = " ".join(span)
             for alias, fid in self.long_aliases.get((first, size), ()):
-                if OSA.distance(typed, alias) <= (1 if len(alias) < 12 else 2):
+                limit = 1 if len(alias) < 12 else 2
+                if abs(len(typed) - len(alias)) > limit:
+                    continue  # the distance is at least the difference in length
+                from rapidfuzz.distance import OSA
+
+                if OSA.distance(typed, alias) <= limit:
                     return Mention(m.start, m.start + size, fid, fuzzy=True)
         return m
 
@@ -221,6 +226,9 @@ class Names:
     def typo_of(self, word: str) -> tuple[str, str] | None:
         """(alias, framework) a word is a misspelling of ("fastpai" -> fastapi): one edit, two for long words."""
         if word not in self._typos:
+            from rapidfuzz import fuzz, process
+            from rapidfuzz.distance import OSA
+
             if len(self._typos) > TYPO_CACHE_LIMIT:
                 self._typos.clear()
             limit = 1 if len(word) <= 7 else 2
