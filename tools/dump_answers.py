@@ -15,6 +15,8 @@ generated mix. One JSON line per question, keys sorted:
   of serialised responses at any layer is covered byte for byte;
 - `answer_json`: what `pyframework ask --json` prints.
 
+With --warm, the engine is the one bot/warm.py keeps on disk, so the dump proves it answers as a new one.
+
 Every question is answered twice, the second time from whatever the process remembers, and both must agree
 (a cache that answers differently from a fresh computation shows up as a `MISMATCH` line on stderr and exit 1).
 """
@@ -155,11 +157,22 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--generated", type=int, default=3000, help="generated questions (bench/engine.py's mix)")
     parser.add_argument("--seed", type=int, default=20240601, help="seed of the generated mix (bench's default)")
+    parser.add_argument("--warm", action="store_true",
+                        help="answer with the engine bot/warm.py stores on disk (stored first if need be)")
     args = parser.parse_args(argv)
     import logging
 
     logging.disable(logging.WARNING)  # the bench's fake Web API and Bolt chatter are not answers
-    engine = default_engine()
+    if args.warm:
+        from bot.warm import load_engine
+
+        load_engine()
+        engine, from_disk = load_engine()
+        if not from_disk:
+            print("no stored engine could be used (see bot/warm.py)", file=sys.stderr)
+            return 1
+    else:
+        engine = default_engine()
     probe = AckProbe(engine)
     out = sys.stdout
     mismatches = count = 0

@@ -36,6 +36,15 @@ class Advisor:
         self._recent: OrderedDict[Question, Answer] = OrderedDict()
         self._recent_lock = threading.Lock()
 
+    def __getstate__(self) -> dict:
+        """A stored advisor (bot/warm.py) keeps what it knows, not the answers it gave."""
+        return {k: v for k, v in self.__dict__.items() if k not in ("_recent", "_recent_lock")}
+
+    def __setstate__(self, state: dict) -> None:
+        self.__dict__.update(state)
+        self._recent = OrderedDict()
+        self._recent_lock = threading.Lock()
+
     def forget(self) -> None:
         """Drop remembered scoring plans and answers (benchmarks measure advising, not remembering)."""
         self.scorer.forget()

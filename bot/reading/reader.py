@@ -49,6 +49,16 @@ class Reader:
         self._compound_firsts = frozenset(t.split("-", 1)[0] for t in kb.distinctive_terms if "-" in t)
         self._role_starts = StartIndex(language.roles)
 
+    def __getstate__(self) -> dict:
+        """A stored reader (bot/warm.py) keeps what it knows, not what it remembered of messages."""
+        state = dict(self.__dict__)
+        del state["_read"]
+        return state
+
+    def __setstate__(self, state: dict) -> None:
+        self.__dict__.update(state)
+        self._read = lru_cache(maxsize=READ_CACHE_SIZE)(self._read_uncached)
+
     def forget(self) -> None:
         """Drop remembered readings (benchmarks measure reading, not remembering)."""
         self._read.cache_clear()
