@@ -1,8 +1,9 @@
 """A built engine kept on disk between processes, so that `pyframework ask` does not parse the knowledge,
 check it and build the reader and the advisor every time it starts (most of a cold start).
 
-The file's name is a digest of everything the engine is built from: every file of the knowledge folder and
-of the `bot` package, the Python version and the date (the knowledge's checks compare dates with today).
+The file's name is a digest of everything the engine is built from: the knowledge folder in use
+($PYFRAMEWORK_KNOWLEDGE or the bundled one) and every file in it, every file of the `bot` package, the Python
+version and the date (the knowledge's checks compare dates with today).
 Any change gives another name, so a stored engine is never stale; the others are removed when a new one is
 written. A file that cannot be read, written or trusted (not ours, or writable by others) is not used: the
 engine is built as without it. Nothing here is needed for correctness, only for speed.
@@ -46,10 +47,12 @@ def cache_dir() -> Path | None:
     return (Path(base) if base else Path.home() / ".cache") / "pyframework"
 
 
-def source_key(knowledge_dir: Path = knowledge.DEFAULT_DIR) -> str:
-    """A digest of what an engine is built from (see the module's docstring)."""
-    digest = sha256(f"{sys.version}\n{dt.date.today().isoformat()}\n".encode())
-    files = [os.path.join(top, name) for top, _, names in os.walk(knowledge_dir) for name in names]
+def source_key(knowledge_dir: Path | None = None) -> str:
+    """A digest of what an engine is built from (see the module's docstring): the knowledge folder Engine()
+    reads (by default, the one $PYFRAMEWORK_KNOWLEDGE names, else the bundled one), by name and content."""
+    folder = knowledge.knowledge_dir(knowledge_dir).resolve()
+    digest = sha256(f"{sys.version}\n{dt.date.today().isoformat()}\n{folder}\n".encode())
+    files = [os.path.join(top, name) for top, _, names in os.walk(folder) for name in names]
     files += [os.path.join(top, name) for top, dirs, names in os.walk(PACKAGE_DIR) if "__pycache__" not in top
               for name in names if name.endswith(SOURCE_SUFFIXES)]
     for path in sorted(files):  # os.walk, not Path.rglob: it needs no fnmatch, a few ms of every start
