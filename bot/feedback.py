@@ -127,6 +127,11 @@ class Feedback:
             log.warning("could not log an answer's gaps (%s: %s)", type(exc).__name__, str(exc)[:200])
             return []
 
+    def has_work(self, question: Question) -> bool:
+        """Whether `note` would do anything for `question`: look for gaps, or purge. Cheap, for the event
+        loop, so that most answers cost the gap log nothing at all."""
+        return could_show_a_gap(question) or self.clock() - self._last_purge >= PURGE_EVERY
+
     def purge_now_and_then(self) -> int:
         """Forget feedback older than the retention, at most once every PURGE_EVERY seconds per process."""
         now = self.clock()

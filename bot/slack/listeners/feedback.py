@@ -158,8 +158,8 @@ def log_gaps(services: Services, answer_id: str, question: Question) -> asyncio.
 
     Notes wait in a list for the one task that writes them all in one trip to a thread, so a busy worker
     hands work to a thread once per batch, not once per answer. The task returned finishes once this note
-    is written."""
-    if services.feedback is None:
+    is written; None when there is nothing to note (no gap can show, no purge is due: most answers)."""
+    if services.feedback is None or not services.feedback.has_work(question):
         return None
     global _writer
     _pending.append((services.feedback, answer_id, question))
