@@ -109,5 +109,8 @@ def _store(engine: Engine, folder: Path, path: Path) -> None:
         for old in folder.glob("engine-*.pickle"):
             if old != path:
                 old.unlink(missing_ok=True)
+        for left in folder.glob(".engine-*"):  # a process killed while writing leaves its temporary file
+            if left.stat().st_mtime < path.stat().st_mtime - 600:
+                left.unlink(missing_ok=True)
     except Exception:  # a full disk or a read-only home: the next start builds the engine again
         return
