@@ -75,3 +75,11 @@ def test_the_store_can_be_turned_off(tmp_path: Path, monkeypatch: pytest.MonkeyP
     assert not from_disk and isinstance(engine, Engine)
     monkeypatch.setenv("PYFRAMEWORK_CACHE_DIR", str(tmp_path / "engines"))
     assert warm.cache_dir() == tmp_path / "engines"
+
+
+def test_another_knowledge_folder_is_another_engine(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    bundled = warm.source_key()
+    knowledge = tmp_path / "knowledge"
+    shutil.copytree(warm.knowledge.DEFAULT_DIR, knowledge)
+    monkeypatch.setenv("PYFRAMEWORK_KNOWLEDGE", str(knowledge))
+    assert warm.source_key() != bundled  # the same files elsewhere: Engine() would read these, not the bundled
