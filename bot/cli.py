@@ -60,8 +60,12 @@ def _questions(argument: str | None, stream: TextIO) -> Iterator[str]:
 
 
 def _load_engine() -> Engine | None:
+    """The engine, from the copy bot/warm.py keeps on disk when there is one (a cold start is mostly building
+    it); the knowledge's problems in one line otherwise."""
+    from bot.warm import load_engine
+
     try:
-        return Engine()
+        return load_engine()[0]
     except knowledge.KnowledgeError as exc:
         print(f"pyframework: {exc}", file=sys.stderr)
         return None

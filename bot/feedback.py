@@ -117,7 +117,7 @@ class Feedback:
     def note(self, answer_id: str, question: Question, text: str = "") -> list[Gap]:
         """Classify the answer to `question` and log its gaps under `answer_id`; the gaps found, [] on error."""
         try:
-            gaps = classify(self.engine.advisor.advise(question), self.engine) if could_show_a_gap(question) else []
+            gaps = classify(self.engine.advisor.advised(question), self.engine) if could_show_a_gap(question) else []
             if gaps:
                 self.store.record_gaps(answer_id, gaps, intent=question.intent, text=text or question.text,
                                        now=self.clock())
@@ -126,6 +126,11 @@ class Feedback:
         except Exception as exc:  # the store may be down: the answer went out all the same
             log.warning("could not log an answer's gaps (%s: %s)", type(exc).__name__, str(exc)[:200])
             return []
+
+    def has_work(self, question: Question) -> bool:
+        """Whether `note` would do anything for `question`: look for gaps, or purge. Cheap, for the event
+        loop, so that most answers cost the gap log nothing at all."""
+        return could_show_a_gap(question) or self.clock() - self._last_purge >= PURGE_EVERY
 
     def purge_now_and_then(self) -> int:
         """Forget feedback older than the retention, at most once every PURGE_EVERY seconds per process."""

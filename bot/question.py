@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from bot.knowledge import KnowledgeBase
 
@@ -64,6 +65,10 @@ class Question:
     def to_token(self) -> str:
         """A compact, stateless form of everything the answer depends on, carried by Slack buttons (under
         Slack's 2,000 characters for a button value): every field but the wording."""
+        return self._token
+
+    @cached_property
+    def _token(self) -> str:  # an answer's buttons carry it several times; the question never changes
         data = {}
         for name, key in TOKEN_KEYS.items():
             value = getattr(self, name)

@@ -8,7 +8,6 @@ words. Going the other way, anything a user typed that we echo must never turn i
 
 from __future__ import annotations
 
-import html
 import re
 import unicodedata
 
@@ -46,10 +45,14 @@ def clean(text: str | None) -> str:
     if not text:
         return ""
     text = str(text)[: MAX_QUESTION_CHARS * 2]
-    text = unicodedata.normalize("NFKC", text)
+    if not text.isascii():  # NFKC leaves ASCII as it is
+        text = unicodedata.normalize("NFKC", text)
     text = _SPECIAL.sub(_special, text)
     text = _MARKDOWN_LINK.sub(lambda m: f" {m.group(1)} ", text)
-    text = html.unescape(text)
+    if "&" in text:  # html.unescape changes nothing else; most messages need neither it nor its import
+        import html
+
+        text = html.unescape(text)
     text = _EMOJI.sub(" ", text)
     text = _CODE_FENCE.sub(" ", text)
     text = _MARKERS.sub(" ", text)

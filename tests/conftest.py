@@ -4,6 +4,8 @@ throwaway PostgreSQL server for the tests that need a real one (started on first
 from __future__ import annotations
 
 import itertools
+import os
+import tempfile
 from collections.abc import Iterator
 
 import pytest
@@ -13,6 +15,10 @@ from bot import knowledge
 from bot.engine import Engine
 
 _databases = itertools.count(1)
+
+# Engines stored by bot/warm.py (`pyframework ask` in a subprocess stores one) go to a folder of this session,
+# never to the user's ~/.cache.
+os.environ.setdefault("PYFRAMEWORK_CACHE_DIR", tempfile.mkdtemp(prefix="pyframework-test-cache-"))
 
 
 @pytest.fixture(scope="session")

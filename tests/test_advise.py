@@ -936,3 +936,25 @@ def shown_in_thread(engine: Engine, text: str, discussion: tuple[str, ...]) -> s
     from bot.present import present
     from bot.render_text import render_text
     return render_text(present(engine.answer(text, discussion), engine.kb))
+
+
+def test_score_vectors_rank_as_scoring_each_framework_does(engine: Engine) -> None:
+    """Ranking from the score vectors gives every framework exactly the score and fit it gets alone."""
+    import json
+    from pathlib import Path
+
+    corpus = Path(__file__).resolve().parent.parent / "corpus" / "questions.jsonl"
+    texts = [json.loads(line)["text"] for line in corpus.read_text(encoding="utf-8").splitlines() if line.strip()]
+    texts += ["alternatives to flask for a REST API", "no pydantic please, an async API", "something ASGI-based",
+              "we prefer msgspec", "a microframework for a webhook", "choose between django, flask and fastapi",
+              "still on Starlite 1.x, what should we move to?", "a dashboard for analysts, no ORM needed"]
+    advisor, checked = engine.advisor, 0
+    for text in texts:
+        question = engine.understand(text)
+        every = advisor.ranker.vectors.scores(question, advisor.scorer.plan(question))
+        if every is None:
+            continue
+        alone = [advisor.score(fw, question, explain=False) for fw in engine.kb.frameworks.values()]
+        assert every == alone, text
+        checked += 1
+    assert checked > len(texts) // 2

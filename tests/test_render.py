@@ -380,3 +380,21 @@ def test_a_decision_record_asked_for_is_the_answer_itself(engine, text):
 
 def test_a_plain_comparison_is_not_a_decision_record(engine):
     assert not render(engine, "django vs flask for our CMS")[3].startswith("Decision record")
+
+
+@pytest.mark.parametrize("token", ["{}", '{"i":"compare","f":["flask","django"]}', "x" * 2500, "é\u2019\"\\"])
+def test_votes_serialize_as_slack_sdk_does(token):
+    from bot.render_slack import feedback_block, feedback_dict
+
+    assert feedback_dict(token) == feedback_block(token).to_dict()
+
+
+def test_a_table_block_is_what_slack_sdk_makes_of_it(engine):
+    from slack_sdk.models.blocks import TableBlock
+
+    from bot.render_slack import table_block
+
+    rows = (("Feature", "Flask", "Django"), ("ORM", "extension", ""), ("Admin", "<!here>", "built in"))
+    block = table_block(rows)
+    model = TableBlock(rows=block["rows"], column_settings=[{"is_wrapped": True}] * 3)
+    assert block == model.to_dict() and list(block) == sorted(model.attributes - {"block_id"})

@@ -3,6 +3,9 @@ message). Scoring lives in scoring.py, ranking in ranking.py, fact answers in fa
 
 from __future__ import annotations
 
+import threading
+from collections import OrderedDict
+
 from bot.advice import weights as w
 from bot.advice.catalog import Catalog
 from bot.advice.criteria import criterion_answer
@@ -16,6 +19,8 @@ from bot.question import Question
 
 WHICH_FRAMEWORK = ("Which framework do you mean? Name it and I'll answer, for example \"is bottle still maintained?\" "
                    "or \"can nicegui be used in production?\".")
+RECENT_ANSWERS = 64  # enough for the gap log's batches to find the answers they are about
+
 LIBRARY_QUESTION = ("That sounds like a choice of library or server rather than of a web framework, which is what "
                     "I compare. Tell me what you're building and I'll suggest a framework, or name one and ask "
                     "what it ships with.")
@@ -34,10 +39,37 @@ class Advisor:
         self.traits = kb.vocabulary.traits
         self.scorer = Scorer(self.catalog)
         self.ranker = Ranker(self.catalog, self.scorer)
+        self._recent: OrderedDict[Question, Answer] = OrderedDict()
+        self._recent_lock = threading.Lock()
+
+    def __getstate__(self) -> dict:
+        """A stored advisor (bot/warm.py) keeps what it knows, not the answers it gave."""
+        return {k: v for k, v in self.__dict__.items() if k not in ("_recent", "_recent_lock")}
+
+    def __setstate__(self, state: dict) -> None:
+        self.__dict__.update(state)
+        self._recent = OrderedDict()
+        self._recent_lock = threading.Lock()
 
     def forget(self) -> None:
-        """Drop remembered scoring plans (benchmarks measure advising, not remembering)."""
+        """Drop remembered scoring plans and answers (benchmarks measure advising, not remembering)."""
         self.scorer.forget()
+        with self._recent_lock:
+            self._recent.clear()
+
+    def advised(self, question: Question) -> Answer:
+        """The answer just given to an equal question, or a new one: the gap log reads, a moment later and
+        in another thread, the answer a listener has just sent, which took as long as the rest of the request."""
+        with self._recent_lock:
+            answer = self._recent.get(question)
+        return answer if answer is not None else self.advise(question)
+
+    def _remember(self, question: Question, answer: Answer) -> None:
+        with self._recent_lock:
+            self._recent[question] = answer
+            self._recent.move_to_end(question)
+            if len(self._recent) > RECENT_ANSWERS:
+                self._recent.popitem(last=False)
 
     def score(self, fw: Framework, question: Question, *, explain: bool = True) -> Recommendation:
         return self.scorer.score(fw, question, explain=explain)
@@ -54,6 +86,7 @@ class Advisor:
         from_thread = self._from_thread(question)
         if notes or from_thread:
             answer = Answer(**{**answer.__dict__, "notes": notes + answer.notes, "from_thread": from_thread})
+        self._remember(question, answer)
         return answer
 
     # -- intents -------------------------------------------------------------------------------------

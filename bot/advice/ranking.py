@@ -9,6 +9,7 @@ from bot.advice import weights as w
 from bot.advice.catalog import Catalog
 from bot.advice.model import Recommendation
 from bot.advice.scoring import Scorer, wants_data_app
+from bot.advice.vectors import Vectors
 from bot.knowledge import Feature, Framework
 from bot.question import Question
 
@@ -29,14 +30,20 @@ class Ranker:
         self.catalog = catalog
         self.scorer = scorer
         self.kb = catalog.kb
+        self.vectors = Vectors(catalog)
 
     def rank(self, question: Question, candidates: list[Framework] | None = None,
              explained: int | None = None) -> list[Recommendation]:
         """Frameworks best first; only the first `explained` (default: all) carry reasons and caveats."""
-        pool = candidates if candidates is not None else [
-            fw for fw in self.kb.frameworks.values()
-            if fw.id not in question.excluded and fw.extends not in question.excluded]
-        scored = [self.scorer.score(fw, question, explain=False) for fw in pool]
+        every = self.vectors.scores(question, self.scorer.plan(question)) if candidates is None else None
+        if every is not None:  # every framework at once, from the score vectors
+            scored = [r for r in every if r.framework.id not in question.excluded
+                      and r.framework.extends not in question.excluded]
+        else:
+            pool = candidates if candidates is not None else [
+                fw for fw in self.kb.frameworks.values()
+                if fw.id not in question.excluded and fw.extends not in question.excluded]
+            scored = [self.scorer.score(fw, question, explain=False) for fw in pool]
         # Equal scores: the framework that covers more by itself first, except that a full-stack framework
         # does not win a tie for a small app or an API on batteries nobody asked for. Then by name.
         lean = question.has_needs and lean_wanted(question, self.kb.vocabulary.features)

@@ -68,6 +68,15 @@ class Scorer:
         self._last_plan: tuple[Question | None, Plan | None] = (None, None)
         self._plan = lru_cache(maxsize=w.PLAN_CACHE_SIZE)(self._make_plan)
 
+    def __getstate__(self) -> dict:
+        """A stored scorer (bot/warm.py) keeps the catalog, not the plans it remembered."""
+        return {k: v for k, v in self.__dict__.items() if k not in ("_plan", "_last_plan")}
+
+    def __setstate__(self, state: dict) -> None:
+        self.__dict__.update(state)
+        self._last_plan = (None, None)
+        self._plan = lru_cache(maxsize=w.PLAN_CACHE_SIZE)(self._make_plan)
+
     def forget(self) -> None:
         """Drop remembered scoring plans (benchmarks measure advising, not remembering)."""
         self._plan.cache_clear()

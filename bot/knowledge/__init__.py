@@ -4,7 +4,7 @@ See knowledge/SCHEMA.md for the format. `load()` returns a checked KnowledgeBase
 KnowledgeError; `check()` returns every problem (`file:line: message`) for `pyframework kb check`.
 """
 
-from bot.knowledge.base import DEFAULT_DIR, KnowledgeBase, check, describe, iter_phrases, load
+from bot.knowledge.base import DEFAULT_DIR, KnowledgeBase, check, describe, iter_phrases, knowledge_dir, load
 from bot.knowledge.model import (
     ADOPTION,
     ASYNC_SUPPORT,
@@ -32,5 +32,5 @@ __all__ = [
     "ADOPTION", "ASYNC_SUPPORT", "CATEGORIES", "CATEGORY_LABELS", "CATEGORY_TITLES", "DEFAULT_DIR", "INTERFACES",
     "MAINTENANCE", "SUPPORT_LEVELS", "Adoption", "ArticleClaim", "Feature", "Framework", "KnowledgeBase",
     "KnowledgeError", "Problem", "Release", "Support", "Trait", "TraitValue", "Vocabulary", "check", "describe",
-    "iter_phrases", "load", "lower_first",
+    "iter_phrases", "knowledge_dir", "load", "lower_first",
 ]

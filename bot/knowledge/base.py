@@ -134,11 +134,16 @@ def stale_checks(frameworks: dict[str, Framework], lines: dict[str, tuple[str, D
     return warnings
 
 
+def knowledge_dir(root: Path | str | None = None) -> Path:
+    """The folder the knowledge is read from: `root`, else $PYFRAMEWORK_KNOWLEDGE, else the bundled one."""
+    return Path(root or os.environ.get("PYFRAMEWORK_KNOWLEDGE") or DEFAULT_DIR)
+
+
 def check(root: Path | str | None = None) -> tuple[KnowledgeBase | None, list[Problem]]:
     """Read and validate everything under `root`; return the knowledge base (or None) and all problems.
 
     Warnings (stale checks) come after the problems and do not stop the knowledge base from loading."""
-    root = Path(root or os.environ.get("PYFRAMEWORK_KNOWLEDGE") or DEFAULT_DIR)
+    root = knowledge_dir(root)
     vocab_path = root / "features.yaml"
     vocab_doc, problems = read_yaml(vocab_path, label_of(vocab_path, root))
     if vocab_doc is None:

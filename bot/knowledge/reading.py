@@ -15,15 +15,25 @@ import os
 import re
 import stat
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
-from typing import Any
-
-import yaml
+from typing import TYPE_CHECKING, Any
 
 from bot.knowledge.model import Problem
 
-# PyYAML's C parser and loader are the same safe loader, only faster; fall back to the pure-Python ones.
-_SafeLoader: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+if TYPE_CHECKING:
+    import yaml
+
+# PyYAML is imported by the functions that parse: a process whose engine comes built (bot/warm.py) never
+# reads a knowledge file, and importing PyYAML was a tenth of its start.
+
+
+@cache
+def _safe_loader() -> type:
+    """PyYAML's C parser and loader are the same safe loader, only faster; fall back to the pure-Python ones."""
+    import yaml
+
+    return getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 MAX_BYTES = 256 * 1024  # the largest framework file is a few KiB
 MAX_DEPTH = 12  # knowledge files nest five levels at most
@@ -45,6 +55,8 @@ class Doc:
     node: yaml.Node | None
 
     def line(self, *path: str | int) -> int:
+        import yaml
+
         node = self.node
         line = node.start_mark.line + 1 if node is not None else 1
         for key in path:
@@ -95,9 +107,11 @@ def read_text(path: Path, label: str) -> tuple[str | None, Problem | None]:
 
 def _structure_problem(text: str, label: str) -> Problem | None:
     """Aliases, anchors and deep nesting, found in the event stream before anything is built."""
+    import yaml
+
     depth = 0
     try:
-        for event in yaml.parse(text, Loader=_SafeLoader):
+        for event in yaml.parse(text, Loader=_safe_loader()):
             if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
                 return Problem(label, event.start_mark.line + 1,
                                "YAML anchors and aliases (&name, *name) are not allowed in knowledge files")
@@ -121,6 +135,8 @@ def _yaml_problem(exc: yaml.YAMLError, label: str) -> Problem:
 
 def _duplicate_keys(node: yaml.Node | None, label: str) -> list[Problem]:
     """Every key said twice in one mapping, naming both lines (iterative: depth is already capped)."""
+    import yaml
+
     problems = []
     stack = [node] if node is not None else []
     while stack:
@@ -143,13 +159,15 @@ def _duplicate_keys(node: yaml.Node | None, label: str) -> list[Problem]:
 
 def read_yaml(path: Path, label: str) -> tuple[Doc | None, list[Problem]]:
     """Parse one knowledge file, refusing what could hurt (see the module docstring)."""
+    import yaml
+
     text, problem = read_text(path, label)
     if problem is not None or text is None:
         return None, [problem] if problem else []
     problem = _structure_problem(text, label)
     if problem is not None:
         return None, [problem]
-    loader = _SafeLoader(text)
+    loader = _safe_loader()(text)
     try:
         node = loader.get_single_node()
         duplicates = _duplicate_keys(node, label)

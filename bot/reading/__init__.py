@@ -10,8 +10,9 @@ from bot.reading.reader import Reader
 
 def load_reader(kb: KnowledgeBase) -> Reader:
     """The reader for `kb`, with the English of `kb.source_dir/language/en` and the other languages it tells
-    apart; KnowledgeError if either is broken."""
-    language, problems = load_language(kb.source_dir)
+    apart; KnowledgeError if either is broken. The patterns' expressions are compiled as messages need them
+    (`pyframework kb check` and the tests prove every one)."""
+    language, problems = load_language(kb.source_dir, check=False)
     languages, more = load_languages(kb.source_dir)
     if problems or more:
         raise KnowledgeError(problems + more)

@@ -46,6 +46,7 @@ class Language:
     reach: dict[str, int] = field(default_factory=dict)
     flags: dict[str, dict[str, Any]] = field(default_factory=dict)
     examples: list[Example] = field(default_factory=list)
+    check: bool = True  # every pattern's regex compiled at load to prove it (see load_language)
 
     def cue(self, name: str) -> Cue:
         return self.cues[name]
@@ -80,7 +81,7 @@ def _examples(doc: Doc, kind: str, name: str, entry: dict[str, Any], key: str, f
     return found
 
 
-def _patterns(entry: dict[str, Any], name: str, key: str, bad) -> list[Compiled]:
+def _patterns(entry: dict[str, Any], name: str, key: str, bad, check: bool = True) -> list[Compiled]:
     patterns = entry.get(key)
     if not isinstance(patterns, list) or not patterns:
         bad(f"`{name}` needs a list of `{key}`", name)
@@ -88,7 +89,7 @@ def _patterns(entry: dict[str, Any], name: str, key: str, bad) -> list[Compiled]
     compiled: list[Compiled] = []
     for i, pattern in enumerate(patterns):
         try:
-            compiled.append(compile_pattern(pattern))
+            compiled.append(compile_pattern(pattern, check))
         except PatternError as exc:
             bad(f"pattern `{quote(pattern)}` of `{name}`: {exc}", name, key, i)
     return compiled
@@ -129,12 +130,12 @@ def _word_list(name: str, entry: dict[str, Any], language: Language, bad) -> Non
 
 
 def _cue_or_role(kind: str, name: str, entry: dict[str, Any], language: Language, bad) -> None:
-    compiled = _patterns(entry, name, "patterns", bad)
+    compiled = _patterns(entry, name, "patterns", bad, language.check)
     if kind == "roles" and compiled and not all(c.targets for c in compiled):
         bad(f"every pattern of the role `{name}` needs a {{FW}} slot (the framework it is about)", name)
     (language.roles if kind == "roles" else language.cues)[name] = Cue(name, compiled)
     if "unless" in entry:
-        vetoes = _patterns(entry, name, "unless", bad)
+        vetoes = _patterns(entry, name, "unless", bad, language.check)
         if kind == "roles" and not all(c.targets for c in vetoes):
             bad(f"each `unless` pattern of the role `{name}` needs a {{FW}} slot", name, "unless")
         language.vetoes[name] = Cue(name, vetoes)
@@ -143,9 +144,11 @@ def _cue_or_role(kind: str, name: str, entry: dict[str, Any], language: Language
             bad(f"`{name}` needs at least one of `{key}`: the sentence that proves it", name)
 
 
-def load_language(root: Path) -> tuple[Language, list[Problem]]:
-    """The compiled language of `root/language/en`, and every problem found in it."""
-    language = Language()
+def load_language(root: Path, check: bool = True) -> tuple[Language, list[Problem]]:
+    """The compiled language of `root/language/en`, and every problem found in it. Without `check`, the
+    patterns' regular expressions are compiled when first needed instead of proved here (see Cue.regex):
+    for a process that answers, once `kb check` and the tests have proved them."""
+    language = Language(check=check)
     problems: list[Problem] = []
     folder = root / LANGUAGE_DIR
     for kind in ("cues", "roles", "words"):

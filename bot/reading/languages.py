@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -27,6 +28,7 @@ FOREIGN_WITHOUT_ENGLISH = 3
 # One Han, kana or Hangul character carries about a syllable or a word: it weighs like several Latin letters.
 _WIDE_SCRIPTS = {"CJK": 3, "HIRAGANA": 3, "KATAKANA": 3, "HANGUL": 3}
 _WORDS = re.compile(r"[^\W\d_]+")
+_BEYOND_LATIN = re.compile("[^\u0000-\u02ff]")
 
 
 @dataclass(frozen=True)
@@ -49,18 +51,19 @@ class Languages:
 
     def detect(self, text: str) -> str:
         """`en`, or the code of the other language the message is in."""
-        if any(ord(c) > 0x2FF for c in text):
+        if _BEYOND_LATIN.search(text):
             code = self._by_script(text)
             if code:
                 return code
         words = _WORDS.findall(text.lower())
         if len(words) < MIN_FOREIGN_WORDS:
             return "en"
-        english = sum(w in self.english for w in words)
+        counts = Counter(words)  # each distinct word looked up once, however often a long message repeats it
+        english = sum(counts[w] for w in self.english.intersection(counts))
         best, hits = "en", 0
         for lang in self.others:
             if lang.words:
-                count = sum(w in lang.words for w in words)
+                count = sum(counts[w] for w in lang.words.intersection(counts))
                 if count > hits:
                     best, hits = lang.code, count
         if hits >= MIN_FOREIGN_WORDS and hits >= FOREIGN_SHARE_OF_WORDS * len(words) \

@@ -11,15 +11,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from typing import Any
-from urllib.parse import urlsplit
-
-from rapidfuzz import fuzz, process
-from rapidfuzz.distance import OSA
 
 from bot.knowledge import KnowledgeBase, iter_phrases
 from bot.reading.language import Language
 from bot.reading.tokens import PUNCTUATION, Tokens, words_of
 
+# rapidfuzz is imported where a misspelling is looked up (once per word): most messages have none, and a
+# process that only answers "flask vs django" starts faster without it.
 _SHARED_HOSTS = frozenset({"github.com", "gitlab.com", "readthedocs.io", "pypi.org", "readthedocs.org"})
 TYPO_CACHE_LIMIT = 10_000
 CONNECTORS = frozenset({"or", "vs", "versus", "and", "v", ",", "/", "&"})
@@ -48,23 +46,28 @@ def lengths_by_first_token(index: dict[tuple[str, ...], Any]) -> dict[str, tuple
 
 def scan(words: tuple[str, ...], index: dict[tuple[str, ...], Any], lengths: dict[str, tuple[int, ...]],
          taken: set[int] | frozenset[int] = frozenset()) -> list[tuple[int, int, Any]]:
-    """Longest phrases of `index` in `words`, left to right, skipping `taken` positions: (start, end, value)."""
+    """Longest phrases of `index` in `words`, left to right, skipping `taken` positions: (start, end, value).
+
+    Only the positions of words that start a phrase are visited (found in one pass), so a long message costs
+    little more than the names in it."""
     found = []
-    i = 0
-    while i < len(words):
-        for size in lengths.get(words[i], ()):
+    end = 0
+    for i in [i for i, word in enumerate(words) if word in lengths]:
+        if i < end:
+            continue
+        for size in lengths[words[i]]:
             span = words[i:i + size]
             if len(span) == size and span in index and not any(j in taken for j in range(i, i + size)):
                 found.append((i, i + size, index[span]))
-                i += size
+                end = i + size
                 break
-        else:
-            i += 1
     return found
 
 
 def site_names(url: str) -> tuple[str, ...]:
     """A framework's documentation site as names: "<https://bottlepy.org|bottlepy.org> what is this?"."""
+    from urllib.parse import urlsplit  # only while the names are built (and then kept: bot/warm.py)
+
     host = urlsplit(url).hostname or ""
     bare = host.removeprefix("www.").removeprefix("docs.")
     return tuple(dict.fromkeys(h for h in (host, bare) if "." in h and h not in _SHARED_HOSTS))
@@ -120,6 +123,14 @@ class Names:
             if idiom:
                 self.idioms_by_first.setdefault(idiom[0], []).append(idiom)
         self._typos: dict[str, tuple[str, str] | None] = {}
+        # The words an alias may be made of and still be only ordinary words: one set, built here, because
+        # building it for each name found cost more than the rest of finding names.
+        self.ordinary_words = (self.words["stop_words"] | self.vocab_words | self.words["software_words"]) \
+            - self.plain_names
+        # Words never read as a misspelt name outside a list of names (see _misspelling): most of a message.
+        self.never_typos = frozenset(w for w in self.words["stop_words"] | self.vocab_words
+                                     | self.words["software_words"] | {k[0] for k in self.others if len(k) == 1}
+                                     | PUNCTUATION if w not in self.words["lookalikes"])
 
     # -- finding ------------------------------------------------------------------------------------
 
@@ -140,8 +151,9 @@ class Names:
                  for start, end, fid in scan(words, self.aliases, self.alias_lengths)]
         taken = {i for m in found for i in range(m.start, m.end)}
         listed = bool(found)  # "compare quart, sanic and starlet": in a list of names, a look-alike is a name
+        never = self.never_typos
         for i, word in enumerate(words):
-            if i in taken or len(word) < 4 or not word.isalpha():
+            if word in never or i in taken or len(word) < 4 or not word.isalpha():
                 continue
             mention = self._misspelling(words, i, listed)
             if mention is not None:
@@ -185,7 +197,12 @@ class Names:
                 continue
             typed = " ".join(span)
             for alias, fid in self.long_aliases.get((first, size), ()):
-                if OSA.distance(typed, alias) <= (1 if len(alias) < 12 else 2):
+                limit = 1 if len(alias) < 12 else 2
+                if abs(len(typed) - len(alias)) > limit:
+                    continue  # the distance is at least the difference in length
+                from rapidfuzz.distance import OSA
+
+                if OSA.distance(typed, alias) <= limit:
                     return Mention(m.start, m.start + size, fid, fuzzy=True)
         return m
 
@@ -203,12 +220,15 @@ class Names:
     def _phrase_like(self, alias: tuple[str, ...]) -> bool:
         """An alias made only of ordinary words ("fast api"); one with a plain name in it ("django framework")
         is not."""
-        ordinary = (self.words["stop_words"] | self.vocab_words | self.words["software_words"]) - self.plain_names
+        ordinary = self.ordinary_words
         return len(alias) > 1 and " ".join(alias) not in self.current_names and all(w in ordinary for w in alias)
 
     def typo_of(self, word: str) -> tuple[str, str] | None:
         """(alias, framework) a word is a misspelling of ("fastpai" -> fastapi): one edit, two for long words."""
         if word not in self._typos:
+            from rapidfuzz import fuzz, process
+            from rapidfuzz.distance import OSA
+
             if len(self._typos) > TYPO_CACHE_LIMIT:
                 self._typos.clear()
             limit = 1 if len(word) <= 7 else 2

@@ -11,9 +11,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from rapidfuzz import process
-from rapidfuzz.distance import OSA
-
 from bot.knowledge import KnowledgeBase, iter_phrases
 from bot.reading.language import Language
 from bot.reading.names import lengths_by_first_token, scan
@@ -130,6 +127,9 @@ class Vocabulary:
         return tuple(fixed)
 
     def _spelling_of(self, word: str) -> str:
+        from rapidfuzz import process  # here, not at the top: see bot/reading/names.py
+        from rapidfuzz.distance import OSA
+
         long_word = len(word) >= SPELLING_ANY_EDIT
         for candidate, _distance, _ in process.extract(word, self.spellable, scorer=OSA.distance, score_cutoff=1,
                                                        limit=None):
@@ -232,7 +232,8 @@ class Vocabulary:
         """"team of 12", "3 devs", "40 engineers": the project size that a team of that many implies."""
         words, people = tokens.words, self.words["people_nouns"]
         sizes = []
-        for i, word in enumerate(words):
+        for i in [i for i, word in enumerate(words) if word[:1].isdigit()]:
+            word = words[i]
             if not _TEAM.match(word):
                 continue
             team_of = i >= 2 and words[i - 2] == "team" and words[i - 1] == "of"

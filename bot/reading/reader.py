@@ -22,6 +22,7 @@ from bot.reading.language import Language
 from bot.reading.languages import Languages
 from bot.reading.names import Mention, Names
 from bot.reading.needs import Hit, Vocabulary
+from bot.reading.patterns import StartIndex
 from bot.reading.reading import Reading
 from bot.reading.tokens import PUNCTUATION, Tokens, tokenize
 from bot.reading.view import View, build_view
@@ -41,6 +42,21 @@ class Reader:
         self.words = language.words
         self.names = Names(kb, language)
         self.vocabulary = Vocabulary(kb, language)
+        self._read = lru_cache(maxsize=READ_CACHE_SIZE)(self._read_uncached)
+        self._cue_starts = StartIndex(language.cues)
+        # One set for each test a reading makes of every token, so each is one lookup per token.
+        self._not_content = PUNCTUATION | self.words["stop_words"] | self.words["cue_words"]
+        self._compound_firsts = frozenset(t.split("-", 1)[0] for t in kb.distinctive_terms if "-" in t)
+        self._role_starts = StartIndex(language.roles)
+
+    def __getstate__(self) -> dict:
+        """A stored reader (bot/warm.py) keeps what it knows, not what it remembered of messages."""
+        state = dict(self.__dict__)
+        del state["_read"]
+        return state
+
+    def __setstate__(self, state: dict) -> None:
+        self.__dict__.update(state)
         self._read = lru_cache(maxsize=READ_CACHE_SIZE)(self._read_uncached)
 
     def forget(self) -> None:
@@ -87,10 +103,11 @@ class Reader:
         """The cues that fire, with where; a cue whose `unless` pattern also matches does not fire
         ("TypeScript" names another language, "our TypeScript frontend" does not)."""
         found = {}
-        for name, cue in self.language.cues.items():
-            spans = view.matches(cue)
-            if spans and not (name in self.language.vetoes and view.fires(self.language.vetoes[name])):
-                found[name] = spans
+        vetoes = self.language.vetoes
+        for cue, starts in self._cue_starts.offsets(view.index):
+            spans = view.matches(cue, starts)
+            if spans and not (cue.name in vetoes and view.fires(vetoes[cue.name])):
+                found[cue.name] = spans
         return found
 
     def _software(self, tokens: Tokens) -> bool:
@@ -139,13 +156,20 @@ class Reader:
             or len(tokens) <= 4
 
     def _role_targets(self, view: View) -> dict[int, set[str]]:
-        """Mention index -> the roles the role patterns give it (less those an `unless` pattern takes back)."""
+        """Mention index -> the roles the role patterns give it (less those an `unless` pattern takes back).
+        Found once per view (deciding which names count asks too); callers do not change what they get."""
+        if "roles" not in view.memo:
+            view.memo["roles"] = self._find_role_targets(view)
+        return view.memo["roles"]  # type: ignore[return-value]
+
+    def _find_role_targets(self, view: View) -> dict[int, set[str]]:
         found: dict[int, set[str]] = {}
-        for name, cue in self.language.roles.items():
-            targets = set(cue.targets_of(view.text, view.words))
+        for cue, starts in self._role_starts.offsets(view.index):
+            name = cue.name
+            targets = set(view.targets_of(cue, starts))
             veto = self.language.vetoes.get(name)
             if veto is not None and targets:
-                targets -= set(veto.targets_of(view.text, view.words))
+                targets -= set(view.targets_of(veto))
             for index in targets:
                 found.setdefault(index, set()).add(name)
         return found
@@ -175,9 +199,8 @@ class Reader:
             indifferent=self._clauses(tokens, cues.get("indifferent", ())),
             emphatic=self._clauses(tokens, cues.get("emphasis", ()), last=True),
             wanted=flags.get("needs", ()), projects=flags.get("project", ()))
-        content = [w for w in tokens.words if w not in PUNCTUATION and w not in self.words["stop_words"]
-                   and w not in self.words["cue_words"]]
-        covered = {w for i, w in enumerate(tokens.words) if i in needs.covered}
+        content = sum(1 for w in tokens.words if w not in self._not_content)
+        covered = {tokens.words[i] for i in needs.covered}
         other_names = tuple(dict.fromkeys(o.key for o in others))
         twins = tuple(dict.fromkeys(f for name in other_names if self.kb.names[name].kind == "other-language"
                                     for f in self.kb.names[name].see))
@@ -186,7 +209,8 @@ class Reader:
         # The words of a need are the need, not a hint towards the framework that happens to describe itself
         # with them: "a dashboard" asks for dashboards, "msgspec" and "traversal" point at Litestar and Pyramid.
         words = tokens.words
-        compounds = (f"{a}-{b}" for a, b in zip(words, words[1:], strict=False))  # "object oriented" too
+        firsts = self._compound_firsts
+        compounds = (f"{a}-{b}" for a, b in zip(words, words[1:], strict=False) if a in firsts)  # "object oriented"
         terms = tuple(dict.fromkeys([*(w for i, w in enumerate(words) if w in self.kb.distinctive_terms
                                        and i not in names and w not in self.vocabulary.vocab_words),
                                      *(c for c in compounds if c in self.kb.distinctive_terms
@@ -199,7 +223,7 @@ class Reader:
             needs=needs.needs, implied=needs.implied, traits=needs.traits, negated=needs.negated,
             emphasized=needs.emphasized,
             avoided=needs.avoided, others=other_names, succeeding=succeeding, software=self._software(tokens),
-            idiomatic=idiomatic, content_words=len(content), covered_words=len(covered),
+            idiomatic=idiomatic, content_words=content, covered_words=len(covered),
             specific_needs=any(n not in generic for n in (*needs.needs, *needs.negated)), terms=terms, twins=twins,
             kin=kin, other_kinds=frozenset(self.kb.names[name].kind for name in other_names),
             project_talk=not self.words["project_nouns"].isdisjoint(tokens.words),

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import cached_property
+from itertools import accumulate
 
 # Words (dots and apostrophes inside a word keep it whole: "node.js", "don't"), and the punctuation that
 # separates clauses. Hyphens and slashes split words: "flask-like" is "flask like".
@@ -45,25 +46,15 @@ class Tokens:
 
     @cached_property
     def clauses(self) -> tuple[int, ...]:
-        """The clause number of each token: punctuation and "but" start a new clause."""
-        numbers = []
-        clause = 0
-        for word in self.words:
-            if word in CLAUSE_BREAKS:
-                clause += 1
-            numbers.append(clause)
-        return tuple(numbers)
+        """The clause number of each token: punctuation and "but" start a new clause (a running count of
+        the breaks up to and including the token)."""
+        return tuple(accumulate(map(CLAUSE_BREAKS.__contains__, self.words), initial=0))[1:]
 
     @cached_property
     def sentences(self) -> tuple[int, ...]:
-        """The sentence number of each token (a full stop, "!" or "?" ends a sentence)."""
-        numbers = []
-        sentence = 0
-        for word in self.words:
-            numbers.append(sentence)
-            if word in SENTENCE_ENDS:
-                sentence += 1
-        return tuple(numbers)
+        """The sentence number of each token (a full stop, "!" or "?" ends a sentence): the sentence ends
+        before it."""
+        return tuple(accumulate(map(SENTENCE_ENDS.__contains__, self.words), initial=0))[:-1]
 
     @cached_property
     def word_set(self) -> frozenset[str]:
@@ -86,13 +77,13 @@ def tokenize(text: str) -> Tokens:
     starts: list[int] = []
     capitals: set[int] = set()
     for match in _TOKEN.finditer(lower):
-        word = match.group()
+        word, start = match[0], match.start()
         if word.endswith("'s") and len(word) > 2:
             word = word[:-2]
-        if text[match.start()].isupper():
+        if text[start].isupper():
             capitals.add(len(words))
         words.append(word)
-        starts.append(match.start())
+        starts.append(start)
     return Tokens(text, tuple(words), tuple(starts), frozenset(capitals))
 
 

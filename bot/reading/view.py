@@ -4,10 +4,11 @@ token, plus where every token starts, so a match maps back to token positions.""
 from __future__ import annotations
 
 from bisect import bisect_right
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from itertools import accumulate
 
 from bot.reading.names import Mention
-from bot.reading.patterns import FW_MARK, OTHER_MARK, Cue
+from bot.reading.patterns import FW_MARK, NUMBER, OTHER_MARK, START, Cue
 from bot.reading.tokens import Tokens
 
 
@@ -17,44 +18,79 @@ class View:
     offsets: tuple[int, ...]  # where each view token starts in `text`
     positions: tuple[int, ...]  # the message token each view token stands for (a slot: the name's first token)
     words: frozenset[str]
+    index: dict[str, list[int]] = field(default_factory=dict, compare=False)  # token (or key) -> its offsets
+    memo: dict[str, object] = field(default_factory=dict, compare=False)  # what the reader found in this view
 
     def token_at(self, offset: int) -> int:
         """The message token a view offset falls in."""
         return self.positions[max(0, bisect_right(self.offsets, offset) - 1)] if self.positions else 0
 
-    def matches(self, cue: Cue) -> list[tuple[int, int]]:
-        """(first token, last token) of each match of `cue`, in message positions."""
+    def starts_for(self, cue: Cue) -> list[int] | None:
+        """The offsets where a match of `cue` can begin, in order (None: anywhere). A long message has a few
+        for each cue where every character is a place to try, which made reading grow with length fast."""
+        if cue.starts is None:
+            return None
+        exact, prefixes = cue.starts
+        index = self.index
+        found = [offset for key in exact if key in index for offset in index[key]]
+        if prefixes:
+            found += [offset for token, offsets in index.items() if token.startswith(prefixes) for offset in offsets]
+        found.sort()
+        return found
+
+    def matches(self, cue: Cue, starts: list[int] | None = None) -> list[tuple[int, int]]:
+        """(first token, last token) of each match of `cue`, in message positions (`starts`: where it can
+        begin, from a StartIndex; without them, from the cue's own start set)."""
         spans = []
-        for match in cue.finditer(self.text, self.words):
+        starts = self.starts_for(cue) if starts is None else starts
+        for match in cue.finditer(self.text, self.words, starts):
             end = max(match.start(), match.end() - 2)  # the last character before the closing space
             spans.append((self.token_at(match.start()), self.token_at(end)))
         return spans
 
     def fires(self, cue: Cue) -> bool:
-        return cue.search(self.text, self.words) is not None
+        return cue.search(self.text, self.words, self.starts_for(cue)) is not None
+
+    def targets_of(self, cue: Cue, starts: list[int] | None = None) -> list[int]:
+        """The indices of the frameworks at the {FW} slot of every match of `cue` (`starts`: as for matches)."""
+        return cue.targets_of(self.text, self.words, self.starts_for(cue) if starts is None else starts)
 
 
 def build_view(tokens: Tokens, frameworks: list[Mention], others: list[Mention]) -> View:
-    """Slots `\\ue000<i>` for frameworks[i] and `\\ue001<i>` for others[i]; every other token as it is."""
+    """Slots `\\ue000<i>` for frameworks[i] and `\\ue001<i>` for others[i]; every other token as it is.
+
+    The index lists each token's offsets, and under the keys of patterns.py the offsets of every slot of a
+    kind, of every number and of the message's start; its lists need not be in order (StartIndex sorts)."""
     starts: dict[int, tuple[str, int]] = {}
     for i, m in enumerate(frameworks):
         starts[m.start] = (f"{FW_MARK}{i}", m.end)
     for i, m in enumerate(others):
         starts.setdefault(m.start, (f"{OTHER_MARK}{i}", m.end))
-    parts: list[str] = []
-    offsets: list[int] = []
-    positions: list[int] = []
-    length = 0
-    i = 0
     words = tokens.words
-    while i < len(words):
-        if i in starts:
-            token, end = starts[i]
+    if starts:
+        parts: list[str] = []
+        positions: list[int] = []
+        i = 0
+        while i < len(words):
+            token, end = starts[i] if i in starts else (words[i], i + 1)
+            parts.append(token)
+            positions.append(i)
+            i = end
+    else:
+        parts, positions = list(words), list(range(len(words)))
+    if not parts:
+        return View("", (), (), tokens.word_set, {START: [0]})
+    offsets = [0, *accumulate(len(part) + 1 for part in parts[:-1])]
+    index: dict[str, list[int]] = {}
+    for offset, part in zip(offsets, parts, strict=True):
+        if part in index:
+            index[part].append(offset)
         else:
-            token, end = words[i], i + 1
-        offsets.append(length)
-        positions.append(i)
-        parts.append(token)
-        length += len(token) + 1
-        i = end
-    return View("".join(p + " " for p in parts), tuple(offsets), tuple(positions), tokens.word_set)
+            index[part] = [offset]
+    for key in list(index):
+        first = key[0]
+        kind = first if first in (FW_MARK, OTHER_MARK) else NUMBER if first.isdigit() else None
+        if kind is not None:
+            index.setdefault(kind, []).extend(index[key])
+    index[START] = [0]
+    return View(" ".join(parts) + " ", tuple(offsets), tuple(positions), tokens.word_set, index)

@@ -23,6 +23,7 @@ from collections.abc import Awaitable, Callable
 from typing import Any
 
 from slack_bolt.request.async_request import AsyncBoltRequest
+from slack_bolt.request.internals import parse_body
 from slack_sdk.signature import SignatureVerifier
 
 from bot import knowledge
@@ -42,6 +43,8 @@ MAX_HEADER_BYTES = 16 * 1024
 TIMESTAMP = re.compile(rb"[0-9]{1,12}")
 SIGNATURE = re.compile(rb"v0=[0-9a-f]{64}")
 STOP_GRACE = 3.0
+COMMAND = "/pyframework"
+JSON = {"content-type": ["application/json;charset=utf-8"]}  # what Bolt sends with a JSON acknowledgement
 
 
 class Reject(Exception):
@@ -162,6 +165,9 @@ class SlackHttp:
             raise Reject(401, "Unauthorized")
         if self.runtime is None or self.stopping:
             raise Reject(503, "Service Unavailable")  # Slack retries; another worker will take it
+        answer = self.command_answer(raw, found.get(b"content-type", b"").decode("latin-1"))
+        if answer is not None:
+            return 200, JSON, answer, f"command:{COMMAND}"
         try:
             request = AsyncBoltRequest(body=raw, query=scope.get("query_string", b"").decode("latin-1"),
                                        headers={k.decode("latin-1"): v.decode("latin-1") for k, v in found.items()})
@@ -170,6 +176,24 @@ class SlackHttp:
         response = await self.runtime.app.async_dispatch(request)
         body = response.body.encode() if isinstance(response.body, str) else (response.body or b"")
         return response.status, response.headers, body, str(request.context.get("pyframework_kind") or "")
+
+    def command_answer(self, raw: str, content_type: str) -> bytes | None:
+        """The acknowledgement of a signed, plain `/pyframework` command, without Bolt's dispatch; None for
+        anything else (events, clicks, Slack's ssl_check), which Bolt handles.
+
+        Bolt would parse the body as here (its own parse_body), find no middleware with anything to say (the
+        signature is checked above, the token at start-up), and ack what the listener of
+        bot/slack/listeners/commands.py returns: the same bytes, without the dispatch that costs as much as
+        the answer itself."""
+        try:
+            body = parse_body(raw, content_type.split(";")[0] or None)
+        except ValueError:
+            return None  # Bolt's to refuse
+        if not isinstance(body, dict) or body.get("command") != COMMAND or "ssl_check" in body:
+            return None
+        from bot.slack.listeners.commands import acknowledgement
+
+        return acknowledgement(self.runtime.services, body)
 
     async def health(self) -> tuple[int, dict[str, Any], bytes]:
         return 200, {"content-type": "application/json"}, json.dumps({"ok": True}).encode()

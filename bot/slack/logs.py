@@ -1,9 +1,11 @@
 """Logging for the served app: one record, one line, one prefix; plain text or JSON (LOG_FORMAT=json).
 
 Control characters are escaped, so nothing a request carries can start a second, forged line, and a
-record is cut at MAX_LINE characters. Lines go through a queue to one writer thread, so the event loop
-never waits on a slow stderr. uvicorn's own loggers propagate here (it is started with log_config=None),
-so its lines look like ours instead of carrying a second prefix.
+record is cut at MAX_LINE characters. Records are appended to a buffer that one writer thread empties
+every FLUSH_SECONDS, so the event loop never waits on a slow stderr, and a request's log line costs an
+append, not a hand-off to another thread (waking a writer for each line cost more than the line). uvicorn's
+own loggers propagate here (it is started with log_config=None), so its lines look like ours instead of
+carrying a second prefix.
 """
 
 from __future__ import annotations
@@ -12,13 +14,13 @@ import atexit
 import datetime
 import json
 import logging
-import logging.handlers
 import os
-import queue
+import threading
+from collections import deque
 
 MAX_LINE = 4000
+FLUSH_SECONDS = 0.05
 _CONTROL = {i: f"\\x{i:02x}" for i in range(32)} | {10: "\\n", 13: "\\r", 9: "\\t", 127: "\\x7f"}
-_installed: list[logging.handlers.QueueListener] = []
 
 
 def one_line(text: str) -> str:
@@ -52,21 +54,66 @@ class JsonFormatter(logging.Formatter):
         return json.dumps(entry, ensure_ascii=False)
 
 
+class BufferedHandler(logging.Handler):
+    """Keeps records in a buffer (a deque: appending is safe from any thread and wakes nobody); a writer
+    thread formats and writes them through `target` every FLUSH_SECONDS, and once more when stopped."""
+
+    def __init__(self, target: logging.Handler, interval: float = FLUSH_SECONDS) -> None:
+        super().__init__()
+        self.target = target
+        self.interval = interval
+        self.records: deque[logging.LogRecord] = deque()
+        self.stopped = threading.Event()
+        self.writer = threading.Thread(target=self._write_now_and_then, name="log writer", daemon=True)
+        self.writer.start()
+
+    def emit(self, record: logging.LogRecord) -> None:
+        try:
+            if record.args:  # the values as they are now, not when the line is written
+                record.msg, record.args = record.getMessage(), None
+        except Exception:
+            self.handleError(record)
+            return
+        self.records.append(record)
+
+    def flush(self) -> None:
+        while True:
+            try:
+                record = self.records.popleft()
+            except IndexError:  # empty (the writer and a closing thread may both be flushing)
+                break
+            self.target.handle(record)
+        self.target.flush()
+
+    def _write_now_and_then(self) -> None:
+        while not self.stopped.wait(self.interval):
+            self.flush()
+
+    def close(self) -> None:
+        """Stop the writer and write what is left."""
+        self.stopped.set()
+        if self.writer.is_alive() and self.writer is not threading.current_thread():
+            self.writer.join(timeout=1.0)
+        self.flush()
+        super().close()
+
+
+_installed: list[BufferedHandler] = []
+
+
 def configure(log_format: str = "text", level: str | None = None) -> None:
     """Send every logger's records to stderr through one formatter. Safe to call again (a uvicorn
     worker process calls it when it builds its app)."""
     stream = logging.StreamHandler()
     stream.setFormatter(JsonFormatter() if log_format == "json" else TextFormatter())
-    records: queue.SimpleQueue[logging.LogRecord] = queue.SimpleQueue()
     for old in _installed:
-        old.stop()
+        old.close()
     _installed.clear()
-    writer = logging.handlers.QueueListener(records, stream)
-    writer.start()
-    _installed.append(writer)
-    atexit.register(writer.stop)
+    buffered = BufferedHandler(stream)
+    _installed.append(buffered)
+    atexit.register(buffered.close)
     root = logging.getLogger()
-    root.handlers[:] = [logging.handlers.QueueHandler(records)]
+    root.handlers[:] = [buffered]
     name = (level or os.environ.get("LOG_LEVEL", "INFO")).upper()
     root.setLevel(getattr(logging, name, logging.INFO))
     for noisy in ("slack_bolt", "slack_sdk", "aiohttp", "asyncio", "psycopg", "psycopg.pool"):

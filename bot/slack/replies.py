@@ -9,7 +9,7 @@ same presenter and Block Kit renderer as the console, so all surfaces agree.
 from __future__ import annotations
 
 import json
-from dataclasses import replace
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import Any
 
@@ -24,6 +24,8 @@ from bot.render_slack import MAX_BLOCKS, MAX_BUTTON_VALUE, render_message, seria
 from bot.slacktext import escape
 
 MESSAGE_CACHE_SIZE = 2048
+ACKS_PER_MESSAGE = 4  # one per token: the same question read from other words can name other frameworks
+ASKED_SLOT = "\ue0ff"  # stands for the words asked in an acknowledgement's template; never in an answer
 ASKED_CHARS = 300  # how much of the question a shared answer quotes: enough to recognise it
 
 SORRY = "Sorry, something went wrong on my side and I couldn't answer that. Please try again in a moment."
@@ -34,15 +36,29 @@ def message_for(engine: Engine, answer: Answer) -> dict[str, Any]:
     return render_message(present(answer, engine.kb))
 
 
+@dataclass
+class CachedMessage:
+    """An understood question's message, and its acknowledgements serialised (by token), kept together so
+    that the bytes live exactly as long as the message they were made from."""
+
+    message: dict[str, Any]
+    acks: dict[str, AckTemplate] = field(default_factory=dict)
+
+
 @lru_cache(maxsize=MESSAGE_CACHE_SIZE)
-def message_for_question(engine: Engine, question: Question) -> dict[str, Any]:
+def cached_message(engine: Engine, question: Question) -> CachedMessage:
     """The message for an understood question, kept for the next person who asks the same thing.
 
     Answers depend only on what was understood (the wording is not part of a Question's identity)
     and on the knowledge base, which is fixed for the life of the process, so this cache is never stale.
     Callers must not mutate the returned message; the helpers below all build new dicts.
     """
-    return message_for(engine, engine.advisor.advise(question))
+    return CachedMessage(message_for(engine, engine.advisor.advise(question)))
+
+
+def message_for_question(engine: Engine, question: Question) -> dict[str, Any]:
+    """The cached message for an understood question (see `cached_message`)."""
+    return cached_message(engine, question).message
 
 
 def ephemeral_answer(engine: Engine, question: Question, asked: str = "") -> dict[str, Any]:
@@ -51,6 +67,62 @@ def ephemeral_answer(engine: Engine, question: Question, asked: str = "") -> dic
     if question.intent in ("help", "unknown"):
         return message
     return with_share_button(message, question, asked)
+
+
+@dataclass(frozen=True)
+class AckTemplate:
+    """A slash command's acknowledgement as bytes, with one gap for the words asked (the share button quotes
+    them): `head + asked + tail`, `asked` cut to `cut` characters and escaped twice, as JSON inside JSON."""
+
+    head: bytes
+    tail: bytes = b""
+    cut: int | None = None  # None: nothing is quoted, `head` is the whole body; -1: no template
+
+
+def ack_body(message: dict[str, Any]) -> bytes:
+    """What Bolt writes for `ack({"response_type": "ephemeral", **message})`: json.dumps of that dict."""
+    return json.dumps({"response_type": "ephemeral", **message}).encode()
+
+
+def ack_template(engine: Engine, question: Question, token: str) -> AckTemplate:
+    """The acknowledgement for an understood question, serialised once, so that the next person who asks the
+    same thing, in any words, costs a lookup and the escaping of their words (see `ephemeral_ack`).
+
+    Kept with the cached message, by token: the share button carries the token, which also says which names
+    the words gave (`said`, not part of a Question's identity)."""
+    cached = cached_message(engine, question)
+    template = cached.acks.get(token)
+    if template is None:
+        if len(cached.acks) >= ACKS_PER_MESSAGE:
+            cached.acks.clear()
+        template = cached.acks[token] = _template(engine, question, token)
+    return template
+
+
+def _template(engine: Engine, question: Question, token: str) -> AckTemplate:
+    if question.intent in ("help", "unknown"):
+        return AckTemplate(ack_body(message_for_question(engine, question)))
+    cut = max(0, min(ASKED_CHARS, MAX_BUTTON_VALUE - len(token) - 40))
+    body = ack_body(ephemeral_answer(engine, question, ASKED_SLOT if cut else ""))
+    slot = json.dumps(ASKED_SLOT)[1:-1].encode()
+    if not cut:
+        return AckTemplate(body)  # the button has no room to quote anything
+    if body.count(slot) != 1:  # the slot's escape also stands elsewhere: no safe template
+        return AckTemplate(b"", cut=-1)
+    head, _, tail = body.partition(slot)
+    return AckTemplate(head, tail, cut)
+
+
+def ephemeral_ack(engine: Engine, question: Question, asked: str = "") -> bytes:
+    """`ack_body(ephemeral_answer(engine, question, asked))`, byte for byte, from the template kept with
+    the cached message."""
+    template = ack_template(engine, question, question.to_token())
+    if template.cut is None:
+        return template.head
+    if template.cut < 0:
+        return ack_body(ephemeral_answer(engine, question, asked))
+    quoted = json.dumps(asked[: template.cut], ensure_ascii=False)[1:-1]  # as share_value writes it
+    return template.head + json.dumps(quoted)[1:-1].encode() + template.tail  # as json.dumps then writes that
 
 
 def share_value(question: Question, asked: str) -> str:

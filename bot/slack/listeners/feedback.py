@@ -154,14 +154,37 @@ def _from_a_person(message: dict[str, Any], bot_user_id: str | None) -> bool:
 
 def log_gaps(services: Services, answer_id: str, question: Question) -> asyncio.Task[Any] | None:
     """Log what the answer to `question` lacked, in a thread, without waiting: the answer goes out first
-    and a store that fails is logged and forgotten (Feedback.note never raises)."""
-    if services.feedback is None:
+    and a store that fails is logged and forgotten (Feedback.note never raises).
+
+    Notes wait in a list for the one task that writes them all in one trip to a thread, so a busy worker
+    hands work to a thread once per batch, not once per answer. The task returned finishes once this note
+    is written; None when there is nothing to note (no gap can show, no purge is due: most answers)."""
+    if services.feedback is None or not services.feedback.has_work(question):
         return None
-    task = asyncio.get_running_loop().create_task(
-        asyncio.to_thread(services.feedback.note, answer_id, question), name="log gaps")
-    _background.add(task)
-    task.add_done_callback(_background.discard)
-    return task
+    global _writer
+    _pending.append((services.feedback, answer_id, question))
+    loop = asyncio.get_running_loop()
+    if _writer is None or _writer.done() or _writer.get_loop() is not loop:
+        _writer = loop.create_task(_write_pending(), name="log gaps")
+        _background.add(_writer)
+        _writer.add_done_callback(_background.discard)
+    return _writer
+
+
+_pending: list[tuple[Any, str, Question]] = []
+_writer: asyncio.Task[Any] | None = None
+
+
+async def _write_pending() -> None:
+    while _pending:
+        batch = _pending[:]
+        del _pending[:len(batch)]
+        await asyncio.to_thread(_note_all, batch)
+
+
+def _note_all(batch: list[tuple[Any, str, Question]]) -> None:
+    for feedback, answer_id, question in batch:
+        feedback.note(answer_id, question)
 
 
 async def drain(timeout: float = 2.0) -> None:
