@@ -376,3 +376,16 @@ def test_whether_to_move_at_all_keeps_the_framework_in_use_in_the_choice(engine)
     q = answer.question
     assert "django" not in q.excluded and "django" in q.within and set(q.shortlist) == {"django", "fastapi"}
     assert answer.recommendations[0].framework.id == "django"
+
+
+# --- kinds found by trying the bot as a new user (corpus/tryout.jsonl) -----------------------------------
+
+
+@pytest.mark.parametrize("text", [
+    "team of 30, long-lived enterprise app, stability matters more than shiny features",
+    "we don't chase shiny new tech, we need something boring and stable",
+])
+def test_shiny_as_an_adjective_names_no_framework(engine, text):
+    q = engine.understand(text)
+    assert "shiny" not in q.frameworks and "shiny" not in q.excluded
+    assert not first_line(engine, text).startswith("My pick: Shiny")
