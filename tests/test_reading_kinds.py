@@ -389,3 +389,16 @@ def test_shiny_as_an_adjective_names_no_framework(engine, text):
     q = engine.understand(text)
     assert "shiny" not in q.frameworks and "shiny" not in q.excluded
     assert not first_line(engine, text).startswith("My pick: Shiny")
+
+
+@pytest.mark.parametrize("text", [
+    "which ones are BSD licensed", "which ones run on python 3.14?", "which frameworks run on python 3.14?",
+    "which ones have an ORM",
+])
+def test_which_ones_with_no_framework_named_is_a_list(engine, text):
+    assert engine.understand(text).intent == "list"
+    assert first_line(engine, text).startswith("The Python web frameworks I know")
+
+
+def test_which_one_singular_is_still_a_pick(engine):
+    assert engine.understand("which one should we use for a REST API?").intent == "recommend"

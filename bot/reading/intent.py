@@ -86,7 +86,10 @@ def _library(r: Reading) -> Decision | None:
 
 
 def _listing(r: Reading) -> Decision | None:
-    if r.has("list") and len(r.frameworks) <= 1 and not r.has("relation") and not r.has("pick"):
+    """"which ones have an ORM?", "which ones run on python 3.14?": a relation ("built on", "run on") asks about
+    a framework only when one is named ("is Dash built on Flask?")."""
+    if r.has("list") and len(r.frameworks) <= 1 and not (r.has("relation") and r.frameworks) \
+            and not r.has("pick"):
         return Decision("list")
     return None
 
