@@ -402,3 +402,17 @@ def test_which_ones_with_no_framework_named_is_a_list(engine, text):
 
 def test_which_one_singular_is_still_a_pick(engine):
     assert engine.understand("which one should we use for a REST API?").intent == "recommend"
+
+
+@pytest.mark.parametrize(("text", "named"), [
+    ("djnago or flask for a beginner team", {"django", "flask"}),
+    ("flsak or djnago?", {"flask", "django"}),
+    ("bottel, flsk or pyramd", {"bottle", "flask", "pyramid"}),
+])
+def test_misspelt_names_joined_by_or_are_the_frameworks(engine, text, named):
+    q = engine.understand(text)
+    assert set(q.frameworks) == named and q.intent in ("compare", "recommend")
+
+
+def test_a_lookalike_word_next_to_or_is_still_a_word(engine):
+    assert engine.understand("flash or panic, what a day").frameworks == ()
