@@ -416,3 +416,16 @@ def test_misspelt_names_joined_by_or_are_the_frameworks(engine, text, named):
 
 def test_a_lookalike_word_next_to_or_is_still_a_word(engine):
     assert engine.understand("flash or panic, what a day").frameworks == ()
+
+
+@pytest.mark.parametrize("text", ["hug seems dead, what replaces it?", "tornado is dead, what should replace it"])
+def test_asking_what_replaces_a_dead_framework_is_a_pick_without_it(engine, text):
+    q = engine.understand(text)
+    assert q.intent == "recommend" and q.frameworks[0] in q.excluded
+    name = engine.kb.frameworks[q.frameworks[0]].name
+    assert first_line(engine, text).startswith(f"Instead of {name}: ")
+
+
+def test_whether_it_is_dead_is_still_answered_with_its_maintenance(engine):
+    q = engine.understand("is hug dead?")
+    assert q.intent == "info" and q.topic == "maintenance"

@@ -230,7 +230,8 @@ def _asked_about_one(r: Reading, named: tuple[str, ...]) -> Decision | None:
     ("is it faster than Flask?")."""
     fields = r.flags.get("field", ())
     decisive = r.flags.get("decides", ())  # a license, a version, whether it is maintained: asked for itself
-    if decisive and not r.has("pick") and not (r.role("leaving") or r.role("replaced")) and not _states_plans(r):
+    if decisive and not r.has("pick", "asks_instead") and not (r.role("leaving") or r.role("replaced")) \
+            and not _states_plans(r):  # "hug seems dead, what replaces it?" asks for what to use instead
         return Decision("info", named, decisive[0])
     if _requests_support(r):
         return Decision("info", named, fields[0] if fields else None)
