@@ -905,3 +905,9 @@ def test_an_unmaintained_framework_is_left_out_of_a_choice_with_a_note(engine):
     from bot.present import present
     from bot.render_text import render_text
     assert render_text(present(answer, engine.kb)).startswith("My pick: FastAPI")  # no "Of FastAPI, hug"
+
+
+@pytest.mark.parametrize("text", ["chat UI for our LLM prototype", "chat ui for a support bot"])
+def test_a_chat_ui_is_a_python_ui_app_not_a_realtime_server(engine, text):
+    assert top(engine, text, 1)[0] in ("chainlit", "gradio", "streamlit")
+    assert engine.answer(text).question.traits == (("project", "ui_app"),)
