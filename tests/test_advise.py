@@ -911,3 +911,11 @@ def test_an_unmaintained_framework_is_left_out_of_a_choice_with_a_note(engine):
 def test_a_chat_ui_is_a_python_ui_app_not_a_realtime_server(engine, text):
     assert top(engine, text, 1)[0] in ("chainlit", "gradio", "streamlit")
     assert engine.answer(text).question.traits == (("project", "ui_app"),)
+
+
+@pytest.mark.parametrize("text", ["Django vs Wagtail for a marketing site with editors",
+                                  "our editors need to publish pages themselves"])
+def test_editors_publishing_pages_want_a_cms(engine, text):
+    answer = engine.answer(text)
+    assert "cms" in answer.question.needs
+    assert answer.recommendations[0].framework.id == "wagtail"
