@@ -429,3 +429,17 @@ def test_asking_what_replaces_a_dead_framework_is_a_pick_without_it(engine, text
 def test_whether_it_is_dead_is_still_answered_with_its_maintenance(engine):
     q = engine.understand("is hug dead?")
     assert q.intent == "info" and q.topic == "maintenance"
+
+
+@pytest.mark.parametrize("text", ["is there a framework with a rust runtime for speed?",
+                                  "a python framework with a rust-based core"])
+def test_a_python_framework_built_in_another_language_is_still_ours(engine, text):
+    assert engine.understand(text).intent == "recommend"
+
+
+def test_a_rust_runtime_for_speed_gets_robyn(engine):
+    assert first_line(engine, "is there a framework with a rust runtime for speed?").startswith("My pick: Robyn")
+
+
+def test_a_project_in_another_language_is_still_not_ours(engine):
+    assert engine.understand("best rust web framework").intent == "unknown"
