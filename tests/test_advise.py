@@ -919,3 +919,15 @@ def test_editors_publishing_pages_want_a_cms(engine, text):
     answer = engine.answer(text)
     assert "cms" in answer.question.needs
     assert answer.recommendations[0].framework.id == "wagtail"
+
+
+def test_a_package_a_framework_is_built_on_points_at_it(engine, kb):
+    assert "bokeh" in kb.frameworks["panel"].built_on
+    text = "notebook-style data apps with widgets, we already use bokeh"
+    assert top(engine, text, 1) == ["panel"]
+    assert "“bokeh”" in engine.answer(text).recommendations[0].standing  # the tie is explained by the hint
+
+
+def test_a_query_param_is_no_hint_towards_panel(engine, kb):
+    assert "param" in kb.frameworks["panel"].built_on
+    assert "panel" not in top(engine, "query param validation for a JSON API")

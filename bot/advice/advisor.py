@@ -70,7 +70,7 @@ class Advisor:
         if not question.within:
             ranked = self.ranker.addons_after_their_base(ranked, question)
         shown = self._worth_showing(ranked[:w.RECOMMENDATIONS_SHOWN])
-        shown = self.ranker.why_above(self.ranker.why_first(shown), question)
+        shown = self.ranker.why_above(self.ranker.why_first(shown, question), question)
         return Answer(question, recommendations=tuple(shown), notes=notes)
 
     @staticmethod
@@ -99,7 +99,7 @@ class Advisor:
         if live and dead:
             notes += (f"{names(self.kb, tuple(fw.id for fw in dead))} {'is' if len(dead) == 1 else 'are'} "
                       "unmaintained, so I left it out of the choice.",)
-        ranked = self.ranker.why_above(self.ranker.why_first(ranked), question)
+        ranked = self.ranker.why_above(self.ranker.why_first(ranked, question), question)
         return Answer(question, recommendations=tuple(ranked), notes=notes)
 
     def compare(self, question: Question) -> Answer:

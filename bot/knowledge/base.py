@@ -53,6 +53,11 @@ class KnowledgeBase:
                 if (len(token) >= 6 and token.isalpha() and token not in stop and token not in names
                         and token not in generic):
                     users.setdefault(token, set()).add(fw.id)
+            # What it is built on and is not a framework of its own ("bokeh", "flutter"): "we already use bokeh"
+            # points at Panel, whatever length the package's name has.
+            for part in fw.built_on:
+                if part not in self.frameworks and part.isalpha() and part not in stop and part not in generic:
+                    users.setdefault(part, set()).add(fw.id)
             # Everyday words can make a technical compound: "object-oriented", "multi-threaded".
             for first, second in set(_COMPOUND.findall(prose.lower())):
                 if first not in stop and second not in stop and not {first, second} & names:
