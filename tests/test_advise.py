@@ -931,3 +931,11 @@ def test_a_package_a_framework_is_built_on_points_at_it(engine, kb):
 def test_a_query_param_is_no_hint_towards_panel(engine, kb):
     assert "param" in kb.frameworks["panel"].built_on
     assert "panel" not in top(engine, "query param validation for a JSON API")
+
+
+@pytest.mark.parametrize("text", ["django-ninja or fastapi if we already have a big django codebase?",
+                                  "we run a large django monolith: DRF or litestar for the new API?"])
+def test_an_add_on_named_as_an_option_for_the_base_in_use_comes_first(engine, text):
+    answer = engine.answer(text)
+    assert "django" in answer.question.within
+    assert answer.recommendations[0].framework.extends == "django"

@@ -201,11 +201,12 @@ class Scorer:
 
     def _setting(self, fw: Framework, question: Question, plan: Plan, in_use: bool, tally: Tally) -> None:
         """The framework the project already uses: extend it rather than replace it, and prefer an add-on for
-        it when the add-on brings what was asked (a CMS for a Django app, not GraphQL)."""
+        it when the add-on brings what was asked (a CMS for a Django app, not GraphQL), or when the message names
+        the add-on as an option ("django-ninja or fastapi, we already have a big django codebase")."""
         if fw.extends and fw.extends in question.within:
             base = self.kb.frameworks[fw.extends]
             if not question.has_needs or self.catalog.adds_what_was_asked(fw, base, question) \
-                    or fw.id in question.similar_to:
+                    or fw.id in question.similar_to or fw.id in question.frameworks:
                 tally.prior += w.BUILT_FOR_WHAT_YOU_HAVE
             tally.reason(f"Built for {base.name}, which you already use", first=True)
         elif in_use:  # switching frameworks costs more than adding an extension, if it can do the job at all
