@@ -939,3 +939,11 @@ def test_an_add_on_named_as_an_option_for_the_base_in_use_comes_first(engine, te
     answer = engine.answer(text)
     assert "django" in answer.question.within
     assert answer.recommendations[0].framework.extends == "django"
+
+
+@pytest.mark.parametrize("text", ["we already use flask, want async + websockets with a minimal rewrite",
+                                  "our flask app needs websockets, minimal rewrite please"])
+def test_leaving_with_a_minimal_rewrite_ranks_by_likeness_to_what_is_left(engine, text):
+    answer = engine.answer(text)
+    assert answer.question.similar_to == ("flask",) and "flask" in answer.question.excluded
+    assert answer.recommendations[0].framework.id == "quart"

@@ -291,10 +291,11 @@ class Reader:
 
     @staticmethod
     def _similar_to(r: Reading, intent: str, frameworks: tuple[str, ...], excluded: tuple[str, ...]) -> tuple[str, ...]:
-        """The frameworks to rank likeness against: "something like Flask", or leaving Hug with nothing else
-        said; not when leaving Flask for "something more structured"."""
+        """The frameworks to rank likeness against: "something like Flask", leaving Hug with nothing else
+        said, or leaving Flask "with a minimal rewrite" (staying close to it is the point); not when leaving
+        Flask for "something more structured"."""
         leaving = tuple(f for f in excluded if f in frameworks or f in r.rejected)  # "like DRF but not DRF"
         if intent != "recommend" or not leaving:
             return ()
-        likeness = r.has("likeness") or set(leaving) & set(r.role("model"))
+        likeness = r.has("likeness", "keep_close") or set(leaving) & set(r.role("model"))
         return leaving if likeness or not r.has_needs else ()
