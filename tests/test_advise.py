@@ -947,3 +947,11 @@ def test_leaving_with_a_minimal_rewrite_ranks_by_likeness_to_what_is_left(engine
     answer = engine.answer(text)
     assert answer.question.similar_to == ("flask",) and "flask" in answer.question.excluded
     assert answer.recommendations[0].framework.id == "quart"
+
+
+def test_the_company_behind_a_framework_points_at_it(engine, kb):
+    assert kb.distinctive_terms["plotly"] == {"dash"} and kb.distinctive_terms["posit"] == {"shiny"}
+    text = "interactive plotly charts with callbacks for our execs"
+    assert top(engine, text, 1) == ["dash"]
+    assert "dashboards" in engine.understand(text).needs  # the charts are still the need
+    assert "shiny" in top(engine, "we're a posit shop, reactive dashboards please")

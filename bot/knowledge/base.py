@@ -28,6 +28,15 @@ DEFAULT_DIR = Path(__file__).resolve().parent.parent.parent / "knowledge"
 _COMPOUND = re.compile(r"\b([a-z]{3,})-([a-z]{4,})\b")
 
 
+def _company(fw: Framework) -> tuple[str, ...]:
+    """The company behind a framework when its name is one word ("Plotly", "Posit, PBC"), or nothing: a person's
+    or a community's name, or a company named in several words ("Hugging Face"), is no hint."""
+    if fw.backing is None or fw.backing.kind != "company":
+        return ()
+    words = fw.backing.by.split("(")[0].split(",")[0].split()
+    return (words[0].lower(),) if len(words) == 1 else ()
+
+
 @dataclass(frozen=True)
 class KnowledgeBase:
     vocabulary: Vocabulary
@@ -53,9 +62,10 @@ class KnowledgeBase:
                 if (len(token) >= 6 and token.isalpha() and token not in stop and token not in names
                         and token not in generic):
                     users.setdefault(token, set()).add(fw.id)
-            # What it is built on and is not a framework of its own ("bokeh", "flutter"): "we already use bokeh"
-            # points at Panel, whatever length the package's name has.
-            for part in fw.built_on:
+            # What it is built on and is not a framework of its own ("bokeh", "flutter"), and the one-word name of
+            # the company behind it ("plotly", "posit"): "we already use bokeh" points at Panel, "our charts are
+            # plotly" at Dash, whatever length the name has.
+            for part in (*fw.built_on, *_company(fw)):
                 if part not in self.frameworks and part.isalpha() and part not in stop and part not in generic:
                     users.setdefault(part, set()).add(fw.id)
             # Everyday words can make a technical compound: "object-oriented", "multi-threaded".
