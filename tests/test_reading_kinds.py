@@ -443,3 +443,15 @@ def test_a_rust_runtime_for_speed_gets_robyn(engine):
 
 def test_a_project_in_another_language_is_still_not_ours(engine):
     assert engine.understand("best rust web framework").intent == "unknown"
+
+
+@pytest.mark.parametrize(("text", "start"), [
+    ("what's easier to learn, flask or django", "Flask vs Django — Both suit beginners"),
+    ("is flask easier to learn than django?", "Flask vs Django — Both suit beginners"),
+    ("which is easier to learn, starlette or django", "Starlette vs Django — Of these, Django suits beginners"),
+    ("tornado vs aiohttp, which is easiest to pick up", "Tornado vs aiohttp — Neither is aimed at beginners"),
+])
+def test_which_is_easier_to_learn_is_answered_on_that_criterion(engine, text, start):
+    q = engine.understand(text)
+    assert q.intent == "compare" and q.topic == "criterion:learning"
+    assert first_line(engine, text).startswith(start)
