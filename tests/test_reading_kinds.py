@@ -455,3 +455,16 @@ def test_which_is_easier_to_learn_is_answered_on_that_criterion(engine, text, st
     q = engine.understand(text)
     assert q.intent == "compare" and q.topic == "criterion:learning"
     assert first_line(engine, text).startswith(start)
+
+
+def test_a_kind_named_inside_a_feature_phrase_is_the_feature(engine):
+    text = "which frameworks have an admin ui built in"
+    q = engine.understand(text)
+    assert q.intent == "list" and q.category is None and q.needs == ("admin",)
+    assert first_line(engine, text).startswith("The Python web frameworks I know with Admin interface")
+
+
+@pytest.mark.parametrize(("text", "category"), [("list the python ui frameworks", "ui"),
+                                                ("list async frameworks", "async")])
+def test_a_kind_named_for_itself_still_filters_the_list(engine, text, category):
+    assert engine.understand(text).category == category

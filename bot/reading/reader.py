@@ -169,7 +169,9 @@ class Reader:
         rejected = tuple(f for f in named if "excluded" in roles.get(f, ()) and f not in succeeding)
         names = frozenset(i for m in mentions for i in range(m.start, m.end))
         covered_positions = frozenset(i for h in hits for i in range(h.start, h.end))
-        flags = self._flags(cues, covered_positions)
+        in_features = frozenset(i for h in hits if h.end - h.start > 1  # "admin ui"; not "async", which is both
+                                and any(kind == "feature" for kind, _ in h.targets) for i in range(h.start, h.end))
+        flags = self._flags(cues, covered_positions, in_features)
         needs = self.vocabulary.read(
             tokens, hits, names,
             indifferent=self._clauses(tokens, cues.get("indifferent", ())),
@@ -221,14 +223,17 @@ class Reader:
                 fw_roles.discard("in_use")
                 fw_roles.add("leaving")
 
-    def _flags(self, cues: dict[str, list[tuple[int, int]]], covered: frozenset[int]) -> dict[str, tuple[str, ...]]:
+    def _flags(self, cues: dict[str, list[tuple[int, int]]], covered: frozenset[int],
+               in_features: frozenset[int]) -> dict[str, tuple[str, ...]]:
         """The values fired cues carry (criterion: performance, field: license, interface: asgi, ...), in the
         order the cues appear in the message. A field asked about only inside a need phrase is the need, not
-        the field: "does fastapi have openapi docs" asks about OpenAPI, not the docs."""
+        the field: "does fastapi have openapi docs" asks about OpenAPI, not the docs; and a kind of framework
+        named only inside a feature's phrase is the feature: "an admin ui built in" lists no UI frameworks."""
         flags: dict[str, list[str]] = {}
         for name in sorted(cues, key=lambda c: cues[c][0][0]):
             for key, value in self.language.flags.get(name, {}).items():
-                if key == "field" and all(all(i in covered for i in range(a, b + 1)) for a, b in cues[name]):
+                inside = in_features if key == "category" else covered if key == "field" else None
+                if inside is not None and all(all(i in inside for i in range(a, b + 1)) for a, b in cues[name]):
                     continue
                 flags.setdefault(key, []).append(str(value))
         return {k: tuple(dict.fromkeys(v)) for k, v in flags.items()}
