@@ -468,3 +468,14 @@ def test_a_kind_named_inside_a_feature_phrase_is_the_feature(engine):
                                                 ("list async frameworks", "async")])
 def test_a_kind_named_for_itself_still_filters_the_list(engine, text, category):
     assert engine.understand(text).category == category
+
+
+@pytest.mark.parametrize(("text", "start"), [
+    ("min python for django 6?", "Django 6.1.3 requires Python"),
+    ("minimum python for fastapi", "FastAPI "),
+    ("is dash free?", "Dash is licensed under"),
+    ("is streamlit free for commercial use", "Streamlit is licensed under"),
+])
+def test_short_fact_questions_get_the_fact_first(engine, text, start):
+    assert engine.understand(text).intent == "info"
+    assert first_line(engine, text).startswith(start)
