@@ -955,3 +955,13 @@ def test_the_company_behind_a_framework_points_at_it(engine, kb):
     assert top(engine, text, 1) == ["dash"]
     assert "dashboards" in engine.understand(text).needs  # the charts are still the need
     assert "shiny" in top(engine, "we're a posit shop, reactive dashboards please")
+
+
+@pytest.mark.parametrize(("requires", "version", "allowed"), [
+    (">=3.10", "3.14", True), (">=3.12", "3.11", False), (">=3.10,<3.14.0", "3.14", False),
+    (">=3.10,<3.14.0", "3.13", True), (">=3.8,<4.0", "3.14", True), ("", "3.14", True),
+])
+def test_a_python_requirement_admits_a_version(requires, version, allowed):
+    from bot.advice.advisor import allows_python
+
+    assert allows_python(requires, version) is allowed

@@ -479,3 +479,24 @@ def test_a_kind_named_for_itself_still_filters_the_list(engine, text, category):
 def test_short_fact_questions_get_the_fact_first(engine, text, start):
     assert engine.understand(text).intent == "info"
     assert first_line(engine, text).startswith(start)
+
+
+@pytest.mark.parametrize(("text", "start", "inside", "outside"), [
+    ("which ones are BSD licensed", "The Python web frameworks I know under BSD licenses", "django", "fastapi"),
+    ("list mit licensed frameworks", "The Python web frameworks I know under MIT licenses", "fastapi", "django"),
+    ("which ones run on python 3.14?", "The Python web frameworks I know whose latest release allows Python 3.14",
+     "django", "chainlit"),
+    ("which frameworks are unmaintained?", "The Python web frameworks I know that are unmaintained", "hug", "flask"),
+    ("which ones are still maintained?", "The Python web frameworks I know that are maintained", "flask", "hug"),
+    ("which async frameworks are apache licensed", "Frameworks with native async support under Apache licenses",
+     "tornado", "sanic"),
+])
+def test_a_list_asked_by_a_fact_lists_only_the_frameworks_with_it(engine, text, start, inside, outside):
+    answer = engine.answer(text)
+    listed = {fw.id for _, fws in answer.listing for fw in fws}
+    assert answer.question.intent == "list" and inside in listed and outside not in listed
+    assert first_line(engine, text).startswith(start)
+
+
+def test_a_kind_and_a_feature_of_the_same_words_keep_the_kind(engine):
+    assert engine.understand("which data app frameworks are still maintained").category == "data-app"

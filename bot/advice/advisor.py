@@ -3,6 +3,8 @@ message). Scoring lives in scoring.py, ranking in ranking.py, fact answers in fa
 
 from __future__ import annotations
 
+import re
+
 from bot.advice import weights as w
 from bot.advice.catalog import Catalog
 from bot.advice.criteria import criterion_answer
@@ -175,6 +177,7 @@ class Advisor:
         elif question.category:
             frameworks = [fw for fw in frameworks if fw.category == question.category]
             title_text = f"{question.category.capitalize()} frameworks"
+        frameworks, title_text = _by_fact(frameworks, title_text, question.topic)
         needs = [f for f in question.needs if not (f == "async" and question.category in ("async", "asgi"))]
         if needs:
             labels = ", ".join(self.features[f].label for f in needs)
@@ -241,3 +244,42 @@ class Advisor:
             trait_id, value_id = key.split(":", 1)
             return self.traits[trait_id].values[value_id].label
         return self.features[key].label
+
+
+def _by_fact(frameworks: list[Framework], title: str, topic: str | None) -> tuple[list[Framework], str]:
+    """A list filtered by a fact of each card: a license family ("license:bsd"), a Python version the latest
+    release allows ("python:3.14") or a state of maintenance; any other topic leaves the list as it is."""
+    kind, _, value = (topic or "").partition(":")
+    if kind == "license":
+        kept = [fw for fw in frameworks if value in _license_words(fw)]
+        shown = next((t for fw in kept for t in re.split(r"[^A-Za-z]+", fw.license) if t.lower() == value), value)
+        return kept, f"{title} under {shown} licenses"
+    if kind == "python":
+        return [fw for fw in frameworks if allows_python(fw.release.python_requires, value)], \
+            f"{title} whose latest release allows Python {value}"
+    if kind == "maintenance":
+        dead = value == "unmaintained"
+        return [fw for fw in frameworks if (fw.maintenance == "unmaintained") == dead], \
+            f"{title} that {'are unmaintained' if dead else 'are maintained'}"
+    return frameworks, title
+
+
+def _license_words(fw: Framework) -> list[str]:
+    return [t.lower() for t in re.split(r"[^A-Za-z]+", fw.license) if t]
+
+
+def allows_python(requires: str, version: str) -> bool:
+    """Whether a `python_requires` such as ">=3.10,<3.14.0" admits `version` ("3.14"); none declared admits all.
+    Versions compare as numbers padded to three parts, so "<3.14.0" rules out 3.14."""
+    def parts(text: str) -> tuple[int, ...]:
+        numbers = [int(n) for n in re.findall(r"\d+", text)[:3]]
+        return tuple(numbers + [0] * (3 - len(numbers)))
+
+    wanted = parts(version)
+    tests = {">=": wanted.__ge__, ">": wanted.__gt__, "<=": wanted.__le__, "<": wanted.__lt__,
+             "==": wanted.__eq__, "!=": wanted.__ne__}
+    for spec in filter(None, (s.strip() for s in requires.split(","))):
+        op = next((o for o in (">=", "<=", "==", "!=", ">", "<") if spec.startswith(o)), None)
+        if op is not None and not tests[op](parts(spec[len(op):])):
+            return False
+    return True
