@@ -500,3 +500,18 @@ def test_a_list_asked_by_a_fact_lists_only_the_frameworks_with_it(engine, text, 
 
 def test_a_kind_and_a_feature_of_the_same_words_keep_the_kind(engine):
     assert engine.understand("which data app frameworks are still maintained").category == "data-app"
+
+
+@pytest.mark.parametrize(("text", "start"), [
+    ("is hug compatible with python 3.12", "Yes, by its metadata: hug 2.6.1 requires Python >=3.5"),
+    ("does flask support python 3.13", "Yes, by its metadata: Flask"),
+    ("does chainlit run on python 3.14?", "No: Chainlit"),
+])
+def test_a_python_version_asked_is_answered_yes_or_no(engine, text, start):
+    q = engine.understand(text)
+    assert q.intent == "info" and q.topic.startswith("python:3.")
+    assert first_line(engine, text).startswith(start)
+
+
+def test_an_unmaintained_framework_allowed_by_old_metadata_says_so(engine):
+    assert "unmaintained" in first_line(engine, "is hug compatible with python 3.12")

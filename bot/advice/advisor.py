@@ -8,7 +8,7 @@ import re
 from bot.advice import weights as w
 from bot.advice.catalog import Catalog
 from bot.advice.criteria import criterion_answer
-from bot.advice.facts import cell, direct_answer, interface_cell
+from bot.advice.facts import allows_python, cell, direct_answer, interface_cell
 from bot.advice.model import Answer, Comparison, Recommendation, names
 from bot.advice.ranking import Ranker
 from bot.advice.scoring import Scorer
@@ -267,19 +267,3 @@ def _by_fact(frameworks: list[Framework], title: str, topic: str | None) -> tupl
 def _license_words(fw: Framework) -> list[str]:
     return [t.lower() for t in re.split(r"[^A-Za-z]+", fw.license) if t]
 
-
-def allows_python(requires: str, version: str) -> bool:
-    """Whether a `python_requires` such as ">=3.10,<3.14.0" admits `version` ("3.14"); none declared admits all.
-    Versions compare as numbers padded to three parts, so "<3.14.0" rules out 3.14."""
-    def parts(text: str) -> tuple[int, ...]:
-        numbers = [int(n) for n in re.findall(r"\d+", text)[:3]]
-        return tuple(numbers + [0] * (3 - len(numbers)))
-
-    wanted = parts(version)
-    tests = {">=": wanted.__ge__, ">": wanted.__gt__, "<=": wanted.__le__, "<": wanted.__lt__,
-             "==": wanted.__eq__, "!=": wanted.__ne__}
-    for spec in filter(None, (s.strip() for s in requires.split(","))):
-        op = next((o for o in (">=", "<=", "==", "!=", ">", "<") if spec.startswith(o)), None)
-        if op is not None and not tests[op](parts(spec[len(op):])):
-            return False
-    return True

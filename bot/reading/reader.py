@@ -289,6 +289,9 @@ class Reader:
             topic = f"feature:{r.needs[0]}"  # "does litestar have dependency injection" is not about dependencies
         if intent == "list" and topic is None:
             topic = self._list_filter(r)
+        version = PYTHON_VERSION.search(r.text)
+        if intent == "info" and topic == "python" and version:
+            topic = f"python:{version.group(1)}"  # "is hug compatible with python 3.12?": that version
         recommending = intent == "recommend"
         kinds = r.flags.get("kind", ())
         return Question(
