@@ -515,3 +515,12 @@ def test_a_python_version_asked_is_answered_yes_or_no(engine, text, start):
 
 def test_an_unmaintained_framework_allowed_by_old_metadata_says_so(engine):
     assert "unmaintained" in first_line(engine, "is hug compatible with python 3.12")
+
+
+@pytest.mark.parametrize(("text", "start"), [
+    ("is fastapi owned by a company?", "FastAPI is backed by"),
+    ("which company is behind gradio", "Gradio is backed by Hugging Face"),
+    ("is bottle maintained by a single person?", "Bottle is backed by Marcel Hellkamp"),
+])
+def test_asking_whether_a_company_backs_it_answers_who_does(engine, text, start):
+    assert first_line(engine, text).startswith(start)
