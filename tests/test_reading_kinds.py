@@ -524,3 +524,13 @@ def test_an_unmaintained_framework_allowed_by_old_metadata_says_so(engine):
 ])
 def test_asking_whether_a_company_backs_it_answers_who_does(engine, text, start):
     assert first_line(engine, text).startswith(start)
+
+
+@pytest.mark.parametrize(("text", "start"), [
+    ("which is older, flask or bottle", "Flask vs Bottle — Bottle is older: first releases Bottle 2009, Flask 2010"),
+    ("is django older than flask?", "Django vs Flask — Django is older"),
+    ("which came out first, sanic, tornado or aiohttp?", "Sanic vs Tornado vs aiohttp — Tornado is the oldest"),
+])
+def test_which_is_older_is_answered_from_first_releases(engine, text, start):
+    assert engine.understand(text).topic == "criterion:age"
+    assert first_line(engine, text).startswith(start)

@@ -25,6 +25,8 @@ def criterion_answer(kb: KnowledgeBase, frameworks: list[Framework], criterion: 
         return _performance(kb, frameworks)
     if criterion == "learning":
         return _learning(kb, frameworks)
+    if criterion == "age":
+        return _age(frameworks)
     return None
 
 
@@ -74,3 +76,16 @@ def _learning(kb: KnowledgeBase, frameworks: list[Framework]) -> str:
                 "(a small app starts smaller on a microframework, a site with users and an admin on a full stack).")
     return (f"{'Neither' if both else 'None of them'} is aimed at beginners: "
             f"{'both' if both else 'all'} expect some experience with web frameworks.")
+
+
+def _age(frameworks: list[Framework]) -> str | None:
+    """"Which is older?": the years of first release, oldest first; age says how long a project has been out,
+    not how well it has aged (maintenance is on each card)."""
+    if not all(fw.first_release for fw in frameworks):
+        return None
+    ordered = sorted(frameworks, key=lambda fw: (fw.first_release, fw.name))
+    years = ", ".join(f"{fw.name} {fw.first_release}" for fw in ordered)
+    if ordered[0].first_release == ordered[-1].first_release:
+        return f"They first came out the same year ({years})."
+    older = "older" if len(ordered) == 2 else "the oldest"
+    return f"{ordered[0].name} is {older}: first releases {years}."
