@@ -965,3 +965,15 @@ def test_a_python_requirement_admits_a_version(requires, version, allowed):
     from bot.advice.advisor import allows_python
 
     assert allows_python(requires, version) is allowed
+
+
+@pytest.mark.parametrize(("text", "start"), [
+    ("is FastAPI good for big projects?", "Yes: FastAPI fits what you described (100% fit): suits a large"),
+    ("is bottle ok for a tiny script", "Yes: Bottle fits what you described"),
+    ("is flask good for a marketplace?", "For what you described, Django fits better than Flask"),
+])
+def test_whether_a_framework_is_good_for_something_is_answered_first(engine, text, start):
+    from bot.present import present
+    from bot.render_text import render_text
+
+    assert render_text(present(engine.answer(text), engine.kb)).strip().startswith(start)

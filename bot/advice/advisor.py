@@ -159,7 +159,10 @@ class Advisor:
         best = self.rank(Question(text=question.text, intent="recommend", needs=question.needs,
                                   traits=question.traits, negated=question.negated), explained=0)[0]
         if best.framework.id == fw.id or best.score < mine.score + w.CLEARLY_BETTER:
-            return direct
+            if direct or mine.fit is None or mine.fit < w.FITS_WELL:
+                return direct
+            why = "; ".join(lower_first(r) for r in mine.reasons[:2])
+            return f"Yes: {fw.name} fits what you described ({mine.fit}% fit){': ' + why if why else ''}."
         match = (f" ({best.fit}% vs {mine.fit}% fit)" if best.fit is not None and mine.fit is not None
                  and best.fit != mine.fit else "")
         better = f"For what you described, {best.framework.name} fits better than {fw.name}{match}."
