@@ -534,3 +534,11 @@ def test_asking_whether_a_company_backs_it_answers_who_does(engine, text, start)
 def test_which_is_older_is_answered_from_first_releases(engine, text, start):
     assert engine.understand(text).topic == "criterion:age"
     assert first_line(engine, text).startswith(start)
+
+
+@pytest.mark.parametrize(("text", "start"), [
+    ("is there something like django admin for fastapi?", "Through an extension: FastAPI gets admin interface"),
+    ("anything like flask-login for quart?", "Through an extension: Quart gets authentication"),
+])
+def test_a_feature_modelled_on_one_framework_for_another_is_about_the_other(engine, text, start):
+    assert first_line(engine, text).startswith(start)
