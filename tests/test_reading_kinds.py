@@ -542,3 +542,9 @@ def test_which_is_older_is_answered_from_first_releases(engine, text, start):
 ])
 def test_a_feature_modelled_on_one_framework_for_another_is_about_the_other(engine, text, start):
     assert first_line(engine, text).startswith(start)
+
+
+def test_which_has_better_docs_says_there_is_no_measure_and_links_them(engine, kb):
+    line = first_line(engine, "which has better docs, fastapi or litestar?")
+    assert line.startswith("FastAPI vs Litestar — I have no measure of documentation quality")
+    assert kb.frameworks["fastapi"].docs in line and kb.frameworks["litestar"].docs in line

@@ -27,6 +27,8 @@ def criterion_answer(kb: KnowledgeBase, frameworks: list[Framework], criterion: 
         return _learning(kb, frameworks)
     if criterion == "age":
         return _age(frameworks)
+    if criterion == "docs":
+        return _docs(frameworks)
     return None
 
 
@@ -89,3 +91,11 @@ def _age(frameworks: list[Framework]) -> str | None:
         return f"They first came out the same year ({years})."
     older = "older" if len(ordered) == 2 else "the oldest"
     return f"{ordered[0].name} is {older}: first releases {years}."
+
+
+def _docs(frameworks: list[Framework]) -> str:
+    """"Which has better docs?": no card measures documentation, and a verdict from nothing would be made up;
+    the honest answer says so and gives each one's documentation to judge on the task at hand."""
+    links = "; ".join(f"{fw.name}: {fw.docs}" for fw in frameworks)
+    return (f"I have no measure of documentation quality to rank them on: read each on the task you have in "
+            f"mind ({links}).")
