@@ -548,3 +548,10 @@ def test_which_has_better_docs_says_there_is_no_measure_and_links_them(engine, k
     line = first_line(engine, "which has better docs, fastapi or litestar?")
     assert line.startswith("FastAPI vs Litestar — I have no measure of documentation quality")
     assert kb.frameworks["fastapi"].docs in line and kb.frameworks["litestar"].docs in line
+
+
+def test_a_name_next_to_a_programming_language_is_the_framework(engine):
+    q = engine.understand("is robyn written in rust")
+    assert q.intent == "info" and q.frameworks == ("robyn",)
+    assert "written in Rust" in first_line(engine, "is robyn written in rust")
+    assert engine.understand("my car has rust").intent == "unknown"
