@@ -555,3 +555,13 @@ def test_a_name_next_to_a_programming_language_is_the_framework(engine):
     assert q.intent == "info" and q.frameworks == ("robyn",)
     assert "written in Rust" in first_line(engine, "is robyn written in rust")
     assert engine.understand("my car has rust").intent == "unknown"
+
+
+@pytest.mark.parametrize(("text", "fw"), [("is reflex the same thing as pynecone", "reflex"),
+                                          ("is pynecone dead?", "reflex"), ("tornadoweb docs?", "tornado")])
+def test_a_coined_alias_of_an_ordinary_word_name_is_the_framework(engine, text, fw):
+    assert engine.understand(text).frameworks == (fw,)
+
+
+def test_an_ordinary_word_alias_still_needs_a_software_context(engine):
+    assert engine.understand("falconry club meets on friday").frameworks == ()

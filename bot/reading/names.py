@@ -22,6 +22,7 @@ from bot.reading.tokens import PUNCTUATION, Tokens, words_of
 
 _SHARED_HOSTS = frozenset({"github.com", "gitlab.com", "readthedocs.io", "pypi.org", "readthedocs.org"})
 TYPO_CACHE_LIMIT = 10_000
+COINED_MIN = 6  # the length from which knowledge/language/en/common_words.txt lists the ordinary words
 CONNECTORS = frozenset({"or", "vs", "versus", "and", "v", ",", "/", "&"})
 
 
@@ -149,8 +150,18 @@ class Names:
         found = [self._longer_misspelt(words, m) for m in found]
         found = [m for m in found if not idioms.intersection(range(m.start, m.end))]
         for m in found:
-            m.ambiguous = not m.site and (m.fuzzy or m.phrase_like or self.kb.frameworks[m.key].common_word)
+            common = self.kb.frameworks[m.key].common_word and not self._coined(words[m.start:m.end], m.key)
+            m.ambiguous = not m.site and (m.fuzzy or m.phrase_like or common)
         return sorted(found, key=lambda m: m.start)
+
+    def _coined(self, alias: tuple[str, ...], fid: str) -> bool:
+        """An alias of a framework named after an ordinary word that is itself no word: an old or joined-up
+        name ("pynecone" for Reflex, "tornadoweb"). Only words of six letters or more can be told apart from
+        English by the list of common words, so "ninja" stays as doubtful as "reflex" itself."""
+        fw = self.kb.frameworks[fid]
+        word = alias[0] if len(alias) == 1 else ""
+        return (len(word) >= COINED_MIN and word.isalpha() and word not in (fw.id, fw.name.lower())
+                and word not in self.kb.words.get("common_words", frozenset()) and not self._not_a_typo(word))
 
     def _misspelling(self, words: tuple[str, ...], i: int, listed: bool) -> Mention | None:
         word = words[i]
