@@ -977,3 +977,9 @@ def test_whether_a_framework_is_good_for_something_is_answered_first(engine, tex
     from bot.render_text import render_text
 
     assert render_text(present(engine.answer(text), engine.kb)).strip().startswith(start)
+
+
+def test_a_low_level_toolkit_to_build_on_wants_flexibility(engine):
+    text = "low-level ASGI toolkit to build our own framework on"
+    assert ("priority", "flexibility") in engine.understand(text).traits
+    assert "starlette" in top(engine, text)
