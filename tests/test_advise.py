@@ -983,3 +983,14 @@ def test_a_low_level_toolkit_to_build_on_wants_flexibility(engine):
     text = "low-level ASGI toolkit to build our own framework on"
     assert ("priority", "flexibility") in engine.understand(text).traits
     assert "starlette" in top(engine, text)
+
+
+@pytest.mark.parametrize("text", [
+    "i need a framework that does everything (auth, admin, orm, forms) but isn't django",
+    "something that isn't flask for websockets",
+])
+def test_a_framework_ruled_out_with_isnt_is_never_picked(engine, text):
+    answer = engine.answer(text)
+    ruled_out = answer.question.excluded[0]
+    assert all(r.framework.id != ruled_out and r.framework.extends != ruled_out
+               for r in answer.recommendations[:3])
