@@ -565,3 +565,8 @@ def test_a_coined_alias_of_an_ordinary_word_name_is_the_framework(engine, text, 
 
 def test_an_ordinary_word_alias_still_needs_a_software_context(engine):
     assert engine.understand("falconry club meets on friday").frameworks == ()
+
+
+@pytest.mark.parametrize("text", ["djagno rest framwork or fastapi", "djagno rest framework vs fastapi"])
+def test_a_long_name_misspelt_in_its_first_word_and_after_is_one_name(engine, text):
+    assert set(engine.understand(text).frameworks) == {"djangorestframework", "fastapi"}

@@ -186,15 +186,17 @@ class Names:
 
     def _longer_misspelt(self, words: tuple[str, ...], m: Mention) -> Mention:
         """A longer name with a slip after its first word: "Django Rest Framwork" is Django REST framework,
-        not Django followed by two words."""
-        first = words[m.start]
+        not Django followed by two words; "djagno rest framwork" too, its first word read as the name it
+        misspells."""
+        typo = self.typo_of(words[m.start]) if m.fuzzy else None
+        first = typo[0] if typo else words[m.start]
         for size in self.alias_lengths.get(first, ()):
             if size <= m.end - m.start:
                 break
             span = words[m.start:m.start + size]
             if len(span) < size:
                 continue
-            typed = " ".join(span)
+            typed = " ".join((first, *span[1:]))
             for alias, fid in self.long_aliases.get((first, size), ()):
                 if OSA.distance(typed, alias) <= (1 if len(alias) < 12 else 2):
                     return Mention(m.start, m.start + size, fid, fuzzy=True)
