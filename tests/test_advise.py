@@ -994,3 +994,9 @@ def test_a_framework_ruled_out_with_isnt_is_never_picked(engine, text):
     ruled_out = answer.question.excluded[0]
     assert all(r.framework.id != ruled_out and r.framework.extends != ruled_out
                for r in answer.recommendations[:3])
+
+
+def test_frontend_and_backend_in_python_is_a_python_ui(engine):
+    text = "a framework where I can write both frontend and backend in python"
+    assert "python_ui" in engine.understand(text).needs
+    assert {"nicegui", "reflex"} & set(top(engine, text))
