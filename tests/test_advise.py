@@ -1000,3 +1000,24 @@ def test_frontend_and_backend_in_python_is_a_python_ui(engine):
     text = "a framework where I can write both frontend and backend in python"
     assert "python_ui" in engine.understand(text).needs
     assert {"nicegui", "reflex"} & set(top(engine, text))
+
+
+def test_a_python_version_stated_demotes_frameworks_that_need_a_newer_one(engine):
+    text = "stuck on python 3.9, recommendations for a REST API?"
+    answer = engine.answer(text)
+    assert answer.question.python == "3.9"
+    first = answer.recommendations[0]
+    assert not any("latest release needs Python" in c for c in first.caveats)
+    ninja = engine.advisor.score(engine.kb.frameworks["django-ninja"], answer.question)
+    assert any("Django's latest release needs Python" in c for c in ninja.caveats)  # held back by its base
+
+
+def test_the_python_version_travels_in_the_button_token(engine):
+    q = engine.understand("stuck on python 3.9, recommendations for a REST API?")
+    assert Question.from_token(q.to_token(), engine.kb).python == "3.9"
+
+
+def test_what_runs_on_an_old_python_is_a_list_of_those_that_allow_it(engine):
+    answer = engine.answer("we're on python 3.8 and can't upgrade, what works?")
+    listed = {fw.id for _, fws in answer.listing for fw in fws}
+    assert answer.question.intent == "list" and "bottle" in listed and "django" not in listed

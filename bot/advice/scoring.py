@@ -12,6 +12,7 @@ from functools import lru_cache
 
 from bot.advice import weights as w
 from bot.advice.catalog import Catalog
+from bot.advice.facts import allows_python
 from bot.advice.model import MAINTENANCE_CAVEATS, Recommendation, names, support_phrase, trait_caveat, trait_reason
 from bot.knowledge import Feature, Framework, lower_first
 from bot.question import Question
@@ -120,6 +121,7 @@ class Scorer:
             tally.prior += w.NOT_MADE_FOR_THIS
             tally.caveat(made_for[1])
         self._terms(fw, question, tally)
+        self._python(fw, question, tally)
         if fw.maintenance != "active":
             tally.caveat(MAINTENANCE_CAVEATS[fw.maintenance].format(fw=fw), first=True)
         best = plan.best
@@ -229,6 +231,21 @@ class Scorer:
             else:
                 tally.points -= w.INTERFACE_WEIGHT
                 tally.caveat(f"Not {interface.upper()} ({interface_text(fw.interface)})")
+
+    def _python(self, fw: Framework, question: Question, tally: Tally) -> None:
+        """"We're stuck on Python 3.9": a framework whose latest release, or its base's, needs a newer Python
+        ranks lower, and says so; it is not ruled out, since an older release (Django 5.2 LTS on 3.10) may
+        still be the answer."""
+        if not question.python:
+            return
+        base = self.kb.frameworks.get(fw.extends) if fw.extends else None
+        for needing in (fw, base):
+            if needing is not None and not allows_python(needing.release.python_requires, question.python):
+                tally.prior -= w.PYTHON_TOO_OLD
+                whose = "Its" if needing is fw else f"{needing.name}'s"
+                tally.caveat(f"{whose} latest release needs Python {needing.release.python_requires}: on "
+                             f"{question.python} you would stay on an older release", first=True)
+                return
 
     def _terms(self, fw: Framework, question: Question, tally: Tally) -> None:
         mentioned = [t for t in question.terms if fw.id in self.kb.distinctive_terms[t]]

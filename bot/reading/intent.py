@@ -269,6 +269,8 @@ def _none_named(r: Reading) -> Decision | None:
     if decisive and r.has("about_it") and not (r.needs or r.negated or r.has(*ADVICE, "trait_request")):
         return Decision("info", topic=decisive[0])  # "is this project abandoned?": about the one the thread
         # names, or one to ask for; "the current status of hugo" names something else, not ours
+    if r.has("python_version_named") and not r.has_needs and _asks(r):
+        return Decision("list")  # "we're on python 3.8 and can't upgrade, what works?": those that allow it
     project = any(t == "project" for t, _ in r.traits)
     if r.specific_needs or project or ((r.needs or r.negated) and r.software):
         return Decision("recommend")

@@ -292,6 +292,8 @@ class Reader:
         version = PYTHON_VERSION.search(r.text)
         if intent == "info" and topic == "python" and version:
             topic = f"python:{version.group(1)}"  # "is hug compatible with python 3.12?": that version
+        python = version.group(1) if version and intent in ("recommend", "compare") and \
+            "python" in r.flags.get("field", ()) else None  # "stuck on python 3.9, what for a REST API?"
         recommending = intent == "recommend"
         kinds = r.flags.get("kind", ())
         return Question(
@@ -309,7 +311,7 @@ class Reader:
             kind=kinds[0] if recommending and kinds and not r.has("not_a_kind") else None,
             shortlist=shortlist if recommending else (),
             likeness_asked=recommending and bool(r.role("model") or r.role("style_liked")),
-            record=intent in ("recommend", "compare") and r.has("asks_record"),
+            record=intent in ("recommend", "compare") and r.has("asks_record"), python=python,
         )
 
     def _list_filter(self, r: Reading) -> str | None:
