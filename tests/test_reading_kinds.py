@@ -570,3 +570,12 @@ def test_an_ordinary_word_alias_still_needs_a_software_context(engine):
 @pytest.mark.parametrize("text", ["djagno rest framwork or fastapi", "djagno rest framework vs fastapi"])
 def test_a_long_name_misspelt_in_its_first_word_and_after_is_one_name(engine, text):
     assert set(engine.understand(text).frameworks) == {"djangorestframework", "fastapi"}
+
+
+@pytest.mark.parametrize(("text", "start"), [
+    ("is gradio made by hugging face", "Gradio is backed by Hugging Face"),
+    ("who's behind streamlit", "Streamlit is backed by Snowflake"),
+    ("which python does wagtail require", "Wagtail 8.0.1 requires Python"),
+])
+def test_who_makes_it_and_which_python_it_needs_in_other_words(engine, text, start):
+    assert first_line(engine, text).startswith(start)
