@@ -579,3 +579,18 @@ def test_a_long_name_misspelt_in_its_first_word_and_after_is_one_name(engine, te
 ])
 def test_who_makes_it_and_which_python_it_needs_in_other_words(engine, text, start):
     assert first_line(engine, text).startswith(start)
+
+
+@pytest.mark.parametrize(("text", "base", "member"), [
+    ("which frameworks are built on starlette?", "starlette", "fastapi"),
+    ("what frameworks use fastapi under the hood", "fastapi", "nicegui"),
+])
+def test_which_frameworks_are_built_on_one_lists_them(engine, text, base, member):
+    answer = engine.answer(text)
+    listed = {fw.id for _, fws in answer.listing for fw in fws}
+    assert answer.question.intent == "list" and member in listed and base not in listed
+    assert first_line(engine, text).startswith(f"Frameworks built on {engine.kb.frameworks[base].name}")
+
+
+def test_whether_one_is_built_on_another_is_still_a_relation(engine):
+    assert first_line(engine, "is dash built on flask?").startswith("Yes: Dash is built on Flask")

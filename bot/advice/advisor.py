@@ -181,6 +181,10 @@ class Advisor:
             frameworks = [fw for fw in frameworks if fw.category == question.category]
             title_text = f"{question.category.capitalize()} frameworks"
         frameworks, title_text = _by_fact(frameworks, title_text, question.topic)
+        base = (question.topic or "").removeprefix("built_on:")
+        if base in self.kb.frameworks:  # "which frameworks are built on starlette?"
+            frameworks = [fw for fw in frameworks if base in self.catalog.bases[fw.id] or fw.extends == base]
+            title_text = f"Frameworks built on {self.kb.frameworks[base].name}"
         needs = [f for f in question.needs if not (f == "async" and question.category in ("async", "asgi"))]
         if needs:
             labels = ", ".join(self.features[f].label for f in needs)

@@ -87,7 +87,9 @@ def _library(r: Reading) -> Decision | None:
 
 def _listing(r: Reading) -> Decision | None:
     """"which ones have an ORM?", "which ones run on python 3.14?": a relation ("built on", "run on") asks about
-    a framework only when one is named ("is Dash built on Flask?")."""
+    a framework only when one is named ("is Dash built on Flask?"), unless it asks which are built on it."""
+    if r.has("list_built_on") and len(r.frameworks) == 1:  # "which frameworks are built on starlette?"
+        return Decision("list", r.frameworks, topic=f"built_on:{r.frameworks[0]}")
     if r.has("list") and len(r.frameworks) <= 1 and not (r.has("relation") and r.frameworks) \
             and not r.has("pick"):
         return Decision("list")
