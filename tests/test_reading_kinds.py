@@ -594,3 +594,12 @@ def test_which_frameworks_are_built_on_one_lists_them(engine, text, base, member
 
 def test_whether_one_is_built_on_another_is_still_a_relation(engine):
     assert first_line(engine, "is dash built on flask?").startswith("Yes: Dash is built on Flask")
+
+
+@pytest.mark.parametrize(("text", "title"), [
+    ("what UI frameworks are there for python", "Python UIs (5)"),
+    ("show me the data app frameworks", "Data apps and dashboards (4)"),
+    ("which async frameworks are there?", "Frameworks with native async support (20)"),
+])
+def test_a_list_of_a_kind_is_titled_in_words_without_needs_that_filter_nothing(engine, text, title):
+    assert first_line(engine, text) == title

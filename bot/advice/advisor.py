@@ -12,7 +12,7 @@ from bot.advice.facts import allows_python, cell, direct_answer, interface_cell
 from bot.advice.model import Answer, Comparison, Recommendation, names
 from bot.advice.ranking import Ranker
 from bot.advice.scoring import Scorer
-from bot.knowledge import Framework, KnowledgeBase, lower_first
+from bot.knowledge import CATEGORY_TITLES, Framework, KnowledgeBase, lower_first
 from bot.knowledge.names import Name
 from bot.question import Question
 
@@ -169,27 +169,20 @@ class Advisor:
         return f"{direct} {better}" if direct else better
 
     def listing(self, question: Question) -> Answer:
-        frameworks = sorted(self.kb.frameworks.values(), key=lambda f: f.name.lower())
-        title_text = "The Python web frameworks I know"
-        if question.category in ("asgi", "wsgi"):
-            frameworks = [fw for fw in frameworks if question.category in fw.interface.split("+")]
-            title_text = f"{question.category.upper()} frameworks"
-        elif question.category == "async":
-            frameworks = [fw for fw in frameworks if fw.async_support == "native"]
-            title_text = "Frameworks with native async support"
-        elif question.category:
-            frameworks = [fw for fw in frameworks if fw.category == question.category]
-            title_text = f"{question.category.capitalize()} frameworks"
+        frameworks, title_text = _by_category(sorted(self.kb.frameworks.values(), key=lambda f: f.name.lower()),
+                                              question.category)
         frameworks, title_text = _by_fact(frameworks, title_text, question.topic)
         base = (question.topic or "").removeprefix("built_on:")
         if base in self.kb.frameworks:  # "which frameworks are built on starlette?"
             frameworks = [fw for fw in frameworks if base in self.catalog.bases[fw.id] or fw.extends == base]
             title_text = f"Frameworks built on {self.kb.frameworks[base].name}"
-        needs = [f for f in question.needs if not (f == "async" and question.category in ("async", "asgi"))]
+        supports = self.catalog.supports
+        # A need every framework of the kind has built in filters nothing ("data app frameworks": dashboards).
+        needs = [f for f in question.needs if not (question.category and all(
+            supports[fw.id][f][0].level == "builtin" for fw in frameworks))]
         if needs:
             labels = ", ".join(self.features[f].label for f in needs)
             wanted = ("builtin",) if question.builtin_only else ("builtin", "extension", "partial")
-            supports = self.catalog.supports
             frameworks = [fw for fw in frameworks if all(supports[fw.id][f][0].level in wanted for f in needs)]
             title_text += f" with {labels}"
         groups: dict[str, list[Framework]] = {}
@@ -251,6 +244,18 @@ class Advisor:
             trait_id, value_id = key.split(":", 1)
             return self.traits[trait_id].values[value_id].label
         return self.features[key].label
+
+
+def _by_category(frameworks: list[Framework], category: str | None) -> tuple[list[Framework], str]:
+    """The frameworks of the kind asked for ("list micro", "which are asgi", "async frameworks"), and a title."""
+    if category in ("asgi", "wsgi"):
+        return [fw for fw in frameworks if category in fw.interface.split("+")], f"{category.upper()} frameworks"
+    if category == "async":
+        return [fw for fw in frameworks if fw.async_support == "native"], "Frameworks with native async support"
+    if category:
+        title = CATEGORY_TITLES.get(category, f"{category.capitalize()} frameworks")
+        return [fw for fw in frameworks if fw.category == category], title
+    return frameworks, "The Python web frameworks I know"
 
 
 def _by_fact(frameworks: list[Framework], title: str, topic: str | None) -> tuple[list[Framework], str]:
