@@ -1021,3 +1021,9 @@ def test_what_runs_on_an_old_python_is_a_list_of_those_that_allow_it(engine):
     answer = engine.answer("we're on python 3.8 and can't upgrade, what works?")
     listed = {fw.id for _, fws in answer.listing for fw in fws}
     assert answer.question.intent == "list" and "bottle" in listed and "django" not in listed
+
+
+def test_a_two_word_company_named_in_its_description_points_at_it(engine, kb):
+    assert kb.distinctive_terms["hugging-face"] == {"gradio"}
+    assert top(engine, "ML team wants to share a model demo on hugging face spaces", 1) == ["gradio"]
+    assert "zauberzeug-gmbh" not in kb.distinctive_terms  # a company its description does not name is no hint
