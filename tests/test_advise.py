@@ -1027,3 +1027,18 @@ def test_a_two_word_company_named_in_its_description_points_at_it(engine, kb):
     assert kb.distinctive_terms["hugging-face"] == {"gradio"}
     assert top(engine, "ML team wants to share a model demo on hugging face spaces", 1) == ["gradio"]
     assert "zauberzeug-gmbh" not in kb.distinctive_terms  # a company its description does not name is no hint
+
+
+def test_licenses_allowed_hold_back_frameworks_under_others(engine):
+    text = "async API with websockets, apache license only"
+    answer = engine.answer(text)
+    assert answer.question.licenses == ("apache",)
+    assert all("Apache" in r.framework.license for r in answer.recommendations[:3])
+    assert Question.from_token(answer.question.to_token(), engine.kb).licenses == ("apache",)
+
+
+def test_a_license_policy_alone_lists_the_frameworks_under_it(engine):
+    answer = engine.answer("company policy: only BSD or MIT licensed")
+    listed = {fw.id for _, fws in answer.listing for fw in fws}
+    assert answer.question.intent == "list" and {"django", "fastapi"} <= listed and "tornado" not in listed
+    assert answer.listing_title.startswith("The Python web frameworks I know under BSD or MIT licenses")

@@ -8,7 +8,7 @@ import re
 from bot.advice import weights as w
 from bot.advice.catalog import Catalog
 from bot.advice.criteria import criterion_answer
-from bot.advice.facts import allows_python, cell, direct_answer, interface_cell
+from bot.advice.facts import allows_python, cell, direct_answer, interface_cell, under_licenses
 from bot.advice.model import Answer, Comparison, Recommendation, names
 from bot.advice.ranking import Ranker
 from bot.advice.scoring import Scorer
@@ -263,8 +263,9 @@ def _by_fact(frameworks: list[Framework], title: str, topic: str | None) -> tupl
     release allows ("python:3.14") or a state of maintenance; any other topic leaves the list as it is."""
     kind, _, value = (topic or "").partition(":")
     if kind == "license":
-        kept = [fw for fw in frameworks if value in _license_words(fw)]
-        shown = next((t for fw in kept for t in re.split(r"[^A-Za-z]+", fw.license) if t.lower() == value), value)
+        families = value.split("+")
+        kept = [fw for fw in frameworks if under_licenses(fw, families)]
+        shown = " or ".join(_spelled(frameworks, family) for family in families)
         return kept, f"{title} under {shown} licenses"
     if kind == "python":
         return [fw for fw in frameworks if allows_python(fw.release.python_requires, value)], \
@@ -276,6 +277,8 @@ def _by_fact(frameworks: list[Framework], title: str, topic: str | None) -> tupl
     return frameworks, title
 
 
-def _license_words(fw: Framework) -> list[str]:
-    return [t.lower() for t in re.split(r"[^A-Za-z]+", fw.license) if t]
+def _spelled(frameworks: list[Framework], family: str) -> str:
+    """A license family as the cards spell it ("BSD", "Apache")."""
+    return next((t for fw in frameworks for t in re.split(r"[^A-Za-z]+", fw.license) if t.lower() == family),
+                family)
 

@@ -175,3 +175,9 @@ def allows_python(requires: str, version: str) -> bool:
         if op is not None and not tests[op](parts(spec[len(op):])):
             return False
     return True
+
+
+def under_licenses(fw: Framework, families: list[str] | tuple[str, ...]) -> bool:
+    """Whether a framework's license is of one of the families ("bsd" for BSD-3-Clause, "mit" in "Apache-2.0
+    AND MIT")."""
+    return any(t.lower() in families for t in re.split(r"[^A-Za-z]+", fw.license) if t)

@@ -12,7 +12,7 @@ from functools import lru_cache
 
 from bot.advice import weights as w
 from bot.advice.catalog import Catalog
-from bot.advice.facts import allows_python
+from bot.advice.facts import allows_python, under_licenses
 from bot.advice.model import MAINTENANCE_CAVEATS, Recommendation, names, support_phrase, trait_caveat, trait_reason
 from bot.knowledge import Feature, Framework, lower_first
 from bot.question import Question
@@ -122,6 +122,9 @@ class Scorer:
             tally.caveat(made_for[1])
         self._terms(fw, question, tally)
         self._python(fw, question, tally)
+        if question.licenses and not under_licenses(fw, question.licenses):  # "MIT or BSD only"
+            tally.prior -= w.LICENSE_NOT_ALLOWED
+            tally.caveat(f"Licensed {fw.license}, not under the licenses you allow", first=True)
         if fw.maintenance != "active":
             tally.caveat(MAINTENANCE_CAVEATS[fw.maintenance].format(fw=fw), first=True)
         best = plan.best

@@ -273,6 +273,8 @@ def _none_named(r: Reading) -> Decision | None:
         # names, or one to ask for; "the current status of hugo" names something else, not ours
     if r.has("python_version_named") and not r.has_needs and _asks(r):
         return Decision("list")  # "we're on python 3.8 and can't upgrade, what works?": those that allow it
+    if r.has("license_named") and r.has("fact_license") and not r.has_needs:
+        return Decision("list")  # "company policy: only BSD or MIT licensed": those under them
     project = any(t == "project" for t, _ in r.traits)
     if r.specific_needs or project or ((r.needs or r.negated) and r.software):
         return Decision("recommend")

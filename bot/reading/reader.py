@@ -312,6 +312,7 @@ class Reader:
             shortlist=shortlist if recommending else (),
             likeness_asked=recommending and bool(r.role("model") or r.role("style_liked")),
             record=intent in ("recommend", "compare") and r.has("asks_record"), python=python,
+            licenses=self._licenses(r) if intent in ("recommend", "compare") and r.has("fact_license") else (),
         )
 
     def _list_filter(self, r: Reading) -> str | None:
@@ -319,14 +320,18 @@ class Reader:
         BSD licensed"), a Python version ("which run on python 3.14?") or a state of maintenance ("which of them
         are unmaintained?"). Listing every framework under such a question answers something else."""
         fields = r.flags.get("field", ())
-        family = next((w for w in r.words if w in self.license_families), None)
-        if "license" in fields and family:
-            return f"license:{family}"
+        families = self._licenses(r)
+        if "license" in fields and families:
+            return f"license:{'+'.join(families)}"
         version = PYTHON_VERSION.search(r.text)
         if "python" in fields and version:
             return f"python:{version.group(1)}"
         states = r.flags.get("state", ())
         return f"maintenance:{states[0]}" if states else None
+
+    def _licenses(self, r: Reading) -> tuple[str, ...]:
+        """The license families a message names ("only BSD or MIT licensed"), as the cards' licenses spell them."""
+        return tuple(dict.fromkeys(w for w in r.words if w in self.license_families))
 
     @staticmethod
     def _similar_to(r: Reading, intent: str, frameworks: tuple[str, ...], excluded: tuple[str, ...]) -> tuple[str, ...]:
