@@ -1042,3 +1042,9 @@ def test_a_license_policy_alone_lists_the_frameworks_under_it(engine):
     listed = {fw.id for _, fws in answer.listing for fw in fws}
     assert answer.question.intent == "list" and {"django", "fastapi"} <= listed and "tornado" not in listed
     assert answer.listing_title.startswith("The Python web frameworks I know under BSD or MIT licenses")
+
+
+@pytest.mark.parametrize("text", ["url shortener, tiny, 1 dev", "a slack bot backend receiving events"])
+def test_small_services_named_in_words_are_apis(engine, text):
+    assert ("project", "api") in engine.understand(text).traits
+    assert top(engine, text, 1)[0] not in ("django", "wagtail", "dash", "streamlit")
