@@ -603,3 +603,14 @@ def test_whether_one_is_built_on_another_is_still_a_relation(engine):
 ])
 def test_a_list_of_a_kind_is_titled_in_words_without_needs_that_filter_nothing(engine, text, title):
     assert first_line(engine, text) == title
+
+
+@pytest.mark.parametrize(("text", "fw"), [("what's tornado?", "tornado"), (":wave: what's shiny?", "shiny"),
+                                          ("what's panel", "panel")])
+def test_whats_and_an_ordinary_word_name_asks_what_it_is(engine, text, fw):
+    assert engine.understand(text).intent == "info" and engine.understand(text).frameworks == (fw,)
+
+
+@pytest.mark.parametrize("text", ["what's a tornado?", "what's the weather"])
+def test_whats_and_an_ordinary_word_is_still_ordinary(engine, text):
+    assert engine.understand(text).intent == "unknown"
