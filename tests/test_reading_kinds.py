@@ -614,3 +614,12 @@ def test_whats_and_an_ordinary_word_name_asks_what_it_is(engine, text, fw):
 @pytest.mark.parametrize("text", ["what's a tornado?", "what's the weather"])
 def test_whats_and_an_ordinary_word_is_still_ordinary(engine, text):
     assert engine.understand(text).intent == "unknown"
+
+
+@pytest.mark.parametrize(("text", "start"), [
+    ("which version of fastapi is latest", "The latest FastAPI release is"),
+    ("is there a new release of litestar", "The latest Litestar release is"),
+    ("django 6 release date", "The latest Django release is"),
+])
+def test_the_latest_release_asked_in_other_words(engine, text, start):
+    assert first_line(engine, text).startswith(start)
