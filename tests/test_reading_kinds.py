@@ -623,3 +623,17 @@ def test_whats_and_an_ordinary_word_is_still_ordinary(engine, text):
 ])
 def test_the_latest_release_asked_in_other_words(engine, text, start):
     assert first_line(engine, text).startswith(start)
+
+
+@pytest.mark.parametrize(("text", "fw"), [
+    ("tell me about <https://github.com/tiangolo/fastapi|this>", "fastapi"),
+    ("<https://github.com/vitalik/django-ninja>?", "django-ninja"),
+])
+def test_a_link_to_a_repository_names_the_framework(engine, text, fw):
+    assert engine.understand(text).frameworks == (fw,)
+
+
+def test_a_link_labelled_with_the_name_names_it_once(engine):
+    from bot.slacktext import clean
+
+    assert clean("<https://github.com/pallets/flask|Flask> vs bottle") == "Flask vs bottle"
