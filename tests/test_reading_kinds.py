@@ -637,3 +637,18 @@ def test_a_link_labelled_with_the_name_names_it_once(engine):
     from bot.slacktext import clean
 
     assert clean("<https://github.com/pallets/flask|Flask> vs bottle") == "Flask vs bottle"
+
+
+@pytest.mark.parametrize(("text", "fw"), [
+    ("my flask app returns 500 on every POST, how do i fix it", "flask"),
+    ("django admin throws CSRF error", "django"),
+])
+def test_a_bug_to_fix_is_not_a_framework_to_choose(engine, kb, text, fw):
+    q = engine.understand(text)
+    assert q.intent == "unknown" and q.topic == "debugging"
+    line = first_line(engine, text)
+    assert line.startswith("That sounds like a bug to fix") and kb.frameworks[fw].docs in line
+
+
+def test_asking_which_framework_handles_errors_best_is_no_bug_report(engine):
+    assert engine.understand("which framework has the best error handling?").topic != "debugging"

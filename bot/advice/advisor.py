@@ -21,6 +21,8 @@ WHICH_FRAMEWORK = ("Which framework do you mean? Name it and I'll answer, for ex
 LIBRARY_QUESTION = ("That sounds like a choice of library or server rather than of a web framework, which is what "
                     "I compare. Tell me what you're building and I'll suggest a framework, or name one and ask "
                     "what it ships with.")
+DEBUGGING = ("That sounds like a bug to fix rather than a framework to choose, which is what I help with: the "
+             "framework's own documentation, its issue tracker or a colleague will serve you better.")
 
 
 class Advisor:
@@ -195,6 +197,10 @@ class Advisor:
         """Unknown questions; one in another language is told so in that language, then in English."""
         if question.topic == "library":
             return Answer(question, message=LIBRARY_QUESTION)
+        if question.topic == "debugging":
+            docs = "".join(f" {fw.name}'s documentation: {fw.docs}" for fw in map(self.kb.frameworks.get,
+                                                                                   question.frameworks) if fw)
+            return Answer(question, message=DEBUGGING + docs)
         code = (question.topic or "").removeprefix("language:")
         if code in self.replies:
             name, reply = self.replies[code]

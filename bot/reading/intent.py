@@ -85,6 +85,13 @@ def _library(r: Reading) -> Decision | None:
     return Decision("unknown", r.frameworks[:1], "library") if not r.frameworks else None
 
 
+def _debugging(r: Reading) -> Decision | None:
+    """"my flask app returns 500 on every POST, how do i fix it": a bug to fix, not a framework to choose."""
+    if r.has("asks_to_debug") and not r.has("pick", "compare", "list", "alternatives"):
+        return Decision("unknown", r.frameworks[:1], "debugging")
+    return None
+
+
 def _listing(r: Reading) -> Decision | None:
     """"which ones have an ORM?", "which ones run on python 3.14?": a relation ("built on", "run on") asks about
     a framework only when one is named ("is Dash built on Flask?"), unless it asks which are built on it."""
@@ -304,8 +311,8 @@ def _passing_mention(r: Reading) -> bool:
 
 def decide(r: Reading, companions: Callable[[Reading], bool]) -> Decision:
     """The first rule that decides, in order."""
-    for rule in (_help, _not_for_us, _library, _twins, _unlisted, lambda x: _others_only(x, companions), _listing,
-                 _several, _one):
+    for rule in (_help, _not_for_us, _library, _debugging, _twins, _unlisted,
+                 lambda x: _others_only(x, companions), _listing, _several, _one):
         decision = rule(r)
         if decision is not None:
             return decision
