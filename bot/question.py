@@ -7,6 +7,7 @@ without keeping state.
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass, field
 from functools import cached_property
 
@@ -46,6 +47,8 @@ class Question:
     settled: bool = False  # a thread's options narrowed to one it moved towards, with nothing in use to stay on
     truncated: bool = False
     record: bool = False  # "give me an ADR for choosing FastAPI": the answer is the decision record itself
+    python: str | None = None  # "stuck on python 3.9": a Python version every framework offered must allow
+    licenses: tuple[str, ...] = ()  # "MIT or BSD only": the license families every framework offered must be under
     from_discussion: tuple[str, ...] = field(default=())
     said: tuple[str, ...] = field(default=(), compare=False)  # every framework the words name, kept or not
 
@@ -100,10 +103,11 @@ TOKEN_KEYS = {
     "emphasized": "e", "others": "o", "topic": "p", "category": "c", "excluded": "ex", "within": "w",
     "similar_to": "s", "builtin_only": "b", "terms": "tm", "interfaces": "if", "avoided": "av", "succeeding": "sc",
     "kind": "k", "keep_close": "kc", "asks_fit": "af", "shortlist": "sl", "likeness_asked": "la",
-    "truncated": "tr", "from_discussion": "fd", "said": "sd", "record": "rd", "settled": "st",
+    "truncated": "tr", "from_discussion": "fd", "said": "sd", "record": "rd", "settled": "st", "python": "py",
+    "licenses": "lc",
 }
 _BOOLS = {"builtin_only", "keep_close", "asks_fit", "likeness_asked", "truncated", "settled", "record"}
-_TEXTS = {"topic", "category", "kind"}
+_TEXTS = {"topic", "category", "kind", "python"}
 
 
 def _field_value(name: str, raw):
@@ -135,6 +139,8 @@ def _valid(q: Question, kb: KnowledgeBase) -> bool:
         and all(t in kb.distinctive_terms for t in q.terms)
         and all(a in kb.libraries for a in q.avoided)
         and q.kind in (None, "micro", "full-stack")
+        and (q.python is None or re.fullmatch(r"3\.\d{1,2}", q.python) is not None)
+        and all(family.isalpha() for family in q.licenses)
         and all(_discussion_label_ok(label, kb) for label in q.from_discussion)
     )
 

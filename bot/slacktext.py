@@ -15,6 +15,8 @@ MAX_QUESTION_CHARS = 4000
 """Longer messages are read up to this many characters; nobody asks a question that long."""
 
 _SPECIAL = re.compile(r"<([^<>]*)>")
+_CODE_HOSTS = frozenset({"github.com", "gitlab.com", "codeberg.org", "bitbucket.org"})
+_REPOSITORY = re.compile(r"^https?://(?:www\.)?([^/\s]+)/[^/\s]+/([^/\s#?]+)")
 # Text pasted from GitHub or a README keeps its Markdown links, "[FastAPI's](https://github.com/...)": the reader
 # sees the label, as it does for Slack's own <url|label> links.
 _MARKDOWN_LINK = re.compile(r"\[([^\[\]]{1,300})\]\((?:https?://|www\.)[^\s()]*\)")
@@ -26,18 +28,27 @@ _SPACES = re.compile(r"\s+")
 _MASS_MENTION = re.compile(r"([@!])(channel|here|everyone)\b", re.IGNORECASE)
 
 
+def _repository(target: str) -> str:
+    """The repository a code-host link points at ("https://github.com/tiangolo/fastapi" -> "fastapi"), or "":
+    a project's name, where the host says nothing."""
+    found = _REPOSITORY.match(target)
+    return found.group(2).removesuffix(".git") if found and found.group(1).lower() in _CODE_HOSTS else ""
+
+
 def _special(match: re.Match[str]) -> str:
-    """Render one `<...>` Slack entity as the words a reader sees."""
+    """Render one `<...>` Slack entity as the words a reader sees; a link to a repository also names it
+    ("tell me about <https://github.com/tiangolo/fastapi|this>" is about FastAPI)."""
     inner = match.group(1)
     target, _, label = inner.partition("|")
     if target.startswith("@") or target.startswith("!"):
         return " "  # user mentions, @here and friends carry no question
     if target.startswith("#"):
         return f" #{label or 'channel'} "
+    repository = _repository(target)
     if label:
-        return f" {label} "
+        return f" {label} {repository} " if repository and repository.lower() not in label.lower() else f" {label} "
     host = re.sub(r"^[a-z]+://(www\.)?", "", target).split("/")[0]
-    return f" {host} "
+    return f" {repository or host} "
 
 
 def clean(text: str | None) -> str:

@@ -958,3 +958,146 @@ def test_score_vectors_rank_as_scoring_each_framework_does(engine: Engine) -> No
         assert every == alone, text
         checked += 1
     assert checked > len(texts) // 2
+
+
+@pytest.mark.parametrize("text", ["chat UI for our LLM prototype", "chat ui for a support bot"])
+def test_a_chat_ui_is_a_python_ui_app_not_a_realtime_server(engine, text):
+    assert top(engine, text, 1)[0] in ("chainlit", "gradio", "streamlit")
+    assert engine.answer(text).question.traits == (("project", "ui_app"),)
+
+
+@pytest.mark.parametrize("text", ["Django vs Wagtail for a marketing site with editors",
+                                  "our editors need to publish pages themselves"])
+def test_editors_publishing_pages_want_a_cms(engine, text):
+    answer = engine.answer(text)
+    assert "cms" in answer.question.needs
+    assert answer.recommendations[0].framework.id == "wagtail"
+
+
+def test_a_package_a_framework_is_built_on_points_at_it(engine, kb):
+    assert "bokeh" in kb.frameworks["panel"].built_on
+    text = "notebook-style data apps with widgets, we already use bokeh"
+    assert top(engine, text, 1) == ["panel"]
+    assert "“bokeh”" in engine.answer(text).recommendations[0].standing  # the tie is explained by the hint
+
+
+def test_a_query_param_is_no_hint_towards_panel(engine, kb):
+    assert "param" in kb.frameworks["panel"].built_on
+    assert "panel" not in top(engine, "query param validation for a JSON API")
+
+
+@pytest.mark.parametrize("text", ["django-ninja or fastapi if we already have a big django codebase?",
+                                  "we run a large django monolith: DRF or litestar for the new API?"])
+def test_an_add_on_named_as_an_option_for_the_base_in_use_comes_first(engine, text):
+    answer = engine.answer(text)
+    assert "django" in answer.question.within
+    assert answer.recommendations[0].framework.extends == "django"
+
+
+@pytest.mark.parametrize("text", ["we already use flask, want async + websockets with a minimal rewrite",
+                                  "our flask app needs websockets, minimal rewrite please"])
+def test_leaving_with_a_minimal_rewrite_ranks_by_likeness_to_what_is_left(engine, text):
+    answer = engine.answer(text)
+    assert answer.question.similar_to == ("flask",) and "flask" in answer.question.excluded
+    assert answer.recommendations[0].framework.id == "quart"
+
+
+def test_the_company_behind_a_framework_points_at_it(engine, kb):
+    assert kb.distinctive_terms["plotly"] == {"dash"} and kb.distinctive_terms["posit"] == {"shiny"}
+    text = "interactive plotly charts with callbacks for our execs"
+    assert top(engine, text, 1) == ["dash"]
+    assert "dashboards" in engine.understand(text).needs  # the charts are still the need
+    assert "shiny" in top(engine, "we're a posit shop, reactive dashboards please")
+
+
+@pytest.mark.parametrize(("requires", "version", "allowed"), [
+    (">=3.10", "3.14", True), (">=3.12", "3.11", False), (">=3.10,<3.14.0", "3.14", False),
+    (">=3.10,<3.14.0", "3.13", True), (">=3.8,<4.0", "3.14", True), ("", "3.14", True),
+])
+def test_a_python_requirement_admits_a_version(requires, version, allowed):
+    from bot.advice.advisor import allows_python
+
+    assert allows_python(requires, version) is allowed
+
+
+@pytest.mark.parametrize(("text", "start"), [
+    ("is FastAPI good for big projects?", "Yes: FastAPI fits what you described (100% fit): suits a large"),
+    ("is bottle ok for a tiny script", "Yes: Bottle fits what you described"),
+    ("is flask good for a marketplace?", "For what you described, Django fits better than Flask"),
+])
+def test_whether_a_framework_is_good_for_something_is_answered_first(engine, text, start):
+    from bot.present import present
+    from bot.render_text import render_text
+
+    assert render_text(present(engine.answer(text), engine.kb)).strip().startswith(start)
+
+
+def test_a_low_level_toolkit_to_build_on_wants_flexibility(engine):
+    text = "low-level ASGI toolkit to build our own framework on"
+    assert ("priority", "flexibility") in engine.understand(text).traits
+    assert "starlette" in top(engine, text)
+
+
+@pytest.mark.parametrize("text", [
+    "i need a framework that does everything (auth, admin, orm, forms) but isn't django",
+    "something that isn't flask for websockets",
+])
+def test_a_framework_ruled_out_with_isnt_is_never_picked(engine, text):
+    answer = engine.answer(text)
+    ruled_out = answer.question.excluded[0]
+    assert all(r.framework.id != ruled_out and r.framework.extends != ruled_out
+               for r in answer.recommendations[:3])
+
+
+def test_frontend_and_backend_in_python_is_a_python_ui(engine):
+    text = "a framework where I can write both frontend and backend in python"
+    assert "python_ui" in engine.understand(text).needs
+    assert {"nicegui", "reflex"} & set(top(engine, text))
+
+
+def test_a_python_version_stated_demotes_frameworks_that_need_a_newer_one(engine):
+    text = "stuck on python 3.9, recommendations for a REST API?"
+    answer = engine.answer(text)
+    assert answer.question.python == "3.9"
+    first = answer.recommendations[0]
+    assert not any("latest release needs Python" in c for c in first.caveats)
+    ninja = engine.advisor.score(engine.kb.frameworks["django-ninja"], answer.question)
+    assert any("Django's latest release needs Python" in c for c in ninja.caveats)  # held back by its base
+
+
+def test_the_python_version_travels_in_the_button_token(engine):
+    q = engine.understand("stuck on python 3.9, recommendations for a REST API?")
+    assert Question.from_token(q.to_token(), engine.kb).python == "3.9"
+
+
+def test_what_runs_on_an_old_python_is_a_list_of_those_that_allow_it(engine):
+    answer = engine.answer("we're on python 3.8 and can't upgrade, what works?")
+    listed = {fw.id for _, fws in answer.listing for fw in fws}
+    assert answer.question.intent == "list" and "bottle" in listed and "django" not in listed
+
+
+def test_a_two_word_company_named_in_its_description_points_at_it(engine, kb):
+    assert kb.distinctive_terms["hugging-face"] == {"gradio"}
+    assert top(engine, "ML team wants to share a model demo on hugging face spaces", 1) == ["gradio"]
+    assert "zauberzeug-gmbh" not in kb.distinctive_terms  # a company its description does not name is no hint
+
+
+def test_licenses_allowed_hold_back_frameworks_under_others(engine):
+    text = "async API with websockets, apache license only"
+    answer = engine.answer(text)
+    assert answer.question.licenses == ("apache",)
+    assert all("Apache" in r.framework.license for r in answer.recommendations[:3])
+    assert Question.from_token(answer.question.to_token(), engine.kb).licenses == ("apache",)
+
+
+def test_a_license_policy_alone_lists_the_frameworks_under_it(engine):
+    answer = engine.answer("company policy: only BSD or MIT licensed")
+    listed = {fw.id for _, fws in answer.listing for fw in fws}
+    assert answer.question.intent == "list" and {"django", "fastapi"} <= listed and "tornado" not in listed
+    assert answer.listing_title.startswith("The Python web frameworks I know under BSD or MIT licenses")
+
+
+@pytest.mark.parametrize("text", ["url shortener, tiny, 1 dev", "a slack bot backend receiving events"])
+def test_small_services_named_in_words_are_apis(engine, text):
+    assert ("project", "api") in engine.understand(text).traits
+    assert top(engine, text, 1)[0] not in ("django", "wagtail", "dash", "streamlit")

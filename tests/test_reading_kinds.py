@@ -376,3 +376,279 @@ def test_whether_to_move_at_all_keeps_the_framework_in_use_in_the_choice(engine)
     q = answer.question
     assert "django" not in q.excluded and "django" in q.within and set(q.shortlist) == {"django", "fastapi"}
     assert answer.recommendations[0].framework.id == "django"
+
+
+# --- kinds found by trying the bot as a new user (corpus/tryout.jsonl) -----------------------------------
+
+
+@pytest.mark.parametrize("text", [
+    "team of 30, long-lived enterprise app, stability matters more than shiny features",
+    "we don't chase shiny new tech, we need something boring and stable",
+])
+def test_shiny_as_an_adjective_names_no_framework(engine, text):
+    q = engine.understand(text)
+    assert "shiny" not in q.frameworks and "shiny" not in q.excluded
+    assert not first_line(engine, text).startswith("My pick: Shiny")
+
+
+@pytest.mark.parametrize("text", [
+    "which ones are BSD licensed", "which ones run on python 3.14?", "which frameworks run on python 3.14?",
+    "which ones have an ORM",
+])
+def test_which_ones_with_no_framework_named_is_a_list(engine, text):
+    assert engine.understand(text).intent == "list"
+    assert first_line(engine, text).startswith("The Python web frameworks I know")
+
+
+def test_which_one_singular_is_still_a_pick(engine):
+    assert engine.understand("which one should we use for a REST API?").intent == "recommend"
+
+
+@pytest.mark.parametrize(("text", "named"), [
+    ("djnago or flask for a beginner team", {"django", "flask"}),
+    ("flsak or djnago?", {"flask", "django"}),
+    ("bottel, flsk or pyramd", {"bottle", "flask", "pyramid"}),
+])
+def test_misspelt_names_joined_by_or_are_the_frameworks(engine, text, named):
+    q = engine.understand(text)
+    assert set(q.frameworks) == named and q.intent in ("compare", "recommend")
+
+
+def test_a_lookalike_word_next_to_or_is_still_a_word(engine):
+    assert engine.understand("flash or panic, what a day").frameworks == ()
+
+
+@pytest.mark.parametrize("text", ["hug seems dead, what replaces it?", "tornado is dead, what should replace it"])
+def test_asking_what_replaces_a_dead_framework_is_a_pick_without_it(engine, text):
+    q = engine.understand(text)
+    assert q.intent == "recommend" and q.frameworks[0] in q.excluded
+    name = engine.kb.frameworks[q.frameworks[0]].name
+    assert first_line(engine, text).startswith(f"Instead of {name}: ")
+
+
+def test_whether_it_is_dead_is_still_answered_with_its_maintenance(engine):
+    q = engine.understand("is hug dead?")
+    assert q.intent == "info" and q.topic == "maintenance"
+
+
+@pytest.mark.parametrize("text", ["is there a framework with a rust runtime for speed?",
+                                  "a python framework with a rust-based core"])
+def test_a_python_framework_built_in_another_language_is_still_ours(engine, text):
+    assert engine.understand(text).intent == "recommend"
+
+
+def test_a_rust_runtime_for_speed_gets_robyn(engine):
+    assert first_line(engine, "is there a framework with a rust runtime for speed?").startswith("My pick: Robyn")
+
+
+def test_a_project_in_another_language_is_still_not_ours(engine):
+    assert engine.understand("best rust web framework").intent == "unknown"
+
+
+@pytest.mark.parametrize(("text", "start"), [
+    ("what's easier to learn, flask or django", "Flask vs Django — Both suit beginners"),
+    ("is flask easier to learn than django?", "Flask vs Django — Both suit beginners"),
+    ("which is easier to learn, starlette or django", "Starlette vs Django — Of these, Django suits beginners"),
+    ("tornado vs aiohttp, which is easiest to pick up", "Tornado vs aiohttp — Neither is aimed at beginners"),
+])
+def test_which_is_easier_to_learn_is_answered_on_that_criterion(engine, text, start):
+    q = engine.understand(text)
+    assert q.intent == "compare" and q.topic == "criterion:learning"
+    assert first_line(engine, text).startswith(start)
+
+
+def test_a_kind_named_inside_a_feature_phrase_is_the_feature(engine):
+    text = "which frameworks have an admin ui built in"
+    q = engine.understand(text)
+    assert q.intent == "list" and q.category is None and q.needs == ("admin",)
+    assert first_line(engine, text).startswith("The Python web frameworks I know with Admin interface")
+
+
+@pytest.mark.parametrize(("text", "category"), [("list the python ui frameworks", "ui"),
+                                                ("list async frameworks", "async")])
+def test_a_kind_named_for_itself_still_filters_the_list(engine, text, category):
+    assert engine.understand(text).category == category
+
+
+@pytest.mark.parametrize(("text", "start"), [
+    ("min python for django 6?", "Django 6.1.3 requires Python"),
+    ("minimum python for fastapi", "FastAPI "),
+    ("is dash free?", "Dash is licensed under"),
+    ("is streamlit free for commercial use", "Streamlit is licensed under"),
+])
+def test_short_fact_questions_get_the_fact_first(engine, text, start):
+    assert engine.understand(text).intent == "info"
+    assert first_line(engine, text).startswith(start)
+
+
+@pytest.mark.parametrize(("text", "start", "inside", "outside"), [
+    ("which ones are BSD licensed", "The Python web frameworks I know under BSD licenses", "django", "fastapi"),
+    ("list mit licensed frameworks", "The Python web frameworks I know under MIT licenses", "fastapi", "django"),
+    ("which ones run on python 3.14?", "The Python web frameworks I know whose latest release allows Python 3.14",
+     "django", "chainlit"),
+    ("which frameworks are unmaintained?", "The Python web frameworks I know that are unmaintained", "hug", "flask"),
+    ("which ones are still maintained?", "The Python web frameworks I know that are maintained", "flask", "hug"),
+    ("which async frameworks are apache licensed", "Frameworks with native async support under Apache licenses",
+     "tornado", "sanic"),
+])
+def test_a_list_asked_by_a_fact_lists_only_the_frameworks_with_it(engine, text, start, inside, outside):
+    answer = engine.answer(text)
+    listed = {fw.id for _, fws in answer.listing for fw in fws}
+    assert answer.question.intent == "list" and inside in listed and outside not in listed
+    assert first_line(engine, text).startswith(start)
+
+
+def test_a_kind_and_a_feature_of_the_same_words_keep_the_kind(engine):
+    assert engine.understand("which data app frameworks are still maintained").category == "data-app"
+
+
+@pytest.mark.parametrize(("text", "start"), [
+    ("is hug compatible with python 3.12", "Yes, by its metadata: hug 2.6.1 requires Python >=3.5"),
+    ("does flask support python 3.13", "Yes, by its metadata: Flask"),
+    ("does chainlit run on python 3.14?", "No: Chainlit"),
+])
+def test_a_python_version_asked_is_answered_yes_or_no(engine, text, start):
+    q = engine.understand(text)
+    assert q.intent == "info" and q.topic.startswith("python:3.")
+    assert first_line(engine, text).startswith(start)
+
+
+def test_an_unmaintained_framework_allowed_by_old_metadata_says_so(engine):
+    assert "unmaintained" in first_line(engine, "is hug compatible with python 3.12")
+
+
+@pytest.mark.parametrize(("text", "start"), [
+    ("is fastapi owned by a company?", "FastAPI is backed by"),
+    ("which company is behind gradio", "Gradio is backed by Hugging Face"),
+    ("is bottle maintained by a single person?", "Bottle is backed by Marcel Hellkamp"),
+])
+def test_asking_whether_a_company_backs_it_answers_who_does(engine, text, start):
+    assert first_line(engine, text).startswith(start)
+
+
+@pytest.mark.parametrize(("text", "start"), [
+    ("which is older, flask or bottle", "Flask vs Bottle — Bottle is older: first releases Bottle 2009, Flask 2010"),
+    ("is django older than flask?", "Django vs Flask — Django is older"),
+    ("which came out first, sanic, tornado or aiohttp?", "Sanic vs Tornado vs aiohttp — Tornado is the oldest"),
+])
+def test_which_is_older_is_answered_from_first_releases(engine, text, start):
+    assert engine.understand(text).topic == "criterion:age"
+    assert first_line(engine, text).startswith(start)
+
+
+@pytest.mark.parametrize(("text", "start"), [
+    ("is there something like django admin for fastapi?", "Through an extension: FastAPI gets admin interface"),
+    ("anything like flask-login for quart?", "Through an extension: Quart gets authentication"),
+])
+def test_a_feature_modelled_on_one_framework_for_another_is_about_the_other(engine, text, start):
+    assert first_line(engine, text).startswith(start)
+
+
+def test_which_has_better_docs_says_there_is_no_measure_and_links_them(engine, kb):
+    line = first_line(engine, "which has better docs, fastapi or litestar?")
+    assert line.startswith("FastAPI vs Litestar — I have no measure of documentation quality")
+    assert kb.frameworks["fastapi"].docs in line and kb.frameworks["litestar"].docs in line
+
+
+def test_a_name_next_to_a_programming_language_is_the_framework(engine):
+    q = engine.understand("is robyn written in rust")
+    assert q.intent == "info" and q.frameworks == ("robyn",)
+    assert "written in Rust" in first_line(engine, "is robyn written in rust")
+    assert engine.understand("my car has rust").intent == "unknown"
+
+
+@pytest.mark.parametrize(("text", "fw"), [("is reflex the same thing as pynecone", "reflex"),
+                                          ("is pynecone dead?", "reflex"), ("tornadoweb docs?", "tornado")])
+def test_a_coined_alias_of_an_ordinary_word_name_is_the_framework(engine, text, fw):
+    assert engine.understand(text).frameworks == (fw,)
+
+
+def test_an_ordinary_word_alias_still_needs_a_software_context(engine):
+    assert engine.understand("falconry club meets on friday").frameworks == ()
+
+
+@pytest.mark.parametrize("text", ["djagno rest framwork or fastapi", "djagno rest framework vs fastapi"])
+def test_a_long_name_misspelt_in_its_first_word_and_after_is_one_name(engine, text):
+    assert set(engine.understand(text).frameworks) == {"djangorestframework", "fastapi"}
+
+
+@pytest.mark.parametrize(("text", "start"), [
+    ("is gradio made by hugging face", "Gradio is backed by Hugging Face"),
+    ("who's behind streamlit", "Streamlit is backed by Snowflake"),
+    ("which python does wagtail require", "Wagtail 8.0.1 requires Python"),
+])
+def test_who_makes_it_and_which_python_it_needs_in_other_words(engine, text, start):
+    assert first_line(engine, text).startswith(start)
+
+
+@pytest.mark.parametrize(("text", "base", "member"), [
+    ("which frameworks are built on starlette?", "starlette", "fastapi"),
+    ("what frameworks use fastapi under the hood", "fastapi", "nicegui"),
+])
+def test_which_frameworks_are_built_on_one_lists_them(engine, text, base, member):
+    answer = engine.answer(text)
+    listed = {fw.id for _, fws in answer.listing for fw in fws}
+    assert answer.question.intent == "list" and member in listed and base not in listed
+    assert first_line(engine, text).startswith(f"Frameworks built on {engine.kb.frameworks[base].name}")
+
+
+def test_whether_one_is_built_on_another_is_still_a_relation(engine):
+    assert first_line(engine, "is dash built on flask?").startswith("Yes: Dash is built on Flask")
+
+
+@pytest.mark.parametrize(("text", "title"), [
+    ("what UI frameworks are there for python", "Python UIs (5)"),
+    ("show me the data app frameworks", "Data apps and dashboards (4)"),
+    ("which async frameworks are there?", "Frameworks with native async support (20)"),
+])
+def test_a_list_of_a_kind_is_titled_in_words_without_needs_that_filter_nothing(engine, text, title):
+    assert first_line(engine, text) == title
+
+
+@pytest.mark.parametrize(("text", "fw"), [("what's tornado?", "tornado"), (":wave: what's shiny?", "shiny"),
+                                          ("what's panel", "panel")])
+def test_whats_and_an_ordinary_word_name_asks_what_it_is(engine, text, fw):
+    assert engine.understand(text).intent == "info" and engine.understand(text).frameworks == (fw,)
+
+
+@pytest.mark.parametrize("text", ["what's a tornado?", "what's the weather"])
+def test_whats_and_an_ordinary_word_is_still_ordinary(engine, text):
+    assert engine.understand(text).intent == "unknown"
+
+
+@pytest.mark.parametrize(("text", "start"), [
+    ("which version of fastapi is latest", "The latest FastAPI release is"),
+    ("is there a new release of litestar", "The latest Litestar release is"),
+    ("django 6 release date", "The latest Django release is"),
+])
+def test_the_latest_release_asked_in_other_words(engine, text, start):
+    assert first_line(engine, text).startswith(start)
+
+
+@pytest.mark.parametrize(("text", "fw"), [
+    ("tell me about <https://github.com/tiangolo/fastapi|this>", "fastapi"),
+    ("<https://github.com/vitalik/django-ninja>?", "django-ninja"),
+])
+def test_a_link_to_a_repository_names_the_framework(engine, text, fw):
+    assert engine.understand(text).frameworks == (fw,)
+
+
+def test_a_link_labelled_with_the_name_names_it_once(engine):
+    from bot.slacktext import clean
+
+    assert clean("<https://github.com/pallets/flask|Flask> vs bottle") == "Flask vs bottle"
+
+
+@pytest.mark.parametrize(("text", "fw"), [
+    ("my flask app returns 500 on every POST, how do i fix it", "flask"),
+    ("django admin throws CSRF error", "django"),
+])
+def test_a_bug_to_fix_is_not_a_framework_to_choose(engine, kb, text, fw):
+    q = engine.understand(text)
+    assert q.intent == "unknown" and q.topic == "debugging"
+    line = first_line(engine, text)
+    assert line.startswith("That sounds like a bug to fix") and kb.frameworks[fw].docs in line
+
+
+def test_asking_which_framework_handles_errors_best_is_no_bug_report(engine):
+    assert engine.understand("which framework has the best error handling?").topic != "debugging"

@@ -3,17 +3,18 @@ message). Scoring lives in scoring.py, ranking in ranking.py, fact answers in fa
 
 from __future__ import annotations
 
+import re
 import threading
 from collections import OrderedDict
 
 from bot.advice import weights as w
 from bot.advice.catalog import Catalog
 from bot.advice.criteria import criterion_answer
-from bot.advice.facts import cell, direct_answer, interface_cell
+from bot.advice.facts import allows_python, cell, direct_answer, interface_cell, under_licenses
 from bot.advice.model import Answer, Comparison, Recommendation, names
 from bot.advice.ranking import Ranker
 from bot.advice.scoring import Scorer
-from bot.knowledge import Framework, KnowledgeBase, lower_first
+from bot.knowledge import CATEGORY_TITLES, Framework, KnowledgeBase, lower_first
 from bot.knowledge.names import Name
 from bot.question import Question
 
@@ -26,6 +27,8 @@ LIBRARY_QUESTION = ("That sounds like a choice of library or server rather than 
                     "what it ships with.")
 THANKS_REPLY = ("You're welcome. Ask again whenever the team weighs a framework: mention me in the thread, "
                 "or use /pyframework.")
+DEBUGGING = ("That sounds like a bug to fix rather than a framework to choose, which is what I help with: the "
+             "framework's own documentation, its issue tracker or a colleague will serve you better.")
 
 
 class Advisor:
@@ -105,7 +108,7 @@ class Advisor:
         if not question.within:
             ranked = self.ranker.addons_after_their_base(ranked, question)
         shown = self._worth_showing(ranked[:w.RECOMMENDATIONS_SHOWN])
-        shown = self.ranker.why_above(self.ranker.why_first(shown), question)
+        shown = self.ranker.why_above(self.ranker.why_first(shown, question), question)
         return Answer(question, recommendations=tuple(shown), notes=notes)
 
     @staticmethod
@@ -134,7 +137,7 @@ class Advisor:
         if live and dead:
             notes += (f"{names(self.kb, tuple(fw.id for fw in dead))} {'is' if len(dead) == 1 else 'are'} "
                       "unmaintained, so I left it out of the choice.",)
-        ranked = self.ranker.why_above(self.ranker.why_first(ranked), question)
+        ranked = self.ranker.why_above(self.ranker.why_first(ranked, question), question)
         return Answer(question, recommendations=tuple(ranked), notes=notes)
 
     def compare(self, question: Question) -> Answer:
@@ -192,29 +195,30 @@ class Advisor:
         best = self.rank(Question(text=question.text, intent="recommend", needs=question.needs,
                                   traits=question.traits, negated=question.negated), explained=0)[0]
         if best.framework.id == fw.id or best.score < mine.score + w.CLEARLY_BETTER:
-            return direct
+            if direct or mine.fit is None or mine.fit < w.FITS_WELL:
+                return direct
+            why = "; ".join(lower_first(r) for r in mine.reasons[:2])
+            return f"Yes: {fw.name} fits what you described ({mine.fit}% fit){': ' + why if why else ''}."
         match = (f" ({best.fit}% vs {mine.fit}% fit)" if best.fit is not None and mine.fit is not None
                  and best.fit != mine.fit else "")
         better = f"For what you described, {best.framework.name} fits better than {fw.name}{match}."
         return f"{direct} {better}" if direct else better
 
     def listing(self, question: Question) -> Answer:
-        frameworks = sorted(self.kb.frameworks.values(), key=lambda f: f.name.lower())
-        title_text = "The Python web frameworks I know"
-        if question.category in ("asgi", "wsgi"):
-            frameworks = [fw for fw in frameworks if question.category in fw.interface.split("+")]
-            title_text = f"{question.category.upper()} frameworks"
-        elif question.category == "async":
-            frameworks = [fw for fw in frameworks if fw.async_support == "native"]
-            title_text = "Frameworks with native async support"
-        elif question.category:
-            frameworks = [fw for fw in frameworks if fw.category == question.category]
-            title_text = f"{question.category.capitalize()} frameworks"
-        needs = [f for f in question.needs if not (f == "async" and question.category in ("async", "asgi"))]
+        frameworks, title_text = _by_category(sorted(self.kb.frameworks.values(), key=lambda f: f.name.lower()),
+                                              question.category)
+        frameworks, title_text = _by_fact(frameworks, title_text, question.topic)
+        base = (question.topic or "").removeprefix("built_on:")
+        if base in self.kb.frameworks:  # "which frameworks are built on starlette?"
+            frameworks = [fw for fw in frameworks if base in self.catalog.bases[fw.id] or fw.extends == base]
+            title_text = f"Frameworks built on {self.kb.frameworks[base].name}"
+        supports = self.catalog.supports
+        # A need every framework of the kind has built in filters nothing ("data app frameworks": dashboards).
+        needs = [f for f in question.needs if not (question.category and all(
+            supports[fw.id][f][0].level == "builtin" for fw in frameworks))]
         if needs:
             labels = ", ".join(self.features[f].label for f in needs)
             wanted = ("builtin",) if question.builtin_only else ("builtin", "extension", "partial")
-            supports = self.catalog.supports
             frameworks = [fw for fw in frameworks if all(supports[fw.id][f][0].level in wanted for f in needs)]
             title_text += f" with {labels}"
         groups: dict[str, list[Framework]] = {}
@@ -229,6 +233,10 @@ class Advisor:
             return Answer(question, message=LIBRARY_QUESTION)
         if question.topic == "thanks":
             return Answer(question, message=THANKS_REPLY)
+        if question.topic == "debugging":
+            docs = "".join(f" {fw.name}'s documentation: {fw.docs}" for fw in map(self.kb.frameworks.get,
+                                                                                   question.frameworks) if fw)
+            return Answer(question, message=DEBUGGING + docs)
         code = (question.topic or "").removeprefix("language:")
         if code in self.replies:
             name, reply = self.replies[code]
@@ -278,3 +286,41 @@ class Advisor:
             trait_id, value_id = key.split(":", 1)
             return self.traits[trait_id].values[value_id].label
         return self.features[key].label
+
+
+def _by_category(frameworks: list[Framework], category: str | None) -> tuple[list[Framework], str]:
+    """The frameworks of the kind asked for ("list micro", "which are asgi", "async frameworks"), and a title."""
+    if category in ("asgi", "wsgi"):
+        return [fw for fw in frameworks if category in fw.interface.split("+")], f"{category.upper()} frameworks"
+    if category == "async":
+        return [fw for fw in frameworks if fw.async_support == "native"], "Frameworks with native async support"
+    if category:
+        title = CATEGORY_TITLES.get(category, f"{category.capitalize()} frameworks")
+        return [fw for fw in frameworks if fw.category == category], title
+    return frameworks, "The Python web frameworks I know"
+
+
+def _by_fact(frameworks: list[Framework], title: str, topic: str | None) -> tuple[list[Framework], str]:
+    """A list filtered by a fact of each card: a license family ("license:bsd"), a Python version the latest
+    release allows ("python:3.14") or a state of maintenance; any other topic leaves the list as it is."""
+    kind, _, value = (topic or "").partition(":")
+    if kind == "license":
+        families = value.split("+")
+        kept = [fw for fw in frameworks if under_licenses(fw, families)]
+        shown = " or ".join(_spelled(frameworks, family) for family in families)
+        return kept, f"{title} under {shown} licenses"
+    if kind == "python":
+        return [fw for fw in frameworks if allows_python(fw.release.python_requires, value)], \
+            f"{title} whose latest release allows Python {value}"
+    if kind == "maintenance":
+        dead = value == "unmaintained"
+        return [fw for fw in frameworks if (fw.maintenance == "unmaintained") == dead], \
+            f"{title} that {'are unmaintained' if dead else 'are maintained'}"
+    return frameworks, title
+
+
+def _spelled(frameworks: list[Framework], family: str) -> str:
+    """A license family as the cards spell it ("BSD", "Apache")."""
+    return next((t for fw in frameworks for t in re.split(r"[^A-Za-z]+", fw.license) if t.lower() == family),
+                family)
+

@@ -23,6 +23,12 @@ def criterion_answer(kb: KnowledgeBase, frameworks: list[Framework], criterion: 
         return _popularity(kb, frameworks)
     if criterion == "performance":
         return _performance(kb, frameworks)
+    if criterion == "learning":
+        return _learning(kb, frameworks)
+    if criterion == "age":
+        return _age(frameworks)
+    if criterion == "docs":
+        return _docs(frameworks)
     return None
 
 
@@ -56,3 +62,40 @@ def _performance(kb: KnowledgeBase, frameworks: list[Framework]) -> str:
     return ("No benchmark I can vouch for settles which is faster for your app: published ones time hello-world "
             "and JSON endpoints on tuned set-ups, where the server (and the database) matter more than the "
             f"framework. Measure your own hot path on {'both' if both else 'each'}.{aims}")
+
+
+def _learning(kb: KnowledgeBase, frameworks: list[Framework]) -> str:
+    """"Which is easier to learn?": the ones whose cards say they suit beginners, and what the rest expect. There
+    is no measure of it beyond that judgement, so the choice still goes by what is being built."""
+    easy = tuple(fw.id for fw in frameworks if "beginner" in fw.traits.get("experience", ()))
+    both = len(frameworks) == 2
+    if easy and len(easy) < len(frameworks):
+        rest = tuple(fw.id for fw in frameworks if fw.id not in easy)
+        return (f"Of these, {names(kb, easy)} {'suits' if len(easy) == 1 else 'suit'} beginners; "
+                f"{names(kb, rest)} {'expects' if len(rest) == 1 else 'expect'} some experience with web frameworks.")
+    if easy:
+        return (f"{'Both' if both else 'All of them'} suit beginners: which is easier depends on what you build "
+                "(a small app starts smaller on a microframework, a site with users and an admin on a full stack).")
+    return (f"{'Neither' if both else 'None of them'} is aimed at beginners: "
+            f"{'both' if both else 'all'} expect some experience with web frameworks.")
+
+
+def _age(frameworks: list[Framework]) -> str | None:
+    """"Which is older?": the years of first release, oldest first; age says how long a project has been out,
+    not how well it has aged (maintenance is on each card)."""
+    if not all(fw.first_release for fw in frameworks):
+        return None
+    ordered = sorted(frameworks, key=lambda fw: (fw.first_release, fw.name))
+    years = ", ".join(f"{fw.name} {fw.first_release}" for fw in ordered)
+    if ordered[0].first_release == ordered[-1].first_release:
+        return f"They first came out the same year ({years})."
+    older = "older" if len(ordered) == 2 else "the oldest"
+    return f"{ordered[0].name} is {older}: first releases {years}."
+
+
+def _docs(frameworks: list[Framework]) -> str:
+    """"Which has better docs?": no card measures documentation, and a verdict from nothing would be made up;
+    the honest answer says so and gives each one's documentation to judge on the task at hand."""
+    links = "; ".join(f"{fw.name}: {fw.docs}" for fw in frameworks)
+    return (f"I have no measure of documentation quality to rank them on: read each on the task you have in "
+            f"mind ({links}).")

@@ -3,6 +3,8 @@ the date it was true and where it is written."""
 
 from __future__ import annotations
 
+import re
+
 from bot.advice.catalog import Catalog
 from bot.knowledge import CATEGORY_LABELS, Framework, Support, lower_first
 from bot.question import Question
@@ -51,7 +53,26 @@ def direct_answer(catalog: Catalog, fw: Framework, question: Question) -> str | 
         if key in fw.interface.split("+"):
             return f"Yes: {fw.name} runs as {runs}."
         return f"No: {fw.name} is not {key.upper()}; it runs as {runs} (async support: {fw.async_support})."
+    if kind == "python" and key:
+        return _python_version_answer(fw, key)
     return field_answer(fw, kind) if kind else None
+
+
+def _python_version_answer(fw: Framework, version: str) -> str:
+    """"is hug compatible with python 3.12": yes or no from the latest release's stated requirement, and, for
+    a framework nobody maintains, that a requirement written years ago says nothing about newer Pythons."""
+    release = fw.release
+    stated = f"requires Python {release.python_requires}" if release.python_requires else \
+        "declares no Python requirement"
+    source = f"({release.source}; checked {fw.checked})"
+    if not allows_python(release.python_requires, version):
+        return f"No: {fw.name} {release.version} {stated}, which rules out Python {version} {source}."
+    line = f"Yes, by its metadata: {fw.name} {release.version} {stated} {source}."
+    if fw.maintenance == "unmaintained":
+        last = fw.activity.last_release if fw.activity else release.date
+        line += (f" But {fw.name} is unmaintained (last release {last}): nothing tests it on newer Pythons, "
+                 "so check before relying on it.")
+    return line
 
 
 def _feature_answer(catalog: Catalog, fw: Framework, key: str) -> str:
@@ -138,3 +159,26 @@ def _production_answer(fw: Framework, checked: str) -> str:
              else " Its own pages name no production users I can cite.")
     maintained = lower_first(_maintenance_answer(fw, checked).removeprefix(f"{fw.name} is "))
     return f"{fw.name} has been out since {fw.first_release} and is {maintained}{users}"
+
+
+def allows_python(requires: str, version: str) -> bool:
+    """Whether a `python_requires` such as ">=3.10,<3.14.0" admits `version` ("3.14"); none declared admits all.
+    Versions compare as numbers padded to three parts, so "<3.14.0" rules out 3.14."""
+    def parts(text: str) -> tuple[int, ...]:
+        numbers = [int(n) for n in re.findall(r"\d+", text)[:3]]
+        return tuple(numbers + [0] * (3 - len(numbers)))
+
+    wanted = parts(version)
+    tests = {">=": wanted.__ge__, ">": wanted.__gt__, "<=": wanted.__le__, "<": wanted.__lt__,
+             "==": wanted.__eq__, "!=": wanted.__ne__}
+    for spec in filter(None, (s.strip() for s in requires.split(","))):
+        op = next((o for o in (">=", "<=", "==", "!=", ">", "<") if spec.startswith(o)), None)
+        if op is not None and not tests[op](parts(spec[len(op):])):
+            return False
+    return True
+
+
+def under_licenses(fw: Framework, families: list[str] | tuple[str, ...]) -> bool:
+    """Whether a framework's license is of one of the families ("bsd" for BSD-3-Clause, "mit" in "Apache-2.0
+    AND MIT")."""
+    return any(t.lower() in families for t in re.split(r"[^A-Za-z]+", fw.license) if t)

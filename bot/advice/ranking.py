@@ -60,13 +60,18 @@ class Ranker:
         shown = len(ranked) if explained is None else explained
         return [self.scorer.score(r.framework, question) for r in ranked[:shown]] + ranked[shown:]
 
-    def why_first(self, ranked: list[Recommendation]) -> list[Recommendation]:
-        """When the runner-up covers the needs just as well, say what put the winner first."""
+    def why_first(self, ranked: list[Recommendation], question: Question) -> list[Recommendation]:
+        """When the runner-up covers the needs just as well, say what put the winner first: a word of the
+        question that points at it ("we already use bokeh": Panel) before adoption, maintenance or breadth."""
         if len(ranked) < 2 or ranked[0].fit is None or ranked[0].fit != ranked[1].fit:
             return ranked
         first, second = ranked[0].framework, ranked[1].framework
         breadth = self.catalog.breadth
-        if w.ADOPTION_POINTS[first.adoption] > w.ADOPTION_POINTS[second.adoption]:
+        terms = self.kb.distinctive_terms
+        hint = next((t for t in question.terms if first.id in terms[t] and second.id not in terms[t]), None)
+        if hint is not None:
+            why = f"Fits as well as {second.name}, and its own description mentions “{hint}”"
+        elif w.ADOPTION_POINTS[first.adoption] > w.ADOPTION_POINTS[second.adoption]:
             why = f"Fits as well as {second.name} and is more widely used"
         elif w.MAINTENANCE_POINTS[first.maintenance] > w.MAINTENANCE_POINTS[second.maintenance]:
             why = f"Fits as well as {second.name} and is more actively developed"

@@ -12,6 +12,7 @@ from functools import lru_cache
 
 from bot.advice import weights as w
 from bot.advice.catalog import Catalog
+from bot.advice.facts import allows_python, under_licenses
 from bot.advice.model import MAINTENANCE_CAVEATS, Recommendation, names, support_phrase, trait_caveat, trait_reason
 from bot.knowledge import Feature, Framework, lower_first
 from bot.question import Question
@@ -129,6 +130,10 @@ class Scorer:
             tally.prior += w.NOT_MADE_FOR_THIS
             tally.caveat(made_for[1])
         self._terms(fw, question, tally)
+        self._python(fw, question, tally)
+        if question.licenses and not under_licenses(fw, question.licenses):  # "MIT or BSD only"
+            tally.prior -= w.LICENSE_NOT_ALLOWED
+            tally.caveat(f"Licensed {fw.license}, not under the licenses you allow", first=True)
         if fw.maintenance != "active":
             tally.caveat(MAINTENANCE_CAVEATS[fw.maintenance].format(fw=fw), first=True)
         best = plan.best
@@ -216,11 +221,12 @@ class Scorer:
 
     def _setting(self, fw: Framework, question: Question, plan: Plan, in_use: bool, tally: Tally) -> None:
         """The framework the project already uses: extend it rather than replace it, and prefer an add-on for
-        it when the add-on brings what was asked (a CMS for a Django app, not GraphQL)."""
+        it when the add-on brings what was asked (a CMS for a Django app, not GraphQL), or when the message names
+        the add-on as an option ("django-ninja or fastapi, we already have a big django codebase")."""
         if fw.extends and fw.extends in question.within:
             base = self.kb.frameworks[fw.extends]
             if not question.has_needs or self.catalog.adds_what_was_asked(fw, base, question) \
-                    or fw.id in question.similar_to:
+                    or fw.id in question.similar_to or fw.id in question.frameworks:
                 tally.prior += w.BUILT_FOR_WHAT_YOU_HAVE
             tally.reason(f"Built for {base.name}, which you already use", first=True)
         elif in_use:  # switching frameworks costs more than adding an extension, if it can do the job at all
@@ -243,6 +249,21 @@ class Scorer:
             else:
                 tally.points -= w.INTERFACE_WEIGHT
                 tally.caveat(f"Not {interface.upper()} ({interface_text(fw.interface)})")
+
+    def _python(self, fw: Framework, question: Question, tally: Tally) -> None:
+        """"We're stuck on Python 3.9": a framework whose latest release, or its base's, needs a newer Python
+        ranks lower, and says so; it is not ruled out, since an older release (Django 5.2 LTS on 3.10) may
+        still be the answer."""
+        if not question.python:
+            return
+        base = self.kb.frameworks.get(fw.extends) if fw.extends else None
+        for needing in (fw, base):
+            if needing is not None and not allows_python(needing.release.python_requires, question.python):
+                tally.prior -= w.PYTHON_TOO_OLD
+                whose = "Its" if needing is fw else f"{needing.name}'s"
+                tally.caveat(f"{whose} latest release needs Python {needing.release.python_requires}: on "
+                             f"{question.python} you would stay on an older release", first=True)
+                return
 
     def _terms(self, fw: Framework, question: Question, tally: Tally) -> None:
         mentioned = [t for t in question.terms if fw.id in self.kb.distinctive_terms[t]]

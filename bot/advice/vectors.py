@@ -4,7 +4,8 @@ computation per framework.
 
 `Vectors.scores` gives, for every framework of `order`, exactly what `Scorer.score(fw, question, explain=False)`
 gives (the same floating-point sums, added in the same order: tests/test_advise.py compares them), for
-the questions it handles; it returns None for the rest (a project already in use, or built-in features only),
+the questions it handles; it returns None for the rest (a project already in use, built-in features only, a
+Python version or licenses stated),
 which the scorer then scores one by one.
 """
 
@@ -51,8 +52,8 @@ class Vectors:
 
     def scores(self, question: Question, plan: Plan) -> list[Recommendation] | None:
         """Every framework's unexplained score, in `order`; None when the question needs the scorer itself."""
-        if question.within or question.builtin_only:
-            return None
+        if question.within or question.builtin_only or question.python or question.licenses:
+            return None  # rare constraints (a Python version, licenses allowed): the scorer, one by one
         points = self._points(question, plan)
         prior = self._prior(question, plan)
         best = plan.best

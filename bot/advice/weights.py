@@ -45,6 +45,9 @@ MAX_TERMS = 2
 SHORTLISTED = 1.2  # a framework the message asks about ("explore Litestar instead of FastAPI"): a clearly
 SHORTLIST_FAVOURED = 0.3  # better fit elsewhere still wins; among the shortlist, the one leaned towards breaks ties
 CLEARLY_BETTER = 0.5  # points; below that, "X fits better" would be noise from adoption
+LICENSE_NOT_ALLOWED = 3.0  # "MIT or BSD only": a license the company rules out, below any that it allows
+PYTHON_TOO_OLD = 1.0  # "we're on 3.9": a framework whose latest release needs newer Python, below one that runs
+FITS_WELL = 75  # "is FastAPI good for big projects?": from this fit, with nothing clearly better, the answer is yes
 
 BATTERIES_WANTED = frozenset({("size", "large"), ("priority", "development_speed"), ("priority", "growth"),
                               ("project", "web_app")})

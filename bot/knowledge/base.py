@@ -28,6 +28,16 @@ DEFAULT_DIR = Path(__file__).resolve().parent.parent.parent / "knowledge"
 _COMPOUND = re.compile(r"\b([a-z]{3,})-([a-z]{4,})\b")
 
 
+def _company(fw: Framework) -> tuple[str, ...]:
+    """The company behind a framework as a term: one word ("Plotly", "Posit, PBC", "Snowflake Inc.") or two
+    joined by a hyphen, as the reader joins neighbouring words ("Hugging Face": "hugging-face"); a person's or a
+    community's name, or a longer one, is no hint."""
+    if fw.backing is None or fw.backing.kind != "company":
+        return ()
+    words = [w.lower() for w in fw.backing.by.split("(")[0].split(",")[0].split() if w.isalpha()]
+    return ("-".join(words),) if 1 <= len(words) <= 2 else ()
+
+
 @dataclass(frozen=True)
 class KnowledgeBase:
     vocabulary: Vocabulary
@@ -53,6 +63,13 @@ class KnowledgeBase:
                 if (len(token) >= 6 and token.isalpha() and token not in stop and token not in names
                         and token not in generic):
                     users.setdefault(token, set()).add(fw.id)
+            # What it is built on and is not a framework of its own ("bokeh", "flutter"), and the company behind it
+            # ("plotly", "hugging-face"), where its description names them: "we already use bokeh" points at
+            # Panel, "our charts are plotly" at Dash, whatever length the name has.
+            for part in (*fw.built_on, *_company(fw)):
+                if part not in self.frameworks and part.replace("-", "").isalpha() and part not in stop \
+                        and part not in generic and part.replace("-", " ") in prose.lower():
+                    users.setdefault(part, set()).add(fw.id)
             # Everyday words can make a technical compound: "object-oriented", "multi-threaded".
             for first, second in set(_COMPOUND.findall(prose.lower())):
                 if first not in stop and second not in stop and not {first, second} & names:

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from bot.reading.names import Mention, Names
+from bot.reading.names import CONNECTORS, Mention, Names
 from bot.reading.tokens import Tokens
 
 FEATURE_NEAR = 8  # tokens between a name and a specific need that make it the framework ("flask ... websockets")
@@ -32,7 +32,20 @@ class Evidence:
 
 def keep(names: Names, tokens: Tokens, mentions: list[Mention], evidence: Evidence) -> list[Mention]:
     """The mentions that are frameworks; plain names are always kept."""
-    return [m for i, m in enumerate(mentions) if not m.ambiguous or _framework_here(names, tokens, m, i, evidence)]
+    return [m for i, m in enumerate(mentions) if not m.ambiguous or _misspelt_in_a_list(names, tokens, m, mentions)
+            or _framework_here(names, tokens, m, i, evidence)]
+
+
+def _misspelt_in_a_list(names: Names, tokens: Tokens, m: Mention, mentions: list[Mention]) -> bool:
+    """"djnago or flask for a beginner team", "flsak or djnago?": a misspelling set next to another name by
+    "or", "vs" or a comma is that framework, as "fastpai vs djangoo" is. The misspelt word is no ordinary word
+    (look-alikes such as "dango" or "flash" never become misspellings), whatever the name it stands for."""
+    if not m.fuzzy:
+        return False
+    words = tokens.words
+    return any(other is not m and ((other.end + 1 == m.start and words[other.end] in CONNECTORS)
+                                   or (m.end + 1 == other.start and words[m.end] in CONNECTORS))
+               for other in mentions)
 
 
 def _framework_here(names: Names, tokens: Tokens, m: Mention, index: int, ev: Evidence) -> bool:

@@ -92,8 +92,20 @@ def _library(r: Reading) -> Decision | None:
     return Decision("unknown", r.frameworks[:1], "library") if not r.frameworks else None
 
 
+def _debugging(r: Reading) -> Decision | None:
+    """"my flask app returns 500 on every POST, how do i fix it": a bug to fix, not a framework to choose."""
+    if r.has("asks_to_debug") and not r.has("pick", "compare", "list", "alternatives"):
+        return Decision("unknown", r.frameworks[:1], "debugging")
+    return None
+
+
 def _listing(r: Reading) -> Decision | None:
-    if r.has("list") and len(r.frameworks) <= 1 and not r.has("relation") and not r.has("pick"):
+    """"which ones have an ORM?", "which ones run on python 3.14?": a relation ("built on", "run on") asks about
+    a framework only when one is named ("is Dash built on Flask?"), unless it asks which are built on it."""
+    if r.has("list_built_on") and len(r.frameworks) == 1:  # "which frameworks are built on starlette?"
+        return Decision("list", r.frameworks, topic=f"built_on:{r.frameworks[0]}")
+    if r.has("list") and len(r.frameworks) <= 1 and not (r.has("relation") and r.frameworks) \
+            and not r.has("pick"):
         return Decision("list")
     return None
 
@@ -234,7 +246,8 @@ def _asked_about_one(r: Reading, named: tuple[str, ...]) -> Decision | None:
     ("is it faster than Flask?")."""
     fields = r.flags.get("field", ())
     decisive = r.flags.get("decides", ())  # a license, a version, whether it is maintained: asked for itself
-    if decisive and not r.has("pick") and not (r.role("leaving") or r.role("replaced")) and not _states_plans(r):
+    if decisive and not r.has("pick", "asks_instead") and not (r.role("leaving") or r.role("replaced")) \
+            and not _states_plans(r):  # "hug seems dead, what replaces it?" asks for what to use instead
         return Decision("info", named, decisive[0])
     if _requests_support(r):
         return Decision("info", named, fields[0] if fields else None)
@@ -272,6 +285,10 @@ def _none_named(r: Reading) -> Decision | None:
     if decisive and r.has("about_it") and not (r.needs or r.negated or r.has(*ADVICE, "trait_request")):
         return Decision("info", topic=decisive[0])  # "is this project abandoned?": about the one the thread
         # names, or one to ask for; "the current status of hugo" names something else, not ours
+    if r.has("python_version_named") and not r.has_needs and _asks(r):
+        return Decision("list")  # "we're on python 3.8 and can't upgrade, what works?": those that allow it
+    if r.has("license_named") and r.has("fact_license") and not r.has_needs:
+        return Decision("list")  # "company policy: only BSD or MIT licensed": those under them
     project = any(t == "project" for t, _ in r.traits)
     if r.specific_needs or project or ((r.needs or r.negated) and r.software):
         return Decision("recommend")
@@ -301,8 +318,8 @@ def _passing_mention(r: Reading) -> bool:
 
 def decide(r: Reading, companions: Callable[[Reading], bool]) -> Decision:
     """The first rule that decides, in order."""
-    for rule in (_help, _thanks, _not_for_us, _library, _twins, _unlisted, lambda x: _others_only(x, companions),
-                 _listing, _several, _one):
+    for rule in (_help, _thanks, _not_for_us, _library, _debugging, _twins, _unlisted,
+                 lambda x: _others_only(x, companions), _listing, _several, _one):
         decision = rule(r)
         if decision is not None:
             return decision

@@ -20,6 +20,7 @@ from bot.reading.tokens import PUNCTUATION, Tokens, words_of
 # process that only answers "flask vs django" starts faster without it.
 _SHARED_HOSTS = frozenset({"github.com", "gitlab.com", "readthedocs.io", "pypi.org", "readthedocs.org"})
 TYPO_CACHE_LIMIT = 10_000
+COINED_MIN = 6  # the length from which knowledge/language/en/common_words.txt lists the ordinary words
 CONNECTORS = frozenset({"or", "vs", "versus", "and", "v", ",", "/", "&"})
 
 
@@ -161,8 +162,18 @@ class Names:
         found = [self._longer_misspelt(words, m) for m in found]
         found = [m for m in found if not idioms.intersection(range(m.start, m.end))]
         for m in found:
-            m.ambiguous = not m.site and (m.fuzzy or m.phrase_like or self.kb.frameworks[m.key].common_word)
+            common = self.kb.frameworks[m.key].common_word and not self._coined(words[m.start:m.end], m.key)
+            m.ambiguous = not m.site and (m.fuzzy or m.phrase_like or common)
         return sorted(found, key=lambda m: m.start)
+
+    def _coined(self, alias: tuple[str, ...], fid: str) -> bool:
+        """An alias of a framework named after an ordinary word that is itself no word: an old or joined-up
+        name ("pynecone" for Reflex, "tornadoweb"). Only words of six letters or more can be told apart from
+        English by the list of common words, so "ninja" stays as doubtful as "reflex" itself."""
+        fw = self.kb.frameworks[fid]
+        word = alias[0] if len(alias) == 1 else ""
+        return (len(word) >= COINED_MIN and word.isalpha() and word not in (fw.id, fw.name.lower())
+                and word not in self.kb.words.get("common_words", frozenset()) and not self._not_a_typo(word))
 
     def _misspelling(self, words: tuple[str, ...], i: int, listed: bool) -> Mention | None:
         word = words[i]
@@ -187,15 +198,17 @@ class Names:
 
     def _longer_misspelt(self, words: tuple[str, ...], m: Mention) -> Mention:
         """A longer name with a slip after its first word: "Django Rest Framwork" is Django REST framework,
-        not Django followed by two words."""
-        first = words[m.start]
+        not Django followed by two words; "djagno rest framwork" too, its first word read as the name it
+        misspells."""
+        typo = self.typo_of(words[m.start]) if m.fuzzy else None
+        first = typo[0] if typo else words[m.start]
         for size in self.alias_lengths.get(first, ()):
             if size <= m.end - m.start:
                 break
             span = words[m.start:m.start + size]
             if len(span) < size:
                 continue
-            typed = " ".join(span)
+            typed = " ".join((first, *span[1:]))
             for alias, fid in self.long_aliases.get((first, size), ()):
                 limit = 1 if len(alias) < 12 else 2
                 if abs(len(typed) - len(alias)) > limit:

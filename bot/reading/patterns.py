@@ -37,7 +37,7 @@ SLOTS = {
     "{fw}": f"(?:{_ONE_FW}(?:{_LIST_JOIN}{_ONE_FW})*)",
     "{OTHER}": f"{OTHER_MARK}\\d+ ",
     "{NAME}": f"(?:{_ONE_FW}|{OTHER_MARK}\\d+ )",
-    "{NUM}": r"\d+ ",
+    "{NUM}": r"\d+(?:\.\d+)* ",  # "3", "3.12", "6.0.1": a count or a version
 }
 
 

@@ -11,6 +11,7 @@ The English comes from knowledge/language/en, everything about frameworks from t
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 from functools import lru_cache
 
@@ -24,12 +25,19 @@ from bot.reading.names import Mention, Names
 from bot.reading.needs import Hit, Vocabulary
 from bot.reading.patterns import StartIndex
 from bot.reading.reading import Reading
-from bot.reading.tokens import PUNCTUATION, Tokens, tokenize
+from bot.reading.tokens import PUNCTUATION, Tokens, tokenize, words_of
 from bot.reading.view import View, build_view
 from bot.slacktext import clean, was_truncated
 
 READ_CACHE_SIZE = 4096
+PYTHON_VERSION = re.compile(r"\b(3\.\d{1,2})\b")  # "run on python 3.14": a version, not a word
 MAX_TERMS = 5
+
+
+def _inside_longer(span: tuple[int, int], phrases: tuple[tuple[int, int], ...]) -> bool:
+    """Whether a cue's span (first and last token) lies inside a longer phrase (start, end exclusive)."""
+    first, last = span
+    return any(start <= first and last < end and end - start > last - first + 1 for start, end in phrases)
 
 
 class Reader:
@@ -42,6 +50,10 @@ class Reader:
         self.words = language.words
         self.names = Names(kb, language)
         self.vocabulary = Vocabulary(kb, language)
+        # License families by the first word of each part of the frameworks' own licenses ("BSD-3-Clause",
+        # "Apache-2.0 AND MIT"): "which ones are BSD licensed" filters a list by them.
+        self.license_families = frozenset(words_of(part)[0] for fw in kb.frameworks.values()
+                                          for part in re.split(r" (?:AND|OR) ", fw.license) if words_of(part))
         self._read = lru_cache(maxsize=READ_CACHE_SIZE)(self._read_uncached)
         self._cue_starts = StartIndex(language.cues)
         # One set for each test a reading makes of every token, so each is one lookup per token.
@@ -193,7 +205,8 @@ class Reader:
         rejected = tuple(f for f in named if "excluded" in roles.get(f, ()) and f not in succeeding)
         names = frozenset(i for m in mentions for i in range(m.start, m.end))
         covered_positions = frozenset(i for h in hits for i in range(h.start, h.end))
-        flags = self._flags(cues, covered_positions)
+        features = tuple((h.start, h.end) for h in hits if any(kind == "feature" for kind, _ in h.targets))
+        flags = self._flags(cues, covered_positions, features)
         needs = self.vocabulary.read(
             tokens, hits, names,
             indifferent=self._clauses(tokens, cues.get("indifferent", ())),
@@ -245,14 +258,19 @@ class Reader:
                 fw_roles.discard("in_use")
                 fw_roles.add("leaving")
 
-    def _flags(self, cues: dict[str, list[tuple[int, int]]], covered: frozenset[int]) -> dict[str, tuple[str, ...]]:
+    def _flags(self, cues: dict[str, list[tuple[int, int]]], covered: frozenset[int],
+               features: tuple[tuple[int, int], ...]) -> dict[str, tuple[str, ...]]:
         """The values fired cues carry (criterion: performance, field: license, interface: asgi, ...), in the
         order the cues appear in the message. A field asked about only inside a need phrase is the need, not
-        the field: "does fastapi have openapi docs" asks about OpenAPI, not the docs."""
+        the field: "does fastapi have openapi docs" asks about OpenAPI, not the docs; and a kind of framework
+        named only inside a longer feature phrase is the feature: "an admin ui built in" lists no UI frameworks
+        ("async" and "data app" name a kind and a feature alike, and keep both)."""
         flags: dict[str, list[str]] = {}
         for name in sorted(cues, key=lambda c: cues[c][0][0]):
             for key, value in self.language.flags.get(name, {}).items():
                 if key == "field" and all(all(i in covered for i in range(a, b + 1)) for a, b in cues[name]):
+                    continue
+                if key == "category" and all(_inside_longer(span, features) for span in cues[name]):
                     continue
                 flags.setdefault(key, []).append(str(value))
         return {k: tuple(dict.fromkeys(v)) for k, v in flags.items()}
@@ -293,6 +311,13 @@ class Reader:
         one_need = len(r.needs) == 1 and not r.traits and not r.negated  # "can gradio handle auth?" asks for
         if intent == "info" and r.needs and (not asks_fit or one_need) and topic is None:  # the feature itself
             topic = f"feature:{r.needs[0]}"  # "does litestar have dependency injection" is not about dependencies
+        if intent == "list" and topic is None:
+            topic = self._list_filter(r)
+        version = PYTHON_VERSION.search(r.text)
+        if intent == "info" and topic == "python" and version:
+            topic = f"python:{version.group(1)}"  # "is hug compatible with python 3.12?": that version
+        python = version.group(1) if version and intent in ("recommend", "compare") and \
+            "python" in r.flags.get("field", ()) else None  # "stuck on python 3.9, what for a REST API?"
         recommending = intent == "recommend"
         kinds = r.flags.get("kind", ())
         return Question(
@@ -310,15 +335,35 @@ class Reader:
             kind=kinds[0] if recommending and kinds and not r.has("not_a_kind") else None,
             shortlist=shortlist if recommending else (),
             likeness_asked=recommending and bool(r.role("model") or r.role("style_liked")),
-            record=intent in ("recommend", "compare") and r.has("asks_record"),
+            record=intent in ("recommend", "compare") and r.has("asks_record"), python=python,
+            licenses=self._licenses(r) if intent in ("recommend", "compare") and r.has("fact_license") else (),
         )
+
+    def _list_filter(self, r: Reading) -> str | None:
+        """A fact a list is filtered by, besides kinds and features: a license family named ("which ones are
+        BSD licensed"), a Python version ("which run on python 3.14?") or a state of maintenance ("which of them
+        are unmaintained?"). Listing every framework under such a question answers something else."""
+        fields = r.flags.get("field", ())
+        families = self._licenses(r)
+        if "license" in fields and families:
+            return f"license:{'+'.join(families)}"
+        version = PYTHON_VERSION.search(r.text)
+        if "python" in fields and version:
+            return f"python:{version.group(1)}"
+        states = r.flags.get("state", ())
+        return f"maintenance:{states[0]}" if states else None
+
+    def _licenses(self, r: Reading) -> tuple[str, ...]:
+        """The license families a message names ("only BSD or MIT licensed"), as the cards' licenses spell them."""
+        return tuple(dict.fromkeys(w for w in r.words if w in self.license_families))
 
     @staticmethod
     def _similar_to(r: Reading, intent: str, frameworks: tuple[str, ...], excluded: tuple[str, ...]) -> tuple[str, ...]:
-        """The frameworks to rank likeness against: "something like Flask", or leaving Hug with nothing else
-        said; not when leaving Flask for "something more structured"."""
+        """The frameworks to rank likeness against: "something like Flask", leaving Hug with nothing else
+        said, or leaving Flask "with a minimal rewrite" (staying close to it is the point); not when leaving
+        Flask for "something more structured"."""
         leaving = tuple(f for f in excluded if f in frameworks or f in r.rejected)  # "like DRF but not DRF"
         if intent != "recommend" or not leaving:
             return ()
-        likeness = r.has("likeness") or set(leaving) & set(r.role("model"))
+        likeness = r.has("likeness", "keep_close") or set(leaving) & set(r.role("model"))
         return leaving if likeness or not r.has_needs else ()
