@@ -37,7 +37,10 @@ lint: install
 eval: install
 	@$(BIN)/python tools/evaluate.py --failures --check; status=$$?; \
 	echo "shared sample:"; python3 ../shared/eval/score.py ../shared/eval/sample.jsonl --show-failures \
-		--cmd "$(BIN)/python -m bot ask --json" 2>/dev/null || echo "(../shared/eval not found)"; exit $$status
+		--cmd "$(BIN)/python -m bot ask --json" 2>/dev/null || echo "(../shared/eval not found)"; \
+	echo "team-written tryout (corpus/tryout.jsonl, in the sample's style):"; \
+	python3 ../shared/eval/score.py corpus/tryout.jsonl --show-failures --cmd "$(BIN)/python -m bot ask --json" \
+		2>/dev/null || echo "(../shared/eval/score.py not found)"; exit $$status
 
 bench: install
 	@$(BIN)/python bench/engine.py
