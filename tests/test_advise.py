@@ -1101,3 +1101,9 @@ def test_a_license_policy_alone_lists_the_frameworks_under_it(engine):
 def test_small_services_named_in_words_are_apis(engine, text):
     assert ("project", "api") in engine.understand(text).traits
     assert top(engine, text, 1)[0] not in ("django", "wagtail", "dash", "streamlit")
+
+
+def test_a_general_ranking_leads_with_what_the_first_pick_is_not_its_add_ons(engine):
+    """"which framework?" with no needs: "My pick: Django — Add-ons that also fit: …" gave no reason at all."""
+    first = shown(engine, "which framework").split("\n")[0]
+    assert first.startswith("My pick: Django — The batteries-included") and "Add-ons" not in first, first

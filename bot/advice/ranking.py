@@ -129,5 +129,6 @@ class Ranker:
         if not addons:
             return ranked
         pairs = ", ".join(r.framework.name for r in addons)
-        base = replace(base, reasons=(*base.reasons[:3], f"Add-ons that also fit: {pairs}", *base.reasons[3:]))
+        own = base.reasons or (base.framework.summary,)  # with no needs, what it is comes before its add-ons
+        base = replace(base, reasons=(*own[:3], f"Add-ons that also fit: {pairs}", *own[3:]))
         return [base, *(r for r in ranked[1:] if r not in addons), *addons]
