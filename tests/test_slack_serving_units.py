@@ -329,3 +329,22 @@ def test_an_answer_that_reaches_nobody_asks_to_be_tried_again() -> None:
         asyncio.run(outbox.deliver("C1", "1.1", "Ev1", compose))
     texts = [c.kwargs["text"] for c in client.chat_postMessage.call_args_list]
     assert texts.count("Flask vs Django") == 3 and len(texts) == 4  # three tries, then the notice
+
+
+def test_only_a_plain_slash_command_skips_bolt_and_gets_what_the_listener_acks(engine) -> None:
+    from urllib.parse import urlencode
+
+    from bot.slack.replies import ack_body, ephemeral_answer
+
+    app = asgi.SlackHttp(Settings("xoxb-1", "0" * 32, "", "http://127.0.0.1:9/api/"))
+    app.runtime = SimpleNamespace(services=SimpleNamespace(engine=engine, feedback=None))
+    form = "application/x-www-form-urlencoded"
+    body = app.command_answer(urlencode({"command": "/pyframework", "text": "flask vs django"}), form)
+    assert body == ack_body(ephemeral_answer(engine, engine.understand("flask vs django"), "flask vs django"))
+    assert json.loads(body)["response_type"] == "ephemeral"
+    for raw, content_type in ((urlencode({"command": "/other", "text": "x"}), form),
+                              (urlencode({"command": "/pyframework", "ssl_check": "1"}), form),
+                              ("payload=" + json.dumps({"type": "block_actions"}), form),
+                              (json.dumps({"type": "event_callback", "event": {}}), "application/json"),
+                              ("{not json", "application/json")):
+        assert app.command_answer(raw, content_type) is None  # Bolt's to dispatch (or refuse)

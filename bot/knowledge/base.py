@@ -15,12 +15,13 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
-from bot.knowledge.facts import STALE_CHECK_DAYS
-from bot.knowledge.frameworks import parse_framework
 from bot.knowledge.model import CATEGORIES, Framework, KnowledgeError, Problem, Vocabulary
 from bot.knowledge.names import Name, load_names
 from bot.knowledge.reading import Doc, label_of, read_yaml
-from bot.knowledge.vocabulary import parse_vocabulary
+
+# The parsers of framework and vocabulary files (bot/knowledge/frameworks.py, vocabulary.py, facts.py) are
+# imported by `check`, which alone needs them: a process whose engine comes built (bot/warm.py) starts
+# without them.
 
 DEFAULT_DIR = Path(__file__).resolve().parent.parent.parent / "knowledge"
 
@@ -140,6 +141,8 @@ def _alias_problems(fw: Framework, label: str, doc: Doc, owners: dict[str, tuple
 def stale_checks(frameworks: dict[str, Framework], lines: dict[str, tuple[str, Doc]],
                  today: dt.date | None = None) -> list[Problem]:
     """Warnings for files whose facts were last checked more than about six months ago."""
+    from bot.knowledge.facts import STALE_CHECK_DAYS
+
     today = today or dt.date.today()
     warnings = []
     for fw in frameworks.values():
@@ -160,6 +163,9 @@ def check(root: Path | str | None = None) -> tuple[KnowledgeBase | None, list[Pr
     """Read and validate everything under `root`; return the knowledge base (or None) and all problems.
 
     Warnings (stale checks) come after the problems and do not stop the knowledge base from loading."""
+    from bot.knowledge.frameworks import parse_framework
+    from bot.knowledge.vocabulary import parse_vocabulary
+
     root = knowledge_dir(root)
     vocab_path = root / "features.yaml"
     vocab_doc, problems = read_yaml(vocab_path, label_of(vocab_path, root))

@@ -12,6 +12,7 @@ import re
 import unicodedata
 from collections import Counter
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 
 from bot.knowledge.model import Problem
@@ -46,6 +47,11 @@ class Languages:
     english: frozenset[str]
     others: tuple[OtherLanguage, ...]
 
+    @cached_property
+    def foreign_words(self) -> frozenset[str]:
+        """Every other language's words, to see at once that a message has none of them."""
+        return frozenset().union(*(lang.words for lang in self.others))
+
     def by_code(self, code: str) -> OtherLanguage | None:
         return next((lang for lang in self.others if lang.code == code), None)
 
@@ -56,8 +62,8 @@ class Languages:
             if code:
                 return code
         words = _WORDS.findall(text.lower())
-        if len(words) < MIN_FOREIGN_WORDS:
-            return "en"
+        if len(words) < MIN_FOREIGN_WORDS or self.foreign_words.isdisjoint(words):
+            return "en"  # no other language's word at all, as in most messages: nothing to count
         counts = Counter(words)  # each distinct word looked up once, however often a long message repeats it
         english = sum(counts[w] for w in self.english.intersection(counts))
         best, hits = "en", 0

@@ -301,9 +301,10 @@ class StartIndex:
                 self.by_prefix.setdefault(prefix, []).append(number)
         self.prefixes = tuple(self.by_prefix)
 
-    def offsets(self, index: dict[str, list[int]]) -> list[tuple[Cue, list[int] | None]]:
+    def offsets(self, index: dict[str, list[int]], words: frozenset[str] | None = None
+                ) -> list[tuple[Cue, list[int] | None]]:
         """(cue, the offsets where it can begin, in order; None: anywhere) for each cue that can match, in
-        the family's order."""
+        the family's order; with the message's `words`, only the cues whose trigger words it has."""
         found: dict[int, list[int] | None] = {}
         by_key, prefixes = self.by_key, self.prefixes
         for key, offsets in index.items():
@@ -316,4 +317,6 @@ class StartIndex:
                             found.setdefault(number, []).extend(offsets)  # type: ignore[union-attr]
         for number in self.anywhere:
             found[number] = None
-        return [(self.cues[n], None if found[n] is None else sorted(found[n])) for n in sorted(found)]
+        cues = self.cues
+        return [(cues[n], None if found[n] is None else sorted(found[n])) for n in sorted(found)
+                if words is None or cues[n].may_match(words)]

@@ -116,7 +116,7 @@ class Reader:
         ("TypeScript" names another language, "our TypeScript frontend" does not)."""
         found = {}
         vetoes = self.language.vetoes
-        for cue, starts in self._cue_starts.offsets(view.index):
+        for cue, starts in self._cue_starts.offsets(view.index, view.words):
             spans = view.matches(cue, starts)
             if spans and not (cue.name in vetoes and view.fires(vetoes[cue.name])):
                 found[cue.name] = spans
@@ -176,7 +176,7 @@ class Reader:
 
     def _find_role_targets(self, view: View) -> dict[int, set[str]]:
         found: dict[int, set[str]] = {}
-        for cue, starts in self._role_starts.offsets(view.index):
+        for cue, starts in self._role_starts.offsets(view.index, view.words):
             name = cue.name
             targets = set(view.targets_of(cue, starts))
             veto = self.language.vetoes.get(name)

@@ -187,8 +187,8 @@ class SlackHttp:
         the answer itself."""
         try:
             body = parse_body(raw, content_type.split(";")[0] or None)
-        except ValueError:
-            return None  # Bolt's to refuse
+        except Exception:
+            return None  # a body Bolt cannot parse either: it is Bolt's to refuse (400 below)
         if not isinstance(body, dict) or body.get("command") != COMMAND or "ssl_check" in body:
             return None
         from bot.slack.listeners.commands import acknowledgement

@@ -87,7 +87,10 @@ class BufferedHandler(logging.Handler):
 
     def _write_now_and_then(self) -> None:
         while not self.stopped.wait(self.interval):
-            self.flush()
+            try:
+                self.flush()
+            except Exception:  # a stream that failed once (said on stderr by its handler) must not stop the rest
+                continue
 
     def close(self) -> None:
         """Stop the writer and write what is left."""
