@@ -34,8 +34,13 @@ class Engine:
 
     def answer(self, text: str | None, discussion: list[str] | tuple[str, ...] = ()) -> Answer:
         """Answer `text`; `discussion` holds the earlier messages of the thread, oldest first."""
-        answer = self.advisor.advise(self.understand(text, discussion))
-        if answer.question.record and (answer.recommendations or answer.comparison):  # "write us an ADR"
+        return self.advise(self.understand(text, discussion))
+
+    def advise(self, question: Question) -> Answer:
+        """The answer to an understood question (a button's token gives one too), with the decision record
+        when the question asked for one ("write us an ADR")."""
+        answer = self.advisor.advise(question)
+        if question.record and (answer.recommendations or answer.comparison):
             answer = replace(answer, record=decision_record(answer, self.kb, self.advisor))
         return answer
 

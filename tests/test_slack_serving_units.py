@@ -348,3 +348,17 @@ def test_only_a_plain_slash_command_skips_bolt_and_gets_what_the_listener_acks(e
                               (json.dumps({"type": "event_callback", "event": {}}), "application/json"),
                               ("{not json", "application/json")):
         assert app.command_answer(raw, content_type) is None  # Bolt's to dispatch (or refuse)
+
+
+def test_a_decision_record_asked_for_by_slash_command_is_acked_as_one_markdown_block(engine) -> None:
+    """The ADR asked for in words comes back through Slack too, not only in the console: the command's
+    acknowledgement holds the record as one `markdown` block."""
+    from urllib.parse import urlencode
+
+    app = asgi.SlackHttp(Settings("xoxb-1", "0" * 32, "", "http://127.0.0.1:9/api/"))
+    app.runtime = SimpleNamespace(services=SimpleNamespace(engine=engine, feedback=None))
+    text = "give me an ADR for choosing fastapi over flask"
+    body = json.loads(app.command_answer(urlencode({"command": "/pyframework", "text": text}),
+                                         "application/x-www-form-urlencoded"))
+    markdown = [b for b in body["blocks"] if b["type"] == "markdown"]
+    assert len(markdown) == 1 and "## Options considered" in markdown[0]["text"], body["blocks"]

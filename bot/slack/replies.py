@@ -53,7 +53,7 @@ def cached_message(engine: Engine, question: Question) -> CachedMessage:
     and on the knowledge base, which is fixed for the life of the process, so this cache is never stale.
     Callers must not mutate the returned message; the helpers below all build new dicts.
     """
-    return CachedMessage(message_for(engine, engine.advisor.advise(question)))
+    return CachedMessage(message_for(engine, engine.advise(question)))
 
 
 def message_for_question(engine: Engine, question: Question) -> dict[str, Any]:
@@ -168,7 +168,7 @@ def shared_by(message: dict[str, Any], user_id: str, asked: str = "") -> dict[st
 def answer_for_token(engine: Engine, token: str) -> Answer | None:
     """Re-answer a question carried by a button; None for a malformed or outdated token."""
     question = Question.from_token(token, engine.kb) if token.startswith("{") else None
-    return engine.advisor.advise(question) if question is not None else None
+    return engine.advise(question) if question is not None else None
 
 
 def details_message(engine: Engine, framework_id: str) -> dict[str, Any] | None:
@@ -176,7 +176,7 @@ def details_message(engine: Engine, framework_id: str) -> dict[str, Any] | None:
     if framework_id not in engine.kb.frameworks:
         return None
     question = Question(text=framework_id, intent="info", frameworks=(framework_id,))
-    return render_message(present_details(engine.advisor.advise(question), engine.kb))
+    return render_message(present_details(engine.advise(question), engine.kb))
 
 
 def answer_details_message(engine: Engine, token: str) -> dict[str, Any] | None:
