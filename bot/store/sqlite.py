@@ -11,6 +11,7 @@ from __future__ import annotations
 import contextlib
 import sqlite3
 import threading
+import time
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
@@ -18,6 +19,7 @@ from typing import Any
 from bot.store.base import SqlStore, StoreError
 
 BUSY_TIMEOUT_MS = 10_000
+WAL_RETRY_SECONDS = 0.01
 
 
 class _Cursor:
@@ -41,6 +43,21 @@ class _Cursor:
         return self._cursor.rowcount
 
 
+def _use_wal(db: sqlite3.Connection) -> None:
+    """Switch the file to WAL, waiting for other processes as busy_timeout would. Changing the journal mode
+    needs the file to itself, and SQLite answers "database is locked" at once, without its busy handler,
+    while another process that opened it at the same moment holds a lock (workers starting together)."""
+    deadline = time.monotonic() + BUSY_TIMEOUT_MS / 1000
+    while True:
+        try:
+            db.execute("PRAGMA journal_mode = WAL")
+            return
+        except sqlite3.OperationalError as exc:
+            if "locked" not in str(exc) or time.monotonic() > deadline:
+                raise
+        time.sleep(WAL_RETRY_SECONDS)  # a poll with the deadline above: SQLite offers nothing to wait on
+
+
 class SqliteStore(SqlStore):
     dialect = "sqlite"
 
@@ -53,7 +70,7 @@ class SqliteStore(SqlStore):
             self._db = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False,
                                        timeout=BUSY_TIMEOUT_MS / 1000)
             self._db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-            self._db.execute("PRAGMA journal_mode = WAL")
+            _use_wal(self._db)
             self._db.execute("PRAGMA synchronous = NORMAL")
         except (OSError, sqlite3.Error) as exc:
             raise StoreError(f"cannot open the SQLite store at {self.path}: {exc}") from exc
