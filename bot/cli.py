@@ -113,14 +113,16 @@ def cmd_kb(args: argparse.Namespace) -> int:
     Besides the files themselves, every example and counterexample of the language data is read."""
     from bot.reading.language import load_language
     from bot.reading.reader import Reader
-    from bot.reading.selfcheck import check_examples
+    from bot.reading.selfcheck import check_examples, check_flags
 
     kb, problems = knowledge.check(args.dir)
     if kb is not None:
         language, language_problems = load_language(kb.source_dir)
         problems += language_problems
         if not language_problems:
-            problems += check_examples(Reader(kb, language))
+            reader = Reader(kb, language)
+            flag_problems = check_flags(reader)  # a flag naming no feature would stop the reader itself
+            problems += flag_problems or check_examples(reader)
     if problems:
         print(knowledge.describe(problems))
     if kb is None or any(not p.warning for p in problems):

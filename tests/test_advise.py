@@ -947,7 +947,8 @@ def test_score_vectors_rank_as_scoring_each_framework_does(engine: Engine) -> No
     texts = [json.loads(line)["text"] for line in corpus.read_text(encoding="utf-8").splitlines() if line.strip()]
     texts += ["alternatives to flask for a REST API", "no pydantic please, an async API", "something ASGI-based",
               "we prefer msgspec", "a microframework for a webhook", "choose between django, flask and fastapi",
-              "still on Starlite 1.x, what should we move to?", "a dashboard for analysts, no ORM needed"]
+              "still on Starlite 1.x, what should we move to?", "a dashboard for analysts, no ORM needed",
+              "no async please, we need an API with websockets", "no asyncio: an API with websockets and auth"]
     advisor, checked = engine.advisor, 0
     for text in texts:
         question = engine.understand(text)
@@ -1107,3 +1108,21 @@ def test_a_general_ranking_leads_with_what_the_first_pick_is_not_its_add_ons(eng
     """"which framework?" with no needs: "My pick: Django — Add-ons that also fit: …" gave no reason at all."""
     first = shown(engine, "which framework").split("\n")[0]
     assert first.startswith("My pick: Django — The batteries-included") and "Add-ons" not in first, first
+
+
+def test_a_wish_for_sync_code_is_not_answered_with_a_feature_only_async_code_can_use(engine):
+    """ "no async please" with websockets: FastAPI's WebSocket endpoints must be async, so it cannot lead,
+    and where it shows its websockets are said to be for async code only."""
+    answer = engine.answer("no async please, we need an API with websockets")
+    picks = [r.framework.id for r in answer.recommendations]
+    assert picks[0] not in {"fastapi", "falcon", "starlette", "sanic", "quart", "blacksheep", "aiohttp"}, picks
+    question = engine.understand("we need websockets and plain sync code")
+    fastapi = engine.advisor.scorer.score(engine.kb.frameworks["fastapi"], question)
+    assert any(reason.startswith("WebSockets: from async code only") for reason in fastapi.reasons), fastapi.reasons
+
+
+def test_a_sync_wish_counts_double(engine):
+    """Stated as a constraint, sync code outweighs an implied kind of project: a sync-first framework leads."""
+    question = engine.understand("no async please, we need an API with websockets")
+    assert "sync_handlers" in question.emphasized
+    assert "sync_handlers" not in engine.understand("we need an API with websockets").emphasized

@@ -173,6 +173,10 @@ BREAKAGES: dict[str, tuple[str, Callable[[str], str], str, str | None]] = {
     "impossible date": (
         "frameworks/flask.yaml", lambda text: re.sub(r"(?m)^checked: .*$", "checked: 2026-13-45", text),
         r"checked|date|month", "checked: 2026-13-45"),
+    "async_only not true or false": (
+        "frameworks/flask.yaml",
+        _replace_line("  cms: none", "  cms: {support: builtin, source: https://x.org, async_only: maybe}"),
+        r"cms.*async_only must be true or false", "async_only: maybe"),
     "malformed vocabulary": (
         "features.yaml", _replace_line("features:", "features:\n\tbroken: [tab"),
         r"not valid YAML", None),
@@ -358,3 +362,16 @@ def test_everyday_words_are_never_a_frameworks_distinctive_term(kb):
         assert everyday in kb.words["common_words"] and everyday not in terms
     assert terms["msgspec"] == {"litestar"} or "litestar" in terms["msgspec"]
     assert "cherrypy" in terms["object-oriented"]  # two everyday words, one technical term
+
+
+def test_kb_check_names_a_cue_flag_that_names_no_feature(tmp_path, capsys):
+    """A misspelt need in a cue's flags would add nothing, silently: the check names the file and line."""
+    root = _copy(tmp_path)
+    cues = root / "language" / "en" / "cues.yaml"
+    _edit(cues, lambda text: text.replace("flags: {needs: sync_handlers, stresses: sync_handlers}",
+                                          "flags: {needs: sync_handler, stresses: sync_handler}"))
+    code = cli.main(["kb", "check", str(root)])
+    out = capsys.readouterr().out
+    assert code == 1
+    line = next(i for i, text in enumerate(cues.read_text().splitlines(), 1) if "sync_handler}" in text)
+    assert f"cues.yaml:{line}: sync_wanted: flag `needs: sync_handler` names no feature" in out, out

@@ -55,6 +55,11 @@ def support_phrase(feature: Feature, support: Support) -> str:
     return feature.absent
 
 
+def sync_phrase(feature: Feature, support: Support) -> str:
+    """For a question that wants sync code, a feature only async code can use: `WebSockets: async code only`."""
+    return f"{feature.label}: from async code only" + (f" ({support.note})" if support.note else "")
+
+
 def trait_reason(trait_id: str, label: str) -> str:
     return {"size": f"Suits {label}", "experience": f"Works well for {label}",
             "priority": f"Strong on {label}", "project": f"Made for {label}"}[trait_id]

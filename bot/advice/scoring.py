@@ -13,7 +13,15 @@ from functools import lru_cache
 from bot.advice import weights as w
 from bot.advice.catalog import Catalog
 from bot.advice.facts import allows_python, under_licenses
-from bot.advice.model import MAINTENANCE_CAVEATS, Recommendation, names, support_phrase, trait_caveat, trait_reason
+from bot.advice.model import (
+    MAINTENANCE_CAVEATS,
+    Recommendation,
+    names,
+    support_phrase,
+    sync_phrase,
+    trait_caveat,
+    trait_reason,
+)
 from bot.knowledge import Feature, Framework, lower_first
 from bot.question import Question
 
@@ -148,8 +156,12 @@ class Scorer:
 
     def _needs(self, fw: Framework, question: Question, plan: Plan, in_use: bool, tally: Tally) -> None:
         supports = self.catalog.supports[fw.id]
+        sync_wanted = w.SYNC_NEED in question.needs
         for fid, feature, weight in plan.needs:
             support, value = supports[fid]
+            async_only = sync_wanted and support.async_only  # "no async, with websockets": not FastAPI's
+            if async_only:
+                value = min(value, w.SUPPORT_POINTS["partial"])
             if question.builtin_only and support.level == "extension":
                 value = min(value, w.EXTENSION_WHEN_BUILTIN_ASKED)
             elif in_use and value == w.SUPPORT_POINTS["extension"]:
@@ -157,7 +169,7 @@ class Scorer:
             tally.points += weight * value
             tally.need_points += weight * value
             if tally.explain:
-                phrase = support_phrase(feature, support)
+                phrase = sync_phrase(feature, support) if async_only else support_phrase(feature, support)
                 (tally.caveats if support.level == "none" else tally.reasons).append(phrase)
 
     def _negated(self, fw: Framework, plan: Plan, tally: Tally) -> None:

@@ -26,6 +26,10 @@ class Vectors:
         self.order: tuple[Framework, ...] = tuple(kb.frameworks.values())
         self.prior = tuple(w.ADOPTION_POINTS[fw.adoption] + w.MAINTENANCE_POINTS[fw.maintenance] for fw in self.order)
         self.points = {fid: tuple(catalog.supports[fw.id][fid][1] for fw in self.order) for fid in catalog.features}
+        # As Scorer._needs, for a question that wants sync code: what only async code can use counts as partial.
+        self.sync_points = {fid: tuple(min(points, w.SUPPORT_POINTS["partial"]) if support.async_only else points
+                                       for support, points in (catalog.supports[fw.id][fid] for fw in self.order))
+                            for fid in catalog.features}
         self.levels = {fid: tuple(catalog.supports[fw.id][fid][0].level for fw in self.order)
                        for fid in catalog.features}
         self._ranks: dict[tuple[str, str], tuple[float | None, ...]] = {}
@@ -64,8 +68,9 @@ class Vectors:
         """What the fit counts, in Scorer.score's order: needs, negated needs, kind, avoided libraries,
         traits, interfaces."""
         points = [0.0] * len(self.order)
+        table = self.sync_points if w.SYNC_NEED in question.needs else self.points
         for fid, _feature, weight in plan.needs:
-            points = [p + weight * v for p, v in zip(points, self.points[fid], strict=True)]
+            points = [p + weight * v for p, v in zip(points, table[fid], strict=True)]
         for fid, feature in plan.negated:
             if feature.unobtrusive:
                 continue

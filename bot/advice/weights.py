@@ -54,6 +54,7 @@ BATTERIES_WANTED = frozenset({("size", "large"), ("priority", "development_speed
 LEAN_WANTED = frozenset({("size", "tiny"), ("size", "small"), ("project", "api"), ("project", "data_app"),
                          ("priority", "learning_internals")})
 LEAN_SIZES = frozenset({"tiny", "small"})  # said outright, these win over what a kind of project suggests
+SYNC_NEED = "sync_handlers"  # a need for it makes features only async code can use (`async_only`) partial
 DATA_APP_NEED = "dashboards"  # a need for it, or the data_app kind of project, makes data-app frameworks fair game
 DATA_APP_PROJECT = ("project", "data_app")
 

@@ -193,7 +193,7 @@ def _parse_features(raw: Any, vocab: Vocabulary, bad: Bad, fallback_source: str)
             bad(f"feature `{fid}` must be builtin, none, or a mapping with support/via/note/source", *where)
             continue
         for key in value:
-            if key not in ("support", "via", "note", "source"):
+            if key not in ("support", "via", "note", "source", "async_only"):
                 bad(f"unknown field `{quote(key)}` in feature `{fid}`", *where, key)
         level = value.get("support")
         if level not in SUPPORT_LEVELS:
@@ -201,13 +201,18 @@ def _parse_features(raw: Any, vocab: Vocabulary, bad: Bad, fallback_source: str)
             continue
         if level == "extension" and not value.get("via"):
             bad(f"feature `{fid}` is an extension: name it with `via`", *where)
+        async_only = value.get("async_only", False)
+        if not isinstance(async_only, bool):
+            bad(f"feature `{fid}` async_only must be true or false", *where, "async_only")
+        elif async_only and level == "none":
+            bad(f"feature `{fid}` is not offered, so it cannot be async_only", *where, "async_only")
         source = value.get("source") or ""
         if source and not is_url(source):
             bad(f"feature `{fid}` source must be an http(s) URL", *where, "source")
         elif level != "none" and not source:
             bad(f"feature `{fid}` is rated {level}: give the `source` that documents it", *where)
         features[fid] = Support(level, str(value.get("via") or ""), str(value.get("note") or ""),
-                                str(source or fallback_source))
+                                str(source or fallback_source), async_only is True)
     missing = [f for f in vocab.features if f not in raw]
     if missing:
         bad(f"features not rated: {', '.join(missing)}", "features")

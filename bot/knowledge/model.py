@@ -91,6 +91,7 @@ class Support:
     via: str = ""
     note: str = ""
     source: str = ""
+    async_only: bool = False  # works only from async code (FastAPI's WebSocket endpoints): not for a sync wish
 
 
 @dataclass(frozen=True)

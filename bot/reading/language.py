@@ -45,6 +45,7 @@ class Language:
     words: dict[str, frozenset[str]] = field(default_factory=dict)
     reach: dict[str, int] = field(default_factory=dict)
     flags: dict[str, dict[str, Any]] = field(default_factory=dict)
+    flag_lines: dict[str, tuple[str, int]] = field(default_factory=dict)  # where each entry's flags are
     examples: list[Example] = field(default_factory=list)
     check: bool = True  # every pattern's regex compiled at load to prove it (see load_language)
 
@@ -106,6 +107,7 @@ def _compile_entry(doc: Doc, kind: str, name: str, entry: Any, language: Languag
         bad(f"`{name}` needs `says:`, a sentence on what it means", name)
     if isinstance(entry.get("flags"), dict):
         language.flags[name] = dict(entry["flags"])
+        language.flag_lines[name] = (doc.file, doc.line(name, "flags"))
     if kind == "words":
         _word_list(name, entry, language, bad)
     else:

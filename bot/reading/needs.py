@@ -171,11 +171,13 @@ class Vocabulary:
     # -- the whole stage ----------------------------------------------------------------------------------
 
     def read(self, tokens: Tokens, hits: list[Hit], names: frozenset[int], indifferent: frozenset[int],
-             emphatic: frozenset[int], wanted: tuple[str, ...] = (), projects: tuple[str, ...] = ()) -> Needs:
+             emphatic: frozenset[int], wanted: tuple[str, ...] = (), stressed: tuple[str, ...] = (),
+             projects: tuple[str, ...] = ()) -> Needs:
         """Needs, traits and negations from the phrases found. `indifferent` and `emphatic` are clause
         numbers ("sync or async doesn't matter", "reliability above all"); `wanted` and `projects` are needs
         and kinds of project cues state in words no phrase lists ("a simple synchronous framework": sync
-        handlers; "a demo front end for our model": an interactive UI)."""
+        handlers; "a demo front end for our model": an interactive UI); `stressed` are those of them a cue
+        states as a constraint, which count double ("no async please": the whole design rests on it)."""
         found = _Found()
         self_negating = frozenset(j for h in hits if tokens.words[h.start] in self.words["negators"]
                                   for j in range(h.start, h.end))
@@ -192,6 +194,7 @@ class Vocabulary:
         for feature in wanted:
             found.needs.setdefault(feature, None)
             found.stated.add(feature)
+        found.emphasized.update(stressed)
         for project in projects:
             found.traits.setdefault(("project", project), None)
         found.settle()

@@ -211,7 +211,7 @@ class Reader:
             tokens, hits, names,
             indifferent=self._clauses(tokens, cues.get("indifferent", ())),
             emphatic=self._clauses(tokens, cues.get("emphasis", ()), last=True),
-            wanted=flags.get("needs", ()), projects=flags.get("project", ()))
+            wanted=flags.get("needs", ()), stressed=flags.get("stresses", ()), projects=flags.get("project", ()))
         content = sum(1 for w in tokens.words if w not in self._not_content)
         covered = {tokens.words[i] for i in needs.covered}
         other_names = tuple(dict.fromkeys(o.key for o in others))

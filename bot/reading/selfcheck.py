@@ -26,6 +26,27 @@ def _fired(reader: Reader, example: Example) -> bool | None:
     return None
 
 
+# Flags whose values are ids of the knowledge base: a misspelt one would silently add nothing.
+_FEATURE_FLAGS = ("needs", "stresses")
+
+
+def check_flags(reader: Reader) -> list[Problem]:
+    """Every feature or kind of project a cue's flags name exists in the knowledge base."""
+    vocabulary = reader.kb.vocabulary
+    projects = vocabulary.traits["project"].values
+    problems = []
+    for name, flags in reader.language.flags.items():
+        file, line = reader.language.flag_lines[name]
+        for key, value in flags.items():
+            known = vocabulary.features if key in _FEATURE_FLAGS else projects if key == "project" else None
+            if known is not None and str(value) not in known:
+                problems.append(Problem(file, line, f"{name}: flag `{key}: {value}` names no "
+                                        f"{'feature' if key != 'project' else 'kind of project'} in the knowledge"))
+        if "stresses" in flags and flags["stresses"] != flags.get("needs"):
+            problems.append(Problem(file, line, f"{name}: `stresses` must name the need the cue adds (`needs`)"))
+    return problems
+
+
 def check_examples(reader: Reader) -> list[Problem]:
     problems = []
     for example in reader.language.examples:
