@@ -40,6 +40,12 @@ eval: install
 		--cmd "$(BIN)/python -m bot ask --json" 2>/dev/null || echo "(../shared/eval not found)"; \
 	echo "team-written tryout (corpus/tryout.jsonl, in the sample's style):"; \
 	python3 ../shared/eval/score.py corpus/tryout.jsonl --show-failures --cmd "$(BIN)/python -m bot ask --json" \
+		2>/dev/null || echo "(../shared/eval/score.py not found)"; \
+	echo "blind set, dev half (corpus/tryout2-dev.jsonl, labelled without seeing the bot):"; \
+	python3 ../shared/eval/score.py corpus/tryout2-dev.jsonl --show-failures --cmd "$(BIN)/python -m bot ask --json" \
+		2>/dev/null || echo "(../shared/eval/score.py not found)"; \
+	echo "blind set, held-out half (corpus/tryout2-holdout.jsonl: scores only, never tuned against):"; \
+	python3 ../shared/eval/score.py corpus/tryout2-holdout.jsonl --cmd "$(BIN)/python -m bot ask --json" \
 		2>/dev/null || echo "(../shared/eval/score.py not found)"; exit $$status
 
 bench: install

@@ -652,3 +652,18 @@ def test_a_bug_to_fix_is_not_a_framework_to_choose(engine, kb, text, fw):
 
 def test_asking_which_framework_handles_errors_best_is_no_bug_report(engine):
     assert engine.understand("which framework has the best error handling?").topic != "debugging"
+
+
+# --- kinds found in the blind set (corpus/tryout2-dev.jsonl) ------------------------------------------------
+
+@pytest.mark.parametrize("text", ["what's the pyramid web framework like", "what's tornadoo? &lt;3"])
+def test_whats_is_what_is(engine, text):
+    """ "'s" after a question word is "is": "what's X like" asks about X, not for something like X."""
+    q = engine.understand(text)
+    assert q.intent == "info" and len(q.frameworks) == 1
+
+
+def test_a_possessive_s_is_still_dropped():
+    from bot.reading.tokens import tokenize
+
+    assert tokenize("what's Flask's admin like").words == ("what", "is", "flask", "admin", "like")

@@ -18,6 +18,9 @@ _TOKEN = re.compile(r"[a-z0-9]+(?:[.'][a-z0-9]+)*|[,;:.!?()]|(?<=\s)[-–—](?=
 PUNCTUATION = frozenset(",;:.!?()-–—")
 CLAUSE_BREAKS = PUNCTUATION | {"but", "however", "although", "though", "whereas"}
 SENTENCE_ENDS = frozenset(".!?")
+# Words whose "'s" is "is", not a possessive: "what's pyramid like" asks what Pyramid is like, as "what is"
+# would. (Elsewhere "'s" is dropped: "Flask's admin" is Flask.)
+_S_IS_IS = frozenset({"what", "how", "who", "where", "when", "why", "it", "that", "there", "here", "which"})
 
 
 def fold_case(text: str) -> str:
@@ -71,19 +74,25 @@ class Tokens:
 
 
 def tokenize(text: str) -> Tokens:
-    """Split `text` (already cleaned of Slack markup) into tokens; a trailing "'s" is dropped ("Flask's")."""
+    """Split `text` (already cleaned of Slack markup) into tokens; a trailing "'s" is dropped ("Flask's"),
+    or read as "is" after a question word or pronoun ("what's", "it's")."""
     lower = fold_case(text)
     words: list[str] = []
     starts: list[int] = []
     capitals: set[int] = set()
     for match in _TOKEN.finditer(lower):
         word, start = match[0], match.start()
+        is_after = False
         if word.endswith("'s") and len(word) > 2:
             word = word[:-2]
+            is_after = word in _S_IS_IS
         if text[start].isupper():
             capitals.add(len(words))
         words.append(word)
         starts.append(start)
+        if is_after:  # "what's": "what" and "is", the "is" placed at the apostrophe
+            words.append("is")
+            starts.append(start + len(word))
     return Tokens(text, tuple(words), tuple(starts), frozenset(capitals))
 
 
