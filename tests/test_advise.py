@@ -979,7 +979,7 @@ def test_a_package_a_framework_is_built_on_points_at_it(engine, kb):
     assert "bokeh" in kb.frameworks["panel"].built_on
     text = "notebook-style data apps with widgets, we already use bokeh"
     assert top(engine, text, 1) == ["panel"]
-    assert "“bokeh”" in engine.answer(text).recommendations[0].standing  # the tie is explained by the hint
+    assert "“Bokeh”" in engine.answer(text).recommendations[0].standing  # the tie is explained by the hint
 
 
 def test_a_query_param_is_no_hint_towards_panel(engine, kb):

@@ -177,6 +177,9 @@ BREAKAGES: dict[str, tuple[str, Callable[[str], str], str, str | None]] = {
         "frameworks/flask.yaml",
         _replace_line("  cms: none", "  cms: {support: builtin, source: https://x.org, async_only: maybe}"),
         r"cms.*async_only must be true or false", "async_only: maybe"),
+    "ruled_out_by not a list": (
+        "features.yaml", lambda text: re.sub(r"ruled_out_by: \[[^\]]*\]", "ruled_out_by: raw sql", text, count=1),
+        r"`ruled_out_by` must be a list", "ruled_out_by: raw sql"),
     "malformed vocabulary": (
         "features.yaml", _replace_line("features:", "features:\n\tbroken: [tab"),
         r"not valid YAML", None),

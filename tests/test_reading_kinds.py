@@ -667,3 +667,55 @@ def test_a_possessive_s_is_still_dropped():
     from bot.reading.tokens import tokenize
 
     assert tokenize("what's Flask's admin like").words == ("what", "is", "flask", "admin", "like")
+
+
+@pytest.mark.parametrize("text", ["what's a good python library for parsing pdfs",
+                                  "best library for sending emails in python"])
+def test_a_library_for_something_else_is_not_a_framework_question(engine, text):
+    assert engine.understand(text).intent == "unknown"
+
+
+@pytest.mark.parametrize("text", ["a library for developing web APIs", "python library for building websites"])
+def test_a_library_for_the_web_is_still_a_framework_question(engine, text):
+    assert engine.understand(text).intent == "recommend"
+
+
+def test_a_library_named_beside_a_framework_is_no_rival(engine):
+    """ "does flask include an orm or do i need sqlalchemy": about Flask's ORM, not Flask against SQLAlchemy."""
+    q = engine.understand("does flask include an orm or do i need sqlalchemy")
+    assert (q.intent, q.frameworks, q.needs) == ("info", ("flask",), ("orm",))
+
+
+def test_a_demo_of_a_model_asked_the_other_way_round(engine):
+    """ "expose a model ... as a web demo": the code comes first and the UI after; still a UI for code."""
+    q = engine.understand("expose a model with a few knobs as a web demo, ideally hosted on hugging face spaces")
+    assert q.intent == "recommend" and "python_ui" in q.needs
+    answer = engine.answer("expose a model with a few knobs as a web demo, ideally hosted on hugging face spaces")
+    assert answer.recommendations[0].framework.id == "gradio"
+
+
+def test_callbacks_in_general_are_not_dashboards(engine):
+    q = engine.understand("we want to move off tornado, the callback-era code is painful. modern async replacement?")
+    assert "dashboards" not in q.needs and q.excluded == ("tornado",)
+
+
+@pytest.mark.parametrize("text", ["marketing wants a blog section with an editor UI",
+                                  "server-rendered multi page site, small content team editing pages"])
+def test_editors_of_content_need_content_management(engine, text):
+    assert "cms" in engine.understand(text).needs
+
+
+def test_a_short_proper_name_in_a_description_is_a_hint_shown_as_written(engine):
+    answer = engine.answer("rust-speed python web framework?")
+    assert answer.recommendations[0].framework.id == "robyn"
+    assert any("“Rust”" in reason for reason in answer.recommendations[0].reasons)
+    assert "teams" not in engine.kb.distinctive_terms and "home" not in engine.kb.distinctive_terms
+
+
+@pytest.mark.parametrize("text", ["lightweight web framework for a small service, without an ORM, we write raw sql",
+                                  "no ORM, just raw SQL", "ORM-free, we write raw SQL, need a small JSON API"])
+def test_raw_sql_rules_out_an_orm(engine, text):
+    """ "sql" alone is a database need; "raw SQL" is the wish to have no ORM (features.yaml `ruled_out_by`)."""
+    q = engine.understand(text)
+    assert "orm" in q.negated and "orm" not in q.needs
+    assert engine.answer(text).recommendations[0].framework.id not in ("django", "wagtail", "django-ninja")

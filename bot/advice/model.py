@@ -3,6 +3,7 @@ layout; the wording of reasons and caveats lives here so every surface says the 
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from bot.knowledge import Feature, Framework, KnowledgeBase, Support
@@ -58,6 +59,13 @@ def support_phrase(feature: Feature, support: Support) -> str:
 def sync_phrase(feature: Feature, support: Support) -> str:
     """For a question that wants sync code, a feature only async code can use: `WebSockets: async code only`."""
     return f"{feature.label}: from async code only" + (f" ({support.note})" if support.note else "")
+
+
+def as_written(fw: Framework, term: str) -> str:
+    """A distinctive term as the framework's own description writes it: “Rust”, “Hugging Face”, “msgspec”."""
+    prose = " ".join((fw.summary, *fw.strengths, *fw.best_for))
+    found = re.search(r"\b" + re.escape(term).replace(r"\-", "[- ]") + r"\b", prose, re.IGNORECASE)
+    return found[0] if found else term
 
 
 def trait_reason(trait_id: str, label: str) -> str:

@@ -7,7 +7,7 @@ from dataclasses import replace
 
 from bot.advice import weights as w
 from bot.advice.catalog import Catalog
-from bot.advice.model import Recommendation
+from bot.advice.model import Recommendation, as_written
 from bot.advice.scoring import Scorer, wants_data_app
 from bot.advice.vectors import Vectors
 from bot.knowledge import Feature, Framework
@@ -70,7 +70,7 @@ class Ranker:
         terms = self.kb.distinctive_terms
         hint = next((t for t in question.terms if first.id in terms[t] and second.id not in terms[t]), None)
         if hint is not None:
-            why = f"Fits as well as {second.name}, and its own description mentions “{hint}”"
+            why = f"Fits as well as {second.name}, and its own description mentions “{as_written(first, hint)}”"
         elif w.ADOPTION_POINTS[first.adoption] > w.ADOPTION_POINTS[second.adoption]:
             why = f"Fits as well as {second.name} and is more widely used"
         elif w.MAINTENANCE_POINTS[first.maintenance] > w.MAINTENANCE_POINTS[second.maintenance]:

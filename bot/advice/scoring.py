@@ -16,6 +16,7 @@ from bot.advice.facts import allows_python, under_licenses
 from bot.advice.model import (
     MAINTENANCE_CAVEATS,
     Recommendation,
+    as_written,
     names,
     support_phrase,
     sync_phrase,
@@ -281,4 +282,5 @@ class Scorer:
         mentioned = [t for t in question.terms if fw.id in self.kb.distinctive_terms[t]]
         if mentioned:  # "we prefer msgspec": Litestar's own description says msgspec
             tally.prior += min(len(mentioned), w.MAX_TERMS) * w.TERM_BONUS
-            tally.reason("Its own description mentions " + ", ".join(f"“{t}”" for t in mentioned[:w.MAX_TERMS]))
+            tally.reason("Its own description mentions "
+                         + ", ".join(f"“{as_written(fw, t)}”" for t in mentioned[:w.MAX_TERMS]))

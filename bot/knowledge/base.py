@@ -27,6 +27,7 @@ DEFAULT_DIR = Path(__file__).resolve().parent.parent.parent / "knowledge"
 
 
 _COMPOUND = re.compile(r"\b([a-z]{3,})-([a-z]{4,})\b")
+_PROPER_NAME = re.compile(r"(?<=[a-z,;] )[A-Z][a-z]{3,}\b")  # a capitalised word mid-sentence: a name
 
 
 def _company(fw: Framework) -> tuple[str, ...]:
@@ -58,11 +59,16 @@ class KnowledgeBase:
         names = {t for fw in self.frameworks.values()
                  for alias in (fw.id, fw.name, *fw.aliases) for t in words_of(alias)}
         users: dict[str, set[str]] = {}
+        prose_of = {fw.id: " ".join((fw.summary, *fw.strengths, *fw.best_for)) for fw in self.frameworks.values()}
+        # Short words count when they are names: always written with a capital ("Rust", "Tokio"), never as the
+        # everyday word some product name also uses ("Teams", "Cloud").
+        lower_case = {word for prose in prose_of.values() for word in re.findall(r"\b[a-z]+\b", prose)}
         for fw in self.frameworks.values():
-            prose = " ".join((fw.summary, *fw.strengths, *fw.best_for))
+            prose = prose_of[fw.id]
+            proper = {word.lower() for word in _PROPER_NAME.findall(prose)} - lower_case
             for token in set(words_of(prose)):
-                if (len(token) >= 6 and token.isalpha() and token not in stop and token not in names
-                        and token not in generic):
+                if ((len(token) >= 6 or token in proper) and token.isalpha() and token not in stop
+                        and token not in names and token not in generic):
                     users.setdefault(token, set()).add(fw.id)
             # What it is built on and is not a framework of its own ("bokeh", "flutter"), and the company behind it
             # ("plotly", "hugging-face"), where its description names them: "we already use bokeh" points at
@@ -224,11 +230,17 @@ def load(root: Path | str | None = None) -> KnowledgeBase:
     return kb
 
 
+RULED_OUT = "ruled_out"
+
+
 def iter_phrases(kb: KnowledgeBase) -> Iterator[tuple[str, str, str]]:
-    """Every vocabulary phrase as (phrase, kind, key): kind is `feature` or a trait id."""
+    """Every vocabulary phrase as (phrase, kind, key): kind is `feature`, `ruled_out` (a phrase that says a
+    feature is not wanted) or a trait id."""
     for feature in kb.vocabulary.features.values():
         for phrase in feature.synonyms:
             yield phrase, "feature", feature.id
+        for phrase in feature.ruled_out_by:
+            yield phrase, RULED_OUT, feature.id
     for trait in kb.vocabulary.traits.values():
         for value in trait.values.values():
             for phrase in value.synonyms:

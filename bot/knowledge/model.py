@@ -59,6 +59,7 @@ class Feature:
     project: str = ""  # the kind of project a need for it implies (dashboards: a data app)
     unobtrusive: bool = False  # having it costs nothing when unused: ruling it out penalises no framework
     lean: bool = False  # a need for it favours the leaner of equal fits (cold starts, memory): serverless
+    ruled_out_by: tuple[str, ...] = ()  # phrases that say it is not wanted: "raw SQL" rules out an ORM
 
     @property
     def absent(self) -> str:

@@ -12,7 +12,7 @@ from bot.knowledge.reading import Doc, quote
 
 _VOCAB_FIELDS = ("features", "traits")
 _FEATURE_KEYS = ("label", "description", "weight", "synonyms", "missing", "generic", "project", "unobtrusive",
-                 "lean")
+                 "lean", "ruled_out_by")
 
 Bad = Callable[..., None]
 
@@ -38,12 +38,15 @@ def _feature(fid: str, spec: Any, bad: Bad) -> Feature | None:
         weight = 1.0
     if not isinstance(spec.get("synonyms"), list):
         bad(f"feature `{fid}` needs a list of `synonyms`", *where)
+    if not isinstance(spec.get("ruled_out_by", []), list):
+        bad(f"feature `{fid}`: `ruled_out_by` must be a list of phrases", *where, "ruled_out_by")
     for flag in ("generic", "unobtrusive", "lean"):
         if not isinstance(spec.get(flag, False), bool):
             bad(f"feature `{fid}`: `{flag}` must be true or false", *where, flag)
     return Feature(fid, str(spec.get("label", fid)), str(spec.get("description", "")), float(weight),
                    _synonyms(spec.get("synonyms")), str(spec.get("missing") or ""), spec.get("generic") is True,
-                   str(spec.get("project") or ""), spec.get("unobtrusive") is True, spec.get("lean") is True)
+                   str(spec.get("project") or ""), spec.get("unobtrusive") is True, spec.get("lean") is True,
+                   _synonyms(spec.get("ruled_out_by")))
 
 
 def _trait(tid: str, spec: Any, bad: Bad) -> Trait | None:

@@ -25,6 +25,8 @@ class Decision(NamedTuple):
 ADVICE = ("pick", "wants")  # asking for a pick, or saying what is wanted
 LEANING = ("proposed", "destination", "praised")  # roles of a framework the message leans towards
 PUTS_FORWARD = ("proposed", "destination")  # of those, the roles that ask whether to move to it
+NOT_RIVALS = frozenset({"library", "extension", "server"})  # kinds of other name that are no alternative to a
+# framework: "does flask include an orm or do i need sqlalchemy" asks about Flask
 
 
 def _help(r: Reading) -> Decision | None:
@@ -206,8 +208,8 @@ def _one(r: Reading) -> Decision | None:
     if fw in r.succeeding and (asks_advice or r.has_needs or any(r.role(x) for x in LEANING)):  # "Pylons is no
         # longer developed; Pyramid offers..."
         return Decision("recommend", named, shortlist=named)
-    if r.others and r.has("compare", "compare_weak"):  # "NiceGUI or Textual for a UI?": the one that is ours
-        return Decision("recommend", named, shortlist=named)
+    if r.other_kinds - NOT_RIVALS and r.has("compare", "compare_weak"):  # "NiceGUI or Textual for a UI?": the
+        return Decision("recommend", named, shortlist=named)  # one that is ours ("Flask or SQLAlchemy" is not it)
     if r.has("why_choice"):
         return Decision("compare", named, topic=_criterion(r))
     if fw in r.role("leaving") or (fw in r.role("replaced") and not r.has("about")):

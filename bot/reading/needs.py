@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass, field
 
 from bot.knowledge import KnowledgeBase, iter_phrases
+from bot.knowledge.base import RULED_OUT
 from bot.reading.language import Language
 from bot.reading.names import lengths_by_first_token, scan
 from bot.reading.tokens import PUNCTUATION, Tokens, words_of
@@ -101,7 +102,7 @@ class Vocabulary:
         for start, end, targets in scan(words, self.phrases, self.lengths, taken):
             merged = list(targets)
             projects = {value for kind, value in targets if kind == "project"}
-            said = {kind for kind, _ in targets if kind != "feature"}  # the traits the long phrase sets itself
+            said = {kind for kind, _ in targets if kind not in ("feature", RULED_OUT)}  # the traits it sets itself
             for size in range(end - start - 1, 0, -1):
                 shorter = self.phrases.get(words[start:start + size], ())
                 if projects and any(kind == "project" and value not in projects for kind, value in shorter):
@@ -213,7 +214,10 @@ class Vocabulary:
         for kind, key in hit.targets:
             if kind == "size" and loose_size:
                 continue  # "big frameworks", "big files": not the size of the project
-            if kind == "feature":
+            if kind == RULED_OUT:  # "we write raw SQL": no ORM ("not raw SQL" says nothing either way)
+                if not is_negated:
+                    found.negated[key] = None
+            elif kind == "feature":
                 (found.negated if is_negated else found.needs)[key] = None
                 if not is_negated and (kind, key) not in hit.implied:
                     found.stated.add(key)
