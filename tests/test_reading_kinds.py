@@ -719,3 +719,19 @@ def test_raw_sql_rules_out_an_orm(engine, text):
     q = engine.understand(text)
     assert "orm" in q.negated and "orm" not in q.needs
     assert engine.answer(text).recommendations[0].framework.id not in ("django", "wagtail", "django-ninja")
+
+
+@pytest.mark.parametrize(("text", "fw"), [("django migrations failing with 'relation already exists', help", "django"),
+                                          ("fastapi keeps giving 422 Unprocessable Entity when I POST json", "fastapi")])
+def test_an_error_symptom_is_a_bug_to_fix(engine, text, fw):
+    q = engine.understand(text)
+    assert (q.intent, q.topic, q.frameworks) == ("unknown", "debugging", (fw,))
+
+
+def test_a_crash_that_prompts_a_move_is_still_a_choice(engine):
+    assert engine.understand("our flask app keeps crashing under load, should we move to fastapi?").intent == "recommend"
+
+
+def test_the_rest_of_the_company_runs_on_it(engine):
+    q = engine.understand("django-ninja vs fastapi when the rest of the company runs on django")
+    assert q.within == ("django",) and q.frameworks == ("django-ninja", "fastapi")
