@@ -13,14 +13,12 @@ from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import Any
 
-from slack_sdk.models.blocks import ButtonElement, ContextBlock, MarkdownTextObject
-
 from bot.advice import Answer
 from bot.decision import decision_record
 from bot.engine import Engine
 from bot.present import present, present_details, present_record
 from bot.question import Question
-from bot.render_slack import MAX_BLOCKS, MAX_BUTTON_VALUE, render_message, serialize
+from bot.render_slack import MAX_BLOCKS, MAX_BUTTON_VALUE, button_dict, context_dict, render_message
 from bot.slacktext import escape
 
 MESSAGE_CACHE_SIZE = 2048
@@ -146,8 +144,7 @@ def read_share_value(value: str) -> tuple[str, str]:
 
 def with_share_button(message: dict[str, Any], question: Question, asked: str = "") -> dict[str, Any]:
     """Add "Share in channel" to an ephemeral answer; the button carries the question, not state."""
-    share = serialize(ButtonElement(text="Share in channel", action_id="share_in_channel", style="primary",
-                                    value=share_value(question, asked)))
+    share = button_dict("Share in channel", "share_in_channel", share_value(question, asked), style="primary")
     blocks = list(message["blocks"])
     for i in range(len(blocks) - 1, -1, -1):
         if blocks[i]["type"] == "actions" and len(blocks[i]["elements"]) < 25:
@@ -161,7 +158,7 @@ def with_share_button(message: dict[str, Any], question: Question, asked: str = 
 def shared_by(message: dict[str, Any], user_id: str, asked: str = "") -> dict[str, Any]:
     """The message as posted for everyone: who asked what, first, so the channel knows what it answers."""
     said = f" asked: “{escape(' '.join(asked.split()))}”" if asked.strip() else " shared this"
-    credit = serialize(ContextBlock(elements=[MarkdownTextObject(text=f"<@{user_id}>{said} (via /pyframework)")]))
+    credit = context_dict(f"<@{user_id}>{said} (via /pyframework)")
     return {**message, "blocks": [credit, *message["blocks"][: MAX_BLOCKS - 1]]}
 
 
