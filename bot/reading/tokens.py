@@ -73,18 +73,15 @@ class Tokens:
 def tokenize(text: str) -> Tokens:
     """Split `text` (already cleaned of Slack markup) into tokens; a trailing "'s" is dropped ("Flask's")."""
     lower = fold_case(text)
-    words: list[str] = []
-    starts: list[int] = []
-    capitals: set[int] = set()
-    for match in _TOKEN.finditer(lower):
-        word, start = match[0], match.start()
-        if word.endswith("'s") and len(word) > 2:
-            word = word[:-2]
-        if text[start].isupper():
-            capitals.add(len(words))
-        words.append(word)
-        starts.append(start)
-    return Tokens(text, tuple(words), tuple(starts), frozenset(capitals))
+    matches = list(_TOKEN.finditer(lower))
+    words = [match[0] for match in matches]
+    if "'s" in lower:
+        words = [word[:-2] if word.endswith("'s") and len(word) > 2 else word for word in words]
+    starts = tuple(match.start() for match in matches)
+    # A token starts at [a-z0-9] of the folded text: where the text is its own lower case, no token starts
+    # with a capital, so a message written in lower case needs no look at each token.
+    capitals = frozenset(i for i, start in enumerate(starts) if text[start].isupper()) if text != lower else frozenset()
+    return Tokens(text, tuple(words), starts, capitals)
 
 
 def words_of(text: str) -> tuple[str, ...]:
