@@ -226,15 +226,12 @@ def bench_questions(n: int, seed: int, warmup: int) -> dict[str, Any]:
     timed = [t for i, t in enumerate(texts) if ok[i]]
     timed_categories = [mix[i][0] for i in range(len(texts)) if ok[i]]
 
-    # The understander remembers what it read and the renderer what it drew: repeated questions, re-read
-    # threads and parts shared between answers (a framework's strengths) cost less. Each timed pass starts
-    # from empty memories (as a freshly started worker) and lets them fill as a server's would; the mix
-    # repeats about a third of its questions. A last pass clears them before every question: the worst case.
-    from bot import render_slack
-
+    # The understander remembers what it read and the advisor what it advised: repeated questions and re-read
+    # threads cost less. Each timed pass starts from empty memories (as a freshly started worker) and lets them
+    # fill as a server's would; the mix repeats about a third of its questions. A last pass clears them before
+    # every question: the worst case.
     def forget() -> None:
         engine.forget()
-        render_slack.forget()
 
     gc.collect()
     answer_ns = []

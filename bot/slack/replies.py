@@ -9,7 +9,7 @@ same presenter and Block Kit renderer as the console, so all surfaces agree.
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Any
 
@@ -34,13 +34,26 @@ def message_for(engine: Engine, answer: Answer) -> dict[str, Any]:
     return render_message(present(answer, engine.kb))
 
 
-@dataclass
 class CachedMessage:
     """An understood question's message, and its acknowledgements serialised (by token), kept together so
-    that the bytes live exactly as long as the message they were made from."""
+    that the bytes live exactly as long as the message they were made from.
 
-    message: dict[str, Any]
-    acks: dict[str, AckTemplate] = field(default_factory=dict)
+    The message is kept as JSON bytes, not as the tree of small dicts and strings it is: a cache of 2,048
+    answers held about 25 MB as trees, most of a worker's memory once distinct questions had filled it. The
+    tree just built is handed out once (the first acknowledgement's template is made from it); later callers
+    get a new tree decoded from the bytes, which they may change."""
+
+    __slots__ = ("raw", "acks", "_fresh")
+
+    def __init__(self, message: dict[str, Any]) -> None:
+        self.raw = json.dumps(message, separators=(",", ":")).encode()  # ASCII: lone surrogates survive too
+        self.acks: dict[str, AckTemplate] = {}
+        self._fresh: dict[str, Any] | None = message
+
+    @property
+    def message(self) -> dict[str, Any]:
+        fresh, self._fresh = self._fresh, None
+        return fresh if fresh is not None else json.loads(self.raw)
 
 
 @lru_cache(maxsize=MESSAGE_CACHE_SIZE)
@@ -49,13 +62,12 @@ def cached_message(engine: Engine, question: Question) -> CachedMessage:
 
     Answers depend only on what was understood (the wording is not part of a Question's identity)
     and on the knowledge base, which is fixed for the life of the process, so this cache is never stale.
-    Callers must not mutate the returned message; the helpers below all build new dicts.
     """
     return CachedMessage(message_for(engine, engine.advise(question)))
 
 
 def message_for_question(engine: Engine, question: Question) -> dict[str, Any]:
-    """The cached message for an understood question (see `cached_message`)."""
+    """The message for an understood question, from the cache of `cached_message`: a tree of its own."""
     return cached_message(engine, question).message
 
 
