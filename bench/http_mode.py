@@ -64,7 +64,8 @@ TARGET_RATIO = 0.5
 TARGET_P99_MS = 50.0  # at a sustained TARGET_RATE requests/s (--rate)
 TARGET_RATE = 1000
 STARTUP_SECONDS = 45.0
-MAX_DISTINCT = 4000  # distinct questions per phase; larger phases cycle through them
+MAX_TRIES = 500  # draws of the templates for one new question before the pool counts as used up
+PROFILE_QUESTIONS = 4000  # distinct questions of the --profile load; it cycles through them
 PHASE_PAUSE = 0.3  # lets requests abandoned at the end of a phase drain before the next one
 
 KINDS = ("compare", "recommend", "info", "list", "compare", "recommend", "info", "recommend", "compare", "list")
@@ -81,36 +82,58 @@ PRIORITIES = ("performance matters most", "stability above all", "easy to learn"
               "must be async", "good docs")
 
 
+SORTS = ("async", "micro", "full-stack", "lightweight", "ASGI", "WSGI", "batteries-included")
+
+
 def question(rng: random.Random, kind: str) -> str:
     a, b, c = rng.sample(FRAMEWORKS, 3)
-    f1, f2 = rng.sample(FEATURES, 2)
-    need, team, prio = rng.choice(NEEDS), rng.choice(TEAMS), rng.choice(PRIORITIES)
+    f1, f2, f3 = rng.sample(FEATURES, 3)
+    need, team, prio, sort = rng.choice(NEEDS), rng.choice(TEAMS), rng.choice(PRIORITIES), rng.choice(SORTS)
     return rng.choice({
         "compare": (f"{a} vs {b}", f"compare {a}, {b} and {c}", f"{a} or {b} for {need}?",
                     f"should we use {a} or {b} for {need}, {team}", f"{a} vs {b} with {f1}"),
         "recommend": (f"recommend a framework for {need}", f"we need {need}, {team}, {prio}",
                       f"what should we use for {need}?", f"something with {f1} and {f2}, {team}",
-                      f"{need} with {f1} but no {f2}"),
+                      f"{need} with {f1} but no {f2}", f"we need {need} with {f1}, {team}, {prio}"),
         "info": (f"info {a}", f"what is {a}", f"does {a} support {f1}?", f"is {a} still maintained?",
-                 f"license of {a}"),
+                 f"license of {a}", f"does {a} support {f1} and {f2}?", f"does {a} have {f1}?"),
         "list": ("list", "list async", "list micro", f"list frameworks with {f1}", f"which frameworks have {f1}?",
-                 f"list frameworks with {f1} and {f2}"),
+                 f"list frameworks with {f1} and {f2}", f"which {sort} frameworks have {f1}?",
+                 f"list {sort} frameworks with {f1} and {f2}", f"which frameworks have {f1}, {f2} and {f3}?"),
     }[kind])
 
 
+class QuestionPool:
+    """Every question of a run drawn from one pool, so no text is asked twice in a run (warm-up, rounds, the
+    fixed rate and the profile included): a cache keyed on the text would otherwise serve the repeats and the
+    figures would measure remembering, not answering. The same seed gives the same texts, for both servers."""
+
+    def __init__(self, seed: int) -> None:
+        self.rng = random.Random(seed)
+        self.seen: set[str] = set()
+        self.drawn = 0
+
+    def take(self, count: int) -> list[str]:
+        """`count` texts never drawn before (compare, recommend, info, list); RuntimeError when the templates
+        cannot make that many distinct ones."""
+        out = []
+        for _ in range(count):
+            kind = KINDS[self.drawn % len(KINDS)]
+            for _ in range(MAX_TRIES):
+                text = question(self.rng, kind)
+                if text not in self.seen:
+                    break
+            else:
+                raise RuntimeError(f"the templates ran out of distinct {kind} questions after {len(self.seen)}")
+            self.seen.add(text)
+            self.drawn += 1
+            out.append(text)
+        return out
+
+
 def questions(count: int, seed: int) -> list[str]:
-    """`count` questions (compare, recommend, info, list), distinct where the templates allow, so the
-    figures measure answering, not a cache; deterministic for a seed, the same for both servers."""
-    rng, seen, out = random.Random(seed), set(), []
-    for i in range(count):
-        kind = KINDS[i % len(KINDS)]
-        for _ in range(20):
-            text = question(rng, kind)
-            if text not in seen:
-                break
-        seen.add(text)
-        out.append(text)
-    return out
+    """`count` distinct questions (compare, recommend, info, list), deterministic for a seed."""
+    return QuestionPool(seed).take(count)
 
 
 # --------------------------------------------------------------------------------------------------
@@ -609,7 +632,8 @@ def run(args: argparse.Namespace, say: Any) -> dict[str, Any]:
             return load.run(server.port, reqs, count, args.concurrency, seconds)
 
         checks = {}
-        warm_texts = questions(max(args.warmup, 20), seed=1_000)
+        pool = QuestionPool(seed=1_000)  # every text of the run from it: none is asked twice
+        warm_texts = pool.take(max(args.warmup, 20))
         for server in servers:
             checks[server.name] = sanity_check(server, signed_requests(secret, server.fake.url, warm_texts[:20]),
                                                real=server.name == "pyframework")
@@ -627,8 +651,7 @@ def run(args: argparse.Namespace, say: Any) -> dict[str, Any]:
         per_round = [args.requests // args.rounds + (1 if i < args.requests % args.rounds else 0)
                      for i in range(args.rounds)]
         for i, count in enumerate(per_round):
-            texts = questions(min(count, MAX_DISTINCT), seed=i)  # the same questions for every server
-            texts = texts[:1] if args.same_question else texts
+            texts = pool.take(1 if args.same_question else count)  # the same questions for every server
             this_round: dict[str, Any] = {}
             for server in servers if i % 2 == 0 else servers[::-1]:
                 cpu_before = server.cpu_seconds()
@@ -663,7 +686,7 @@ def run(args: argparse.Namespace, say: Any) -> dict[str, Any]:
         paced: dict[str, Any] = {}
         if args.rate:
             count = int(args.rate * args.rate_seconds)
-            texts = questions(min(count, MAX_DISTINCT), seed=3_000)
+            texts = pool.take(count)
             for server in servers[:2]:  # pyframework, and the static bare app for reference
                 reqs = signed_requests(secret, server.fake.url, texts)
                 paced[server.name] = load.run(server.port, reqs, count, args.concurrency,
@@ -675,7 +698,7 @@ def run(args: argparse.Namespace, say: Any) -> dict[str, Any]:
         profiles = {}
         if args.profile:
             say(f"profiling each server for {args.profile_seconds:.0f} s under the same load (py-spy --gil)")
-            texts = questions(MAX_DISTINCT, seed=2_000)
+            texts = pool.take(PROFILE_QUESTIONS)
             for server in servers:
                 reqs = signed_requests(secret, server.fake.url, texts)
                 profiles[server.name] = profile(server, load, reqs, args, workdir, children)

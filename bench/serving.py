@@ -1,6 +1,8 @@
 """Measure what one HTTP worker holds, for the README's scale-out figures, on 127.0.0.1 only:
 
-  1. memory: RSS of each uvicorn worker idle, after slash commands, and after mentions;
+  1. memory: RSS of each uvicorn worker idle, after slash commands (distinct real questions, from
+     bench/http_mode.py's pool, so the answer caches fill as real traffic fills them: "flask vs django with
+     {i}", as before, was one understood question and left them empty), and after mentions;
   2. mentions answered per second end to end (signed event -> store -> job -> chat.postMessage on the fake
      Web API), with the SQLite store, and with PostgreSQL when DATABASE_URL is given;
   3. recovery (2 workers or more): kill -9 the worker whose answer is in flight (Slack never took it) and
@@ -42,6 +44,8 @@ from slackhttp import (  # noqa: E402
     wait_until,
     worker_pids,
 )
+
+from bench.http_mode import QuestionPool  # noqa: E402
 
 
 def workers(server) -> list[int]:  # noqa: ANN001
@@ -103,8 +107,8 @@ def main() -> int:
     result: dict[str, object] = {"workers": args.workers, "store": "postgres" if args.database_url else "sqlite"}
     try:
         result["rss_mb_idle"] = rss(server)
-        for i in range(args.commands):
-            send_command(server, f"flask vs django with {i}")
+        for text in QuestionPool(seed=4_000).take(args.commands):  # distinct questions fill the answer caches
+            send_command(server, text)
         result["rss_mb_after_commands"] = rss(server)
         mentions_per_second(server, fake, 50)  # warm-up
         rate, cpu_ms = mentions_per_second(server, fake, args.mentions)

@@ -63,7 +63,6 @@ MAX_CHART_TITLE = 50
 MAX_CHART_LABEL = 20
 MAX_CHART_POINTS = 20
 MAX_FALLBACK = 300
-PART_CACHE_SIZE = 8192
 
 FEEDBACK_ACTION = "answer_feedback"
 VOTE_UP, VOTE_DOWN = "up", "down"
@@ -192,6 +191,72 @@ def _blocks(part: Part) -> list[Block | dict[str, Any]]:
     return []
 
 
+# The same blocks as `_blocks` builds, as the dicts `serialize` makes of them, without a model object per block:
+# building the models and walking them cost more than the rest of rendering an answer. The keys are in the
+# order `serialize` writes them (each model's attributes, sorted); an empty string is left out as it leaves it
+# out. tests/test_render.py checks these against `serialize(_blocks(part))`, key order included, for every
+# kind of part; the models stay what defines a block, and slack_sdk validates them there.
+
+
+def mrkdwn_dict(text: str) -> dict[str, Any]:
+    """`serialize(MarkdownTextObject(text=text))`."""
+    return {"text": text, "type": "mrkdwn"} if text else {"type": "mrkdwn"}
+
+
+def section_dict(text: str) -> dict[str, Any]:
+    """`serialize(_section(text))`."""
+    return {"text": mrkdwn_dict(_cut(text, MAX_SECTION)), "type": "section"}
+
+
+def context_dict(text: str) -> dict[str, Any]:
+    """`serialize(ContextBlock(elements=[MarkdownTextObject(text=text)]))`."""
+    return {"elements": [mrkdwn_dict(text)], "type": "context"}
+
+
+def button_dict(label: str, action_id: str, value: str | None = None, *, url: str | None = None,
+                style: str | None = None) -> dict[str, Any]:
+    """`serialize(ButtonElement(text=label, action_id=action_id, value=value, url=url, style=style))`."""
+    out: dict[str, Any] = {"action_id": action_id} if action_id else {}
+    if style:
+        out["style"] = style
+    if label:  # a button leaves an empty label out altogether
+        out["text"] = {"emoji": True, "text": label, "type": "plain_text"}
+    out["type"] = "button"
+    if url:
+        out["url"] = url
+    if value:
+        out["value"] = value
+    return out
+
+
+def _button_dict(label: str, action_id: str, value: str) -> dict[str, Any]:
+    """`serialize(_button(label, action_id, value))`."""
+    if action_id == "open_docs":
+        return button_dict(_cut(label, MAX_BUTTON_LABEL), action_id, url=value)
+    return button_dict(_cut(label, MAX_BUTTON_LABEL), action_id, _cut(value, MAX_BUTTON_VALUE))
+
+
+def _block_dicts(part: Part) -> list[dict[str, Any]]:
+    """`[serialize(b) for b in _blocks(part)]`, built as dicts (see above)."""
+    kind = part.kind
+    if kind == "lead":
+        return [section_dict(_lead(part))]
+    if kind == "text":
+        return [section_dict(escape(part.text))]
+    if kind == "note":
+        return [context_dict(_cut(escape(part.text), MAX_CONTEXT))]
+    if kind == "bullets" and part.lines:
+        return [section_dict(_bullets(part))]
+    if kind == "ranked":
+        return [section_dict(_ranked(part))]
+    if kind == "markdown":
+        text = _cut(part.text, MAX_MARKDOWN)
+        return [{"text": text, "type": "markdown"} if text else {"type": "markdown"}]
+    if kind == "actions" and part.buttons:
+        return [{"elements": [_button_dict(*b) for b in part.buttons[:MAX_ACTIONS]], "type": "actions"}]
+    return [serialize(b) for b in _blocks(part)]  # tables, charts and votes are dicts already
+
+
 _EMPTY_ALLOWED = {(e["type"], e["property"]) for e in EMPTY_ALLOWED_TYPE_AND_PROPERTY_LIST}
 
 
@@ -231,18 +296,6 @@ _ATTRIBUTES: dict[type, tuple[str, ...]] = {}
 """Each model class's attribute names, sorted as slack_sdk does; computed once per class."""
 
 
-@lru_cache(maxsize=PART_CACHE_SIZE)
-def _part_dicts(part: Part) -> tuple[dict[str, Any], ...]:
-    """A part's blocks as dicts. Parts recur across answers (a framework's strengths, a heading, the help
-    text), so their rendering is kept; callers never mutate the dicts (replies.py builds new ones)."""
-    return tuple(serialize(b) for b in _blocks(part))
-
-
-def forget() -> None:
-    """Drop remembered renderings (benchmarks measure rendering, not remembering)."""
-    _part_dicts.cache_clear()
-
-
 def _fit(blocks: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """At most MAX_BLOCKS, keeping the buttons and votes (the last blocks) when something must go."""
     if len(blocks) <= MAX_BLOCKS:
@@ -256,14 +309,16 @@ def render_message(doc: Document) -> dict[str, Any]:
     a message may hold in its attachments (a second table is shown as a section instead)."""
     blocks: list[dict[str, Any]] = []
     tables: list[dict[str, Any]] = []
+    # Parts are not remembered: built as dicts, a part costs less than hashing it for a cache did, and a worker's
+    # cache of 8,192 parts held about 17 MB of small objects once distinct questions had filled it.
     for part in doc.parts:
-        for block in _part_dicts(part):
+        for block in _block_dicts(part):
             if block["type"] != "table":
                 blocks.append(block)
             elif not tables:
                 tables.append(block)
             else:
-                blocks.append(serialize(_section(_table_text(part.rows))))
+                blocks.append(section_dict(_table_text(part.rows)))
     message: dict[str, Any] = {"text": render_fallback(doc), "blocks": _fit(blocks)}
     if tables:
         message["attachments"] = [{"blocks": tables}]
@@ -296,7 +351,7 @@ def _markdown_sections(text: str) -> list[dict[str, Any]]:
             current = ""
         current = f"{current}\n{line}" if current else line[: MAX_SECTION - 10]
     pieces.append(current)
-    return [serialize(_section(escape(piece))) for piece in pieces if piece.strip()]
+    return [section_dict(escape(piece)) for piece in pieces if piece.strip()]
 
 
 def classic(message: dict[str, Any]) -> dict[str, Any] | None:
@@ -317,5 +372,5 @@ def classic(message: dict[str, Any]) -> dict[str, Any] | None:
         elif block.get("type") not in NEWER_BLOCKS:
             plain.append(block)
     at = next((i for i, b in enumerate(plain) if b.get("type") == "actions"), len(plain))  # above the buttons
-    plain[at:at] = [serialize(_section(text)) for text in map(_cells_text, tables) if text]
+    plain[at:at] = [section_dict(text) for text in map(_cells_text, tables) if text]
     return {**{k: v for k, v in message.items() if k != "attachments"}, "blocks": _fit(plain)}

@@ -23,8 +23,8 @@ _MARKDOWN_LINK = re.compile(r"\[([^\[\]]{1,300})\]\((?:https?://|www\.)[^\s()]*\
 _EMOJI = re.compile(r":[a-z0-9_+'-]{1,60}:")
 _CODE_FENCE = re.compile(r"```")
 _MARKERS = re.compile(r"(?<![\w])[*_~`]+|[*_~`]+(?![\w])")
+_HAS_MARKER = re.compile(r"[*_~`]")
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\u2060-\u206f\ufeff]")
-_SPACES = re.compile(r"\s+")
 _MASS_MENTION = re.compile(r"([@!])(channel|here|everyone)\b", re.IGNORECASE)
 
 
@@ -66,10 +66,14 @@ def clean(text: str | None) -> str:
         text = html.unescape(text)
     text = _EMOJI.sub(" ", text)
     text = _CODE_FENCE.sub(" ", text)
-    text = _MARKERS.sub(" ", text)
-    text = _CONTROL.sub(" ", text)
+    if _HAS_MARKER.search(text):  # the markers' expression tries every character: most of reading a long message
+        text = _MARKERS.sub(" ", text)
+    if not text.isprintable():  # every character _CONTROL replaces is unprintable (so are tabs and new lines)
+        text = _CONTROL.sub(" ", text)
     text = text.replace("\u2019", "'").replace("\u2018", "'").replace("\u201c", '"').replace("\u201d", '"')
-    return _SPACES.sub(" ", text).strip()[:MAX_QUESTION_CHARS]
+    # What re.sub(r"\s+", " ", text).strip() gives (str.split and re's \s both split at str.isspace characters),
+    # without replacing each single space by a new one.
+    return " ".join(text.split())[:MAX_QUESTION_CHARS]
 
 
 def was_truncated(text: str | None) -> bool:

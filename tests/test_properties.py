@@ -209,3 +209,35 @@ def test_a_button_carries_everything_the_answer_depended_on(engine):
             assert shared == shown, case["id"]
             checked += 1
     assert checked >= 300
+
+
+def _clean_by_every_pass(text: str) -> str:
+    """slacktext.clean as it was before its shortcuts: every expression run over every message."""
+    import html
+    import unicodedata
+
+    from bot import slacktext
+
+    text = str(text)[: slacktext.MAX_QUESTION_CHARS * 2]
+    text = unicodedata.normalize("NFKC", text)
+    text = slacktext._SPECIAL.sub(slacktext._special, text)
+    text = slacktext._MARKDOWN_LINK.sub(lambda m: f" {m.group(1)} ", text)
+    text = html.unescape(text)
+    for expression in (slacktext._EMOJI, slacktext._CODE_FENCE, slacktext._MARKERS, slacktext._CONTROL):
+        text = expression.sub(" ", text)
+    text = text.replace("\u2019", "'").replace("\u2018", "'").replace("\u201c", '"').replace("\u201d", '"')
+    return re.sub(r"\s+", " ", text).strip()[: slacktext.MAX_QUESTION_CHARS]
+
+
+MESSY = [*"ab Z_*~`:<>|&;\t\n\r\x0b\x0c\x1c\x1f\x00\x85\xa0\u200b\u2028\u2060\ufeff\u3000\u2019",
+         "fastapi", "&amp;", "<@U1>", ":+1:", "```"]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(MESSY), max_size=60).map("".join))
+def test_clean_gives_what_every_pass_gives(text):
+    """The shortcuts of slacktext.clean (markers and control characters only looked for where they can be,
+    spaces collapsed by str.split) change nothing it returns."""
+    from bot.slacktext import clean
+
+    assert clean(text) == (_clean_by_every_pass(text) if text else "")

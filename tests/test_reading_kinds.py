@@ -721,15 +721,18 @@ def test_raw_sql_rules_out_an_orm(engine, text):
     assert engine.answer(text).recommendations[0].framework.id not in ("django", "wagtail", "django-ninja")
 
 
-@pytest.mark.parametrize(("text", "fw"), [("django migrations failing with 'relation already exists', help", "django"),
-                                          ("fastapi keeps giving 422 Unprocessable Entity when I POST json", "fastapi")])
+@pytest.mark.parametrize(("text", "fw"), [
+    ("django migrations failing with 'relation already exists', help", "django"),
+    ("fastapi keeps giving 422 Unprocessable Entity when I POST json", "fastapi"),
+])
 def test_an_error_symptom_is_a_bug_to_fix(engine, text, fw):
     q = engine.understand(text)
     assert (q.intent, q.topic, q.frameworks) == ("unknown", "debugging", (fw,))
 
 
 def test_a_crash_that_prompts_a_move_is_still_a_choice(engine):
-    assert engine.understand("our flask app keeps crashing under load, should we move to fastapi?").intent == "recommend"
+    text = "our flask app keeps crashing under load, should we move to fastapi?"
+    assert engine.understand(text).intent == "recommend"
 
 
 def test_the_rest_of_the_company_runs_on_it(engine):

@@ -77,23 +77,34 @@ def tokenize(text: str) -> Tokens:
     """Split `text` (already cleaned of Slack markup) into tokens; a trailing "'s" is dropped ("Flask's"),
     or read as "is" after a question word or pronoun ("what's", "it's")."""
     lower = fold_case(text)
-    words: list[str] = []
-    starts: list[int] = []
-    capitals: set[int] = set()
-    for match in _TOKEN.finditer(lower):
-        word, start = match[0], match.start()
-        is_after = False
-        if word.endswith("'s") and len(word) > 2:
-            word = word[:-2]
-            is_after = word in _S_IS_IS
-        if text[start].isupper():
-            capitals.add(len(words))
-        words.append(word)
-        starts.append(start)
-        if is_after:  # "what's": "what" and "is", the "is" placed at the apostrophe
-            words.append("is")
-            starts.append(start + len(word))
-    return Tokens(text, tuple(words), tuple(starts), frozenset(capitals))
+    matches = list(_TOKEN.finditer(lower))
+    words = [match[0] for match in matches]
+    starts = [match.start() for match in matches]
+    if "'s" in lower:
+        words, starts = _split_s(words, starts)
+    # A token starts at [a-z0-9] of the folded text: where the text is its own lower case, no token starts
+    # with a capital, so a message written in lower case needs no look at each token.
+    capitals = frozenset(i for i, start in enumerate(starts) if text[start].isupper()) if text != lower else frozenset()
+    return Tokens(text, tuple(words), tuple(starts), capitals)
+
+
+def _split_s(words: list[str], starts: list[int]) -> tuple[list[str], list[int]]:
+    """A trailing "'s" dropped ("Flask's"), or read as "is" after a question word ("what's": "what", "is", the
+    "is" placed at the apostrophe)."""
+    out_words: list[str] = []
+    out_starts: list[int] = []
+    for word, start in zip(words, starts, strict=True):
+        if not (word.endswith("'s") and len(word) > 2):
+            out_words.append(word)
+            out_starts.append(start)
+            continue
+        word = word[:-2]
+        out_words.append(word)
+        out_starts.append(start)
+        if word in _S_IS_IS:
+            out_words.append("is")
+            out_starts.append(start + len(word))
+    return out_words, out_starts
 
 
 def words_of(text: str) -> tuple[str, ...]:

@@ -9,18 +9,16 @@ same presenter and Block Kit renderer as the console, so all surfaces agree.
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Any
-
-from slack_sdk.models.blocks import ButtonElement, ContextBlock, MarkdownTextObject
 
 from bot.advice import Answer
 from bot.decision import decision_record
 from bot.engine import Engine
 from bot.present import present, present_details, present_record
 from bot.question import Question
-from bot.render_slack import MAX_BLOCKS, MAX_BUTTON_VALUE, render_message, serialize
+from bot.render_slack import MAX_BLOCKS, MAX_BUTTON_VALUE, button_dict, context_dict, render_message
 from bot.slacktext import escape
 
 MESSAGE_CACHE_SIZE = 2048
@@ -36,13 +34,26 @@ def message_for(engine: Engine, answer: Answer) -> dict[str, Any]:
     return render_message(present(answer, engine.kb))
 
 
-@dataclass
 class CachedMessage:
     """An understood question's message, and its acknowledgements serialised (by token), kept together so
-    that the bytes live exactly as long as the message they were made from."""
+    that the bytes live exactly as long as the message they were made from.
 
-    message: dict[str, Any]
-    acks: dict[str, AckTemplate] = field(default_factory=dict)
+    The message is kept as JSON bytes, not as the tree of small dicts and strings it is: a cache of 2,048
+    answers held about 25 MB as trees, most of a worker's memory once distinct questions had filled it. The
+    tree just built is handed out once (the first acknowledgement's template is made from it); later callers
+    get a new tree decoded from the bytes, which they may change."""
+
+    __slots__ = ("raw", "acks", "_fresh")
+
+    def __init__(self, message: dict[str, Any]) -> None:
+        self.raw = json.dumps(message, separators=(",", ":")).encode()  # ASCII: lone surrogates survive too
+        self.acks: dict[str, AckTemplate] = {}
+        self._fresh: dict[str, Any] | None = message
+
+    @property
+    def message(self) -> dict[str, Any]:
+        fresh, self._fresh = self._fresh, None
+        return fresh if fresh is not None else json.loads(self.raw)
 
 
 @lru_cache(maxsize=MESSAGE_CACHE_SIZE)
@@ -51,13 +62,12 @@ def cached_message(engine: Engine, question: Question) -> CachedMessage:
 
     Answers depend only on what was understood (the wording is not part of a Question's identity)
     and on the knowledge base, which is fixed for the life of the process, so this cache is never stale.
-    Callers must not mutate the returned message; the helpers below all build new dicts.
     """
     return CachedMessage(message_for(engine, engine.advise(question)))
 
 
 def message_for_question(engine: Engine, question: Question) -> dict[str, Any]:
-    """The cached message for an understood question (see `cached_message`)."""
+    """The message for an understood question, from the cache of `cached_message`: a tree of its own."""
     return cached_message(engine, question).message
 
 
@@ -146,8 +156,7 @@ def read_share_value(value: str) -> tuple[str, str]:
 
 def with_share_button(message: dict[str, Any], question: Question, asked: str = "") -> dict[str, Any]:
     """Add "Share in channel" to an ephemeral answer; the button carries the question, not state."""
-    share = serialize(ButtonElement(text="Share in channel", action_id="share_in_channel", style="primary",
-                                    value=share_value(question, asked)))
+    share = button_dict("Share in channel", "share_in_channel", share_value(question, asked), style="primary")
     blocks = list(message["blocks"])
     for i in range(len(blocks) - 1, -1, -1):
         if blocks[i]["type"] == "actions" and len(blocks[i]["elements"]) < 25:
@@ -161,7 +170,7 @@ def with_share_button(message: dict[str, Any], question: Question, asked: str = 
 def shared_by(message: dict[str, Any], user_id: str, asked: str = "") -> dict[str, Any]:
     """The message as posted for everyone: who asked what, first, so the channel knows what it answers."""
     said = f" asked: “{escape(' '.join(asked.split()))}”" if asked.strip() else " shared this"
-    credit = serialize(ContextBlock(elements=[MarkdownTextObject(text=f"<@{user_id}>{said} (via /pyframework)")]))
+    credit = context_dict(f"<@{user_id}>{said} (via /pyframework)")
     return {**message, "blocks": [credit, *message["blocks"][: MAX_BLOCKS - 1]]}
 
 
