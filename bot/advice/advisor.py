@@ -31,6 +31,13 @@ DEBUGGING = ("That sounds like a bug to fix rather than a framework to choose, w
              "framework's own documentation, its issue tracker or a colleague will serve you better.")
 
 
+class NotFound:
+    """The extension not looked for yet (None means looked for and not named)."""
+
+
+NOT_FOUND = NotFound()
+
+
 class Advisor:
     """Answers understood questions from one knowledge base."""
 
@@ -82,9 +89,13 @@ class Advisor:
         return self.ranker.rank(question, candidates, explained)
 
     def advise(self, question: Question) -> Answer:
-        notes = self._notes(question)
-        handler = {"recommend": self.recommend, "compare": self.compare, "info": self.info,
-                   "list": self.listing}.get(question.intent)
+        # An info question about an extension ("what is flask restful?") leads with it, so its note goes:
+        # found once, for both.
+        extension = self._extension_of(self.kb.frameworks[question.frameworks[0]], question) \
+            if question.intent == "info" and question.frameworks else None
+        notes = self._notes(question, extension)
+        handler = {"recommend": self.recommend, "compare": self.compare,
+                   "info": lambda q: self.info(q, extension=extension), "list": self.listing}.get(question.intent)
         answer = handler(question) if handler else self._not_understood(question)
         from_thread = self._from_thread(question)
         if notes or from_thread:
@@ -169,10 +180,14 @@ class Advisor:
         direct = criterion_answer(self.kb, frameworks, criterion) if kind == "criterion" else None
         return Answer(question, recommendations=tuple(ranked), comparison=comparison, direct=direct)
 
-    def info(self, question: Question) -> Answer:
+    def info(self, question: Question, *, extension: Name | None | NotFound = NOT_FOUND) -> Answer:
+        """The card of the framework asked about; `extension`, when the caller has looked for it already, is
+        the extension of it the question names."""
         if not question.frameworks:  # "is it still maintained?" with no framework named here or in the thread
             return Answer(question, message=WHICH_FRAMEWORK)
         fw = self.kb.frameworks[question.frameworks[0]]
+        if isinstance(extension, NotFound):
+            extension = self._extension_of(fw, question)
         direct = direct_answer(self.catalog, fw, question)
         recommendations: tuple[Recommendation, ...] = ()
         topic_feature = (question.topic or "").removeprefix("feature:")
@@ -180,9 +195,9 @@ class Advisor:
         if question.asks_fit and other_needs:  # "is flask good for a marketplace with an admin?"
             recommendations = (self.score(fw, question),)
             direct = self._fits_better(fw, question, recommendations[0], direct)
-        if not recommendations and (extension := self._extension_of(fw, question)):
+        if not recommendations and extension:
             instead = tuple(f for f in extension.see if f != fw.id)  # what was asked about, not Flask
-            closest = f" The closest framework here: {names(self.kb, instead)}." if instead else ""
+            closest = self._closest(instead, "framework here")
             direct = f"{extension.title} is {extension.is_}.{closest} It extends {fw.name}:"
         alternatives: tuple[Recommendation, ...] = ()
         if fw.maintenance == "unmaintained":  # "is hug dead?": yes, and where to go instead
@@ -253,18 +268,21 @@ class Advisor:
 
     # -- notes -----------------------------------------------------------------------------------------
 
-    def _notes(self, question: Question) -> tuple[str, ...]:
+    def _closest(self, ids: tuple[str, ...], what: str) -> str:
+        """" The closest framework here: APIFlask.": what to look at instead of a name I have no file on."""
+        return f" The closest {what}: {names(self.kb, ids)}." if ids else ""
+
+    def _notes(self, question: Question, asked: Name | None) -> tuple[str, ...]:
+        """Notes on what the question names that I leave out; `asked` leads the answer instead."""
         notes = []
         if question.truncated:
             notes.append("Your message was very long; I read the first 4,000 characters.")
-        asked = self._extension_of(self.kb.frameworks[question.frameworks[0]], question) \
-            if question.intent == "info" and question.frameworks else None  # it leads the answer instead
         others = tuple(key for key in question.others if asked is None or key != asked.key)
         if others and question.intent != "unknown":
             about = "; ".join(f"{self.kb.names[name].title} is {self.kb.names[name].is_}" for name in others)
             twins = [f for name in others for f in self.kb.names[name].see  # "the Python twin of Express",
                      if f in question.similar_to or self.kb.names[name].kind == "extension"]  # or APIFlask for RESTX
-            closest = f" The closest here: {names(self.kb, tuple(dict.fromkeys(twins)))}." if twins else ""
+            closest = self._closest(tuple(dict.fromkeys(twins)), "here")
             python = all(self.kb.names[name].kind == "python-framework" for name in others)
             why = "my knowledge base has no file on it yet" if python else "I only cover Python web frameworks"
             notes.append(f"{about}: {why}, so I left it out.{closest}")
