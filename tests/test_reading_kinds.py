@@ -738,3 +738,10 @@ def test_a_crash_that_prompts_a_move_is_still_a_choice(engine):
 def test_the_rest_of_the_company_runs_on_it(engine):
     q = engine.understand("django-ninja vs fastapi when the rest of the company runs on django")
     assert q.within == ("django",) and q.frameworks == ("django-ninja", "fastapi")
+
+
+@pytest.mark.parametrize(("text", "fw"), [("<@U0PYFW> quick rundown on Falcon?", "falcon"),
+                                          ("overview of litestar", "litestar")])
+def test_a_rundown_of_one_framework_is_its_card(engine, text, fw):
+    q = engine.understand(text)
+    assert (q.intent, q.frameworks) == ("info", (fw,))
