@@ -31,13 +31,6 @@ DEBUGGING = ("That sounds like a bug to fix rather than a framework to choose, w
              "framework's own documentation, its issue tracker or a colleague will serve you better.")
 
 
-class NotFound:
-    """The extension not looked for yet (None means looked for and not named)."""
-
-
-NOT_FOUND = NotFound()
-
-
 class Advisor:
     """Answers understood questions from one knowledge base."""
 
@@ -91,8 +84,7 @@ class Advisor:
     def advise(self, question: Question) -> Answer:
         # An info question about an extension ("what is flask restful?") leads with it, so its note goes:
         # found once, for both.
-        extension = self._extension_of(self.kb.frameworks[question.frameworks[0]], question) \
-            if question.intent == "info" and question.frameworks else None
+        extension = self._extension_of(question) if question.intent == "info" else None
         notes = self._notes(question, extension)
         handler = {"recommend": self.recommend, "compare": self.compare,
                    "info": lambda q: self.info(q, extension=extension), "list": self.listing}.get(question.intent)
@@ -153,7 +145,7 @@ class Advisor:
 
     def compare(self, question: Question) -> Answer:
         if len(question.frameworks) < 2:  # "how is this different from Gradio?": what I know is its card
-            return self.info(question)
+            return self.info(question, extension=self._extension_of(question))
         frameworks = [self.kb.frameworks[fid] for fid in question.frameworks]
         ranked = self.rank(question, frameworks)
         feature_ids = list(dict.fromkeys([*question.needs, *question.negated, *w.COMPARE_DEFAULT_FEATURES]))
@@ -180,14 +172,12 @@ class Advisor:
         direct = criterion_answer(self.kb, frameworks, criterion) if kind == "criterion" else None
         return Answer(question, recommendations=tuple(ranked), comparison=comparison, direct=direct)
 
-    def info(self, question: Question, *, extension: Name | None | NotFound = NOT_FOUND) -> Answer:
-        """The card of the framework asked about; `extension`, when the caller has looked for it already, is
-        the extension of it the question names."""
+    def info(self, question: Question, *, extension: Name | None) -> Answer:
+        """The card of the framework asked about; `extension` is the extension of it the question names
+        (`_extension_of`), which the answer leads with."""
         if not question.frameworks:  # "is it still maintained?" with no framework named here or in the thread
             return Answer(question, message=WHICH_FRAMEWORK)
         fw = self.kb.frameworks[question.frameworks[0]]
-        if isinstance(extension, NotFound):
-            extension = self._extension_of(fw, question)
         direct = direct_answer(self.catalog, fw, question)
         recommendations: tuple[Recommendation, ...] = ()
         topic_feature = (question.topic or "").removeprefix("feature:")
@@ -259,12 +249,14 @@ class Advisor:
                                             f"(your message looks like {name}).")
         return Answer(question)
 
-    def _extension_of(self, fw: Framework, question: Question) -> Name | None:
-        """The extension of `fw` a question about `fw` names ("what is flask restful?"): what it asks about."""
+    def _extension_of(self, question: Question) -> Name | None:
+        """The extension of the one framework a question names that it also names ("what is flask restful?"):
+        what it asks about."""
         if len(question.frameworks) != 1:
             return None
+        fid = question.frameworks[0]
         found = (self.kb.names[key] for key in question.others)
-        return next((name for name in found if name.kind == "extension" and name.key.split("-")[0] == fw.id), None)
+        return next((name for name in found if name.kind == "extension" and name.key.split("-")[0] == fid), None)
 
     # -- notes -----------------------------------------------------------------------------------------
 

@@ -63,8 +63,7 @@ def sync_phrase(feature: Feature, support: Support) -> str:
 
 def as_written(fw: Framework, term: str) -> str:
     """A distinctive term as the framework's own description writes it: “Rust”, “Hugging Face”, “msgspec”."""
-    prose = " ".join((fw.summary, *fw.strengths, *fw.best_for))
-    found = re.search(r"\b" + re.escape(term).replace(r"\-", "[- ]") + r"\b", prose, re.IGNORECASE)
+    found = re.search(r"\b" + re.escape(term).replace(r"\-", "[- ]") + r"\b", fw.prose, re.IGNORECASE)
     return found[0] if found else term
 
 

@@ -59,7 +59,7 @@ class KnowledgeBase:
         names = {t for fw in self.frameworks.values()
                  for alias in (fw.id, fw.name, *fw.aliases) for t in words_of(alias)}
         users: dict[str, set[str]] = {}
-        prose_of = {fw.id: " ".join((fw.summary, *fw.strengths, *fw.best_for)) for fw in self.frameworks.values()}
+        prose_of = {fw.id: fw.prose for fw in self.frameworks.values()}
         # Short words count when they are names: always written with a capital ("Rust", "Tokio"), never as the
         # everyday word some product name also uses ("Teams", "Cloud").
         lower_case = {word for prose in prose_of.values() for word in re.findall(r"\b[a-z]+\b", prose)}

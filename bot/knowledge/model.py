@@ -210,6 +210,12 @@ class Framework:
     def pypi_name(self) -> str:
         return self.pypi or self.id
 
+    @property
+    def prose(self) -> str:
+        """Its own description in one string (summary, strengths, what it is best for): where its distinctive
+        terms come from, and how they are written."""
+        return " ".join((self.summary, *self.strengths, *self.best_for))
+
     def support(self, feature: str) -> Support:
         return self.features.get(feature, Support("none"))
 

@@ -26,22 +26,19 @@ def _fired(reader: Reader, example: Example) -> bool | None:
     return None
 
 
-# Flags whose values are ids of the knowledge base: a misspelt one would silently add nothing.
-_FEATURE_FLAGS = ("needs", "stresses")
-
-
 def check_flags(reader: Reader) -> list[Problem]:
-    """Every feature or kind of project a cue's flags name exists in the knowledge base."""
+    """Every feature or kind of project a cue's flags name exists in the knowledge base: a misspelt one would
+    silently add nothing."""
     vocabulary = reader.kb.vocabulary
-    projects = vocabulary.traits["project"].values
+    ids = {"needs": ("feature", vocabulary.features), "stresses": ("feature", vocabulary.features),
+           "project": ("kind of project", vocabulary.traits["project"].values)}  # the flags that name ids
     problems = []
     for name, flags in reader.language.flags.items():
         file, line = reader.language.flag_lines[name]
         for key, value in flags.items():
-            known = vocabulary.features if key in _FEATURE_FLAGS else projects if key == "project" else None
+            what, known = ids.get(key, ("", None))
             if known is not None and str(value) not in known:
-                problems.append(Problem(file, line, f"{name}: flag `{key}: {value}` names no "
-                                        f"{'feature' if key != 'project' else 'kind of project'} in the knowledge"))
+                problems.append(Problem(file, line, f"{name}: flag `{key}: {value}` names no {what} in the knowledge"))
         if "stresses" in flags and flags["stresses"] != flags.get("needs"):
             problems.append(Problem(file, line, f"{name}: `stresses` must name the need the cue adds (`needs`)"))
     return problems
