@@ -233,8 +233,20 @@ def test_a_message_with_no_english_function_word_is_read_as_its_language(engine)
     assert first_line(engine, text).startswith("Desculpe, só entendo inglês.")
 
 
+@pytest.mark.parametrize(("text", "reply"), [
+    ("necesito hacer un dashboard en python, ¿streamlit o dash?", "Lo siento, solo entiendo inglés."),
+    ("¿Django o Flask?", "Lo siento, solo entiendo inglés."),  # the mark alone tells
+    ("meglio django o flask per un progetto nuovo?", "Mi dispiace, capisco solo l'inglese."),
+])
+def test_names_and_borrowed_terms_count_for_no_language(engine, text, reply):
+    assert engine.understand(text).intent == "unknown"
+    assert first_line(engine, text).startswith(reply)
+
+
 @pytest.mark.parametrize("text", ["Django CMS or Wagtail for a news site?",
-                                  "is django the de facto standard for a cms?"])
+                                  "is django the de facto standard for a cms?",
+                                  "django o flask", "fastapi vs django en prod?",
+                                  "is it ok to use la django admin for a rest api"])
 def test_english_with_names_stays_english(engine, text):
     assert engine.understand(text).intent != "unknown"
 

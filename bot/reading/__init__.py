@@ -13,7 +13,8 @@ def load_reader(kb: KnowledgeBase) -> Reader:
     apart; KnowledgeError if either is broken. The patterns' expressions are compiled as messages need them
     (`pyframework kb check` and the tests prove every one)."""
     language, problems = load_language(kb.source_dir, check=False)
-    languages, more = load_languages(kb.source_dir)
+    names = (alias for fw in kb.frameworks.values() for alias in (fw.id, fw.name, *fw.aliases))
+    languages, more = load_languages(kb.source_dir, names)
     if problems or more:
         raise KnowledgeError(problems + more)
     return Reader(kb, language, languages)

@@ -1,9 +1,11 @@
 """Is the message in English? The reader understands only English, so a message in another language gets a
 plain "I only understand English" (in that language where it can tell which), never a confident wrong pick.
 
-Two cheap signs, from knowledge/language/others.yaml: the script most of the letters are written in
-(Cyrillic, Han, Hangul...), and, for Latin letters, common function words of another language outnumbering
-English ones.
+Three cheap signs, from knowledge/language/others.yaml: the script most of the letters are written in
+(Cyrillic, Han, Hangul...); for Latin letters, common function words of another language outnumbering
+English ones; and marks only one language writes ("¿" and "¡" are Spanish). Words every language borrows
+(framework names, "API", "dashboard") count for none: "necesito hacer un dashboard en python, ¿streamlit o
+dash?" is four Spanish words in five, not two in nine.
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
@@ -21,6 +24,7 @@ from bot.knowledge.reading import Doc, label_of, read_yaml
 OTHERS_FILE = Path("language") / "others.yaml"
 FOREIGN_SCRIPT_SHARE = 0.3  # of the letters
 MIN_FOREIGN_WORDS = 2
+MARK_WEIGHT = MIN_FOREIGN_WORDS  # one "¿" is as telling as two Spanish words
 FOREIGN_SHARE_OF_WORDS = 0.25
 FOREIGN_OVER_ENGLISH = 1.5
 # A message of content words and names ("Surgiu uma oportunidade de desenvolver um app em CMS: Django CMS, Wagtail")
@@ -40,12 +44,14 @@ class OtherLanguage:
     scripts: frozenset[str]
     words: frozenset[str]
     examples: tuple[tuple[str, int], ...]  # (sentence, line)
+    marks: frozenset[str] = frozenset()  # characters only this language writes, each worth MARK_WEIGHT words
 
 
 @dataclass(frozen=True)
 class Languages:
     english: frozenset[str]
     others: tuple[OtherLanguage, ...]
+    neutral: frozenset[str] = frozenset()  # words of every language (names, borrowed terms): not counted
 
     @cached_property
     def foreign_words(self) -> frozenset[str]:
@@ -61,23 +67,35 @@ class Languages:
             code = self._by_script(text)
             if code:
                 return code
-        words = _WORDS.findall(text.lower())
-        if len(words) < MIN_FOREIGN_WORDS or self.foreign_words.isdisjoint(words):
+        words = [w for w in _WORDS.findall(text.lower()) if w not in self.neutral]
+        marked = self._marked(text)
+        if not marked and (len(words) < MIN_FOREIGN_WORDS or self.foreign_words.isdisjoint(words)):
             return "en"  # no other language's word at all, as in most messages: nothing to count
         counts = Counter(words)  # each distinct word looked up once, however often a long message repeats it
         english = sum(counts[w] for w in self.english.intersection(counts))
         best, hits = "en", 0
         for lang in self.others:
-            if lang.words:
-                count = sum(counts[w] for w in lang.words.intersection(counts))
-                if count > hits:
-                    best, hits = lang.code, count
+            count = sum(counts[w] for w in lang.words.intersection(counts)) + marked.get(lang.code, 0)
+            if count > hits:
+                best, hits = lang.code, count
         if hits >= MIN_FOREIGN_WORDS and hits >= FOREIGN_SHARE_OF_WORDS * len(words) \
                 and hits > FOREIGN_OVER_ENGLISH * english:
             return best
         if english == 0 and hits >= FOREIGN_WITHOUT_ENGLISH:
             return best
         return "en"
+
+    @cached_property
+    def _marks(self) -> dict[str, str]:
+        return {mark: lang.code for lang in self.others for mark in lang.marks}
+
+    def _marked(self, text: str) -> dict[str, int]:
+        """The weight of the marks each language alone writes, for the languages whose marks the text has."""
+        found: dict[str, int] = {}
+        for mark, code in self._marks.items():
+            if mark in text:
+                found[code] = found.get(code, 0) + MARK_WEIGHT
+        return found
 
     def _by_script(self, text: str) -> str:
         latin = 0
@@ -100,16 +118,17 @@ class Languages:
         return next((lang.code for lang in self.others if top in lang.scripts), "")
 
 
-def load_languages(root: Path) -> tuple[Languages, list[Problem]]:
+def load_languages(root: Path, names: Iterable[str] = ()) -> tuple[Languages, list[Problem]]:
+    """The other languages of `root`'s others.yaml; `names` (the frameworks' names) count for no language."""
     path = root / OTHERS_FILE
     label = label_of(path, root)
     doc, problems = read_yaml(path, label)
     if doc is None:
         return Languages(frozenset(), ()), problems
-    return _parse(doc, problems)
+    return _parse(doc, problems, frozenset(w for name in names for w in _WORDS.findall(name.lower())))
 
 
-def _parse(doc: Doc, problems: list[Problem]) -> tuple[Languages, list[Problem]]:
+def _parse(doc: Doc, problems: list[Problem], names: frozenset[str]) -> tuple[Languages, list[Problem]]:
     def bad(message: str, *where: str | int) -> None:
         problems.append(Problem(doc.file, doc.line(*where), message))
 
@@ -118,6 +137,10 @@ def _parse(doc: Doc, problems: list[Problem]) -> tuple[Languages, list[Problem]]
     if not isinstance(english, list):
         bad("`english_words` must list common English words")
         english = []
+    neutral = data.get("neutral_words") or []
+    if not isinstance(neutral, list):
+        bad("`neutral_words` must list words every language borrows", "neutral_words")
+        neutral = []
     others = []
     for code, spec in (data.get("languages") or {}).items():
         if not isinstance(spec, dict) or not isinstance(spec.get("reply"), str):
@@ -132,8 +155,10 @@ def _parse(doc: Doc, problems: list[Problem]) -> tuple[Languages, list[Problem]]
         others.append(OtherLanguage(
             str(code), str(spec.get("name", code)), spec["reply"], frozenset(map(str, scripts)),
             frozenset(str(w).lower() for w in words),
-            tuple((str(e), doc.line("languages", code, "examples", i)) for i, e in enumerate(examples))))
-    languages = Languages(frozenset(str(w).lower() for w in english), tuple(others))
+            tuple((str(e), doc.line("languages", code, "examples", i)) for i, e in enumerate(examples)),
+            frozenset(map(str, spec.get("marks") or []))))
+    languages = Languages(frozenset(str(w).lower() for w in english), tuple(others),
+                          names | frozenset(str(w).lower() for w in neutral))
     for lang in languages.others:
         for sentence, line in lang.examples:
             found = languages.detect(sentence)
