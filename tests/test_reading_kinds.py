@@ -757,3 +757,18 @@ def test_the_rest_of_the_company_runs_on_it(engine):
 def test_a_rundown_of_one_framework_is_its_card(engine, text, fw):
     q = engine.understand(text)
     assert (q.intent, q.frameworks) == ("info", (fw,))
+
+
+# --- a name whose last word starts a phrase of the vocabulary ---------------------------------------------------
+
+
+@pytest.mark.parametrize(("text", "names"), [
+    ("Django REST or FastAPI for a new API?", ("djangorestframework", "fastapi")),
+    ("django rest vs ninja", ("djangorestframework", "django-ninja")),
+    ("Django Rest Framwork or ninja", ("djangorestframework", "django-ninja")),
+    ("we run a Django REST API and need websockets now", ("django",)),  # Django, and a REST API
+    ("djagno rest api with auth", ("django",)),
+    ("hug vs tornado vs django's best option?", ("hug", "tornado", "django")),  # a word, not a slip of "rest"
+])
+def test_a_phrase_that_runs_past_a_name_keeps_its_words(engine, text, names):
+    assert engine.understand(text).frameworks == names

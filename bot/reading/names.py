@@ -105,6 +105,10 @@ class Names:
         self.plain_names = frozenset(w for fw in kb.frameworks.values() if not fw.common_word
                                      for n in (fw.id, fw.name.lower()) for w in words_of(n))
         self.vocab_words = frozenset(w for phrase, _, _ in iter_phrases(kb) for w in words_of(phrase))
+        # Phrases of the vocabulary longer than one word: where one begins inside an alias and runs past it
+        # ("django rest" + "rest api"), the phrase wins and the name is the shorter alias ("django").
+        self.vocab_phrases = {toks: True for phrase, _, _ in iter_phrases(kb) if len(toks := words_of(phrase)) > 1}
+        self.vocab_lengths = lengths_by_first_token(self.vocab_phrases)
         # Typos are matched against one-word names and the first word of longer ones ("django" of "django ninja").
         self.fuzzy_choices = {toks[0]: self.aliases.get((toks[0],), fid) for toks, fid in self.aliases.items()
                               if len(toks[0]) >= 5 and toks[0].isalpha()}
@@ -159,12 +163,27 @@ class Names:
             mention = self._misspelling(words, i, listed)
             if mention is not None:
                 found = [m for m in found if m.end <= mention.start or m.start >= mention.end] + [mention]
-        found = [self._longer_misspelt(words, m) for m in found]
+        found = [self._yield_to_phrase(words, self._longer_misspelt(words, m)) for m in found]
         found = [m for m in found if not idioms.intersection(range(m.start, m.end))]
         for m in found:
             common = self.kb.frameworks[m.key].common_word and not self._coined(words[m.start:m.end], m.key)
             m.ambiguous = not m.site and (m.fuzzy or m.phrase_like or common)
         return sorted(found, key=lambda m: m.start)
+
+    def _yield_to_phrase(self, words: tuple[str, ...], m: Mention) -> Mention:
+        """The name cut back to its longest shorter alias where a vocabulary phrase starts inside it and runs
+        past its end: "a Django REST API" is Django and a REST API; "Django REST or FastAPI" is Django REST
+        framework."""
+        typo = self.typo_of(words[m.start]) if m.fuzzy else None
+        first = typo[0] if typo else words[m.start]  # "djagno rest api": the name it misspells
+        for k in range(m.start + 1, min(m.end, len(words))):
+            runs_past = any(k + size > m.end and words[k:k + size] in self.vocab_phrases
+                            for size in self.vocab_lengths.get(words[k], ()))
+            shorter = (first, *words[m.start + 1:k])
+            if runs_past and shorter in self.aliases:
+                return Mention(m.start, k, self.aliases[shorter], fuzzy=m.fuzzy,
+                               phrase_like=self._phrase_like(shorter), site=shorter in self.sites)
+        return m
 
     def _coined(self, alias: tuple[str, ...], fid: str) -> bool:
         """An alias of a framework named after an ordinary word that is itself no word: an old or joined-up
@@ -209,7 +228,11 @@ class Names:
             if len(span) < size:
                 continue
             typed = " ".join((first, *span[1:]))
+            words_known = self.kb.words.get("common_words", frozenset())
             for alias, fid in self.long_aliases.get((first, size), ()):
+                slips = [w for w, a in zip(span[1:], alias.split(" ")[1:], strict=False) if w != a]
+                if any(w in words_known or self._not_a_typo(w) for w in slips):
+                    continue  # "django's best" is a word, not a slip of "django rest"
                 limit = 1 if len(alias) < 12 else 2
                 if abs(len(typed) - len(alias)) > limit:
                     continue  # the distance is at least the difference in length
