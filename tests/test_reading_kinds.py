@@ -772,3 +772,19 @@ def test_a_rundown_of_one_framework_is_its_card(engine, text, fw):
 ])
 def test_a_phrase_that_runs_past_a_name_keeps_its_words(engine, text, names):
     assert engine.understand(text).frameworks == names
+
+
+@pytest.mark.parametrize(("text", "need"), [
+    ("we need to stream LLM tokens to the browser", "sse"),
+    ("backend that streams the response token by token from openai", "sse"),
+])
+def test_streaming_a_models_tokens_is_server_sent_events(engine, text, need):
+    question = engine.understand(text)
+    assert question.intent == "recommend" and need in question.needs
+
+
+@pytest.mark.parametrize("text", ["what's the fastest way to get something on screen?",
+                                  "need something clickable by friday for the sales team"])
+def test_something_on_screen_soon_is_a_python_ui(engine, text):
+    question = engine.understand(text)
+    assert question.intent == "recommend" and ("project", "ui_app") in question.traits
