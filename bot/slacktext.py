@@ -25,6 +25,9 @@ _CODE_FENCE = re.compile(r"```")
 _MARKERS = re.compile(r"(?<![\w])[*_~`]+|[*_~`]+(?![\w])")
 _HAS_MARKER = re.compile(r"[*_~`]")
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\u2060-\u206f\ufeff]")
+# The slash command typed into a message where Slack did not run it (a thread, a DM to the bot, a quote):
+# "/pyframework list" asks what "list" asks.
+_OWN_COMMAND = re.compile(r"^\s*/pyframework\b", re.IGNORECASE)
 _MASS_MENTION = re.compile(r"([@!])(channel|here|everyone)\b", re.IGNORECASE)
 
 
@@ -56,6 +59,8 @@ def clean(text: str | None) -> str:
     if not text:
         return ""
     text = str(text)[: MAX_QUESTION_CHARS * 2]
+    if "/" in text:
+        text = _OWN_COMMAND.sub(" ", text)
     if not text.isascii():  # NFKC leaves ASCII as it is
         text = unicodedata.normalize("NFKC", text)
     text = _SPECIAL.sub(_special, text)

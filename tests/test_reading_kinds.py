@@ -788,3 +788,24 @@ def test_streaming_a_models_tokens_is_server_sent_events(engine, text, need):
 def test_something_on_screen_soon_is_a_python_ui(engine, text):
     question = engine.understand(text)
     assert question.intent == "recommend" and ("project", "ui_app") in question.traits
+
+
+# --- kinds found in the second blind set (corpus/tryout3-dev.jsonl) ---------------------------------------------
+
+
+@pytest.mark.parametrize(("text", "intent"), [
+    ("what frameworks do u know about", "list"),  # chat shorthand
+    ("which fws r maintained", "list"),
+    ("/pyframework list", "list"),  # the slash command typed where Slack did not run it
+    ("/pyframework help", "help"),
+    ("give me the full catalog, sorted by popularity", "list"),
+    ("how do you decide what to recommend?", "help"),
+])
+def test_shorthand_typed_commands_and_questions_about_the_bot(engine, text, intent):
+    assert engine.understand(text).intent == intent
+
+
+@pytest.mark.parametrize("text", ["does bottle work on py3.13", "is bottle ok on python3.13"])
+def test_a_version_joined_to_the_language_is_that_version(engine, text):
+    question = engine.understand(text)
+    assert question.frameworks == ("bottle",) and question.topic == "python:3.13"

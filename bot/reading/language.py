@@ -14,6 +14,7 @@ A new way of saying something is one line of data plus the sentence that proves 
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -116,11 +117,24 @@ def _compile_entry(doc: Doc, kind: str, name: str, entry: Any, language: Languag
     language.examples += examples + _examples(doc, kind, name, entry, "counterexamples", False, bad)
 
 
+SHORTHAND = "shorthand"  # the one word list of pairs: "u=you"
+
+
+def shorthand_table(language: Language) -> dict[str, str]:
+    """Chat shorthand and what it stands for, one word for one ("u" -> "you")."""
+    return dict(pair.split("=", 1) for pair in language.words.get(SHORTHAND, ()))
+
+
 def _word_list(name: str, entry: dict[str, Any], language: Language, bad) -> None:
     words = entry.get("words")
     if not isinstance(words, list) or not all(isinstance(w, str) and w.strip() for w in words):
         bad(f"`{name}.words` must be a list of words", name)
         words = []
+    if name == SHORTHAND:
+        odd = [w for w in words if not re.fullmatch(r"[a-z0-9']+=[a-z0-9']+", str(w).strip().lower())]
+        if odd:
+            bad(f"`{name}.words` must be pairs of one word each, \"u=you\": not {', '.join(map(str, odd))}", name)
+            words = [w for w in words if w not in odd]
     language.words[name] = frozenset(str(w).strip().lower() for w in words)
     reach = entry.get("reach")
     if reach is None:

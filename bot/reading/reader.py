@@ -19,18 +19,18 @@ from bot.knowledge import KnowledgeBase
 from bot.question import Question
 from bot.reading import context
 from bot.reading.intent import Decision, decide
-from bot.reading.language import Language
+from bot.reading.language import Language, shorthand_table
 from bot.reading.languages import Languages
 from bot.reading.names import Mention, Names
 from bot.reading.needs import Hit, Vocabulary
 from bot.reading.patterns import StartIndex
 from bot.reading.reading import Reading
-from bot.reading.tokens import PUNCTUATION, Tokens, tokenize, words_of
+from bot.reading.tokens import PUNCTUATION, Tokens, tokenize, with_shorthand, words_of
 from bot.reading.view import View, build_view
 from bot.slacktext import clean, was_truncated
 
 READ_CACHE_SIZE = 4096
-PYTHON_VERSION = re.compile(r"\b(3\.\d{1,2})\b")  # "run on python 3.14": a version, not a word
+PYTHON_VERSION = re.compile(r"3\.\d{1,2}")  # a token: "run on python 3.14", "py3.14" (tokens split it off)
 MAX_TERMS = 5
 
 
@@ -38,6 +38,11 @@ def _inside_longer(span: tuple[int, int], phrases: tuple[tuple[int, int], ...]) 
     """Whether a cue's span (first and last token) lies inside a longer phrase (start, end exclusive)."""
     first, last = span
     return any(start <= first and last < end and end - start > last - first + 1 for start, end in phrases)
+
+
+def _python_version(r: Reading) -> str | None:
+    """The first Python version the message names ("3.14"), if any."""
+    return next((w for w in r.words if PYTHON_VERSION.fullmatch(w)), None)
 
 
 class Reader:
@@ -48,6 +53,7 @@ class Reader:
         self.language = language
         self.languages = languages or Languages(frozenset(), ())
         self.words = language.words
+        self.shorthand = shorthand_table(language)
         self.names = Names(kb, language)
         self.vocabulary = Vocabulary(kb, language)
         # License families by the first word of each part of the frameworks' own licenses ("BSD-3-Clause",
@@ -85,7 +91,7 @@ class Reader:
         return self.question(reading, decide(reading, self._companions), truncated)
 
     def reading(self, text: str) -> Reading:
-        tokens = tokenize(text)
+        tokens = with_shorthand(tokenize(text), self.shorthand)
         idioms = self.names.idiom_positions(tokens.words)
         mentions = self.names.frameworks(tokens, idioms)
         sure = frozenset(i for m in mentions if not m.ambiguous for i in range(m.start, m.end))
@@ -313,10 +319,10 @@ class Reader:
             topic = f"feature:{r.needs[0]}"  # "does litestar have dependency injection" is not about dependencies
         if intent == "list" and topic is None:
             topic = self._list_filter(r)
-        version = PYTHON_VERSION.search(r.text)
+        version = _python_version(r)
         if intent == "info" and topic == "python" and version:
-            topic = f"python:{version.group(1)}"  # "is hug compatible with python 3.12?": that version
-        python = version.group(1) if version and intent in ("recommend", "compare") and \
+            topic = f"python:{version}"  # "is hug compatible with python 3.12?": that version
+        python = version if version and intent in ("recommend", "compare") and \
             "python" in r.flags.get("field", ()) else None  # "stuck on python 3.9, what for a REST API?"
         recommending = intent == "recommend"
         kinds = r.flags.get("kind", ())
@@ -347,9 +353,9 @@ class Reader:
         families = self._licenses(r)
         if "license" in fields and families:
             return f"license:{'+'.join(families)}"
-        version = PYTHON_VERSION.search(r.text)
+        version = _python_version(r)
         if "python" in fields and version:
-            return f"python:{version.group(1)}"
+            return f"python:{version}"
         states = r.flags.get("state", ())
         return f"maintenance:{states[0]}" if states else None
 

@@ -21,6 +21,9 @@ SENTENCE_ENDS = frozenset(".!?")
 # Words whose "'s" is "is", not a possessive: "what's pyramid like" asks what Pyramid is like, as "what is"
 # would. (Elsewhere "'s" is dropped: "Flask's admin" is Flask.)
 _S_IS_IS = frozenset({"what", "how", "who", "where", "when", "why", "it", "that", "there", "here", "which"})
+# A version written onto the name of the language ("py3.13", "python3.12", "cpython3"): the name and the number,
+# as if a space were between them ("py" written out).
+_JOINED_VERSION = re.compile(r"(py|python|cpython)(\d+(?:\.\d+)*)")
 
 
 def fold_case(text: str) -> str:
@@ -82,6 +85,8 @@ def tokenize(text: str) -> Tokens:
     starts = [match.start() for match in matches]
     if "'s" in lower:
         words, starts = _split_s(words, starts)
+    if "py" in lower:
+        words, starts = _split_versions(words, starts)
     # A token starts at [a-z0-9] of the folded text: where the text is its own lower case, no token starts
     # with a capital, so a message written in lower case needs no look at each token.
     capitals = frozenset(i for i, start in enumerate(starts) if text[start].isupper()) if text != lower else frozenset()
@@ -105,6 +110,29 @@ def _split_s(words: list[str], starts: list[int]) -> tuple[list[str], list[int]]
             out_words.append("is")
             out_starts.append(start + len(word))
     return out_words, out_starts
+
+
+def _split_versions(words: list[str], starts: list[int]) -> tuple[list[str], list[int]]:
+    """"py3.13" as "python" and "3.13" (the number placed where its digits start)."""
+    out_words: list[str] = []
+    out_starts: list[int] = []
+    for word, start in zip(words, starts, strict=True):
+        joined = _JOINED_VERSION.fullmatch(word)
+        if joined:
+            out_words += ["python" if joined[1] == "py" else joined[1], joined[2]]
+            out_starts += [start, start + len(joined[1])]
+        else:
+            out_words.append(word)
+            out_starts.append(start)
+    return out_words, out_starts
+
+
+def with_shorthand(tokens: Tokens, table: dict[str, str]) -> Tokens:
+    """The tokens with chat shorthand written out ("u" -> "you", "pls" -> "please"), one word for one, so
+    positions still line up with the text."""
+    if table.keys().isdisjoint(tokens.words):
+        return tokens
+    return Tokens(tokens.text, tuple(table.get(w, w) for w in tokens.words), tokens.starts, tokens.capitals)
 
 
 def words_of(text: str) -> tuple[str, ...]:
