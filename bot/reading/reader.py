@@ -105,6 +105,8 @@ class Reader:
         # "an admin panel" is not Panel; "flask restful" names Flask-RESTful as well as the Flask it extends.
         longer = self.names.longer_names(tokens.words, mentions)
         others = self.names.other_frameworks(tokens, set((taken | covered) - longer))
+        if longer:  # "R Shiny" names R's Shiny, not Shiny for Python; "flask restful" names Flask's extension and Flask
+            mentions = self._outside_other_languages(mentions, others)
         view = build_view(tokens, mentions, others)
         cues = self._cues(view)
         kept = self._frameworks_here(tokens, mentions, others, hits, cues, view)
@@ -116,6 +118,11 @@ class Reader:
         reading = self._assemble(tokens, mentions, others, hits, view, cues, bool(idioms))
         code = self.languages.detect(text) if text else "en"
         return replace(reading, language=code) if code != "en" else reading
+
+    def _outside_other_languages(self, mentions: list[Mention], others: list[Mention]) -> list[Mention]:
+        """The mentions not inside the longer name of another language's framework."""
+        foreign = [o for o in others if self.kb.names[o.key].kind == "other-language"]
+        return [m for m in mentions if not any(o.start <= m.start and m.end <= o.end for o in foreign)]
 
     def _cues(self, view: View) -> dict[str, list[tuple[int, int]]]:
         """The cues that fire, with where; a cue whose `unless` pattern also matches does not fire
@@ -326,6 +333,7 @@ class Reader:
             "python" in r.flags.get("field", ()) else None  # "stuck on python 3.9, what for a REST API?"
         recommending = intent == "recommend"
         kinds = r.flags.get("kind", ())
+        twinned = bool(r.twins) and set(similar) == set(r.twins) and r.has("alternatives")
         return Question(
             text=r.text, intent=intent, frameworks=frameworks, needs=r.needs, implied=r.implied, traits=r.traits,
             negated=r.negated,
@@ -339,8 +347,11 @@ class Reader:
             succeeding=r.succeeding if recommending else (),
             said=tuple(dict.fromkeys((*r.frameworks, *r.rejected))),
             kind=kinds[0] if recommending and kinds and not r.has("not_a_kind") else None,
-            shortlist=shortlist if recommending else (),
-            likeness_asked=recommending and bool(r.role("model") or r.role("style_liked")),
+            # "the Python equivalent of R Shiny": its one twin is the framework asked about, unless needs are
+            # stated ("the python equivalent of express, with websockets"): then likeness only weighs in
+            shortlist=(shortlist or (r.twins if twinned and len(r.twins) == 1 and not (r.needs or r.negated)
+                                     else ())) if recommending else (),
+            likeness_asked=recommending and bool(r.role("model") or r.role("style_liked") or twinned),
             record=intent in ("recommend", "compare") and r.has("asks_record"), python=python,
             licenses=self._licenses(r) if intent in ("recommend", "compare") and r.has("fact_license") else (),
         )
