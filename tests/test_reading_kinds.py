@@ -829,3 +829,25 @@ def test_r_shiny_is_not_shiny_for_python(engine):
 def test_a_description_ending_in_framework_asks_for_one(engine):
     answer = engine.answer("rust-powered python web framework?")
     assert answer.question.intent == "recommend" and answer.recommendations[0].framework.id == "robyn"
+
+
+@pytest.mark.parametrize(("text", "first"), [
+    ("big flask app w/ flask-sqlalchemy + marshmallow, want auto-generated openapi docs w/o a rewrite", "apiflask"),
+    ("internal CRUD admin over an existing postgres schema (~40 tables). want the admin UI for free", "django"),
+    ("box has no internet, no pypi mirror. ideally one .py file I can scp over", "bottle"),
+    ("sync is fine, we're all-in on gunicorn + sqlalchemy. just want a solid minimal web layer", "flask"),
+    ("want a UI that shows the intermediate steps/tool calls of our langchain agent, chat style", "chainlit"),
+])
+def test_libraries_servers_and_shorthand_around_the_needs(engine, text, first):
+    assert engine.answer(text).recommendations[0].framework.id == first
+
+
+def test_a_feature_phrase_says_nothing_of_the_teams_experience(engine):
+    question = engine.understand("want a UI that shows the intermediate steps of our agent, chat style")
+    assert not any(trait == "experience" for trait, _ in question.traits)
+    assert ("project", "realtime") not in question.traits  # a chat-style UI is not a chat service
+
+
+def test_a_server_swap_names_no_framework_to_pick(engine):
+    text = "Migrate from hypercorn app server to granian - a rust based web server with 4-18x the performance"
+    assert engine.understand(text).intent == "unknown"

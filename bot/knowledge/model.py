@@ -82,6 +82,9 @@ class Trait:
     label: str
     weight: float
     values: dict[str, TraitValue]
+    # Said in words of its own, never implied by the first word of a longer phrase: the "intermediate steps" of
+    # an agent say nothing of the team's experience, where "minimal dependencies" does say the app is small.
+    stated_only: bool = False
 
 
 @dataclass(frozen=True)

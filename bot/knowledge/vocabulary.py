@@ -55,7 +55,7 @@ def _trait(tid: str, spec: Any, bad: Bad) -> Trait | None:
         bad(f"trait `{quote(tid)}` needs a label, a weight and `values`", *where)
         return None
     for key in spec:
-        if key not in ("label", "weight", "values"):
+        if key not in ("label", "weight", "values", "stated_only"):
             bad(f"unknown field `{quote(key)}` in trait `{tid}`", *where, key)
     values = {}
     for vid, vspec in spec["values"].items():
@@ -74,7 +74,10 @@ def _trait(tid: str, spec: Any, bad: Bad) -> Trait | None:
                 bad(f"trait value `{tid}.{value.id}` outranks `{quote(other)}`, which is not a value of `{tid}`",
                     *where, "values", value.id)
     weight = spec.get("weight", 1.0)
-    return Trait(tid, str(spec.get("label", tid)), float(weight) if isinstance(weight, int | float) else 1.0, values)
+    if not isinstance(spec.get("stated_only", False), bool):
+        bad(f"trait `{tid}`: `stated_only` must be true or false", *where, "stated_only")
+    return Trait(tid, str(spec.get("label", tid)), float(weight) if isinstance(weight, int | float) else 1.0, values,
+                 spec.get("stated_only") is True)
 
 
 def parse_vocabulary(doc: Doc) -> tuple[Vocabulary, list[Problem]]:

@@ -89,6 +89,8 @@ class Vocabulary:
         self.vocab_words = frozenset(t for toks in self.phrases for t in toks)
         self.spellable = tuple(sorted(t for t in self.vocab_words if len(t) >= SPELLING_MIN and t.isalpha()))
         self.generic = frozenset(f.id for f in kb.vocabulary.features.values() if f.generic)
+        self.feature_projects = {f.id: f.project for f in kb.vocabulary.features.values() if f.project}
+        self.stated_only = frozenset(t.id for t in kb.vocabulary.traits.values() if t.stated_only)
         self._spelling: dict[str, str] = {}
 
     # -- phrases ---------------------------------------------------------------------------------------
@@ -101,12 +103,16 @@ class Vocabulary:
         found = []
         for start, end, targets in scan(words, self.phrases, self.lengths, taken):
             merged = list(targets)
-            projects = {value for kind, value in targets if kind == "project"}
+            # The kinds of project the phrase means, its features' included: "chat style" UI is not a chat service
+            own = self.feature_projects
+            projects = {value for kind, value in targets if kind == "project"} | {
+                own[key] for kind, key in targets if kind == "feature" and key in own}
             said = {kind for kind, _ in targets if kind not in ("feature", RULED_OUT)}  # the traits it sets itself
             for size in range(end - start - 1, 0, -1):
                 shorter = self.phrases.get(words[start:start + size], ())
                 if projects and any(kind == "project" and value not in projects for kind, value in shorter):
                     continue
+                shorter = tuple(t for t in shorter if t[0] not in self.stated_only)  # "intermediate steps"
                 # "fastest way" is speed of development: not also the raw performance that "fastest" alone is
                 merged += [t for t in shorter if t not in merged and t[0] not in said]
             found.append(Hit(start, end, tuple(merged), frozenset(merged[len(targets):])))

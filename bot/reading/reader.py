@@ -45,6 +45,9 @@ def _python_version(r: Reading) -> str | None:
     return next((w for w in r.words if PYTHON_VERSION.fullmatch(w)), None)
 
 
+COMPANION_KINDS = frozenset({"front-end", "server", "library"})  # they go with a Python web framework
+
+
 class Reader:
     """Reads messages against one knowledge base and one language; build once, call for every message."""
 
@@ -294,8 +297,11 @@ class Reader:
         return frozenset(tokens.clauses[end if last else start] for start, end in spans if start < len(tokens))
 
     def _companions(self, r: Reading) -> bool:
-        """Front-end frameworks (React, Vue...) go with a Python backend; they do not replace it."""
-        companions_only = all(self.kb.names[n].front_end for n in r.others)
+        """Front-end frameworks (React, Vue...), servers (gunicorn) and libraries (SQLAlchemy) go with a Python web
+        framework; they do not replace it."""
+        kinds = {self.kb.names[n].kind for n in r.others}
+        # A server goes with a framework only where one is asked for: "move from hypercorn to granian" is a swap
+        companions_only = kinds <= COMPANION_KINDS and ("server" not in kinds or r.has("pick", "wants"))
         if r.other_kinds == {"server"} and r.has("pick", "wants"):
             return True  # "moving from gunicorn to uvicorn, what framework should we use?": a server runs one
         project = any(t == "project" for t, _ in r.traits)
