@@ -851,3 +851,12 @@ def test_a_feature_phrase_says_nothing_of_the_teams_experience(engine):
 def test_a_server_swap_names_no_framework_to_pick(engine):
     text = "Migrate from hypercorn app server to granian - a rust based web server with 4-18x the performance"
     assert engine.understand(text).intent == "unknown"
+
+
+def test_what_the_team_knows_is_kept_close_not_kept(engine):
+    """Knowing Flask is no Flask codebase: a new service that needs async and websockets goes to its async twin;
+    a big Flask codebase that wants async may stay."""
+    new = engine.answer("team knows flask well. new service needs async + websockets. minimal retraining pls")
+    assert new.recommendations[0].framework.id == "quart" and new.question.within == ()
+    running = engine.answer("we have a big flask codebase and want async without rewriting everything")
+    assert running.question.within == ("flask",)

@@ -117,7 +117,11 @@ def _several(r: Reading) -> Decision | None:
     named = r.frameworks
     if len(named) < 2:
         return None
-    leaving, in_use = r.role("leaving"), r.role("in_use")
+    # Among several named, the one the team knows is where it stands ("experience with Django. Stick with it or
+    # migrate to FastAPI?")
+    leaving = r.role("leaving")
+    known = tuple(f for f in r.role("familiar") if f not in r.role("replaced"))  # "more familiar with Flask but"
+    in_use = tuple(dict.fromkeys((*r.role("in_use"), *known)))
     staying = tuple(f for f in in_use if f not in leaving)
     kept = tuple(f for f in named if f not in leaving and f not in in_use)
     if r.has("alike_or_not"):  # "is Tornado a replacement to Django or are they complementary?"
@@ -224,6 +228,8 @@ def _one(r: Reading) -> Decision | None:
         return Decision("recommend", named, excluded=named)  # "Django feels slow for this", "Flask seems overkill"
     if fw in r.role("in_use") and asks_advice and not about_it and len(r.words) > 3:
         return Decision("recommend", named, within=named)  # "our Django app needs a REST API"
+    if fw in r.role("familiar") and asks_advice and not about_it:  # "the team knows Flask; a new service needs
+        return Decision("recommend", named, similar_to=named)  # async": close to what they know, not bound to it
     liked = fw in r.role("style_liked")
     if not about_it and (r.has("pick") or (liked and asks_advice)):
         return Decision("recommend", named, similar_to=named if liked else ())

@@ -357,7 +357,8 @@ class Reader:
             # stated ("the python equivalent of express, with websockets"): then likeness only weighs in
             shortlist=(shortlist or (r.twins if twinned and len(r.twins) == 1 and not (r.needs or r.negated)
                                      else ())) if recommending else (),
-            likeness_asked=recommending and bool(r.role("model") or r.role("style_liked") or twinned),
+            likeness_asked=recommending and bool(r.role("model") or r.role("style_liked") or r.role("familiar")
+                                                 or twinned),
             record=intent in ("recommend", "compare") and r.has("asks_record"), python=python,
             licenses=self._licenses(r) if intent in ("recommend", "compare") and r.has("fact_license") else (),
         )

@@ -57,7 +57,9 @@ class _Thread:
         for fw in reading.role("destination"):
             if fw not in against and leaving:
                 self.replacing[fw] = leaving
-        self.in_use.update(dict.fromkeys(f for f in reading.role("in_use") if f not in against))
+        # In a discussion, what the team knows counts as what it runs: the thread is about its own project
+        known = (*reading.role("in_use"), *reading.role("familiar"))
+        self.in_use.update(dict.fromkeys(f for f in known if f not in against))
         for fw in (f for role in LEANING for f in reading.role(role)):
             if fw not in against:
                 self.leaning = [f for f in self.leaning if f != fw] + [fw]
