@@ -860,3 +860,22 @@ def test_what_the_team_knows_is_kept_close_not_kept(engine):
     assert new.recommendations[0].framework.id == "quart" and new.question.within == ()
     running = engine.answer("we have a big flask codebase and want async without rewriting everything")
     assert running.question.within == ("flask",)
+
+
+@pytest.mark.parametrize(("text", "first", "not_first"), [
+    ("i want something between bottle and django in size", "flask", ("bottle", "django")),  # bounds, not answers
+    ("ok so we've ruled out django, flask and fastapi for political reasons, what's left for a REST api?", None,
+     ("django", "flask", "fastapi")),
+    ("a friend said 'just use django' for my REST api. i find it huge. anything lighter that still has validation?",
+     None, ("django",)),
+    ("looking at *Sanic* or something like it — fast async + built-in production server", "sanic", ()),
+    ("we want to replace our jupyter+voila dashboards with something more robust, keep widgets", None,
+     ("django", "flask", "fastapi")),
+    ("we want to prototype a geospatial data explorer, maps + filters, for internal analysts", "streamlit", ()),
+])
+def test_bounds_exclusions_and_what_a_data_app_is(engine, text, first, not_first):
+    answer = engine.answer(text)
+    picks = [r.framework.id for r in answer.recommendations[:3]]
+    assert answer.question.intent == "recommend" and picks
+    assert first is None or picks[0] == first
+    assert not set(not_first) & set(picks)

@@ -124,6 +124,35 @@ def _several(r: Reading) -> Decision | None:
     in_use = tuple(dict.fromkeys((*r.role("in_use"), *known)))
     staying = tuple(f for f in in_use if f not in leaving)
     kept = tuple(f for f in named if f not in leaving and f not in in_use)
+    asked = _asked_of_the_named(r, named)
+    if asked is not None:
+        return asked
+    if (leaving or in_use) and not kept:  # "migrating off DRF, keeping our Django models"
+        return Decision("recommend", named, excluded=leaving, within=staying)
+    models = r.role("model")
+    if in_use and len(kept) == 1 and (kept[0] in models or r.has("likeness")):
+        return Decision("recommend", named, within=staying, similar_to=kept)  # "a Django shop wanting FastAPI-like"
+    if in_use and len(kept) >= 2:  # "litestar or django ninja, we already use the django orm"
+        return Decision("compare", kept[:5], within=staying)
+    compared = tuple(f for f in named if f not in models)  # "quart or sanic, both flask-like"
+    if models and len(compared) >= 2 and not (leaving or in_use):
+        return Decision("compare", compared[:5], similar_to=models)
+    if r.has("middle_ground"):  # "something between bottle and django in size": like both, neither of them
+        return Decision("recommend", named, excluded=named, similar_to=named)
+    if all(f in r.role("criticised") for f in named):  # "lighter than Django, more structure than Flask"
+        return Decision("recommend", named, excluded=named)
+    moving_off = (*leaving, *r.role("replaced"))
+    if moving_off and any(f not in moving_off for f in named):  # "explore Litestar instead of FastAPI"
+        return Decision("recommend", named, within=staying, shortlist=_favoured(r, named))
+    if not r.has("compare") and (r.has("pick") or any(r.role(role) for role in PUTS_FORWARD)):
+        return Decision("recommend", named, within=staying, shortlist=_favoured(r, named))  # "which should we
+        # go with?"; what the team already uses counts ("stick with Django or migrate to FastAPI?")
+    return Decision("compare", named[:5], topic=_criterion(r))
+
+
+def _asked_of_the_named(r: Reading, named: tuple[str, ...]) -> Decision | None:
+    """What a message naming several frameworks asks of them, before any advice: how they relate, why one was
+    chosen, or something of the first of them."""
     if r.has("alike_or_not"):  # "is Tornado a replacement to Django or are they complementary?"
         return Decision("compare", named[:5], topic=_criterion(r))
     if r.has("relates_two_reversed"):  # "any timelines to support Django 6 in Django Ninja?"
@@ -139,25 +168,7 @@ def _several(r: Reading) -> Decision | None:
     if about_first and not any(r.role(role) for role in (*PUTS_FORWARD, "leaving", "replaced")):
         fields = r.flags.get("field", ())  # "when will Flask support ASGI, like Django and FastAPI?"
         return Decision("info", named[:1], fields[0] if fields else None)
-    if (leaving or in_use) and not kept:  # "migrating off DRF, keeping our Django models"
-        return Decision("recommend", named, excluded=leaving, within=staying)
-    models = r.role("model")
-    if in_use and len(kept) == 1 and (kept[0] in models or r.has("likeness")):
-        return Decision("recommend", named, within=staying, similar_to=kept)  # "a Django shop wanting FastAPI-like"
-    if in_use and len(kept) >= 2:  # "litestar or django ninja, we already use the django orm"
-        return Decision("compare", kept[:5], within=staying)
-    compared = tuple(f for f in named if f not in models)  # "quart or sanic, both flask-like"
-    if models and len(compared) >= 2 and not (leaving or in_use):
-        return Decision("compare", compared[:5], similar_to=models)
-    if all(f in r.role("criticised") for f in named):  # "lighter than Django, more structure than Flask"
-        return Decision("recommend", named, excluded=named)
-    moving_off = (*leaving, *r.role("replaced"))
-    if moving_off and any(f not in moving_off for f in named):  # "explore Litestar instead of FastAPI"
-        return Decision("recommend", named, within=staying, shortlist=_favoured(r, named))
-    if not r.has("compare") and (r.has("pick") or any(r.role(role) for role in PUTS_FORWARD)):
-        return Decision("recommend", named, within=staying, shortlist=_favoured(r, named))  # "which should we
-        # go with?"; what the team already uses counts ("stick with Django or migrate to FastAPI?")
-    return Decision("compare", named[:5], topic=_criterion(r))
+    return None
 
 
 def _asked_of_one(r: Reading) -> Decision | None:

@@ -45,7 +45,7 @@ def _python_version(r: Reading) -> str | None:
     return next((w for w in r.words if PYTHON_VERSION.fullmatch(w)), None)
 
 
-COMPANION_KINDS = frozenset({"front-end", "server", "library"})  # they go with a Python web framework
+COMPANION_KINDS = frozenset({"front-end", "server", "library", "tool"})  # they go with a Python web framework
 
 
 class Reader:
