@@ -371,10 +371,11 @@ def test_kb_check_names_a_cue_flag_that_names_no_feature(tmp_path, capsys):
     """A misspelt need in a cue's flags would add nothing, silently: the check names the file and line."""
     root = _copy(tmp_path)
     cues = root / "language" / "en" / "cues.yaml"
-    _edit(cues, lambda text: text.replace("flags: {needs: sync_handlers, stresses: sync_handlers}",
-                                          "flags: {needs: sync_handler, stresses: sync_handler}"))
+    _edit(cues, lambda text: text.replace("flags: {needs: sync_handlers, stresses: sync_handlers, drops: async}",
+                                          "flags: {needs: sync_handler, stresses: sync_handler, drops: asynk}"))
     code = cli.main(["kb", "check", str(root)])
     out = capsys.readouterr().out
     assert code == 1
-    line = next(i for i, text in enumerate(cues.read_text().splitlines(), 1) if "sync_handler}" in text)
+    line = next(i for i, text in enumerate(cues.read_text().splitlines(), 1) if "sync_handler," in text)
     assert f"cues.yaml:{line}: sync_wanted: flag `needs: sync_handler` names no feature" in out, out
+    assert f"cues.yaml:{line}: sync_wanted: flag `drops: asynk` names no feature" in out, out

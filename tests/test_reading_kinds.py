@@ -879,3 +879,19 @@ def test_bounds_exclusions_and_what_a_data_app_is(engine, text, first, not_first
     assert answer.question.intent == "recommend" and picks
     assert first is None or picks[0] == first
     assert not set(not_first) & set(picks)
+
+
+def test_a_sync_wish_drops_the_async_it_names(engine):
+    question = engine.understand("anything that is NOT async please, we got burned by asyncio bugs last year")
+    assert "async" not in question.needs and "sync_handlers" in question.emphasized
+
+
+@pytest.mark.parametrize(("text", "intent"), [
+    ("any good streaming services for anime?", "unknown"),  # everyday life, no software
+    ("gunicorn + sync workers, ~10 endpoints, need request validation and openapi", "recommend"),
+    ("best thing for a quick form -> email contact page, hosted on a shared host", "recommend"),
+    ("LLM playground for our prompt engineers: models side by side, sliders for temperature", "recommend"),
+    ("tornado or twisted?", "recommend"),  # Twisted is a Python framework without a file here
+])
+def test_everyday_words_servers_with_needs_and_small_web_things(engine, text, intent):
+    assert engine.understand(text).intent == intent

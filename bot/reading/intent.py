@@ -298,8 +298,8 @@ def _none_named(r: Reading) -> Decision | None:
         return None
     if r.rejected or r.succeeding:
         return Decision("recommend")  # "websockets but not tornado", "our old Pylons app needs a rewrite"
-    if _passing_mention(r):
-        return Decision("unknown")  # "reset my jira password", "what's the guest wifi password"
+    if _passing_mention(r) or (r.off_topic and not r.software and not r.has("pick")):
+        return Decision("unknown")  # "reset my jira password", "any good streaming services for anime?"
     decisive = r.flags.get("decides", ())
     if decisive and r.has("about_it") and not (r.needs or r.negated or r.has(*ADVICE, "trait_request")):
         return Decision("info", topic=decisive[0])  # "is this project abandoned?": about the one the thread

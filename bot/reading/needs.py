@@ -179,12 +179,14 @@ class Vocabulary:
 
     def read(self, tokens: Tokens, hits: list[Hit], names: frozenset[int], indifferent: frozenset[int],
              emphatic: frozenset[int], wanted: tuple[str, ...] = (), stressed: tuple[str, ...] = (),
-             projects: tuple[str, ...] = ()) -> Needs:
+             projects: tuple[str, ...] = (), dropped: tuple[str, ...] = ()) -> Needs:
         """Needs, traits and negations from the phrases found. `indifferent` and `emphatic` are clause
         numbers ("sync or async doesn't matter", "reliability above all"); `wanted` and `projects` are needs
         and kinds of project cues state in words no phrase lists ("a simple synchronous framework": sync
         handlers; "a demo front end for our model": an interactive UI); `stressed` are those of them a cue
-        states as a constraint, which count double ("no async please": the whole design rests on it)."""
+        states as a constraint, which count double ("no async please": the whole design rests on it); `dropped`
+        are needs a cue says are not wanted, whatever phrase names them ("NOT async please, we got burned by
+        asyncio bugs": asyncio is named, not wanted)."""
         found = _Found()
         self_negating = frozenset(j for h in hits if tokens.words[h.start] in self.words["negators"]
                                   for j in range(h.start, h.end))
@@ -202,6 +204,8 @@ class Vocabulary:
             found.needs.setdefault(feature, None)
             found.stated.add(feature)
         found.emphasized.update(stressed)
+        for feature in dropped:
+            found.needs.pop(feature, None)
         for project in projects:
             found.traits.setdefault(("project", project), None)
         found.settle()

@@ -227,7 +227,8 @@ class Reader:
             tokens, hits, names,
             indifferent=self._clauses(tokens, cues.get("indifferent", ())),
             emphatic=self._clauses(tokens, cues.get("emphasis", ()), last=True),
-            wanted=flags.get("needs", ()), stressed=flags.get("stresses", ()), projects=flags.get("project", ()))
+            wanted=flags.get("needs", ()), stressed=flags.get("stresses", ()), projects=flags.get("project", ()),
+            dropped=flags.get("drops", ()))
         content = sum(1 for w in tokens.words if w not in self._not_content)
         covered = {tokens.words[i] for i in needs.covered}
         other_names = tuple(dict.fromkeys(o.key for o in others))
@@ -256,6 +257,7 @@ class Reader:
             specific_needs=any(n not in generic for n in (*needs.needs, *needs.negated)), terms=terms, twins=twins,
             kin=kin, other_kinds=frozenset(self.kb.names[name].kind for name in other_names),
             project_talk=not self.words["project_nouns"].isdisjoint(tokens.words),
+            off_topic=not self.words["off_topic_nouns"].isdisjoint(tokens.words),
         )
 
     @staticmethod
@@ -300,8 +302,10 @@ class Reader:
         """Front-end frameworks (React, Vue...), servers (gunicorn) and libraries (SQLAlchemy) go with a Python web
         framework; they do not replace it."""
         kinds = {self.kb.names[n].kind for n in r.others}
-        # A server goes with a framework only where one is asked for: "move from hypercorn to granian" is a swap
-        companions_only = kinds <= COMPANION_KINDS and ("server" not in kinds or r.has("pick", "wants"))
+        # A server goes with a framework only where one is asked for or needs are stated: "move from hypercorn to
+        # granian" is a swap; "gunicorn + sync workers, need request validation" wants the framework on top
+        companions_only = kinds <= COMPANION_KINDS and ("server" not in kinds or r.has("pick", "wants")
+                                                         or bool(r.needs))
         if r.other_kinds == {"server"} and r.has("pick", "wants"):
             return True  # "moving from gunicorn to uvicorn, what framework should we use?": a server runs one
         project = any(t == "project" for t, _ in r.traits)

@@ -28,6 +28,7 @@ class Reading:
     covered_words: int  # of those, words inside need phrases
     specific_needs: bool  # a need that is not an everyday word ("testing", "forms" are everyday)
     project_talk: bool = False  # names what is being built ("team", "monolith", "dashboard", "api")
+    off_topic: bool = False  # names things of everyday life ("anime", "dinner", "movie"), not of software
     terms: tuple[str, ...] = ()  # words only one or two frameworks' descriptions use
     language: str = "en"
     twins: tuple[str, ...] = field(default=())  # Python frameworks closest to another one named ("like Express")

@@ -31,6 +31,7 @@ def check_flags(reader: Reader) -> list[Problem]:
     silently add nothing."""
     vocabulary = reader.kb.vocabulary
     ids = {"needs": ("feature", vocabulary.features), "stresses": ("feature", vocabulary.features),
+           "drops": ("feature", vocabulary.features),
            "project": ("kind of project", vocabulary.traits["project"].values)}  # the flags that name ids
     problems = []
     for name, flags in reader.language.flags.items():
