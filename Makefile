@@ -52,6 +52,12 @@ eval: install
 		2>/dev/null || echo "(../shared/eval/score.py not found)"; \
 	echo "second blind set, held-out half (corpus/tryout3-holdout.jsonl: scores only, never tuned against):"; \
 	python3 ../shared/eval/score.py corpus/tryout3-holdout.jsonl --cmd "$(BIN)/python -m bot ask --json" \
+		2>/dev/null || echo "(../shared/eval/score.py not found)"; \
+	echo "third blind set, dev half (corpus/tryout4-dev.jsonl, written by another helper that never saw the bot):"; \
+	python3 ../shared/eval/score.py corpus/tryout4-dev.jsonl --show-failures --cmd "$(BIN)/python -m bot ask --json" \
+		2>/dev/null || echo "(../shared/eval/score.py not found)"; \
+	echo "third blind set, held-out half (corpus/tryout4-holdout.jsonl: scores only, never tuned against):"; \
+	python3 ../shared/eval/score.py corpus/tryout4-holdout.jsonl --cmd "$(BIN)/python -m bot ask --json" \
 		2>/dev/null || echo "(../shared/eval/score.py not found)"; exit $$status
 
 bench: install

@@ -895,3 +895,33 @@ def test_a_sync_wish_drops_the_async_it_names(engine):
 ])
 def test_everyday_words_servers_with_needs_and_small_web_things(engine, text, intent):
     assert engine.understand(text).intent == intent
+
+
+# --- kinds found in the third blind set (corpus/tryout4-dev.jsonl) ----------------------------------------------
+
+
+@pytest.mark.parametrize(("text", "intent"), [
+    ("company hackweek, want to learn something new &amp; shiny in python web land", "unknown"),  # "&" is "and"
+    ("Which CMSes do you know?", "list"),
+    ("pydantic v2 migration broke our validators, any tips?", "unknown"),  # a bug to fix
+    ("ML model serving: single endpoint, pydantic in/out, gets called from a java service", "recommend"),
+])
+def test_third_blind_set_intents(engine, text, intent):
+    assert engine.understand(text).intent == intent
+
+
+@pytest.mark.parametrize(("text", "first", "not_top3"), [
+    ("we want a Flask-like API but FastAPI-level perf, and we do NOT want pydantic baked in", None,
+     ("fastapi", "django-ninja")),
+    ("wagtail vs plain django for a marketing site + blog", "wagtail", ()),
+    ("gunicorn + nginx shop, no appetite for uvicorn/ASGI. simple internal API", None,
+     ("starlette", "fastapi", "litestar", "sanic", "quart", "blacksheep", "robyn", "aiohttp")),
+    ("CPU-bound image processing behind an API, we'll run it under gunicorn with sync workers. async buys us nothing",
+     None, ("starlette", "litestar", "sanic", "quart", "blacksheep", "robyn", "aiohttp")),
+    ("Teaching an intro web dev module to undergrads (python basics only). I want minimal magic so they see "
+     "request/response clearly.", None, ("reflex", "wagtail", "connexion", "django")),
+])
+def test_third_blind_set_picks(engine, text, first, not_top3):
+    picks = [r.framework.id for r in engine.answer(text).recommendations[:3]]
+    assert first is None or picks[0] == first
+    assert picks and not set(not_top3) & set(picks)

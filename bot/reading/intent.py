@@ -137,6 +137,8 @@ def _several(r: Reading) -> Decision | None:
     compared = tuple(f for f in named if f not in models)  # "quart or sanic, both flask-like"
     if models and len(compared) >= 2 and not (leaving or in_use):
         return Decision("compare", compared[:5], similar_to=models)
+    if models and not compared and not (leaving or in_use):  # "a Flask-like API but FastAPI-level perf": models
+        return Decision("recommend", named, similar_to=models)  # of what is wanted, none of them the question
     if r.has("middle_ground"):  # "something between bottle and django in size": like both, neither of them
         return Decision("recommend", named, excluded=named, similar_to=named)
     if all(f in r.role("criticised") for f in named):  # "lighter than Django, more structure than Flask"

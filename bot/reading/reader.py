@@ -302,10 +302,11 @@ class Reader:
         """Front-end frameworks (React, Vue...), servers (gunicorn) and libraries (SQLAlchemy) go with a Python web
         framework; they do not replace it."""
         kinds = {self.kb.names[n].kind for n in r.others}
-        # A server goes with a framework only where one is asked for or needs are stated: "move from hypercorn to
-        # granian" is a swap; "gunicorn + sync workers, need request validation" wants the framework on top
-        companions_only = kinds <= COMPANION_KINDS and ("server" not in kinds or r.has("pick", "wants")
-                                                         or bool(r.needs))
+        # A server goes with a framework where one is asked for or needs are stated ("gunicorn + sync workers,
+        # need request validation"), unless the message moves between servers ("migrate from hypercorn to granian")
+        project = any(t == "project" for t, _ in r.traits)
+        companions_only = kinds <= COMPANION_KINDS and ("server" not in kinds or r.has("pick", "wants") or (
+            bool(r.needs or project) and not r.has("alternatives", "moving_to")))
         if r.other_kinds == {"server"} and r.has("pick", "wants"):
             return True  # "moving from gunicorn to uvicorn, what framework should we use?": a server runs one
         project = any(t == "project" for t, _ in r.traits)
@@ -361,8 +362,7 @@ class Reader:
             # stated ("the python equivalent of express, with websockets"): then likeness only weighs in
             shortlist=(shortlist or (r.twins if twinned and len(r.twins) == 1 and not (r.needs or r.negated)
                                      else ())) if recommending else (),
-            likeness_asked=recommending and bool(r.role("model") or r.role("style_liked") or r.role("familiar")
-                                                 or twinned),
+            likeness_asked=recommending and bool(r.role("model") or r.role("style_liked") or r.role("familiar")),
             record=intent in ("recommend", "compare") and r.has("asks_record"), python=python,
             licenses=self._licenses(r) if intent in ("recommend", "compare") and r.has("fact_license") else (),
         )

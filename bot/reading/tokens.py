@@ -14,10 +14,10 @@ from itertools import accumulate
 
 # Words (dots and apostrophes inside a word keep it whole: "node.js", "don't"), and the punctuation that
 # separates clauses. Hyphens and slashes split words: "flask-like" is "flask like".
-_TOKEN = re.compile(r"(?<![a-z0-9])w/o?(?![a-z0-9])|(?<![a-z0-9])w/(?=[a-z])|[a-z0-9]+(?:[.'][a-z0-9]+)*|[,;:.!?()]"
+_TOKEN = re.compile(r"(?<![a-z0-9])w/o?(?![a-z0-9])|(?<![a-z0-9])w/(?=[a-z])|[a-z0-9]+(?:[.'][a-z0-9]+)*|[,;:.!?()&]"
                     r"|(?<=\s)[-–—](?=\s)")
-# "w/" and "w/o", written out: "big flask app w/ flask-sqlalchemy", "docs w/o a rewrite".
-_SLASHED = {"w/": "with", "w/o": "without"}
+# "w/", "w/o" and "&", written out: "big flask app w/ flask-sqlalchemy", "docs w/o a rewrite", "new & shiny".
+_SLASHED = {"w/": "with", "w/o": "without", "&": "and"}
 PUNCTUATION = frozenset(",;:.!?()-–—")
 CLAUSE_BREAKS = PUNCTUATION | {"but", "however", "although", "though", "whereas"}
 SENTENCE_ENDS = frozenset(".!?")
@@ -85,7 +85,7 @@ def tokenize(text: str) -> Tokens:
     lower = fold_case(text)
     matches = list(_TOKEN.finditer(lower))
     words = [match[0] for match in matches]
-    if "w/" in lower:
+    if "w/" in lower or "&" in lower:
         words = [_SLASHED.get(w, w) for w in words]
     starts = [match.start() for match in matches]
     if "'s" in lower:
