@@ -925,3 +925,14 @@ def test_third_blind_set_picks(engine, text, first, not_top3):
     picks = [r.framework.id for r in engine.answer(text).recommendations[:3]]
     assert first is None or picks[0] == first
     assert picks and not set(not_top3) & set(picks)
+
+
+@pytest.mark.parametrize(("text", "first"), [
+    ("ML model demo with image upload and a shareable link for the client", "gradio"),
+    ("ML folks want to show a text classifier to the PMs by friday. no frontend people on the team. fastest path?",
+     "gradio"),
+    ("StorePredict needs a web UI for file upload, data review, and PDF download. The team is Python-focused",
+     "nicegui"),  # a UI in Python that is no model's demo
+])
+def test_a_models_demo_is_not_every_python_ui(engine, text, first):
+    assert engine.answer(text).recommendations[0].framework.id == first
