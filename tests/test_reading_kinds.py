@@ -901,7 +901,6 @@ def test_everyday_words_servers_with_needs_and_small_web_things(engine, text, in
 
 
 @pytest.mark.parametrize(("text", "intent"), [
-    ("company hackweek, want to learn something new &amp; shiny in python web land", "unknown"),  # "&" is "and"
     ("Which CMSes do you know?", "list"),
     ("pydantic v2 migration broke our validators, any tips?", "unknown"),  # a bug to fix
     ("ML model serving: single endpoint, pydantic in/out, gets called from a java service", "recommend"),
@@ -936,3 +935,22 @@ def test_third_blind_set_picks(engine, text, first, not_top3):
 ])
 def test_a_models_demo_is_not_every_python_ui(engine, text, first):
     assert engine.answer(text).recommendations[0].framework.id == first
+
+
+@pytest.mark.parametrize(("text", "first"), [
+    ("server-side rendered pages + a bit of API, jinja templates, small team, no admin needed", "flask"),
+    ("an LLM playground for internal users: pick a model, tweak temperature", "gradio"),
+])
+def test_rendered_pages_and_model_playgrounds(engine, text, first):
+    assert engine.answer(text).recommendations[0].framework.id == first
+
+
+def test_an_idiom_in_a_wish_for_python_web_things_is_still_a_wish(engine):
+    question = engine.understand("company hackweek, want to learn something new &amp; shiny in python web land")
+    assert question.intent == "recommend" and question.frameworks == ()  # "&" is "and": "new and shiny" is no Shiny
+    assert engine.understand("I need a hug after that deploy").intent == "unknown"
+
+
+def test_perf_is_performance(engine):
+    question = engine.understand("a small api with solid perf")
+    assert ("priority", "performance") in question.traits

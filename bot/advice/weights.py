@@ -34,7 +34,8 @@ NOT_MADE_FOR_THIS = -1.0  # Dash, Streamlit, Gradio are not general web framewor
 # Kinds of framework made for one kind of project: the kinds of project that make them fair game, and the
 # caveat they get anywhere else.
 MADE_FOR_ONE_KIND = {
-    "data-app": (frozenset({"data_app", "ml_demo"}), "Built for data apps and dashboards, not general web apps or APIs"),
+    "data-app": (frozenset({"data_app", "ml_demo"}),
+                 "Built for data apps and dashboards, not general web apps or APIs"),
     "ui": (frozenset({"ui_app", "data_app", "ml_demo"}),
            "Built for interactive UIs written in Python, not general web apps or APIs"),
 }

@@ -55,8 +55,9 @@ def _not_for_us(r: Reading) -> Decision | None:
     python = r.has("python")
     if not r.frameworks and not python and r.has("builds_elsewhere") and not r.twins:
         return Decision("unknown")  # "Koa vs Hono for a TypeScript backend?"
-    if r.idiomatic and not (r.frameworks or r.has_needs):
-        return Decision("unknown")  # "I need a hug after that deploy"
+    if r.idiomatic and not (r.frameworks or r.has_needs or (python and r.has(*ADVICE))):
+        return Decision("unknown")  # "I need a hug after that deploy"; not "want to learn something new and
+        # shiny in python web land"
     return None
 
 
