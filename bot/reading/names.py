@@ -228,19 +228,22 @@ class Names:
             if len(span) < size:
                 continue
             typed = " ".join((first, *span[1:]))
-            words_known = self.kb.words.get("common_words", frozenset())
             for alias, fid in self.long_aliases.get((first, size), ()):
-                slips = [w for w, a in zip(span[1:], alias.split(" ")[1:], strict=False) if w != a]
-                if any(w in words_known or self._not_a_typo(w) for w in slips):
-                    continue  # "django's best" is a word, not a slip of "django rest"
                 limit = 1 if len(alias) < 12 else 2
                 if abs(len(typed) - len(alias)) > limit:
                     continue  # the distance is at least the difference in length
                 from rapidfuzz.distance import OSA
 
-                if OSA.distance(typed, alias) <= limit:
+                if OSA.distance(typed, alias) <= limit and not self._slip_is_a_word(span, alias):
                     return Mention(m.start, m.start + size, fid, fuzzy=True)
         return m
+
+    def _slip_is_a_word(self, span: tuple[str, ...], alias: str) -> bool:
+        """Whether a word after the first that differs from the alias is a word of its own: "django's best" is
+        not a slip of "django rest"."""
+        known = self.kb.words.get("common_words", frozenset())
+        return any(w != a and (w in known or self._not_a_typo(w))
+                   for w, a in zip(span[1:], alias.split(" ")[1:], strict=False))
 
     @staticmethod
     def _next_to_connector(words: tuple[str, ...], i: int) -> bool:
