@@ -954,3 +954,12 @@ def test_an_idiom_in_a_wish_for_python_web_things_is_still_a_wish(engine):
 def test_perf_is_performance(engine):
     question = engine.understand("a small api with solid perf")
     assert ("priority", "performance") in question.traits
+
+
+@pytest.mark.parametrize(("text", "first", "said"), [
+    ("our data scientists live in R Shiny, what's the python equivalent", "shiny", "R Shiny"),
+    ("Python equivalent of Rails for a big team, with an admin", "django", "Rails"),
+])
+def test_the_python_counterpart_says_so_first(engine, text, first, said):
+    line = first_line(engine, text)
+    assert line == f"My pick: {engine.kb.frameworks[first].name} — The closest Python counterpart of {said}."

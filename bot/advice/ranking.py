@@ -8,7 +8,7 @@ from dataclasses import replace
 from bot.advice import weights as w
 from bot.advice.catalog import Catalog
 from bot.advice.model import Recommendation, as_written
-from bot.advice.scoring import Scorer, wants_data_app
+from bot.advice.scoring import Scorer, counterpart_of, wants_data_app
 from bot.advice.vectors import Vectors
 from bot.knowledge import Feature, Framework
 from bot.question import Question
@@ -69,7 +69,10 @@ class Ranker:
         breadth = self.catalog.breadth
         terms = self.kb.distinctive_terms
         hint = next((t for t in question.terms if first.id in terms[t] and second.id not in terms[t]), None)
-        if hint is not None:
+        counterpart = counterpart_of(self.kb, first, question)
+        if counterpart and not counterpart_of(self.kb, second, question):
+            why = counterpart  # "Shiny for Python: the closest Python counterpart of R Shiny"
+        elif hint is not None:
             why = f"Fits as well as {second.name}, and its own description mentions “{as_written(first, hint)}”"
         elif w.ADOPTION_POINTS[first.adoption] > w.ADOPTION_POINTS[second.adoption]:
             why = f"Fits as well as {second.name} and is more widely used"

@@ -23,7 +23,7 @@ from bot.advice.model import (
     trait_caveat,
     trait_reason,
 )
-from bot.knowledge import Feature, Framework, lower_first
+from bot.knowledge import Feature, Framework, KnowledgeBase, lower_first
 from bot.question import Question
 
 
@@ -191,6 +191,7 @@ class Scorer:
         if fw.id in question.succeeding:
             tally.prior += w.SUCCESSOR_BONUS
             tally.reason(f"The successor of {' and '.join(fw.succeeds)}", first=True)
+
         if question.kind and fw.category == question.kind:
             tally.points += w.KIND_WANTED
             tally.reason(f"A {question.kind} framework, as asked")
@@ -231,6 +232,9 @@ class Scorer:
                 kin.append(ref.id)
         if kin:  # one reason for all of them: "as Flask and Bottle (micro)", not the same sentence twice
             tally.reason(f"Same kind of framework as {names(self.kb, tuple(kin))} ({fw.category})", first=True)
+        twin_of = counterpart_of(self.kb, fw, question)  # "the Python equivalent of R Shiny": say so, first
+        if twin_of:
+            tally.reason(twin_of, first=True)
 
     def _setting(self, fw: Framework, question: Question, plan: Plan, in_use: bool, tally: Tally) -> None:
         """The framework the project already uses: extend it rather than replace it, and prefer an add-on for
@@ -290,3 +294,11 @@ class Scorer:
 def term_bonus(question: Question) -> float:
     """The points for each distinctive term a framework's description shares with the question."""
     return w.TERM_BONUS if question.has_needs else w.TERM_ONLY_BONUS
+
+
+def counterpart_of(kb: KnowledgeBase, fw: Framework, question: Question) -> str:
+    """"The closest Python counterpart of Rails" when the question names another language's framework whose
+    Python twin `fw` is; "" otherwise."""
+    twins = [kb.names[n].title for n in question.others
+             if kb.names[n].kind == "other-language" and fw.id in kb.names[n].see]
+    return f"The closest Python counterpart of {' and '.join(twins)}" if twins else ""
