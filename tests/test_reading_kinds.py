@@ -963,3 +963,18 @@ def test_perf_is_performance(engine):
 def test_the_python_counterpart_says_so_first(engine, text, first, said):
     line = first_line(engine, text)
     assert line == f"My pick: {engine.kb.frameworks[first].name} — The closest Python counterpart of {said}."
+
+
+@pytest.mark.parametrize(("text", "first"), [
+    ("we have a pandas-heavy reporting script. boss wants it as a web page with filters by tmrw morning", "streamlit"),
+    ("need to serve a PyTorch model + a simple page where ppl upload an image and see the prediction", "gradio"),
+    ("quick internal UI for our chatbot so QA can poke at it, don't want to write any html", "chainlit"),
+    ("Which framework for an API where the contract is owned by another team (they hand us swagger.yaml)?",
+     "connexion"),
+])
+def test_data_scripts_model_pages_chatbot_uis_and_specs_handed_over(engine, text, first):
+    assert engine.answer(text).recommendations[0].framework.id == first
+
+
+def test_a_page_that_fans_out_wants_async(engine):
+    assert "async" in engine.understand("flask vs quart for a service that fans out to 5 microservices").needs
