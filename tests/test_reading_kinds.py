@@ -978,3 +978,12 @@ def test_data_scripts_model_pages_chatbot_uis_and_specs_handed_over(engine, text
 
 def test_a_page_that_fans_out_wants_async(engine):
     assert "async" in engine.understand("flask vs quart for a service that fans out to 5 microservices").needs
+
+
+def test_english_words_other_languages_share_count_for_english(engine):
+    assert engine.understand("server-rendered app with htmx, as little js as possible").intent == "recommend"
+
+
+def test_an_add_on_that_brings_a_full_stack_wins_no_tie_for_a_lean_api(engine):
+    picks = [r.framework.id for r in engine.answer("what should we use for a small JSON API?").recommendations[:3]]
+    assert not {"djangorestframework", "django-ninja", "django"} & set(picks)

@@ -44,13 +44,14 @@ class Ranker:
                 fw for fw in self.kb.frameworks.values()
                 if fw.id not in question.excluded and fw.extends not in question.excluded]
             scored = [self.scorer.score(fw, question, explain=False) for fw in pool]
-        # Equal scores: the framework that covers more by itself first, except that a full-stack framework
-        # does not win a tie for a small app or an API on batteries nobody asked for. Then by name.
+        # Equal scores: the framework that covers more by itself first, except that a full-stack framework (or
+        # an add-on that brings one) does not win a tie for a small app or an API on batteries nobody asked
+        # for. Then by name.
         lean = question.has_needs and lean_wanted(question, self.kb.vocabulary.features)
         breadth = self.catalog.breadth
 
         def coverage(fw: Framework) -> float:
-            return 0.0 if lean and fw.category == "full-stack" else breadth[fw.id]
+            return 0.0 if lean and self._full_stack(fw) else breadth[fw.id]
 
         ranked = sorted(scored, key=lambda r: (-r.score, -coverage(r.framework), r.framework.id))
         named = set(question.frameworks)
@@ -59,6 +60,11 @@ class Ranker:
             ranked.insert(0, ranked.pop(first_ok))
         shown = len(ranked) if explained is None else explained
         return [self.scorer.score(r.framework, question) for r in ranked[:shown]] + ranked[shown:]
+
+    def _full_stack(self, fw: Framework) -> bool:
+        """A full-stack framework, or an add-on that brings one along (Django REST framework is Django too)."""
+        base = self.kb.frameworks.get(fw.extends) if fw.extends else None
+        return fw.category == "full-stack" or (base is not None and base.category == "full-stack")
 
     def why_first(self, ranked: list[Recommendation], question: Question) -> list[Recommendation]:
         """When the runner-up covers the needs just as well, say what put the winner first: a word of the
