@@ -34,31 +34,20 @@ lint: install
 	@$(BIN)/ruff check bot tests bench tools
 
 # The corpus of real questions, both splits, and the shared sample, with every failure printed.
+# The labelled sets in the shared sample's style (corpus/LABELLING.md): the sample, the team's tryout, and three
+# blind sets written by helpers that never saw the bot, each split into a dev half (failures shown) and a held-out
+# half (scores only, never tuned against).
+SAMPLE_SETS = ../shared/eval/sample.jsonl corpus/tryout.jsonl corpus/tryout2-dev.jsonl corpus/tryout3-dev.jsonl \
+	corpus/tryout4-dev.jsonl
+HELD_OUT_SETS = corpus/tryout2-holdout.jsonl corpus/tryout3-holdout.jsonl corpus/tryout4-holdout.jsonl
+
 eval: install
 	@$(BIN)/python tools/evaluate.py --failures --check; status=$$?; \
-	echo "shared sample:"; python3 ../shared/eval/score.py ../shared/eval/sample.jsonl --show-failures \
-		--cmd "$(BIN)/python -m bot ask --json" 2>/dev/null || echo "(../shared/eval not found)"; \
-	echo "team-written tryout (corpus/tryout.jsonl, in the sample's style):"; \
-	python3 ../shared/eval/score.py corpus/tryout.jsonl --show-failures --cmd "$(BIN)/python -m bot ask --json" \
-		2>/dev/null || echo "(../shared/eval/score.py not found)"; \
-	echo "blind set, dev half (corpus/tryout2-dev.jsonl, labelled without seeing the bot):"; \
-	python3 ../shared/eval/score.py corpus/tryout2-dev.jsonl --show-failures --cmd "$(BIN)/python -m bot ask --json" \
-		2>/dev/null || echo "(../shared/eval/score.py not found)"; \
-	echo "blind set, held-out half (corpus/tryout2-holdout.jsonl: scores only, never tuned against):"; \
-	python3 ../shared/eval/score.py corpus/tryout2-holdout.jsonl --cmd "$(BIN)/python -m bot ask --json" \
-		2>/dev/null || echo "(../shared/eval/score.py not found)"; \
-	echo "second blind set, dev half (corpus/tryout3-dev.jsonl, written and labelled by a helper that never saw the bot):"; \
-	python3 ../shared/eval/score.py corpus/tryout3-dev.jsonl --show-failures --cmd "$(BIN)/python -m bot ask --json" \
-		2>/dev/null || echo "(../shared/eval/score.py not found)"; \
-	echo "second blind set, held-out half (corpus/tryout3-holdout.jsonl: scores only, never tuned against):"; \
-	python3 ../shared/eval/score.py corpus/tryout3-holdout.jsonl --cmd "$(BIN)/python -m bot ask --json" \
-		2>/dev/null || echo "(../shared/eval/score.py not found)"; \
-	echo "third blind set, dev half (corpus/tryout4-dev.jsonl, written by another helper that never saw the bot):"; \
-	python3 ../shared/eval/score.py corpus/tryout4-dev.jsonl --show-failures --cmd "$(BIN)/python -m bot ask --json" \
-		2>/dev/null || echo "(../shared/eval/score.py not found)"; \
-	echo "third blind set, held-out half (corpus/tryout4-holdout.jsonl: scores only, never tuned against):"; \
-	python3 ../shared/eval/score.py corpus/tryout4-holdout.jsonl --cmd "$(BIN)/python -m bot ask --json" \
-		2>/dev/null || echo "(../shared/eval/score.py not found)"; exit $$status
+	for set in $(SAMPLE_SETS) -- $(HELD_OUT_SETS); do \
+		if [ "$$set" = "--" ]; then shown=""; continue; fi; echo "$$set:"; \
+		python3 ../shared/eval/score.py $$set $${shown---show-failures} --cmd "$(BIN)/python -m bot ask --json" \
+			2>/dev/null || echo "(../shared/eval/score.py or $$set not found)"; \
+	done; exit $$status
 
 bench: install
 	@$(BIN)/python bench/engine.py

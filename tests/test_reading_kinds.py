@@ -811,16 +811,6 @@ def test_a_version_joined_to_the_language_is_that_version(engine, text):
     assert question.frameworks == ("bottle",) and question.topic == "python:3.13"
 
 
-@pytest.mark.parametrize(("text", "first"), [
-    ("our data scientists live in R Shiny, what's the python equivalent", "shiny"),  # R's Shiny names no Python one
-    ("what's the python equivalent of express with websockets and async", "quart"),  # needs: likeness only weighs in
-    ("company website + blog that marketing edits themselves. drafts, scheduled publishing", "wagtail"),
-    ("websocket fanout server, ~50k concurrent clients, no html", "tornado"),  # no pages, not a UI in Python
-])
-def test_second_blind_set_kinds_rank_what_was_asked(engine, text, first):
-    assert engine.answer(text).recommendations[0].framework.id == first
-
-
 def test_r_shiny_is_not_shiny_for_python(engine):
     question = engine.understand("our data scientists live in R Shiny, what's the python equivalent")
     assert question.frameworks == () and question.others == ("r-shiny",)
@@ -829,17 +819,6 @@ def test_r_shiny_is_not_shiny_for_python(engine):
 def test_a_description_ending_in_framework_asks_for_one(engine):
     answer = engine.answer("rust-powered python web framework?")
     assert answer.question.intent == "recommend" and answer.recommendations[0].framework.id == "robyn"
-
-
-@pytest.mark.parametrize(("text", "first"), [
-    ("big flask app w/ flask-sqlalchemy + marshmallow, want auto-generated openapi docs w/o a rewrite", "apiflask"),
-    ("internal CRUD admin over an existing postgres schema (~40 tables). want the admin UI for free", "django"),
-    ("box has no internet, no pypi mirror. ideally one .py file I can scp over", "bottle"),
-    ("sync is fine, we're all-in on gunicorn + sqlalchemy. just want a solid minimal web layer", "flask"),
-    ("want a UI that shows the intermediate steps/tool calls of our langchain agent, chat style", "chainlit"),
-])
-def test_libraries_servers_and_shorthand_around_the_needs(engine, text, first):
-    assert engine.answer(text).recommendations[0].framework.id == first
 
 
 def test_a_feature_phrase_says_nothing_of_the_teams_experience(engine):
@@ -926,25 +905,6 @@ def test_third_blind_set_picks(engine, text, first, not_top3):
     assert picks and not set(not_top3) & set(picks)
 
 
-@pytest.mark.parametrize(("text", "first"), [
-    ("ML model demo with image upload and a shareable link for the client", "gradio"),
-    ("ML folks want to show a text classifier to the PMs by friday. no frontend people on the team. fastest path?",
-     "gradio"),
-    ("StorePredict needs a web UI for file upload, data review, and PDF download. The team is Python-focused",
-     "nicegui"),  # a UI in Python that is no model's demo
-])
-def test_a_models_demo_is_not_every_python_ui(engine, text, first):
-    assert engine.answer(text).recommendations[0].framework.id == first
-
-
-@pytest.mark.parametrize(("text", "first"), [
-    ("server-side rendered pages + a bit of API, jinja templates, small team, no admin needed", "flask"),
-    ("an LLM playground for internal users: pick a model, tweak temperature", "gradio"),
-])
-def test_rendered_pages_and_model_playgrounds(engine, text, first):
-    assert engine.answer(text).recommendations[0].framework.id == first
-
-
 def test_an_idiom_in_a_wish_for_python_web_things_is_still_a_wish(engine):
     question = engine.understand("company hackweek, want to learn something new &amp; shiny in python web land")
     assert question.intent == "recommend" and question.frameworks == ()  # "&" is "and": "new and shiny" is no Shiny
@@ -965,17 +925,6 @@ def test_the_python_counterpart_says_so_first(engine, text, first, said):
     assert line == f"My pick: {engine.kb.frameworks[first].name} — The closest Python counterpart of {said}."
 
 
-@pytest.mark.parametrize(("text", "first"), [
-    ("we have a pandas-heavy reporting script. boss wants it as a web page with filters by tmrw morning", "streamlit"),
-    ("need to serve a PyTorch model + a simple page where ppl upload an image and see the prediction", "gradio"),
-    ("quick internal UI for our chatbot so QA can poke at it, don't want to write any html", "chainlit"),
-    ("Which framework for an API where the contract is owned by another team (they hand us swagger.yaml)?",
-     "connexion"),
-])
-def test_data_scripts_model_pages_chatbot_uis_and_specs_handed_over(engine, text, first):
-    assert engine.answer(text).recommendations[0].framework.id == first
-
-
 def test_a_page_that_fans_out_wants_async(engine):
     assert "async" in engine.understand("flask vs quart for a service that fans out to 5 microservices").needs
 
@@ -987,3 +936,30 @@ def test_english_words_other_languages_share_count_for_english(engine):
 def test_an_add_on_that_brings_a_full_stack_wins_no_tie_for_a_lean_api(engine):
     picks = [r.framework.id for r in engine.answer("what should we use for a small JSON API?").recommendations[:3]]
     assert not {"djangorestframework", "django-ninja", "django"} & set(picks)
+
+
+@pytest.mark.parametrize(("text", "first"), [
+    ("our data scientists live in R Shiny, what's the python equivalent", "shiny"),  # R's Shiny names no Python one
+    ("what's the python equivalent of express with websockets and async", "quart"),  # needs: likeness only weighs in
+    ("company website + blog that marketing edits themselves. drafts, scheduled publishing", "wagtail"),
+    ("websocket fanout server, ~50k concurrent clients, no html", "tornado"),  # no pages, not a UI in Python
+    ("big flask app w/ flask-sqlalchemy + marshmallow, want auto-generated openapi docs w/o a rewrite", "apiflask"),
+    ("internal CRUD admin over an existing postgres schema (~40 tables). want the admin UI for free", "django"),
+    ("box has no internet, no pypi mirror. ideally one .py file I can scp over", "bottle"),
+    ("sync is fine, we're all-in on gunicorn + sqlalchemy. just want a solid minimal web layer", "flask"),
+    ("want a UI that shows the intermediate steps/tool calls of our langchain agent, chat style", "chainlit"),
+    ("ML model demo with image upload and a shareable link for the client", "gradio"),
+    ("ML folks want to show a text classifier to the PMs by friday. no frontend people on the team. fastest path?",
+     "gradio"),
+    ("StorePredict needs a web UI for file upload, data review, and PDF download. The team is Python-focused",
+     "nicegui"),  # a UI in Python that is no model's demo
+    ("server-side rendered pages + a bit of API, jinja templates, small team, no admin needed", "flask"),
+    ("an LLM playground for internal users: pick a model, tweak temperature", "gradio"),
+    ("we have a pandas-heavy reporting script. boss wants it as a web page with filters by tmrw morning", "streamlit"),
+    ("need to serve a PyTorch model + a simple page where ppl upload an image and see the prediction", "gradio"),
+    ("quick internal UI for our chatbot so QA can poke at it, don't want to write any html", "chainlit"),
+    ("Which framework for an API where the contract is owned by another team (they hand us swagger.yaml)?",
+     "connexion"),
+])
+def test_the_first_pick_for_kinds_found_in_the_blind_sets(engine, text, first):
+    assert engine.answer(text).recommendations[0].framework.id == first
