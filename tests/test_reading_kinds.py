@@ -963,3 +963,14 @@ def test_an_add_on_that_brings_a_full_stack_wins_no_tie_for_a_lean_api(engine):
 ])
 def test_the_first_pick_for_kinds_found_in_the_blind_sets(engine, text, first):
     assert engine.answer(text).recommendations[0].framework.id == first
+
+
+def test_a_library_a_framework_is_built_on_counts_more_than_a_word_of_its_description(engine):
+    from bot.advice import weights as w
+    from bot.advice.scoring import term_points
+
+    question = engine.understand("interactive apps with widgets, reusing the bokeh plots we already have")
+    panel = engine.kb.frameworks["panel"]
+    assert "bokeh" in question.terms and question.has_needs
+    assert term_points(panel, question, ["bokeh"]) == w.BUILT_ON_TERM_BONUS > w.TERM_BONUS
+    assert term_points(panel, question, ["holoviz"]) == w.TERM_BONUS  # a word of its description, not a base

@@ -286,7 +286,7 @@ class Scorer:
         """Words only a framework's own description uses: a hint beside needs, the question without them."""
         mentioned = [t for t in question.terms if fw.id in self.kb.distinctive_terms[t]]
         if mentioned:  # "we prefer msgspec": Litestar's own description says msgspec
-            tally.prior += min(len(mentioned), w.MAX_TERMS) * term_bonus(question)
+            tally.prior += term_points(fw, question, mentioned)
             tally.reason("Its own description mentions "
                          + ", ".join(f"“{as_written(fw, t)}”" for t in mentioned[:w.MAX_TERMS]))
 
@@ -294,6 +294,14 @@ class Scorer:
 def term_bonus(question: Question) -> float:
     """The points for each distinctive term a framework's description shares with the question."""
     return w.TERM_BONUS if question.has_needs else w.TERM_ONLY_BONUS
+
+
+def term_points(fw: Framework, question: Question, mentioned: list[str]) -> float:
+    """The points for the distinctive terms of `fw` a question names, at most MAX_TERMS of them: a library the
+    framework is built on counts more than a word of its description ("reusing the bokeh stuff we already
+    have": Panel is built on Bokeh)."""
+    ranked = sorted(mentioned, key=lambda t: t not in fw.built_on)[:w.MAX_TERMS]
+    return sum(w.BUILT_ON_TERM_BONUS if t in fw.built_on else term_bonus(question) for t in ranked)
 
 
 def counterpart_of(kb: KnowledgeBase, fw: Framework, question: Question) -> str:

@@ -14,7 +14,7 @@ from __future__ import annotations
 from bot.advice import weights as w
 from bot.advice.catalog import Catalog
 from bot.advice.model import Recommendation
-from bot.advice.scoring import Plan, term_bonus
+from bot.advice.scoring import Plan, term_points
 from bot.knowledge import Framework
 from bot.question import Question
 
@@ -119,7 +119,7 @@ class Vectors:
         if question.terms:
             terms = catalog.kb.distinctive_terms
             for k, fw in enumerate(order):
-                mentioned = sum(fw.id in terms[t] for t in question.terms)
+                mentioned = [t for t in question.terms if fw.id in terms[t]]
                 if mentioned:
-                    prior[k] += min(mentioned, w.MAX_TERMS) * term_bonus(question)
+                    prior[k] += term_points(fw, question, mentioned)
         return prior

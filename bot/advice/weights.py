@@ -44,6 +44,7 @@ LIKENESS_ASKED = 0.6  # with needs, when the message names the model outright ("
 TERM_BONUS = 0.3  # a word only this framework's description uses: a hint, less than any stated need
 MAX_TERMS = 2
 TERM_ONLY_BONUS = 1.0  # with nothing else asked ("rust-powered python web framework?"), the hint is the question
+BUILT_ON_TERM_BONUS = 1.0  # a library the framework is built on, named ("our bokeh plots"): close to a need
 SHORTLISTED = 1.2  # a framework the message asks about ("explore Litestar instead of FastAPI"): a clearly
 SHORTLIST_FAVOURED = 0.3  # better fit elsewhere still wins; among the shortlist, the one leaned towards breaks ties
 CLEARLY_BETTER = 0.5  # points; below that, "X fits better" would be noise from adoption
