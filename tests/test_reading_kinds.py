@@ -974,3 +974,12 @@ def test_a_library_a_framework_is_built_on_counts_more_than_a_word_of_its_descri
     assert "bokeh" in question.terms and question.has_needs
     assert term_points(panel, question, ["bokeh"]) == w.BUILT_ON_TERM_BONUS > w.TERM_BONUS
     assert term_points(panel, question, ["holoviz"]) == w.TERM_BONUS  # a word of its description, not a base
+
+
+def test_does_it_scale_gets_facts_not_the_card(engine):
+    django = first_line(engine, "Does Django Scale?")
+    assert django.startswith("Django has been out since") and "Instagram" in django and "deployed" in django
+    streamlit = first_line(engine, "How well does Streamlit scale?")
+    assert "many concurrent users" in streamlit  # its own card's caveat about load
+    assert engine.understand("does django or flask scale better?").intent == "compare"
+    assert engine.understand("we need something that scales").intent == "recommend"

@@ -133,6 +133,8 @@ def _dated_answer(fw: Framework, field: str) -> str | None:
         return _maintenance_answer(fw, checked)
     if field == "production":
         return _production_answer(fw, checked)
+    if field == "scale":
+        return _scale_answer(fw, checked)
     if field == "support_policy" and fw.support_policy:
         policy = lower_first(fw.support_policy.text)  # "Django's support policy: feature releases come..."
         return f"{fw.name}'s support policy: {policy} ({fw.support_policy.source}; {checked})"
@@ -159,6 +161,20 @@ def _production_answer(fw: Framework, checked: str) -> str:
              else " Its own pages name no production users I can cite.")
     maintained = lower_first(_maintenance_answer(fw, checked).removeprefix(f"{fw.name} is "))
     return f"{fw.name} has been out since {fw.first_release} and is {maintained}{users}"
+
+
+_LOAD_WORDS = re.compile(r"\b(concurren\w*|scal\w*|traffic|load|many users|throughput|heavy)\b", re.IGNORECASE)
+
+
+def _scale_answer(fw: Framework, checked: str) -> str:
+    """"Does Django scale?": who runs it in production, and what its own card says about load, if anything;
+    then the part no framework decides (how it is deployed)."""
+    weak = next((line for line in fw.weaknesses if _LOAD_WORDS.search(line)), None)
+    avoid = next((line for line in fw.avoid_when if _LOAD_WORDS.search(line)), None)
+    limit = (f" A known limit: {lower_first(weak).rstrip('.')}." if weak else
+             f" It is not the pick when {lower_first(avoid).rstrip('.')}." if avoid else "")
+    return (f"{_production_answer(fw, checked)}{limit} Past that, how far an app scales depends mostly on how it is "
+            "deployed: more workers and processes behind a load balancer, the database and caching.")
 
 
 def allows_python(requires: str, version: str) -> bool:
