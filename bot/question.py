@@ -56,7 +56,7 @@ class Question:
     def named(self) -> tuple[str, ...]:
         """Every framework the message's own words name, ruled-out ones included ("anything but Django"); not
         the ones a thread brought in, nor the base of a relation question ("is Dash built on Flask?" is about Dash)."""
-        if (self.topic or "").startswith("relation:"):
+        if (self.topic or "").startswith(("relation:", "combine:")):
             return self.frameworks
         return self.said
 

@@ -983,3 +983,12 @@ def test_does_it_scale_gets_facts_not_the_card(engine):
     assert "many concurrent users" in streamlit  # its own card's caveat about load
     assert engine.understand("does django or flask scale better?").intent == "compare"
     assert engine.understand("we need something that scales").intent == "recommend"
+
+
+def test_using_one_framework_with_another_gets_no_yes_or_no_of_dependency(engine):
+    combined = engine.answer("can I use django orm with fastapi")
+    assert combined.direct.startswith("Neither Django nor FastAPI is built on the other")
+    assert combined.direct.endswith("Built on Django and closest to FastAPI here: Django Ninja.")
+    assert engine.answer("does flask depend on quart?").direct == \
+        "No: Flask does not depend on Quart; it is the other way round: Quart is built on Flask."
+    assert engine.answer("is django built on flask?").direct.startswith("No: neither Django nor Flask")

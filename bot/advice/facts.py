@@ -34,6 +34,24 @@ def cell(support: Support) -> str:
     return "-"
 
 
+def _relation_answer(catalog: Catalog, fw: Framework, other: Framework) -> str:
+    """"Is Dash built on Flask?", "can I use the Django ORM with FastAPI?" (no yes or no to that: "combine"): whether
+    one is built on the other,
+    the other way round, or neither; for neither, the add-on of `fw` closest to `other`, if one is closer than
+    `fw` itself (Django Ninja for Django with FastAPI)."""
+    if other.id in catalog.bases[fw.id]:
+        return f"Yes: {fw.name} is built on {other.name} (a core dependency)."
+    if fw.id in catalog.bases[other.id]:
+        return f"No: {fw.name} does not depend on {other.name}; it is the other way round: {other.name} is built on " \
+               f"{fw.name}."
+    deps = f" {fw.name}'s core dependencies: {', '.join(fw.dependencies)}." if fw.dependencies else ""
+    addons = [a for a in catalog.kb.frameworks.values() if a.extends == fw.id]
+    closest = max(addons, key=lambda a: (catalog.similarity(a, other), a.id), default=None)
+    tail = (f" Built on {fw.name} and closest to {other.name} here: {closest.name}." if closest is not None
+            and catalog.similarity(closest, other) > catalog.similarity(fw, other) else "")
+    return f"Neither {fw.name} nor {other.name} is built on the other.{deps}{tail}"
+
+
 def article(word: str) -> str:
     return "an" if word[:1].lower() in "aeiou" else "a"
 
@@ -43,11 +61,9 @@ def direct_answer(catalog: Catalog, fw: Framework, question: Question) -> str | 
     kind, _, key = (question.topic or "").partition(":")
     if kind == "feature" and key in catalog.features:
         return _feature_answer(catalog, fw, key)
-    if kind == "relation" and key in catalog.kb.frameworks:
-        other = catalog.kb.frameworks[key]
-        if other.id in catalog.bases[fw.id]:
-            return f"Yes: {fw.name} is built on {other.name} (a core dependency)."
-        return f"No: {fw.name} does not depend on {other.name}. Its core dependencies: {', '.join(fw.dependencies)}."
+    if kind in ("relation", "combine") and key in catalog.kb.frameworks:
+        answer = _relation_answer(catalog, fw, catalog.kb.frameworks[key])
+        return f"No: {lower_first(answer)}" if kind == "relation" and answer.startswith("Neither") else answer
     if kind == "interface" and key in ("wsgi", "asgi"):
         runs = interface_text(fw.interface)
         if key in fw.interface.split("+"):

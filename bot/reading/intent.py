@@ -160,8 +160,9 @@ def _asked_of_the_named(r: Reading, named: tuple[str, ...]) -> Decision | None:
         return Decision("compare", named[:5], topic=_criterion(r))
     if r.has("relates_two_reversed"):  # "any timelines to support Django 6 in Django Ninja?"
         return Decision("info", named[1:2], f"relation:{named[0]}")
-    if r.has("relates_two"):  # "is Dash built on Flask?", "does Ninja support Django 6?"
-        return Decision("info", named[:1], f"relation:{named[1]}")
+    if r.has("relates_two"):  # "is Dash built on Flask?", "does Ninja support Django 6?"; "can I use the
+        kind = "combine" if r.has("combines_two") else "relation"  # Django ORM with FastAPI?" asks no yes or no
+        return Decision("info", named[:1], f"{kind}:{named[1]}")
     if r.has("why_choice"):  # "why does Perplexity use FastAPI over Django?": the reasons, side by side
         return Decision("compare", named[:5], topic=_criterion(r))
     asked = _asked_of_one(r)
