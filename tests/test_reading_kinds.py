@@ -992,3 +992,9 @@ def test_using_one_framework_with_another_gets_no_yes_or_no_of_dependency(engine
     assert engine.answer("does flask depend on quart?").direct == \
         "No: Flask does not depend on Quart; it is the other way round: Quart is built on Flask."
     assert engine.answer("is django built on flask?").direct.startswith("No: neither Django nor Flask")
+
+
+def test_a_hosting_constraint_asks_for_a_pick_and_our_own_x_is_no_need(engine):
+    assert engine.understand("hosting is cpanel with passenger, WSGI only").intent == "recommend"
+    question = engine.understand("want a bare ASGI toolkit, zero opinions, we bring our own validation")
+    assert "validation" not in question.needs
