@@ -25,9 +25,11 @@ _CODE_FENCE = re.compile(r"```")
 _MARKERS = re.compile(r"(?<![\w])[*_~`]+|[*_~`]+(?![\w])")
 _HAS_MARKER = re.compile(r"[*_~`]")
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\u2060-\u206f\ufeff]")
+COMMAND = "/pyframework"
+"""The app's slash command (manifest.json): the Slack layer routes it, and the reader drops it from a message."""
 # The slash command typed into a message where Slack did not run it (a thread, a DM to the bot, a quote):
 # "/pyframework list" asks what "list" asks.
-_OWN_COMMAND = re.compile(r"^\s*/pyframework\b", re.IGNORECASE)
+_OWN_COMMAND = re.compile(r"^\s*" + re.escape(COMMAND) + r"\b", re.IGNORECASE)
 _MASS_MENTION = re.compile(r"([@!])(channel|here|everyone)\b", re.IGNORECASE)
 
 

@@ -56,3 +56,10 @@ def test_direct_messages_need_no_im_write() -> None:
     """Answers go to the DM channel the message came from (chat:write); the app never opens a DM."""
     assert not {"im:read", "im:write"} & scopes()
     assert not {"conversations_open"} & called_methods()
+
+
+def test_the_slash_command_the_code_routes_is_the_one_the_manifest_declares():
+    from bot.slacktext import COMMAND
+
+    declared = [c["command"] for c in json.loads((ROOT / "manifest.json").read_text())["features"]["slash_commands"]]
+    assert declared == [COMMAND]

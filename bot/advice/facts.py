@@ -34,11 +34,11 @@ def cell(support: Support) -> str:
     return "-"
 
 
-def _relation_answer(catalog: Catalog, fw: Framework, other: Framework) -> str:
-    """"Is Dash built on Flask?", "can I use the Django ORM with FastAPI?" (no yes or no to that: "combine"): whether
-    one is built on the other,
-    the other way round, or neither; for neither, the add-on of `fw` closest to `other`, if one is closer than
-    `fw` itself (Django Ninja for Django with FastAPI)."""
+def _relation_answer(catalog: Catalog, fw: Framework, other: Framework, *, yes_no: bool) -> str:
+    """Whether one is built on the other, the other way round, or neither ("is Dash built on Flask?"); for
+    neither, the add-on of `fw` closest to `other`, if one is closer than `fw` itself (Django Ninja for Django with
+    FastAPI). Without `yes_no` ("can I use the Django ORM with FastAPI?" asks no yes or no) a "neither" answer
+    does not open with "No"."""
     if other.id in catalog.bases[fw.id]:
         return f"Yes: {fw.name} is built on {other.name} (a core dependency)."
     if fw.id in catalog.bases[other.id]:
@@ -49,7 +49,8 @@ def _relation_answer(catalog: Catalog, fw: Framework, other: Framework) -> str:
     closest = max(addons, key=lambda a: (catalog.similarity(a, other), a.id), default=None)
     tail = (f" Built on {fw.name} and closest to {other.name} here: {closest.name}." if closest is not None
             and catalog.similarity(closest, other) > catalog.similarity(fw, other) else "")
-    return f"Neither {fw.name} nor {other.name} is built on the other.{deps}{tail}"
+    opening = "No: neither" if yes_no else "Neither"
+    return f"{opening} {fw.name} nor {other.name} is built on the other.{deps}{tail}"
 
 
 def article(word: str) -> str:
@@ -62,8 +63,7 @@ def direct_answer(catalog: Catalog, fw: Framework, question: Question) -> str | 
     if kind == "feature" and key in catalog.features:
         return _feature_answer(catalog, fw, key)
     if kind in ("relation", "combine") and key in catalog.kb.frameworks:
-        answer = _relation_answer(catalog, fw, catalog.kb.frameworks[key])
-        return f"No: {lower_first(answer)}" if kind == "relation" and answer.startswith("Neither") else answer
+        return _relation_answer(catalog, fw, catalog.kb.frameworks[key], yes_no=kind == "relation")
     if kind == "interface" and key in ("wsgi", "asgi"):
         runs = interface_text(fw.interface)
         if key in fw.interface.split("+"):

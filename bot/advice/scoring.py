@@ -191,7 +191,6 @@ class Scorer:
         if fw.id in question.succeeding:
             tally.prior += w.SUCCESSOR_BONUS
             tally.reason(f"The successor of {' and '.join(fw.succeeds)}", first=True)
-
         if question.kind and fw.category == question.kind:
             tally.points += w.KIND_WANTED
             tally.reason(f"A {question.kind} framework, as asked")

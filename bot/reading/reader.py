@@ -301,15 +301,14 @@ class Reader:
     def _companions(self, r: Reading) -> bool:
         """Front-end frameworks (React, Vue...), servers (gunicorn) and libraries (SQLAlchemy) go with a Python web
         framework; they do not replace it."""
-        kinds = {self.kb.names[n].kind for n in r.others}
-        # A server goes with a framework where one is asked for or needs are stated ("gunicorn + sync workers,
-        # need request validation"), unless the message moves between servers ("migrate from hypercorn to granian")
-        project = any(t == "project" for t, _ in r.traits)
-        companions_only = kinds <= COMPANION_KINDS and ("server" not in kinds or r.has("pick", "wants") or (
-            bool(r.needs or project) and not r.has("alternatives", "moving_to")))
-        if r.other_kinds == {"server"} and r.has("pick", "wants"):
+        kinds = r.other_kinds
+        if kinds == {"server"} and r.has("pick", "wants"):
             return True  # "moving from gunicorn to uvicorn, what framework should we use?": a server runs one
         project = any(t == "project" for t, _ in r.traits)
+        # A server goes with a framework where one is asked for or needs are stated ("gunicorn + sync workers,
+        # need request validation"), unless the message moves between servers ("migrate from hypercorn to granian")
+        companions_only = kinds <= COMPANION_KINDS and ("server" not in kinds or r.has("pick", "wants") or (
+            bool(r.needs or project) and not r.has("alternatives", "moving_to")))
         python = r.has("python")
         return (companions_only or python) and bool(r.needs or project or (python and r.has("alternatives"))) \
             and not (len(r.others) >= 2 and r.has("compare", "compare_weak"))

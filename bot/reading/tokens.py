@@ -8,6 +8,7 @@ tokens and nothing else, so positions always line up with the words a person wro
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cached_property
 from itertools import accumulate
@@ -89,47 +90,42 @@ def tokenize(text: str) -> Tokens:
         words = [_SLASHED.get(w, w) for w in words]
     starts = [match.start() for match in matches]
     if "'s" in lower:
-        words, starts = _split_s(words, starts)
+        words, starts = _split(words, starts, _split_s)
     if "py" in lower:
-        words, starts = _split_versions(words, starts)
+        words, starts = _split(words, starts, _split_version)
     # A token starts at [a-z0-9] of the folded text: where the text is its own lower case, no token starts
     # with a capital, so a message written in lower case needs no look at each token.
     capitals = frozenset(i for i, start in enumerate(starts) if text[start].isupper()) if text != lower else frozenset()
     return Tokens(text, tuple(words), tuple(starts), capitals)
 
 
-def _split_s(words: list[str], starts: list[int]) -> tuple[list[str], list[int]]:
+def _split(words: list[str], starts: list[int],
+           split: Callable[[str, int], list[tuple[str, int]] | None]) -> tuple[list[str], list[int]]:
+    """The tokens with each one `split` rewrites (into one or more tokens, each with its start) replaced."""
+    out_words: list[str] = []
+    out_starts: list[int] = []
+    for word, start in zip(words, starts, strict=True):
+        for piece, at in split(word, start) or ((word, start),):
+            out_words.append(piece)
+            out_starts.append(at)
+    return out_words, out_starts
+
+
+def _split_s(word: str, start: int) -> list[tuple[str, int]] | None:
     """A trailing "'s" dropped ("Flask's"), or read as "is" after a question word ("what's": "what", "is", the
     "is" placed at the apostrophe)."""
-    out_words: list[str] = []
-    out_starts: list[int] = []
-    for word, start in zip(words, starts, strict=True):
-        if not (word.endswith("'s") and len(word) > 2):
-            out_words.append(word)
-            out_starts.append(start)
-            continue
-        word = word[:-2]
-        out_words.append(word)
-        out_starts.append(start)
-        if word in _S_IS_IS:
-            out_words.append("is")
-            out_starts.append(start + len(word))
-    return out_words, out_starts
+    if not (word.endswith("'s") and len(word) > 2):
+        return None
+    word = word[:-2]
+    return [(word, start), ("is", start + len(word))] if word in _S_IS_IS else [(word, start)]
 
 
-def _split_versions(words: list[str], starts: list[int]) -> tuple[list[str], list[int]]:
+def _split_version(word: str, start: int) -> list[tuple[str, int]] | None:
     """"py3.13" as "python" and "3.13" (the number placed where its digits start)."""
-    out_words: list[str] = []
-    out_starts: list[int] = []
-    for word, start in zip(words, starts, strict=True):
-        joined = _JOINED_VERSION.fullmatch(word)
-        if joined:
-            out_words += ["python" if joined[1] == "py" else joined[1], joined[2]]
-            out_starts += [start, start + len(joined[1])]
-        else:
-            out_words.append(word)
-            out_starts.append(start)
-    return out_words, out_starts
+    joined = _JOINED_VERSION.fullmatch(word)
+    if not joined:
+        return None
+    return [("python" if joined[1] == "py" else joined[1], start), (joined[2], start + len(joined[1]))]
 
 
 def with_shorthand(tokens: Tokens, table: dict[str, str]) -> Tokens:

@@ -29,6 +29,7 @@ from slack_sdk.signature import SignatureVerifier
 from bot import knowledge
 from bot.config import ConfigError, Settings, load_settings, validate
 from bot.slack import logs
+from bot.slacktext import COMMAND
 
 log = logging.getLogger("pyframework.http")
 
@@ -43,7 +44,6 @@ MAX_HEADER_BYTES = 16 * 1024
 TIMESTAMP = re.compile(rb"[0-9]{1,12}")
 SIGNATURE = re.compile(rb"v0=[0-9a-f]{64}")
 STOP_GRACE = 3.0
-COMMAND = "/pyframework"
 JSON = {"content-type": ["application/json;charset=utf-8"]}  # what Bolt sends with a JSON acknowledgement
 
 

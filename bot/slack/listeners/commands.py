@@ -22,10 +22,10 @@ from slack_bolt.async_app import AsyncAck, AsyncApp
 from bot.slack.listeners.feedback import log_gaps
 from bot.slack.replies import SORRY, ephemeral_ack
 from bot.slack.services import Services
+from bot.slacktext import COMMAND
 
 log = logging.getLogger("pyframework.slack")
 
-COMMAND = "/pyframework"
 SORRY_BODY = json.dumps({"response_type": "ephemeral", "text": SORRY}).encode()
 
 
