@@ -998,3 +998,9 @@ def test_a_hosting_constraint_asks_for_a_pick_and_our_own_x_is_no_need(engine):
     assert engine.understand("hosting is cpanel with passenger, WSGI only").intent == "recommend"
     question = engine.understand("want a bare ASGI toolkit, zero opinions, we bring our own validation")
     assert "validation" not in question.needs
+
+
+def test_a_middle_ground_answer_names_its_bounds(engine):
+    assert first_line(engine, "i want something between bottle and django in size").startswith(
+        "Between Bottle and Django: Flask")
+    assert first_line(engine, "basically an async Flask, please").startswith("Instead of Flask:")

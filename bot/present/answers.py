@@ -59,6 +59,8 @@ def _pick_title(answer: Answer, kb: KnowledgeBase) -> str:
     if q.within:
         project = ", ".join(kb.frameworks[f].name for f in q.within)
         return f"For your {project} project: {'stay on ' if top.id in q.within else ''}{top.name}"
+    if len(q.excluded) == 2 and set(q.similar_to) == set(q.excluded):  # both bounds of what is wanted
+        return f"Between {' and '.join(kb.frameworks[f].name for f in q.excluded)}: {top.name}"
     if q.excluded and set(q.excluded) <= set(q.frameworks):
         return f"Instead of {', '.join(kb.frameworks[f].name for f in q.excluded)}: {top.name}"
     offered = {r.framework.id for r in answer.recommendations}
