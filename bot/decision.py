@@ -62,7 +62,7 @@ def _decision(ranked: list[Recommendation], stated: bool) -> tuple[str, list[str
 def decision_record(answer: Answer, kb: KnowledgeBase, advisor: Advisor) -> str:
     """The ADR text for the question behind `answer` (recommend or compare)."""
     q = answer.question
-    ranked = list(answer.recommendations) or advisor.rank(q)[:OPTIONS]
+    ranked = list(answer.recommendations) or advisor.rank(q, limit=OPTIONS)
     if not ranked:
         return "# No decision\n\nThere were no options to decide between."
     chosen = ranked[0].framework

@@ -961,6 +961,37 @@ def test_score_vectors_rank_as_scoring_each_framework_does(engine: Engine) -> No
     assert checked > len(texts) // 2
 
 
+def test_the_first_few_of_many_frameworks_are_the_start_of_the_full_ranking(engine: Engine) -> None:
+    """Ranking with a limit sorts only the frameworks whose score can reach the first few. With 200 cards
+    (copies of the real ones under new names, so that scores tie a lot), they are exactly the first few of
+    the full ranking, whatever is excluded and however close the scores."""
+    import dataclasses
+
+    from bot.advice import Advisor
+    from bot.knowledge.base import KnowledgeBase
+
+    real = list(engine.kb.frameworks.values())
+    frameworks = {fw.id: fw for fw in real}
+    for i in range(200 - len(real)):
+        copy = dataclasses.replace(real[i % len(real)], id=f"{real[i % len(real)].id}-copy{i}", aliases=())
+        frameworks[copy.id] = copy
+    kb = engine.kb
+    advisor = Advisor(KnowledgeBase(vocabulary=kb.vocabulary, frameworks=frameworks, source_dir=kb.source_dir,
+                                    names=kb.names, words=kb.words))
+    texts = ["a REST API with auth and OpenAPI docs", "not django: an async API with websockets",
+             "alternatives to hug", "a dashboard for analysts", "anything like bottle?", "a CMS for editors",
+             "no flask, no fastapi, a small webhook receiver", "something ASGI-based", "what should we use?"]
+    checked = 0
+    for text in texts:
+        question = dataclasses.replace(engine.understand(text), terms=())  # copies make no term distinctive
+        full = advisor.rank(question, explained=0)
+        assert len(full) > 150, text
+        for limit in (1, 3, 8):
+            assert advisor.rank(question, explained=0, limit=limit) == full[:limit], (text, limit)
+        checked += 1
+    assert checked == len(texts)
+
+
 @pytest.mark.parametrize("text", ["chat UI for our LLM prototype", "chat ui for a support bot"])
 def test_a_chat_ui_is_a_python_ui_app_not_a_realtime_server(engine, text):
     assert top(engine, text, 1)[0] in ("chainlit", "gradio", "streamlit")

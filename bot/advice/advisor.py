@@ -78,8 +78,8 @@ class Advisor:
         return self.scorer.score(fw, question, explain=explain)
 
     def rank(self, question: Question, candidates: list[Framework] | None = None,
-             explained: int | None = None) -> list[Recommendation]:
-        return self.ranker.rank(question, candidates, explained)
+             explained: int | None = None, limit: int | None = None) -> list[Recommendation]:
+        return self.ranker.rank(question, candidates, explained, limit)
 
     def advise(self, question: Question) -> Answer:
         # An info question about an extension ("what is flask restful?") leads with it, so its note goes:
@@ -100,7 +100,8 @@ class Advisor:
     def recommend(self, question: Question) -> Answer:
         if len(question.shortlist) >= 2 or (question.settled and question.shortlist):
             return self._choose_among(question)
-        ranked = self.rank(question, explained=w.RECOMMENDATIONS_SHOWN + 3)  # add-ons may move up to 3 aside
+        considered = w.RECOMMENDATIONS_SHOWN + 3  # add-ons may move up to 3 aside
+        ranked = self.rank(question, explained=considered, limit=considered)
         notes: tuple[str, ...] = ()
         if not question.has_needs:
             basis = (f"ranked by how close each is to {names(self.kb, question.similar_to)}" if question.similar_to
@@ -131,7 +132,7 @@ class Advisor:
         dead = [fw for fw in shortlist if fw.maintenance == "unmaintained"]
         live = [fw for fw in shortlist if fw not in dead]
         ranked = self.rank(question, live or shortlist)
-        outsiders = [r for r in self.rank(question, explained=1)[:1] if r.framework.id not in question.shortlist]
+        outsiders = [r for r in self.rank(question, limit=1) if r.framework.id not in question.shortlist]
         notes: tuple[str, ...] = ()
         if outsiders and ranked and outsiders[0].score >= ranked[0].score + w.CLEARLY_BETTER and question.has_needs:
             out = outsiders[0]
@@ -193,12 +194,12 @@ class Advisor:
         if fw.maintenance == "unmaintained":  # "is hug dead?": yes, and where to go instead
             alternatives = tuple(self.rank(Question(
                 text=question.text, intent="recommend", needs=question.needs, traits=question.traits,
-                excluded=(fw.id,), similar_to=(fw.id,)), explained=w.ALTERNATIVES_SHOWN)[:w.ALTERNATIVES_SHOWN])
+                excluded=(fw.id,), similar_to=(fw.id,)), limit=w.ALTERNATIVES_SHOWN))
         return Answer(question, card=fw, direct=direct, recommendations=recommendations, alternatives=alternatives)
 
     def _fits_better(self, fw: Framework, question: Question, mine: Recommendation, direct: str | None) -> str | None:
         best = self.rank(Question(text=question.text, intent="recommend", needs=question.needs,
-                                  traits=question.traits, negated=question.negated), explained=0)[0]
+                                  traits=question.traits, negated=question.negated), explained=0, limit=1)[0]
         if best.framework.id == fw.id or best.score < mine.score + w.CLEARLY_BETTER:
             if direct or mine.fit is None or mine.fit < w.FITS_WELL:
                 return direct

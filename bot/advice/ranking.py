@@ -3,13 +3,18 @@ explained. Add-ons are placed after their base, and a tie is explained ("fits as
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from dataclasses import replace
+from itertools import compress, repeat
+from math import inf
+from operator import ge
+from typing import TypeVar
 
 from bot.advice import weights as w
 from bot.advice.catalog import Catalog
 from bot.advice.model import Recommendation, as_written
 from bot.advice.scoring import Scorer, counterpart_of, wants_data_app
-from bot.advice.vectors import Vectors
+from bot.advice.vectors import Totals, Vectors
 from bot.knowledge import Feature, Framework
 from bot.question import Question
 
@@ -25,6 +30,10 @@ def lean_wanted(question: Question, features: dict[str, Feature]) -> bool:
         w.BATTERIES_WANTED.intersection(question.traits))
 
 
+T = TypeVar("T")
+ROUNDING_SLACK = 0.01  # a sum that rounds (to two places) to a score lies less than 0.005 below it
+
+
 class Ranker:
     def __init__(self, catalog: Catalog, scorer: Scorer):
         self.catalog = catalog
@@ -33,33 +42,56 @@ class Ranker:
         self.vectors = Vectors(catalog)
 
     def rank(self, question: Question, candidates: list[Framework] | None = None,
-             explained: int | None = None) -> list[Recommendation]:
-        """Frameworks best first; only the first `explained` (default: all) carry reasons and caveats."""
-        every = self.vectors.scores(question, self.scorer.plan(question)) if candidates is None else None
-        if every is not None:  # every framework at once, from the score vectors
-            scored = [r for r in every if r.framework.id not in question.excluded
-                      and r.framework.extends not in question.excluded]
+             explained: int | None = None, limit: int | None = None) -> list[Recommendation]:
+        """The first `limit` frameworks (default: all), best first; only the first `explained` (default: all of
+        them) carry reasons and caveats. A limit keeps ranking every framework cheap: only the ones that can
+        be among the first `limit` are sorted, and only those shown become Recommendations."""
+        plan = self.scorer.plan(question)
+        totals = self.vectors.totals(question, plan) if candidates is None else None
+        lean = question.has_needs and lean_wanted(question, self.kb.vocabulary.features)
+        breadth = self.catalog.breadth
+
+        # Equal scores: the framework that covers more by itself first, except that a full-stack framework (or
+        # an add-on that brings one) does not win a tie for a small app or an API on batteries nobody asked
+        # for. Then by name.
+        def order(score: float, fw: Framework) -> tuple[float, float, str]:
+            return -score, -(0.0 if lean and self._full_stack(fw) else breadth[fw.id]), fw.id
+
+        if totals is not None:  # every framework at once, from the score vectors
+            frameworks = self.vectors.order
+            best = self._best_of_all(question, totals, lambda k: order(totals.score(k), frameworks[k]), limit)
+            ranked = [self.vectors.recommendation(k, totals, plan) for k in best[:limit]]
         else:
             pool = candidates if candidates is not None else [
                 fw for fw in self.kb.frameworks.values()
                 if fw.id not in question.excluded and fw.extends not in question.excluded]
-            scored = [self.scorer.score(fw, question, explain=False) for fw in pool]
-        # Equal scores: the framework that covers more by itself first, except that a full-stack framework (or
-        # an add-on that brings one) does not win a tie for a small app or an API on batteries nobody asked
-        # for. Then by name.
-        lean = question.has_needs and lean_wanted(question, self.kb.vocabulary.features)
-        breadth = self.catalog.breadth
-
-        def coverage(fw: Framework) -> float:
-            return 0.0 if lean and self._full_stack(fw) else breadth[fw.id]
-
-        ranked = sorted(scored, key=lambda r: (-r.score, -coverage(r.framework), r.framework.id))
-        named = set(question.frameworks)
-        if ranked and ranked[0].framework.maintenance == "unmaintained" and ranked[0].framework.id not in named:
-            first_ok = next((i for i, r in enumerate(ranked) if r.framework.maintenance != "unmaintained"), 0)
-            ranked.insert(0, ranked.pop(first_ok))
+            scored = sorted((self.scorer.score(fw, question, explain=False) for fw in pool),
+                            key=lambda r: order(r.score, r.framework))
+            ranked = _maintained_first(scored, lambda r: r.framework, question)[:limit]
         shown = len(ranked) if explained is None else explained
         return [self.scorer.score(r.framework, question) for r in ranked[:shown]] + ranked[shown:]
+
+    def _best_of_all(self, question: Question, totals: Totals, order: Callable[[int], tuple],
+                     limit: int | None) -> list[int]:
+        """The positions (in Vectors.order) of the frameworks that can be among the first `limit`, in ranking
+        order: every one whose score reaches the `limit`-th best (ties included), so the first `limit` are
+        exactly those of a full sort."""
+        vectors = self.vectors
+        sums = list(totals.sums)
+        for fid in question.excluded:  # an excluded framework takes its add-ons along
+            for k in vectors.excluding.get(fid, ()):
+                sums[k] = -inf
+        alive = len(sums) - sums.count(-inf)
+        if limit is None or limit >= alive:
+            indices: Iterable[int] = (k for k, s in enumerate(sums) if s != -inf)
+        else:  # rounding keeps order, so the limit-th best score is the limit-th best sum, rounded
+            bar = round(sorted(sums, reverse=True)[limit - 1], 2)
+            near = compress(range(len(sums)), map(ge, sums, repeat(bar - ROUNDING_SLACK)))
+            indices = [k for k in near if totals.score(k) >= bar]
+        best = _maintained_first(sorted(indices, key=order), vectors.order.__getitem__, question)
+        if limit is not None and limit < alive and best and not _leads_rightly(vectors.order[best[0]], question):
+            return self._best_of_all(question, totals, order, None)  # none of them maintained: look further
+        return best
 
     def _full_stack(self, fw: Framework) -> bool:
         """A full-stack framework, or an add-on that brings one along (Django REST framework is Django too)."""
@@ -129,6 +161,8 @@ class Ranker:
         base = ranked[0]
         if base.framework.extends:  # Django Ninja first for an ORM and an admin: those are Django's to give
             under = next((r for r in ranked[1:] if r.framework.id == base.framework.extends), None)
+            if under is None and base.framework.extends in self.kb.frameworks:  # below the first few ranked
+                under = self.scorer.score(self.kb.frameworks[base.framework.extends], question)
             if under is not None and not self.catalog.adds_what_was_asked(base.framework, under.framework, question) \
                     and under.score >= base.score - w.ADDON_OVER_BASE_MARGIN:
                 ranked = [under, *(r for r in ranked if r is not under)]
@@ -141,3 +175,16 @@ class Ranker:
         own = base.reasons or (base.framework.summary,)  # with no needs, what it is comes before its add-ons
         base = replace(base, reasons=(*own[:3], f"Add-ons that also fit: {pairs}", *own[3:]))
         return [base, *(r for r in ranked[1:] if r not in addons), *addons]
+
+
+def _leads_rightly(fw: Framework, question: Question) -> bool:
+    """An unmaintained framework leads only when the question names it."""
+    return fw.maintenance != "unmaintained" or fw.id in question.frameworks
+
+
+def _maintained_first(ranked: list[T], framework: Callable[[T], Framework], question: Question) -> list[T]:
+    """An unmaintained framework nobody named does not lead: the first maintained one goes before it."""
+    if ranked and not _leads_rightly(framework(ranked[0]), question):
+        first_ok = next((i for i, r in enumerate(ranked) if framework(r).maintenance != "unmaintained"), 0)
+        ranked.insert(0, ranked.pop(first_ok))
+    return ranked

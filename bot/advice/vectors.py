@@ -1,15 +1,20 @@
-"""Score vectors: what ranking needs of every framework, one tuple per feature and per trait value, computed
-once per knowledge base, so that ranking a question is a few list passes instead of one full explained-score
-computation per framework.
+"""Score vectors: what ranking needs of every framework, one tuple per feature, trait value, kind, library,
+interface and reference, computed once per knowledge base (and kept), so that ranking a question adds a few
+precomputed tuples element by element (`map(add, ...)`, at C speed) instead of computing one explained score
+per framework in Python. The cost that grows with the number of frameworks is those additions, a rounding
+and a threshold; everything done per framework in Python (a Recommendation, a sort key) is done only for the
+few that can be shown (ranking.py).
 
-`Vectors.scores` gives, for every framework of `order`, exactly what `Scorer.score(fw, question, explain=False)`
-gives (the same floating-point sums, added in the same order: tests/test_advise.py compares them), for
-the questions it handles; it returns None for the rest (a project already in use, built-in features only, a
-Python version or licenses stated),
-which the scorer then scores one by one.
+`Vectors.totals` gives, for every framework of `order`, exactly the sums `Scorer.score(fw, question,
+explain=False)` computes (the same floating-point operations in the same order: adding a precomputed 0.0 leaves
+a sum as it is, and tests/test_advise.py compares the two), for the questions it handles; it returns None for
+the rest (a project already in use, built-in features only, a Python version or licenses stated), which the
+scorer then scores one by one.
 """
 
 from __future__ import annotations
+
+from operator import add
 
 from bot.advice import weights as w
 from bot.advice.catalog import Catalog
@@ -18,108 +23,197 @@ from bot.advice.scoring import Plan, term_points
 from bot.knowledge import Framework
 from bot.question import Question
 
+Vector = tuple[float, ...]
+MAX_KEPT = 4096  # vectors kept per kind of key: a vocabulary's worth, with the few weights emphasis makes
+
+
+def plus(total: list[float], vector: Vector) -> list[float]:
+    return list(map(add, total, vector))
+
+
+class Totals:
+    """Per framework of Vectors.order: the fit's points, and the unrounded sum of points and prior. The score
+    ranking sorts by is the sum rounded to two places (as Scorer.score rounds it), taken only for the few that
+    can rank high: rounding a float to places costs more than adding it."""
+
+    __slots__ = ("points", "sums")
+
+    def __init__(self, points: list[float], sums: list[float]):
+        self.points = points
+        self.sums = sums
+
+    def score(self, k: int) -> float:
+        return round(self.sums[k], 2)
+
 
 class Vectors:
     def __init__(self, catalog: Catalog):
         kb = catalog.kb
         self.catalog = catalog
         self.order: tuple[Framework, ...] = tuple(kb.frameworks.values())
+        self.index = {fw.id: k for k, fw in enumerate(self.order)}
+        # An excluded framework takes its add-ons with it ("not django": no DRF either).
+        self.excluding: dict[str, tuple[int, ...]] = {
+            fw.id: tuple(k for k, other in enumerate(self.order) if fw.id in (other.id, other.extends))
+            for fw in self.order}
         self.prior = tuple(w.ADOPTION_POINTS[fw.adoption] + w.MAINTENANCE_POINTS[fw.maintenance] for fw in self.order)
-        self.points = {fid: tuple(catalog.supports[fw.id][fid][1] for fw in self.order) for fid in catalog.features}
-        # As Scorer._needs, for a question that wants sync code: what only async code can use counts as partial.
-        self.sync_points = {fid: tuple(min(points, w.SUPPORT_POINTS["partial"]) if support.async_only else points
-                                       for support, points in (catalog.supports[fw.id][fid] for fw in self.order))
-                            for fid in catalog.features}
         self.levels = {fid: tuple(catalog.supports[fw.id][fid][0].level for fw in self.order)
                        for fid in catalog.features}
-        self._ranks: dict[tuple[str, str], tuple[float | None, ...]] = {}
-        self._likeness: dict[str, tuple[float, ...]] = {}
         self.categories = tuple(fw.category for fw in self.order)
         self.project_kinds = tuple(frozenset(fw.traits.get("project", ())) for fw in self.order)
+        self._kept: dict[tuple, Vector] = {}
+        self._likeness: dict[str, Vector] = {}
+
+    def __getstate__(self) -> dict:
+        """A stored engine (bot/warm.py) keeps what the knowledge says, not the vectors its questions asked for."""
+        return {k: v for k, v in self.__dict__.items() if k not in ("_kept", "_likeness")}
+
+    def __setstate__(self, state: dict) -> None:
+        self.__dict__.update(state)
+        self._kept, self._likeness = {}, {}
+
+    def _vector(self, key: tuple, make) -> Vector:
+        """The vector for `key`, made by `make()` the first time it is asked for."""
+        vector = self._kept.get(key)
+        if vector is None:
+            if len(self._kept) >= MAX_KEPT:
+                self._kept.clear()
+            vector = self._kept[key] = tuple(make())
+        return vector
+
+    # -- the vectors ---------------------------------------------------------------------------------------
+
+    def need(self, fid: str, weight: float, sync: bool) -> Vector:
+        """`weight` times each framework's support points for a feature; for a question that wants sync code
+        (as Scorer._needs), what only async code can use counts as partial."""
+        def make():
+            for fw in self.order:
+                support, points = self.catalog.supports[fw.id][fid]
+                yield weight * (min(points, w.SUPPORT_POINTS["partial"]) if sync and support.async_only else points)
+        return self._vector(("need", fid, weight, sync), make)
+
+    def negated(self, fid: str, weight: float) -> Vector:
+        builtin, absent = w.NEGATED_BUILTIN * weight, w.NEGATED_ABSENT * weight
+        return self._vector(("negated", fid, weight), lambda: (
+            builtin if level == "builtin" else absent if level == "none" and w.NEGATED_ABSENT else 0.0
+            for level in self.levels[fid]))
+
+    def kind(self, category: str) -> Vector:
+        return self._vector(("kind", category), lambda: (
+            w.KIND_WANTED if c == category else 0.0 for c in self.categories))
+
+    def avoided(self, library: str) -> Vector:
+        users = self.catalog.kb.libraries.get(library, ())
+        return self._vector(("avoided", library), lambda: (
+            w.AVOIDED_DEPENDENCY if fw.id in users else 0.0 for fw in self.order))
 
     def ranks(self, trait_id: str, value_id: str) -> tuple[float | None, ...]:
         """Per framework: the share of a trait's weight it earns (1, or less when the value is not its first),
         None when the value is not one of its own."""
-        key = (trait_id, value_id)
-        if key not in self._ranks:
-            ranked = trait_id in w.RANKED_TRAITS
-            self._ranks[key] = tuple(
-                (1.0 if not ranked or fw.traits[trait_id][0] == value_id else w.SECONDARY_PRIORITY)
-                if value_id in fw.traits.get(trait_id, ()) else None for fw in self.order)
-        return self._ranks[key]
+        ranked = trait_id in w.RANKED_TRAITS
+        return self._vector(("ranks", trait_id, value_id), lambda: (
+            (1.0 if not ranked or fw.traits[trait_id][0] == value_id else w.SECONDARY_PRIORITY)
+            if value_id in fw.traits.get(trait_id, ()) else None for fw in self.order))
 
-    def likeness(self, ref: Framework) -> tuple[float, ...]:
+    def trait(self, trait_id: str, value_id: str, weight: float, mismatch: float) -> Vector:
+        """A trait's points (as Scorer._traits): its weight times the framework's share, or the mismatch."""
+        return self._vector(("trait", trait_id, value_id, weight, mismatch), lambda: (
+            weight * r if r is not None else weight * mismatch if mismatch else 0.0
+            for r in self.ranks(trait_id, value_id)))
+
+    def interface(self, interface: str) -> Vector:
+        return self._vector(("interface", interface), lambda: (
+            w.INTERFACE_WEIGHT if interface in fw.interface.split("+") else -w.INTERFACE_WEIGHT
+            for fw in self.order))
+
+    def unfit(self, categories: frozenset[str]) -> Vector:
+        """The prior lost by frameworks made for one kind of project the question does not ask for."""
+        return self._vector(("unfit", categories), lambda: (
+            w.NOT_MADE_FOR_THIS if c in categories else 0.0 for c in self.categories))
+
+    def likeness(self, ref: Framework) -> Vector:
         """Per framework: how close it is to `ref` (Catalog.similarity), kept per framework asked about."""
         if ref.id not in self._likeness:
             self._likeness[ref.id] = tuple(self.catalog.similarity(fw, ref) for fw in self.order)
         return self._likeness[ref.id]
 
-    def scores(self, question: Question, plan: Plan) -> list[Recommendation] | None:
-        """Every framework's unexplained score, in `order`; None when the question needs the scorer itself."""
+    def weighted_likeness(self, ref: Framework, weight: float) -> Vector:
+        return self._vector(("likeness", ref.id, weight), lambda: (like * weight for like in self.likeness(ref)))
+
+    # -- a question ------------------------------------------------------------------------------------------
+
+    def totals(self, question: Question, plan: Plan) -> Totals | None:
+        """Every framework's points and score, in `order`; None when the question needs the scorer itself."""
         if question.within or question.builtin_only or question.python or question.licenses:
             return None  # rare constraints (a Python version, licenses allowed): the scorer, one by one
         points = self._points(question, plan)
-        prior = self._prior(question, plan)
+        return Totals(points, list(map(add, points, self._prior(question, plan))))
+
+    def scores(self, question: Question, plan: Plan) -> list[Recommendation] | None:
+        """Every framework's unexplained Recommendation, in `order` (what ranking would build for each)."""
+        totals = self.totals(question, plan)
+        if totals is None:
+            return None
+        return [self.recommendation(k, totals, plan) for k in range(len(self.order))]
+
+    def recommendation(self, k: int, totals: Totals, plan: Plan) -> Recommendation:
         best = plan.best
-        return [Recommendation(fw, round(p + q, 2), (), (), max(0, min(100, round(100 * p / best))) if best else None)
-                for fw, p, q in zip(self.order, points, prior, strict=True)]
+        fit = max(0, min(100, round(100 * totals.points[k] / best))) if best else None
+        return Recommendation(self.order[k], totals.score(k), (), (), fit)
 
     def _points(self, question: Question, plan: Plan) -> list[float]:
         """What the fit counts, in Scorer.score's order: needs, negated needs, kind, avoided libraries,
         traits, interfaces."""
         points = [0.0] * len(self.order)
-        table = self.sync_points if w.SYNC_NEED in question.needs else self.points
+        sync = w.SYNC_NEED in question.needs
         for fid, _feature, weight in plan.needs:
-            points = [p + weight * v for p, v in zip(points, table[fid], strict=True)]
+            points = plus(points, self.need(fid, weight, sync))
         for fid, feature in plan.negated:
-            if feature.unobtrusive:
-                continue
-            builtin, absent = w.NEGATED_BUILTIN * feature.weight, w.NEGATED_ABSENT * feature.weight
-            points = [p + builtin if level == "builtin" else p + absent if level == "none" and w.NEGATED_ABSENT else p
-                      for p, level in zip(points, self.levels[fid], strict=True)]
+            if not feature.unobtrusive:
+                points = plus(points, self.negated(fid, feature.weight))
         if question.kind:
-            points = [p + w.KIND_WANTED if fw.category == question.kind else p
-                      for p, fw in zip(points, self.order, strict=True)]
+            points = plus(points, self.kind(question.kind))
         for library in question.avoided:
-            users = self.catalog.kb.libraries.get(library, ())
-            points = [p + w.AVOIDED_DEPENDENCY if fw.id in users else p
-                      for p, fw in zip(points, self.order, strict=True)]
+            points = plus(points, self.avoided(library))
         kinds = {value for trait_id, value, *_ in plan.traits if trait_id == "project"}
-        fits_a_kind = [len(kinds) > 1 and not kinds.isdisjoint(own) for own in self.project_kinds]
         for trait_id, value_id, weight, mismatch, _label in plan.traits:
-            # as Scorer._traits: made for one of several kinds of project asked, no penalty for the others
-            spared = fits_a_kind if trait_id == "project" else [False] * len(points)
-            points = [p + weight * r if r is not None else p if skip else p + weight * mismatch if mismatch else p
-                      for p, r, skip in zip(points, self.ranks(trait_id, value_id), spared, strict=True)]
+            vector = self.trait(trait_id, value_id, weight, mismatch)
+            if trait_id == "project" and len(kinds) > 1 and mismatch:
+                # as Scorer._traits: made for one of several kinds of project asked, no penalty for the others
+                ranks = self.ranks(trait_id, value_id)
+                vector = tuple(0.0 if r is None and not kinds.isdisjoint(own) else v
+                               for v, r, own in zip(vector, ranks, self.project_kinds, strict=True))
+            points = plus(points, vector)
         for interface in question.interfaces:
-            points = [p + w.INTERFACE_WEIGHT if interface in fw.interface.split("+") else p - w.INTERFACE_WEIGHT
-                      for p, fw in zip(points, self.order, strict=True)]
+            points = plus(points, self.interface(interface))
         return points
 
     def _prior(self, question: Question, plan: Plan) -> list[float]:
         """What moves the ranking besides the fit, in Scorer.score's order: adoption and maintenance, being
         the successor, likeness, the shortlist, not being made for the kind of project, distinctive terms."""
         prior = list(self.prior)
-        order, catalog = self.order, self.catalog
-        if question.succeeding:
-            prior = [q + w.SUCCESSOR_BONUS if fw.id in question.succeeding else q
-                     for q, fw in zip(prior, order, strict=True)]
+        index = self.index
+        for fid in dict.fromkeys(question.succeeding):
+            if fid in index:
+                prior[index[fid]] += w.SUCCESSOR_BONUS
         for ref in plan.references:
             tie_break = question.has_needs and not question.keep_close
             weight = (w.LIKENESS_ASKED if question.likeness_asked else w.LIKENESS_WITH_NEEDS) if tie_break else 1.0
-            prior = [q + like * weight for q, like in zip(prior, self.likeness(ref), strict=True)]
-        if question.shortlist:
-            first = question.shortlist[0]
-            prior = [q + (w.SHORTLISTED + (w.SHORTLIST_FAVOURED if fw.id == first else 0.0))
-                     if fw.id in question.shortlist else q for q, fw in zip(prior, order, strict=True)]
+            prior = plus(prior, self.weighted_likeness(ref, weight))
+        for fid in dict.fromkeys(question.shortlist):
+            if fid in index:
+                prior[index[fid]] += w.SHORTLISTED + (w.SHORTLIST_FAVOURED if fid == question.shortlist[0] else 0.0)
         if question.has_needs:  # as Scorer.score: Gradio for "something async" is not what it is made for
-            unfit = {c for c, (kinds, _) in w.MADE_FOR_ONE_KIND.items() if plan.kinds.isdisjoint(kinds)}
-            prior = [q + w.NOT_MADE_FOR_THIS if category in unfit else q
-                     for q, category in zip(prior, self.categories, strict=True)]
+            unfit = frozenset(c for c, (kinds, _) in w.MADE_FOR_ONE_KIND.items() if plan.kinds.isdisjoint(kinds))
+            if unfit:
+                prior = plus(prior, self.unfit(unfit))
         if question.terms:
-            terms = catalog.kb.distinctive_terms
-            for k, fw in enumerate(order):
-                mentioned = [t for t in question.terms if fw.id in terms[t]]
-                if mentioned:
-                    prior[k] += term_points(fw, question, mentioned)
+            terms = self.catalog.kb.distinctive_terms
+            mentioned: dict[int, list[str]] = {}
+            for term in question.terms:
+                for fid in dict.fromkeys(terms[term]):
+                    if fid in index:
+                        mentioned.setdefault(index[fid], []).append(term)
+            for k, said in mentioned.items():
+                prior[k] += term_points(self.order[k], question, said)
         return prior
