@@ -379,3 +379,17 @@ def test_kb_check_names_a_cue_flag_that_names_no_feature(tmp_path, capsys):
     line = next(i for i, text in enumerate(cues.read_text().splitlines(), 1) if "sync_handler," in text)
     assert f"cues.yaml:{line}: sync_wanted: flag `needs: sync_handler` names no feature" in out, out
     assert f"cues.yaml:{line}: sync_wanted: flag `drops: asynk` names no feature" in out, out
+
+
+def test_ruling_out_a_feature_must_ask_for_a_feature_that_exists(tmp_path):
+    """`ruling_out_wants` names the need a negation states; a typo there would silently drop it."""
+    from bot.knowledge.reading import read_yaml
+    from bot.knowledge.vocabulary import parse_vocabulary
+
+    path = tmp_path / "features.yaml"
+    path.write_text("features:\n  async:\n    label: Async\n    description: coroutines\n    synonyms: [async]\n"
+                    "    ruling_out_wants: sync_handler\n", encoding="utf-8")
+    doc, _ = read_yaml(path, "features.yaml")
+    vocabulary, problems = parse_vocabulary(doc)
+    assert [(p.line, "`sync_handler`" in p.message) for p in problems] == [(6, True)], problems
+    assert vocabulary.features["async"].ruling_out_wants == "sync_handler"

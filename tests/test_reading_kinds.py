@@ -1004,3 +1004,43 @@ def test_a_middle_ground_answer_names_its_bounds(engine):
     assert first_line(engine, "i want something between bottle and django in size").startswith(
         "Between Bottle and Django: Flask")
     assert first_line(engine, "basically an async Flask, please").startswith("Instead of Flask:")
+
+
+@pytest.mark.parametrize(("text", "intent", "topic"), [
+    ("our Starlite 1.x service needs an upgrade, what do most teams use now?", "recommend", None),
+    ("what are folks using for async APIs these days?", "recommend", None),
+    ("gunicorn vs uvicorn workers, which one should we run?", "unknown", None),  # servers, not frameworks
+    ("django keeps throwing IntegrityError on save, any idea?", "unknown", "debugging"),
+    ("falcon 9 lifts off tonight, who's watching?", "unknown", None),
+])
+def test_fifth_blind_set_intents(engine, text, intent, topic):
+    """What people use is a pick; two servers set against each other are a server choice; an exception named
+    as Python spells it is a bug report; the rocket is no framework."""
+    question = engine.understand(text)
+    assert (question.intent, question.topic) == (intent, topic)
+
+
+def test_an_exception_name_is_its_words():
+    from bot.reading.tokens import tokenize
+
+    assert tokenize("it throws RuntimeError: no app").words[2:4] == ("runtime", "error")
+    assert tokenize("an HTTPException handler").words[1:3] == ("http", "exception")
+    assert tokenize("terror and Error").words == ("terror", "and", "error")
+
+
+@pytest.mark.parametrize(("text", "first"), [
+    ("we need a typed api like fastapi, with no asyncio anywhere", None),  # ruling out async asks for sync
+    ("we built the whole product in Dash and the callbacks got messy, what are our options", None),
+    ("a REST API on top of Flask with generated openapi docs, what do people use?", "apiflask"),
+    ("litestar or sanic for a websocket backend? we want to reuse most of our flask code", "sanic"),
+])
+def test_fifth_blind_set_picks(engine, text, first):
+    answer = engine.answer(text)
+    question, picks = answer.question, [r.framework.id for r in answer.recommendations]
+    if first:
+        assert picks[0] == first
+    if "asyncio" in text:
+        assert "sync_handlers" in question.needs and picks[0] != "fastapi"
+        assert engine.kb.frameworks[picks[0]].async_support != "native"
+    if "Dash" in text:
+        assert "dash" in question.excluded and engine.kb.frameworks[picks[0]].category == "data-app"

@@ -60,6 +60,7 @@ class Feature:
     unobtrusive: bool = False  # having it costs nothing when unused: ruling it out penalises no framework
     lean: bool = False  # a need for it favours the leaner of equal fits (cold starts, memory): serverless
     ruled_out_by: tuple[str, ...] = ()  # phrases that say it is not wanted: "raw SQL" rules out an ORM
+    ruling_out_wants: str = ""  # the feature that ruling this one out asks for: "no asyncio anywhere", sync handlers
 
     @property
     def absent(self) -> str:

@@ -12,7 +12,7 @@ from bot.knowledge.reading import Doc, quote
 
 _VOCAB_FIELDS = ("features", "traits")
 _FEATURE_KEYS = ("label", "description", "weight", "synonyms", "missing", "generic", "project", "unobtrusive",
-                 "lean", "ruled_out_by")
+                 "lean", "ruled_out_by", "ruling_out_wants")
 
 Bad = Callable[..., None]
 
@@ -46,7 +46,7 @@ def _feature(fid: str, spec: Any, bad: Bad) -> Feature | None:
     return Feature(fid, str(spec.get("label", fid)), str(spec.get("description", "")), float(weight),
                    _synonyms(spec.get("synonyms")), str(spec.get("missing") or ""), spec.get("generic") is True,
                    str(spec.get("project") or ""), spec.get("unobtrusive") is True, spec.get("lean") is True,
-                   _synonyms(spec.get("ruled_out_by")))
+                   _synonyms(spec.get("ruled_out_by")), str(spec.get("ruling_out_wants") or ""))
 
 
 def _trait(tid: str, spec: Any, bad: Bad) -> Trait | None:
@@ -106,4 +106,7 @@ def parse_vocabulary(doc: Doc) -> tuple[Vocabulary, list[Problem]]:
         if feature.project and feature.project not in traits.get("project", Trait("", "", 0, {})).values:
             bad(f"feature `{feature.id}`: project `{quote(feature.project)}` is not a value of the `project` trait",
                 "features", feature.id, "project")
+        if feature.ruling_out_wants and feature.ruling_out_wants not in features:
+            bad(f"feature `{feature.id}`: `ruling_out_wants` names `{quote(feature.ruling_out_wants)}`, which is not "
+                "a feature", "features", feature.id, "ruling_out_wants")
     return Vocabulary(features, traits), problems

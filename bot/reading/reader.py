@@ -302,7 +302,8 @@ class Reader:
         """Front-end frameworks (React, Vue...), servers (gunicorn) and libraries (SQLAlchemy) go with a Python web
         framework; they do not replace it."""
         kinds = r.other_kinds
-        if kinds == {"server"} and r.has("pick", "wants"):
+        set_against = len(r.others) >= 2 and r.has("compare", "compare_weak")  # "gunicorn vs uvicorn": a choice
+        if kinds == {"server"} and r.has("pick", "wants") and not set_against:  # between them, not a framework
             return True  # "moving from gunicorn to uvicorn, what framework should we use?": a server runs one
         project = any(t == "project" for t, _ in r.traits)
         # A server goes with a framework where one is asked for or needs are stated ("gunicorn + sync workers,
@@ -311,7 +312,7 @@ class Reader:
             bool(r.needs or project) and not r.has("alternatives", "moving_to")))
         python = r.has("python")
         return (companions_only or python) and bool(r.needs or project or (python and r.has("alternatives"))) \
-            and not (len(r.others) >= 2 and r.has("compare", "compare_weak"))
+            and not set_against
 
     # -- the question ----------------------------------------------------------------------------------
 
@@ -342,18 +343,22 @@ class Reader:
         python = version if version and intent in ("recommend", "compare") and \
             "python" in r.flags.get("field", ()) else None  # "stuck on python 3.9, what for a REST API?"
         recommending = intent == "recommend"
+        # a comparison that leaves out the framework in use, and wants to stay close to it ("quart vs sanic, we'd
+        # like to reuse parts of our flask codebase"), ranks by likeness to it, as a recommendation does
+        judged = recommending or (intent == "compare" and r.has("keep_close") and not set(within) & set(frameworks))
         kinds = r.flags.get("kind", ())
         twinned = bool(r.twins) and set(similar) == set(r.twins) and r.has("alternatives")
         return Question(
-            text=r.text, intent=intent, frameworks=frameworks, needs=r.needs, implied=r.implied, traits=r.traits,
+            text=r.text, intent=intent, frameworks=frameworks, traits=r.traits, implied=r.implied,
+            needs=(*r.needs, *self._asked_by_ruling_out(r)) if recommending else r.needs,
             negated=r.negated,
             emphasized=r.emphasized, others=r.others, topic=topic,
             category=(r.flags.get("interface") or r.flags.get("category") or (None,))[0] if intent == "list" else None,
             excluded=excluded, within=within, builtin_only=r.has("builtin_only"),
             similar_to=similar or self._similar_to(r, intent, frameworks, excluded) or (
-                within if recommending else ()), terms=r.terms,
+                within if judged else ()), terms=r.terms,
             interfaces=interfaces if recommending else (), asks_fit=asks_fit, truncated=truncated,
-            avoided=r.avoided if recommending else (), keep_close=recommending and r.has("keep_close"),
+            avoided=r.avoided if recommending else (), keep_close=judged and r.has("keep_close"),
             succeeding=r.succeeding if recommending else (),
             said=tuple(dict.fromkeys((*r.frameworks, *r.rejected))),
             kind=kinds[0] if recommending and kinds and not r.has("not_a_kind") else None,
@@ -365,6 +370,15 @@ class Reader:
             record=intent in ("recommend", "compare") and r.has("asks_record"), python=python,
             licenses=self._licenses(r) if intent in ("recommend", "compare") and r.has("fact_license") else (),
         )
+
+    def _asked_by_ruling_out(self, r: Reading) -> tuple[str, ...]:
+        """The needs a recommendation's negations state (features.yaml `ruling_out_wants`): "no asyncio anywhere"
+        asks for sync handlers, unless the need it rules out is wanted too, which means the negation was about
+        something else ("Flask does not support async ... we need async")."""
+        features = self.kb.vocabulary.features
+        return tuple(dict.fromkeys(
+            want for key in r.negated if (want := features[key].ruling_out_wants) and key not in r.needs
+            and want not in r.needs))
 
     def _list_filter(self, r: Reading) -> str | None:
         """A fact a list is filtered by, besides kinds and features: a license family named ("which ones are

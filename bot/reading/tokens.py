@@ -28,6 +28,9 @@ _S_IS_IS = frozenset({"what", "how", "who", "where", "when", "why", "it", "that"
 # A version written onto the name of the language ("py3.13", "python3.12", "cpython3"): the name and the number,
 # as if a space were between them ("py" written out).
 _JOINED_VERSION = re.compile(r"(py|python|cpython)(\d+(?:\.\d+)*)")
+# An exception named as Python spells it ("RuntimeError", "IntegrityError: duplicate key"): its words, so that
+# "throws RuntimeError" reads as throwing an error.
+_EXCEPTION = re.compile(r"(?:[A-Z][a-z0-9]*)+?(Error|Exception)")
 
 
 def fold_case(text: str) -> str:
@@ -93,6 +96,8 @@ def tokenize(text: str) -> Tokens:
         words, starts = _split(words, starts, _split_s)
     if "py" in lower:
         words, starts = _split(words, starts, _split_version)
+    if "error" in lower or "exception" in lower:
+        words, starts = _split(words, starts, lambda word, start: _split_exception(text, word, start))
     # A token starts at [a-z0-9] of the folded text: where the text is its own lower case, no token starts
     # with a capital, so a message written in lower case needs no look at each token.
     capitals = frozenset(i for i, start in enumerate(starts) if text[start].isupper()) if text != lower else frozenset()
@@ -126,6 +131,15 @@ def _split_version(word: str, start: int) -> list[tuple[str, int]] | None:
     if not joined:
         return None
     return [("python" if joined[1] == "py" else joined[1], start), (joined[2], start + len(joined[1]))]
+
+
+def _split_exception(text: str, word: str, start: int) -> list[tuple[str, int]] | None:
+    """"RuntimeError" as "runtime" and "error" (each where it starts in the text)."""
+    named = _EXCEPTION.fullmatch(text, start, start + len(word))
+    if not named:
+        return None
+    cut = named.start(1) - start
+    return [(word[:cut], start), (word[cut:], start + cut)]
 
 
 def with_shorthand(tokens: Tokens, table: dict[str, str]) -> Tokens:
