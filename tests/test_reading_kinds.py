@@ -1044,3 +1044,19 @@ def test_fifth_blind_set_picks(engine, text, first):
         assert engine.kb.frameworks[picks[0]].async_support != "native"
     if "Dash" in text:
         assert "dash" in question.excluded and engine.kb.frameworks[picks[0]].category == "data-app"
+
+
+@pytest.mark.parametrize(("text", "need", "first"), [
+    ("can one python codebase run as desktop and mobile apps?", "native_app", "flet"),
+    ("a tiny sidecar with health checks for a low-mem pod", "small_footprint", None),
+    ("our stack is async (aiohttp client, asyncpg). need the server side too", "async", None),
+])
+def test_fifth_blind_set_needs_ask_for_a_pick(engine, text, need, first):
+    """Desktop and mobile from one codebase, a sidecar's health checks, "need the server side": each asks for a
+    pick, not for a fact and not for nothing."""
+    answer = engine.answer(text)
+    assert answer.question.intent == "recommend" and answer.recommendations
+    if need != "async":
+        assert need in answer.question.needs
+    if first:
+        assert answer.recommendations[0].framework.id == first
