@@ -1033,6 +1033,8 @@ def test_an_exception_name_is_its_words():
     ("we built the whole product in Dash and the callbacks got messy, what are our options", None),
     ("a REST API on top of Flask with generated openapi docs, what do people use?", "apiflask"),
     ("litestar or sanic for a websocket backend? we want to reuse most of our flask code", "sanic"),
+    ("something Flask-ish but async, keeping our extensions", "quart"),  # a variant of Flask, not Flask
+    ("everything here is already Django; the new service is a typed API with OpenAPI docs", "django-ninja"),
 ])
 def test_fifth_blind_set_picks(engine, text, first):
     answer = engine.answer(text)
