@@ -1062,3 +1062,17 @@ def test_fifth_blind_set_needs_ask_for_a_pick(engine, text, need, first):
         assert need in answer.question.needs
     if first:
         assert answer.recommendations[0].framework.id == first
+
+
+def test_a_kind_asked_for_keeps_its_contrary_out(engine):
+    """"A solid minimal web layer" asks for a microframework: Django, or an add-on that brings it, is the
+    contrary and says so; "batteries included" keeps Bottle down the same way."""
+    answer = engine.answer("sync is fine, we run gunicorn + sqlalchemy. just want a solid minimal web layer")
+    picks = [r.framework for r in answer.recommendations[:3]]
+    assert answer.question.kind == "micro" and all(fw.category != "full-stack" and not fw.extends for fw in picks)
+    django = engine.advisor.score(engine.kb.frameworks["djangorestframework"], answer.question)
+    assert "Not a micro framework, which you asked for" in django.caveats
+    full = engine.understand("we need a batteries included framework for an online shop")
+    assert full.kind == "full-stack"
+    assert "Not a full-stack framework, which you asked for" in engine.advisor.score(engine.kb.frameworks["bottle"],
+                                                                                     full).caveats

@@ -20,6 +20,12 @@ class Catalog:
                              for fw in kb.frameworks.values()}
         self.supports = {fw.id: self._supports(fw) for fw in kb.frameworks.values()}
         self.breadth = {fw.id: self._breadth(fw) for fw in kb.frameworks.values()}
+        self.stack_categories = {fw.id: self._stack_categories(fw) for fw in kb.frameworks.values()}
+
+    def _stack_categories(self, fw: Framework) -> frozenset[str]:
+        """What a framework brings along: its own category, and that of the one it extends (DRF brings Django)."""
+        base = self.kb.frameworks.get(fw.extends) if fw.extends else None
+        return frozenset({fw.category, base.category} if base else {fw.category})
 
     def _bases(self, fw: Framework) -> frozenset[str]:
         """The frameworks here that `fw` is built on (`built_on`, and the one it extends)."""

@@ -194,6 +194,9 @@ class Scorer:
         if question.kind and fw.category == question.kind:
             tally.points += w.KIND_WANTED
             tally.reason(f"A {question.kind} framework, as asked")
+        elif question.kind and self.catalog.stack_categories[fw.id] & w.KIND_CONTRARY.get(question.kind, frozenset()):
+            tally.points += w.KIND_CONTRARY_POINTS
+            tally.caveat(f"Not a {question.kind} framework, which you asked for")
         for library in question.avoided:
             if fw.id in self.kb.libraries.get(library, ()):
                 tally.points += w.AVOIDED_DEPENDENCY

@@ -99,8 +99,13 @@ class Vectors:
             for level in self.levels[fid]))
 
     def kind(self, category: str) -> Vector:
+        """The kind of framework asked for by name: its own category gains, a contrary one loses (as
+        Scorer._named_preferences)."""
+        contrary = w.KIND_CONTRARY.get(category, frozenset())
+        stacks = self.catalog.stack_categories
         return self._vector(("kind", category), lambda: (
-            w.KIND_WANTED if c == category else 0.0 for c in self.categories))
+            w.KIND_WANTED if fw.category == category else w.KIND_CONTRARY_POINTS if stacks[fw.id] & contrary else 0.0
+            for fw in self.order))
 
     def avoided(self, library: str) -> Vector:
         users = self.catalog.kb.libraries.get(library, ())

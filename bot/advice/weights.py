@@ -18,6 +18,9 @@ RANKED_TRAITS = frozenset({"priority", "project"})  # listed first = what the fr
 NEGATED_BUILTIN = -0.3
 NEGATED_ABSENT = 0.0  # lacking what nobody asked for earns nothing
 KIND_WANTED = 0.5  # the category asked for by name: less than a need
+KIND_CONTRARY = {"micro": frozenset({"full-stack", "cms"}), "full-stack": frozenset({"micro"})}  # "a minimal web
+# layer" is not Django, nor an add-on that brings Django; "batteries included" is not Bottle
+KIND_CONTRARY_POINTS = -0.5
 ADDON_OVER_BASE_MARGIN = 0.5  # an add-on only a little ahead of its base: choose the base, then add it
 SUCCESSOR_BONUS = 1.0  # the project that continues the one named: a natural first look
 AVOIDED_DEPENDENCY = -1.0  # "no Pydantic": as strong as a missing need
