@@ -1076,3 +1076,14 @@ def test_a_kind_asked_for_keeps_its_contrary_out(engine):
     assert full.kind == "full-stack"
     assert "Not a full-stack framework, which you asked for" in engine.advisor.score(engine.kb.frameworks["bottle"],
                                                                                      full).caveats
+
+
+def test_the_fastest_route_is_a_way_not_url_routing(engine):
+    answer = engine.answer("a demo for our image classifier model, what's the quickest route?")
+    assert "routing" not in answer.question.needs and answer.recommendations[0].framework.id == "gradio"
+    assert "routing" in engine.understand("we need fast url routing for an api").needs
+
+
+def test_few_concepts_to_learn_is_a_small_thing(engine):
+    answer = engine.answer("teaching students web dev in python over a term: simple, few concepts, good docs")
+    assert ("size", "small") in answer.question.traits and answer.recommendations[0].framework.id == "flask"
