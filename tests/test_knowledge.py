@@ -393,3 +393,14 @@ def test_ruling_out_a_feature_must_ask_for_a_feature_that_exists(tmp_path):
     vocabulary, problems = parse_vocabulary(doc)
     assert [(p.line, "`sync_handler`" in p.message) for p in problems] == [(6, True)], problems
     assert vocabulary.features["async"].ruling_out_wants == "sync_handler"
+
+
+def test_an_everyday_verb_in_any_form_points_at_no_framework(kb):
+    """"worth migrating?" is no hint towards the framework whose description says "migrating": a generic word's
+    -ing and -ed forms are generic too; a word only a few descriptions use still counts."""
+    from bot.knowledge.base import stems
+
+    assert stems("migrating") == ("migrat", "migrate") and "rerun" in stems("rerunning")
+    terms = kb.distinctive_terms
+    assert "migrating" not in terms and "migrated" not in terms
+    assert "rerunning" in terms and "msgspec" in terms

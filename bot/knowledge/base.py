@@ -28,6 +28,17 @@ DEFAULT_DIR = Path(__file__).resolve().parent.parent.parent / "knowledge"
 
 _COMPOUND = re.compile(r"\b([a-z]{3,})-([a-z]{4,})\b")
 _PROPER_NAME = re.compile(r"(?<=[a-z,;] )[A-Z][a-z]{3,}\b")  # a capitalised word mid-sentence: a name
+_INFLECTED = re.compile(r"^([a-z]+?)(?:ing|ed)$")  # "migrating", "configured": an everyday verb's forms
+
+
+def stems(word: str) -> tuple[str, ...]:
+    """The words an inflected form may come from: "migrating" -> "migrat", "migrate"; "rerunning" -> "rerun"."""
+    inflected = _INFLECTED.match(word)
+    if not inflected:
+        return ()
+    stem = inflected[1]
+    undoubled = (stem[:-1],) if len(stem) > 2 and stem[-1] == stem[-2] else ()
+    return (stem, f"{stem}e", *undoubled)
 
 
 def _company(fw: Framework) -> tuple[str, ...]:
@@ -68,7 +79,7 @@ class KnowledgeBase:
             proper = {word.lower() for word in _PROPER_NAME.findall(prose)} - lower_case
             for token in set(words_of(prose)):
                 if ((len(token) >= 6 or token in proper) and token.isalpha() and token not in stop
-                        and token not in names and token not in generic):
+                        and token not in names and token not in generic and generic.isdisjoint(stems(token))):
                     users.setdefault(token, set()).add(fw.id)
             # What it is built on and is not a framework of its own ("bokeh", "flutter"), and the company behind it
             # ("plotly", "hugging-face"), where its description names them: "we already use bokeh" points at
