@@ -1087,3 +1087,14 @@ def test_the_fastest_route_is_a_way_not_url_routing(engine):
 def test_few_concepts_to_learn_is_a_small_thing(engine):
     answer = engine.answer("teaching students web dev in python over a term: simple, few concepts, good docs")
     assert ("size", "small") in answer.question.traits and answer.recommendations[0].framework.id == "flask"
+
+
+def test_a_release_of_the_base_gets_no_yes_the_cards_cannot_back(engine):
+    """"Is DRF compatible with Django 5.2?": built on Django, yes, but no card records which Django releases a DRF
+    release supports, so the answer says where that is written instead of "Yes"."""
+    answer = engine.answer("is DRF compatible with django 5.2?")
+    assert answer.question.topic == "relation:django@5.2"
+    assert answer.direct.startswith("Django REST framework is built on Django") and "can't confirm Django 5.2" in \
+        answer.direct and "release-notes" in answer.direct
+    assert engine.answer("is dash built on flask?").direct.startswith("Yes: Dash is built on Flask")
+    assert engine.understand("is hug compatible with python 3.12?").topic == "python:3.12"

@@ -53,6 +53,15 @@ def _relation_answer(catalog: Catalog, fw: Framework, other: Framework, *, yes_n
     return f"{opening} {fw.name} nor {other.name} is built on the other.{deps}{tail}"
 
 
+def _release_answer(catalog: Catalog, fw: Framework, other: Framework, release: str) -> str:
+    """"Is DRF compatible with Django 5.2?": how the two relate, and where the supported releases are written, not a
+    "Yes" that would claim a compatibility the cards do not record."""
+    relation = _relation_answer(catalog, fw, other, yes_no=False).removeprefix("Yes: ").removeprefix("No: ")
+    notes = fw.activity.source if fw.activity and fw.activity.source else fw.docs
+    return (f"{relation[:1].upper()}{relation[1:]} I don't record which {other.name} releases each {fw.name} release "
+            f"supports, so I can't confirm {other.name} {release}: see its release notes, {notes}")
+
+
 def article(word: str) -> str:
     return "an" if word[:1].lower() in "aeiou" else "a"
 
@@ -62,6 +71,9 @@ def direct_answer(catalog: Catalog, fw: Framework, question: Question) -> str | 
     kind, _, key = (question.topic or "").partition(":")
     if kind == "feature" and key in catalog.features:
         return _feature_answer(catalog, fw, key)
+    key, _, release = key.partition("@")
+    if kind == "relation" and release and key in catalog.kb.frameworks:
+        return _release_answer(catalog, fw, catalog.kb.frameworks[key], release)
     if kind in ("relation", "combine") and key in catalog.kb.frameworks:
         return _relation_answer(catalog, fw, catalog.kb.frameworks[key], yes_no=kind == "relation")
     if kind == "interface" and key in ("wsgi", "asgi"):

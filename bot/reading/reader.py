@@ -45,6 +45,15 @@ def _python_version(r: Reading) -> str | None:
     return next((w for w in r.words if PYTHON_VERSION.fullmatch(w)), None)
 
 
+RELEASE = re.compile(r"\d{1,2}(?:\.\d{1,2}){0,2}")  # "6", "5.2", "4.2.1": a release named after a framework
+
+
+def _release_named(r: Reading) -> str | None:
+    """The release a relation question names ("does Ninja support Django 6?"), unless it is Python's."""
+    return next((w for i, w in enumerate(r.words) if RELEASE.fullmatch(w) and i
+                 and r.words[i - 1] not in ("python", "py", "cpython", "version")), None)
+
+
 COMPANION_KINDS = frozenset({"front-end", "server", "library", "tool"})  # they go with a Python web framework
 
 
@@ -337,6 +346,8 @@ class Reader:
             topic = f"feature:{r.needs[0]}"  # "does litestar have dependency injection" is not about dependencies
         if intent == "list" and topic is None:
             topic = self._list_filter(r)
+        if intent == "info" and topic and topic.startswith("relation:") and (release := _release_named(r)):
+            topic = f"{topic}@{release}"  # "is DRF compatible with django 5.2?": that release of Django
         version = _python_version(r)
         if intent == "info" and topic == "python" and version:
             topic = f"python:{version}"  # "is hug compatible with python 3.12?": that version
