@@ -1098,3 +1098,13 @@ def test_a_release_of_the_base_gets_no_yes_the_cards_cannot_back(engine):
         answer.direct and "release-notes" in answer.direct
     assert engine.answer("is dash built on flask?").direct.startswith("Yes: Dash is built on Flask")
     assert engine.understand("is hug compatible with python 3.12?").topic == "python:3.12"
+
+
+def test_a_python_constraint_met_is_said_first_and_explains_the_order(engine):
+    """"Stuck on Python 3.8": the first line says the pick runs on it, and a lower fit ranked above FastAPI says
+    that FastAPI's latest release needs a newer Python, not that it "matches more of the rest"."""
+    answer = engine.answer("stuck on python 3.8 and can't upgrade. need an API framework that still supports it")
+    first = answer.recommendations[0]
+    assert first.reasons[0].startswith("Its latest release runs on Python 3.8")
+    above = [r.standing for r in answer.recommendations if "FastAPI" in (r.standing or "")]
+    assert above and all("FastAPI's latest release needs a newer Python than 3.8" in s for s in above)

@@ -12,6 +12,7 @@ from typing import TypeVar
 
 from bot.advice import weights as w
 from bot.advice.catalog import Catalog
+from bot.advice.facts import allows_python
 from bot.advice.model import Recommendation, as_written
 from bot.advice.scoring import Scorer, counterpart_of, wants_data_app
 from bot.advice.vectors import Totals, Vectors
@@ -146,11 +147,19 @@ class Ranker:
             return "it is one of the options you are choosing among"
         if first.id in question.succeeding:
             return f"it continues {' and '.join(first.succeeds)}"
+        if question.python and self._runs_on(first, question.python) and not self._runs_on(other, question.python):
+            return f"{other.name}'s latest release needs a newer Python than {question.python}"
         if w.MAINTENANCE_POINTS[first.maintenance] > w.MAINTENANCE_POINTS[other.maintenance]:
             return f"{other.name} is {'unmaintained' if other.maintenance == 'unmaintained' else 'in maintenance mode'}"
         if w.ADOPTION_POINTS[first.adoption] > w.ADOPTION_POINTS[other.adoption]:
             return "it is more widely used"
         return "it matches more of the rest of what you said (the fit counts stated needs and traits only)"
+
+    def _runs_on(self, fw: Framework, python: str) -> bool:
+        """Whether the latest release of `fw` (and of the framework it extends) admits that Python (as
+        Scorer._python)."""
+        base = self.kb.frameworks.get(fw.extends) if fw.extends else None
+        return all(allows_python(f.release.python_requires, python) for f in (fw, base) if f is not None)
 
     def addons_after_their_base(self, ranked: list[Recommendation], question: Question) -> list[Recommendation]:
         """When the winner is Django, Django REST framework is an add-on, not an alternative: list real

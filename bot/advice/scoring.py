@@ -283,6 +283,9 @@ class Scorer:
                 tally.caveat(f"{whose} latest release needs Python {needing.release.python_requires}: on "
                              f"{question.python} you would stay on an older release", first=True)
                 return
+        if fw.release.python_requires:  # the constraint the whole question rests on, met: said first
+            tally.reason(f"Its latest release runs on Python {question.python} (requires "
+                         f"{fw.release.python_requires})", first=True)
 
     def _terms(self, fw: Framework, question: Question, tally: Tally) -> None:
         """Words only a framework's own description uses: a hint beside needs, the question without them."""
