@@ -1109,3 +1109,27 @@ def test_a_python_constraint_met_is_said_first_and_explains_the_order(engine):
     assert first.reasons[0].startswith("Its latest release runs on Python 3.8")
     above = [r.standing for r in answer.recommendations if "FastAPI" in (r.standing or "")]
     assert above and all("FastAPI's latest release needs a newer Python than 3.8" in s for s in above)
+
+
+def test_what_one_framework_adds_to_another_is_what_it_is(engine):
+    line = first_line(engine, "what does APIFlask add on top of Flask")
+    assert line.startswith("APIFlask is built on Flask. ") and "OpenAPI" in line and not line.startswith("Yes")
+
+
+def test_two_facts_asked_at_once_are_both_answered(engine):
+    line = first_line(engine, "How old is django, and who funds it?")
+    assert "first released in 2005" in line and "Django Software Foundation" in line
+    assert engine.understand("is robyn maintained and does it run on python 3.14?").topic in (
+        "maintenance+python:3.14", "python:3.14+maintenance")
+
+
+def test_a_built_in_server_and_no_uvicorn_is_no_wish_for_wsgi(engine):
+    answer = engine.answer("fast async with a built-in production server, no uvicorn")
+    assert answer.question.interfaces == () and "own_server" in answer.question.needs
+    assert "own-server" in answer.recommendations[0].framework.interface
+    assert engine.understand("gunicorn shop, no appetite for ASGI. simple internal API").interfaces == ("wsgi",)
+
+
+def test_a_size_said_as_a_clause_of_its_own_is_the_projects(engine):
+    assert ("size", "tiny") in engine.understand("webhook receiver: verify the signature, queue it. tiny.").traits
+    assert not any(t == "size" for t, _ in engine.understand("the files are big. which framework?").traits)

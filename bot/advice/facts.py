@@ -4,6 +4,7 @@ the date it was true and where it is written."""
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from bot.advice.catalog import Catalog
 from bot.knowledge import CATEGORY_LABELS, Framework, Support, lower_first
@@ -67,11 +68,20 @@ def article(word: str) -> str:
 
 
 def direct_answer(catalog: Catalog, fw: Framework, question: Question) -> str | None:
-    """The first line of an answer about `fw`, for the topic the question asks about."""
+    """The first line of an answer about `fw`, for the topic the question asks about; two facts asked at once
+    ("first_release+people") are both answered."""
+    if "+" in (question.topic or ""):
+        parts = (direct_answer(catalog, fw, replace(question, topic=topic)) for topic in question.topic.split("+"))
+        return " ".join(part for part in parts if part) or None
     kind, _, key = (question.topic or "").partition(":")
     if kind == "feature" and key in catalog.features:
         return _feature_answer(catalog, fw, key)
     key, _, release = key.partition("@")
+    if kind == "adds" and key in catalog.kb.frameworks:  # "what does APIFlask add on top of Flask?"
+        other = catalog.kb.frameworks[key]
+        basis = f"{fw.name} is built on {other.name}" if other.id in catalog.bases[fw.id] else \
+            f"{fw.name} is not built on {other.name}"
+        return f"{basis}. {fw.summary}"
     if kind == "relation" and release and key in catalog.kb.frameworks:
         return _release_answer(catalog, fw, catalog.kb.frameworks[key], release)
     if kind in ("relation", "combine") and key in catalog.kb.frameworks:

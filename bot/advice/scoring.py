@@ -259,12 +259,12 @@ class Scorer:
 
     @staticmethod
     def _interfaces(fw: Framework, question: Question, tally: Tally) -> None:
-        from bot.advice.facts import interface_text
+        from bot.advice.facts import article, interface_text
 
         for interface in question.interfaces:  # "something ASGI-based"
             if interface in fw.interface.split("+"):
                 tally.points += w.INTERFACE_WEIGHT
-                tally.reason(f"Runs as an {interface.upper()} app")
+                tally.reason(f"Runs as {article(interface)} {interface.upper()} app")  # "a WSGI", "an ASGI"
             else:
                 tally.points -= w.INTERFACE_WEIGHT
                 tally.caveat(f"Not {interface.upper()} ({interface_text(fw.interface)})")

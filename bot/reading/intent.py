@@ -158,6 +158,8 @@ def _asked_of_the_named(r: Reading, named: tuple[str, ...]) -> Decision | None:
     chosen, or something of the first of them."""
     if r.has("alike_or_not"):  # "is Tornado a replacement to Django or are they complementary?"
         return Decision("compare", named[:5], topic=_criterion(r))
+    if r.has("adds_to_another"):  # "what does APIFlask add on top of Flask?": what it is, on what
+        return Decision("info", named[:1], f"adds:{named[1]}")
     if r.has("relates_two_reversed"):  # "any timelines to support Django 6 in Django Ninja?"
         return Decision("info", named[1:2], f"relation:{named[0]}")
     if r.has("relates_two"):  # "is Dash built on Flask?", "does Ninja support Django 6?"; "can I use the
@@ -271,7 +273,7 @@ def _asked_about_one(r: Reading, named: tuple[str, ...]) -> Decision | None:
     decisive = r.flags.get("decides", ())  # a license, a version, whether it is maintained: asked for itself
     if decisive and not r.has("pick", "asks_instead") and not (r.role("leaving") or r.role("replaced")) \
             and not _states_plans(r):  # "hug seems dead, what replaces it?" asks for what to use instead
-        return Decision("info", named, decisive[0])
+        return Decision("info", named, "+".join(decisive[:2]))  # "how old is django, and who funds it?": both
     if _requests_support(r):
         return Decision("info", named, fields[0] if fields else None)
     moving = any(named[0] in r.role(role) for role in ("leaving", "replaced", "variant"))

@@ -237,13 +237,15 @@ class Vocabulary:
                 found.emphasized.add(key)
 
     def _loose_size(self, tokens: Tokens, hit: Hit) -> bool:
-        """A size word that is not about the project: "big frameworks", but "a big app" or "..., very small"."""
+        """A size word that is not about the project: "big frameworks", but "a big app", "..., very small", or a
+        clause of its own ("verify the signature, drop it onto a queue. tiny.")."""
         words, w = tokens.words, self.words
         if words[hit.start] not in w["size_adjectives"] or hit.end - hit.start > 1:
             return False
         after = words[hit.end:hit.end + 3]
         before = words[hit.start - 1:hit.start]
-        return w["project_nouns"].isdisjoint(after) and not (before and before[0] in w["intensifiers"])
+        alone = (not before or before[0] in PUNCTUATION) and (not after or after[0] in PUNCTUATION)
+        return w["project_nouns"].isdisjoint(after) and not (before and before[0] in w["intensifiers"]) and not alone
 
     def _team_sizes(self, tokens: Tokens) -> list[str]:
         """"team of 12", "3 devs", "40 engineers": the project size that a team of that many implies."""

@@ -349,8 +349,8 @@ class Reader:
         if intent == "info" and topic and topic.startswith("relation:") and (release := _release_named(r)):
             topic = f"{topic}@{release}"  # "is DRF compatible with django 5.2?": that release of Django
         version = _python_version(r)
-        if intent == "info" and topic == "python" and version:
-            topic = f"python:{version}"  # "is hug compatible with python 3.12?": that version
+        if intent == "info" and topic and "python" in topic.split("+") and version:  # "is hug compatible with
+            topic = "+".join(f"python:{version}" if t == "python" else t for t in topic.split("+"))  # python 3.12?"
         python = version if version and intent in ("recommend", "compare") and \
             "python" in r.flags.get("field", ()) else None  # "stuck on python 3.9, what for a REST API?"
         recommending = intent == "recommend"
