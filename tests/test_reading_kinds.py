@@ -1133,3 +1133,14 @@ def test_a_built_in_server_and_no_uvicorn_is_no_wish_for_wsgi(engine):
 def test_a_size_said_as_a_clause_of_its_own_is_the_projects(engine):
     assert ("size", "tiny") in engine.understand("webhook receiver: verify the signature, queue it. tiny.").traits
     assert not any(t == "size" for t, _ in engine.understand("the files are big. which framework?").traits)
+
+
+def test_moving_off_python_is_said_to_be_outside_what_is_compared(engine):
+    answer = engine.answer("we're rewriting the flask service in rust")
+    assert answer.question.intent == "unknown" and answer.message.startswith("Moving off Python is a choice of")
+    assert engine.understand("we're moving from node to python, which framework?").intent == "recommend"
+    assert engine.understand("should we rewrite the flask service in rust or move to fastapi?").intent != "unknown"
+
+
+def test_an_operating_system_next_to_a_name_is_software_talk(engine):
+    assert engine.understand("does robyn work on windows?").frameworks == ("robyn",)

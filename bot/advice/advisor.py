@@ -27,6 +27,9 @@ LIBRARY_QUESTION = ("That sounds like a choice of library or server rather than 
                     "what it ships with.")
 THANKS_REPLY = ("You're welcome. Ask again whenever the team weighs a framework: mention me in the thread, "
                 "or use /pyframework.")
+LEAVING_PYTHON = ("Moving off Python is a choice of language, which is outside what I compare: I help choose among "
+                  "Python web frameworks. If the move is about speed or deployment, tell me what the service needs "
+                  "(e.g. \"high-throughput JSON API, simple deployment\") and I'll suggest the Python options.")
 DEBUGGING = ("That sounds like a bug to fix rather than a framework to choose, which is what I help with: the "
              "framework's own documentation, its issue tracker or a colleague will serve you better.")
 
@@ -239,6 +242,8 @@ class Advisor:
             return Answer(question, message=LIBRARY_QUESTION)
         if question.topic == "thanks":
             return Answer(question, message=THANKS_REPLY)
+        if question.topic == "leaves_python":
+            return Answer(question, message=LEAVING_PYTHON)
         if question.topic == "debugging":
             docs = "".join(f" {fw.name}'s documentation: {fw.docs}" for fw in map(self.kb.frameworks.get,
                                                                                    question.frameworks) if fw)
