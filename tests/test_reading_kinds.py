@@ -1144,3 +1144,10 @@ def test_moving_off_python_is_said_to_be_outside_what_is_compared(engine):
 
 def test_an_operating_system_next_to_a_name_is_software_talk(engine):
     assert engine.understand("does robyn work on windows?").frameworks == ("robyn",)
+
+
+def test_a_name_asked_as_a_sentence_of_its_own_is_put_forward(engine):
+    """"Move off web.py. Anything else. Flask?": Flask is proposed, not the thing to replace."""
+    answer = engine.answer("we have to move from web.py to something else. anything else. Flask?")
+    assert "flask" not in answer.question.excluded and answer.recommendations[0].framework.id == "flask"
+    assert "flask" in engine.understand("alternatives to flask?").excluded

@@ -239,7 +239,8 @@ def _one(r: Reading) -> Decision | None:
         return Decision("recommend", named, excluded=named)  # "alternatives to flask", "moving off Tornado"
     if fw in r.role("model") and _states_plans(r):  # "we want to use a robust micro framework like Flask"
         return Decision("recommend", named, similar_to=named)
-    if r.has("alternatives") and not r.has("about") and fw not in (*r.role("in_use"), *r.role("destination")):
+    if r.has("alternatives") and not r.has("about") and \
+            fw not in (*r.role("in_use"), *r.role("destination"), *r.role("proposed")):  # "anything else. Flask?"
         return Decision("recommend", named, excluded=named)
     if fw in r.role("variant"):  # "basically an async Flask": like it, but another one
         return Decision("recommend", named, excluded=named, similar_to=named)
