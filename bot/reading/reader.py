@@ -4,33 +4,33 @@
 2. names (names.py, context.py): frameworks and other names, and which ordinary-word names count;
 3. vocabulary (needs.py): needs and traits, and the reach of each negation;
 4. roles (roles.yaml): what each named framework is to the message;
-5. intent (intent.py): a short decision table over what the earlier stages found.
+5. intent (intent.py): a short decision table over what the earlier stages found;
+6. the question (asking.py): what follows from the decision, as the Question the advice answers.
 
 The English comes from knowledge/language/en, everything about frameworks from the knowledge base.
 """
 
 from __future__ import annotations
 
-import re
 from dataclasses import replace
 from functools import lru_cache
 
 from bot.knowledge import KnowledgeBase
 from bot.question import Question
 from bot.reading import context
-from bot.reading.intent import Decision, decide
+from bot.reading.asking import Asking
+from bot.reading.intent import decide
 from bot.reading.language import Language, shorthand_table
 from bot.reading.languages import Languages
 from bot.reading.names import Mention, Names
 from bot.reading.needs import Hit, Vocabulary
 from bot.reading.patterns import StartIndex
 from bot.reading.reading import Reading
-from bot.reading.tokens import PUNCTUATION, Tokens, tokenize, with_shorthand, words_of
+from bot.reading.tokens import PUNCTUATION, Tokens, tokenize, with_shorthand
 from bot.reading.view import View, build_view
 from bot.slacktext import clean, was_truncated
 
 READ_CACHE_SIZE = 4096
-PYTHON_VERSION = re.compile(r"3\.\d{1,2}")  # a token: "run on python 3.14", "py3.14" (tokens split it off)
 MAX_TERMS = 5
 
 
@@ -38,20 +38,6 @@ def _inside_longer(span: tuple[int, int], phrases: tuple[tuple[int, int], ...]) 
     """Whether a cue's span (first and last token) lies inside a longer phrase (start, end exclusive)."""
     first, last = span
     return any(start <= first and last < end and end - start > last - first + 1 for start, end in phrases)
-
-
-def _python_version(r: Reading) -> str | None:
-    """The first Python version the message names ("3.14"), if any."""
-    return next((w for w in r.words if PYTHON_VERSION.fullmatch(w)), None)
-
-
-RELEASE = re.compile(r"\d{1,2}(?:\.\d{1,2}){0,2}")  # "6", "5.2", "4.2.1": a release named after a framework
-
-
-def _release_named(r: Reading) -> str | None:
-    """The release a relation question names ("does Ninja support Django 6?"), unless it is Python's."""
-    return next((w for i, w in enumerate(r.words) if RELEASE.fullmatch(w) and i
-                 and r.words[i - 1] not in ("python", "py", "cpython", "version")), None)
 
 
 COMPANION_KINDS = frozenset({"front-end", "server", "library", "tool"})  # they go with a Python web framework
@@ -68,10 +54,7 @@ class Reader:
         self.shorthand = shorthand_table(language)
         self.names = Names(kb, language)
         self.vocabulary = Vocabulary(kb, language)
-        # License families by the first word of each part of the frameworks' own licenses ("BSD-3-Clause",
-        # "Apache-2.0 AND MIT"): "which ones are BSD licensed" filters a list by them.
-        self.license_families = frozenset(words_of(part)[0] for fw in kb.frameworks.values()
-                                          for part in re.split(r" (?:AND|OR) ", fw.license) if words_of(part))
+        self.asking = Asking(kb)
         self._read = lru_cache(maxsize=READ_CACHE_SIZE)(self._read_uncached)
         self._cue_starts = StartIndex(language.cues)
         # One set for each test a reading makes of every token, so each is one lookup per token.
@@ -100,7 +83,7 @@ class Reader:
 
     def _read_uncached(self, text: str, truncated: bool) -> Question:
         reading = self.reading(text)
-        return self.question(reading, decide(reading, self._companions), truncated)
+        return self.asking.question(reading, decide(reading, self._companions), truncated)
 
     def reading(self, text: str) -> Reading:
         tokens = with_shorthand(tokenize(text), self.shorthand)
@@ -322,100 +305,3 @@ class Reader:
         python = r.has("python")
         return (companions_only or python) and bool(r.needs or project or (python and r.has("alternatives"))) \
             and not set_against
-
-    # -- the question ----------------------------------------------------------------------------------
-
-    def question(self, r: Reading, decision: Decision, truncated: bool) -> Question:
-        """The question as understood, with what follows from the decision (topic, filters, likeness)."""
-        intent, frameworks, topic, excluded, within, similar, shortlist = decision
-        if r.rejected:  # "websockets, but not tornado": never recommend what was ruled out
-            excluded = tuple(dict.fromkeys((*excluded, *r.rejected)))
-            if intent in ("unknown", "info") and not frameworks:
-                intent = "recommend"
-        if intent == "recommend":  # leaving DRF means staying on Django: what replaces it is built for Django
-            bases = (self.kb.frameworks[f].extends for f in excluded if f in self.kb.frameworks)
-            within = tuple(dict.fromkeys((*within, *(b for b in bases if b and b not in excluded))))
-        interfaces = r.flags.get("interface", ()) if "not_moving" not in r.cues else ()
-        if intent == "unknown" and interfaces and r.has("pick", "wants", "trait_request"):
-            intent = "recommend"  # "we'd like something ASGI-based"
-        if intent == "info" and topic == "interface" and len(interfaces) == 1:
-            topic = f"interface:{interfaces[0]}"  # "does tornado run on asgi?"
-        asks_fit = r.has("asks_fit")
-        one_need = len(r.needs) == 1 and not r.traits and not r.negated  # "can gradio handle auth?" asks for
-        if intent == "info" and r.needs and (not asks_fit or one_need) and topic is None:  # the feature itself
-            topic = f"feature:{r.needs[0]}"  # "does litestar have dependency injection" is not about dependencies
-        if intent == "list" and topic is None:
-            topic = self._list_filter(r)
-        if intent == "info" and topic and topic.startswith("relation:") and (release := _release_named(r)):
-            topic = f"{topic}@{release}"  # "is DRF compatible with django 5.2?": that release of Django
-        version = _python_version(r)
-        if intent == "info" and topic and "python" in topic.split("+") and version:  # "is hug compatible with
-            topic = "+".join(f"python:{version}" if t == "python" else t for t in topic.split("+"))  # python 3.12?"
-        python = version if version and intent in ("recommend", "compare") and \
-            "python" in r.flags.get("field", ()) else None  # "stuck on python 3.9, what for a REST API?"
-        recommending = intent == "recommend"
-        # a comparison that leaves out the framework in use, and wants to stay close to it ("quart vs sanic, we'd
-        # like to reuse parts of our flask codebase"), ranks by likeness to it, as a recommendation does
-        judged = recommending or (intent == "compare" and r.has("keep_close") and not set(within) & set(frameworks))
-        kinds = r.flags.get("kind", ())
-        twinned = bool(r.twins) and set(similar) == set(r.twins) and r.has("alternatives")
-        return Question(
-            text=r.text, intent=intent, frameworks=frameworks, traits=r.traits, implied=r.implied,
-            needs=(*r.needs, *self._asked_by_ruling_out(r)) if recommending else r.needs,
-            negated=r.negated,
-            emphasized=r.emphasized, others=r.others, topic=topic,
-            category=(r.flags.get("interface") or r.flags.get("category") or (None,))[0] if intent == "list" else None,
-            excluded=excluded, within=within, builtin_only=r.has("builtin_only"),
-            similar_to=similar or self._similar_to(r, intent, frameworks, excluded) or (
-                within if judged else ()), terms=r.terms,
-            interfaces=interfaces if recommending else (), asks_fit=asks_fit, truncated=truncated,
-            avoided=r.avoided if recommending else (), keep_close=judged and r.has("keep_close"),
-            succeeding=r.succeeding if recommending else (),
-            said=tuple(dict.fromkeys((*r.frameworks, *r.rejected))),
-            kind=kinds[0] if recommending and kinds and not r.has("not_a_kind") else None,
-            # "the Python equivalent of R Shiny": its one twin is the framework asked about, unless needs are
-            # stated ("the python equivalent of express, with websockets"): then likeness only weighs in
-            shortlist=(shortlist or (r.twins if twinned and len(r.twins) == 1 and not (r.needs or r.negated)
-                                     else ())) if recommending else (),
-            likeness_asked=recommending and bool(r.role("model") or r.role("style_liked") or r.role("familiar")),
-            record=intent in ("recommend", "compare") and r.has("asks_record"), python=python,
-            licenses=self._licenses(r) if intent in ("recommend", "compare") and r.has("fact_license") else (),
-        )
-
-    def _asked_by_ruling_out(self, r: Reading) -> tuple[str, ...]:
-        """The needs a recommendation's negations state (features.yaml `ruling_out_wants`): "no asyncio anywhere"
-        asks for sync handlers, unless the need it rules out is wanted too, which means the negation was about
-        something else ("Flask does not support async ... we need async")."""
-        features = self.kb.vocabulary.features
-        return tuple(dict.fromkeys(
-            want for key in r.negated if (want := features[key].ruling_out_wants) and key not in r.needs
-            and want not in r.needs))
-
-    def _list_filter(self, r: Reading) -> str | None:
-        """A fact a list is filtered by, besides kinds and features: a license family named ("which ones are
-        BSD licensed"), a Python version ("which run on python 3.14?") or a state of maintenance ("which of them
-        are unmaintained?"). Listing every framework under such a question answers something else."""
-        fields = r.flags.get("field", ())
-        families = self._licenses(r)
-        if "license" in fields and families:
-            return f"license:{'+'.join(families)}"
-        version = _python_version(r)
-        if "python" in fields and version:
-            return f"python:{version}"
-        states = r.flags.get("state", ())
-        return f"maintenance:{states[0]}" if states else None
-
-    def _licenses(self, r: Reading) -> tuple[str, ...]:
-        """The license families a message names ("only BSD or MIT licensed"), as the cards' licenses spell them."""
-        return tuple(dict.fromkeys(w for w in r.words if w in self.license_families))
-
-    @staticmethod
-    def _similar_to(r: Reading, intent: str, frameworks: tuple[str, ...], excluded: tuple[str, ...]) -> tuple[str, ...]:
-        """The frameworks to rank likeness against: "something like Flask", leaving Hug with nothing else
-        said, or leaving Flask "with a minimal rewrite" (staying close to it is the point); not when leaving
-        Flask for "something more structured"."""
-        leaving = tuple(f for f in excluded if f in frameworks or f in r.rejected)  # "like DRF but not DRF"
-        if intent != "recommend" or not leaving:
-            return ()
-        likeness = r.has("likeness", "keep_close") or set(leaving) & set(r.role("model"))
-        return leaving if likeness or not r.has_needs else ()

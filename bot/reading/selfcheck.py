@@ -56,7 +56,7 @@ def check_examples(reader: Reader) -> list[Problem]:
                                     f"{example.concept}: {verb} on its {what} \"{example.text[:60]}\""))
         if example.intent:
             reading = reader.reading(clean(example.text))
-            intent = reader.question(reading, decide(reading, reader._companions), False).intent
+            intent = reader.asking.question(reading, decide(reading, reader._companions), False).intent
             if (intent == example.intent) != example.fires:
                 problems.append(Problem(example.file, example.line,
                                         f"{example.concept}: \"{example.text[:60]}\" is read as {intent}"))
