@@ -1151,3 +1151,32 @@ def test_a_name_asked_as_a_sentence_of_its_own_is_put_forward(engine):
     answer = engine.answer("we have to move from web.py to something else. anything else. Flask?")
     assert "flask" not in answer.question.excluded and answer.recommendations[0].framework.id == "flask"
     assert "flask" in engine.understand("alternatives to flask?").excluded
+
+
+@pytest.mark.parametrize(("text", "intent"), [
+    ("gunicorn vs uvicorn? I mean... which framework should I pair with uvicorn for a new async api", "recommend"),
+    ("can you compare more than two frameworks at once?", "help"),
+    ("does the bot remember what I said earlier in this thread?", "help"),
+])
+def test_sixth_blind_set_intents(engine, text, intent):
+    assert engine.understand(text).intent == intent
+
+
+@pytest.mark.parametrize(("text", "first", "not_top3"), [
+    ("we're on Flask and need websockets for notifications. really don't want a rewrite", "flask", ()),
+    ("our flask api is fine but we want openapi docs + validation w/o rewriting. tried flask-restx, feels stale",
+     "apiflask", ()),
+    ("dont suggest fastapi or flask, we've done both to death. what else is solid for REST?", None,
+     ("fastapi", "flask")),
+    ("a quick UI around a python function so non-devs can run it with a few inputs", None, ("flask", "django")),
+    ("streamlit keeps rerunning the whole script on every slider move. what should I move to?", None, ("streamlit",)),
+])
+def test_sixth_blind_set_picks(engine, text, first, not_top3):
+    """Not wanting a rewrite keeps the framework in use; criticising its extension is no criticism of it;
+    "don't suggest X" rules X out; a UI around a function is a Python UI; rerunning is Streamlit's problem."""
+    picks = [r.framework.id for r in engine.answer(text).recommendations[:3]]
+    assert picks and (first is None or picks[0] == first) and not set(not_top3) & set(picks), picks
+
+
+def test_a_control_panel_is_no_panel(engine):
+    assert "panel" not in engine.understand("nicegui or streamlit for a robot control panel?").frameworks

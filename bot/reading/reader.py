@@ -194,16 +194,22 @@ class Reader:
                 found.setdefault(index, set()).add(name)
         return found
 
-    def _roles(self, view: View, mentions: list[Mention]) -> dict[str, set[str]]:
+    def _roles(self, view: View, mentions: list[Mention], others: list[Mention]) -> dict[str, set[str]]:
+        """The roles of each framework named. A name inside a longer one ("tried flask-restx, feels stale") takes
+        only the role of being in use: using an extension is using its framework; criticising, leaving or
+        proposing the extension says nothing of the framework."""
+        inside = frozenset(i for o in others if o.end - o.start > 1 for i in range(o.start, o.end))
         roles: dict[str, set[str]] = {}
         for index, names in self._role_targets(view).items():
             if index < len(mentions):
-                roles.setdefault(mentions[index].key, set()).update(names)
+                mention = mentions[index]
+                kept = names & {"in_use"} if mention.start in inside else names
+                roles.setdefault(mention.key, set()).update(kept)
         return roles
 
     def _assemble(self, tokens: Tokens, mentions: list[Mention], others: list[Mention], hits: list[Hit],
                   view: View, cues: dict[str, list[tuple[int, int]]], idiomatic: bool) -> Reading:
-        roles = self._roles(view, mentions)
+        roles = self._roles(view, mentions, others)
         self._in_use_on_the_way_out(tokens, mentions, cues, roles)
         succeeding = tuple(dict.fromkeys(self.kb.predecessors[w] for w in tokens.words if w in self.kb.predecessors))
         for fid in succeeding:  # "still on Starlite 1.x, what should we move to?": the old name is the way forward
@@ -294,8 +300,9 @@ class Reader:
         """Front-end frameworks (React, Vue...), servers (gunicorn) and libraries (SQLAlchemy) go with a Python web
         framework; they do not replace it."""
         kinds = r.other_kinds
-        set_against = len(r.others) >= 2 and r.has("compare", "compare_weak")  # "gunicorn vs uvicorn": a choice
-        if kinds == {"server"} and r.has("pick", "wants") and not set_against:  # between them, not a framework
+        # "gunicorn vs uvicorn?" is a choice between them, unless a framework is asked for by that word
+        set_against = len(r.others) >= 2 and r.has("compare", "compare_weak") and not r.has("asks_for_a_framework")
+        if kinds == {"server"} and r.has("pick", "wants") and not set_against:
             return True  # "moving from gunicorn to uvicorn, what framework should we use?": a server runs one
         project = any(t == "project" for t, _ in r.traits)
         # A server goes with a framework where one is asked for or needs are stated ("gunicorn + sync workers,
