@@ -1180,3 +1180,10 @@ def test_sixth_blind_set_picks(engine, text, first, not_top3):
 
 def test_a_control_panel_is_no_panel(engine):
     assert "panel" not in engine.understand("nicegui or streamlit for a robot control panel?").frameworks
+
+
+def test_whether_to_keep_the_framework_in_use_weighs_it_with_the_rest(engine):
+    """"Should we keep CherryPy or move?" asks for a choice in which staying is an option, not a yes or no about
+    one of CherryPy's features."""
+    question = engine.understand("should we keep CherryPy or move? it's a small appliance, runs for years")
+    assert question.intent == "recommend" and question.within == ("cherrypy",)

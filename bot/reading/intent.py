@@ -246,8 +246,9 @@ def _one(r: Reading) -> Decision | None:
         return Decision("recommend", named, excluded=named, similar_to=named)
     if fw in r.role("criticised") and not about_it:
         return Decision("recommend", named, excluded=named)  # "Django feels slow for this", "Flask seems overkill"
-    if fw in r.role("in_use") and asks_advice and not about_it and len(r.words) > 3:
-        return Decision("recommend", named, within=named)  # "our Django app needs a REST API"
+    if fw in r.role("in_use") and ((asks_advice and not about_it and len(r.words) > 3) or r.has("weighs_a_move")):
+        return Decision("recommend", named, within=named)  # "our Django app needs a REST API"; "should we keep
+        # CherryPy or move?": staying is one of the options
     if fw in r.role("familiar") and asks_advice and not about_it:  # "the team knows Flask; a new service needs
         return Decision("recommend", named, similar_to=named)  # async": close to what they know, not bound to it
     liked = fw in r.role("style_liked")
