@@ -1187,3 +1187,11 @@ def test_whether_to_keep_the_framework_in_use_weighs_it_with_the_rest(engine):
     one of CherryPy's features."""
     question = engine.understand("should we keep CherryPy or move? it's a small appliance, runs for years")
     assert question.intent == "recommend" and question.within == ("cherrypy",)
+
+
+def test_a_feature_phrase_means_no_other_feature_its_first_word_would(engine):
+    """"schema per tenant in postgres" is the database's schema, not also the validation "schema" alone means;
+    a longer phrase still brings the traits of its first words ("CMS-style site": a large one)."""
+    question = engine.understand("a multi-tenant SaaS, schema per tenant in postgres, with an admin and auth")
+    assert "orm" in question.needs and "validation" not in question.needs
+    assert ("size", "large") in engine.understand("we need a CMS-style site for the marketing team").traits

@@ -108,6 +108,8 @@ class Vocabulary:
             projects = {value for kind, value in targets if kind == "project"} | {
                 own[key] for kind, key in targets if kind == "feature" and key in own}
             said = {kind for kind, _ in targets if kind not in ("feature", RULED_OUT)}  # the traits it sets itself
+            if any(kind == "feature" for kind, _ in targets):  # "schema per tenant" is the database's, not also
+                said.add("feature")  # the validation "schema" alone would be
             for size in range(end - start - 1, 0, -1):
                 shorter = self.phrases.get(words[start:start + size], ())
                 if projects and any(kind == "project" and value not in projects for kind, value in shorter):
