@@ -1195,3 +1195,9 @@ def test_a_feature_phrase_means_no_other_feature_its_first_word_would(engine):
     question = engine.understand("a multi-tenant SaaS, schema per tenant in postgres, with an admin and auth")
     assert "orm" in question.needs and "validation" not in question.needs
     assert ("size", "large") in engine.understand("we need a CMS-style site for the marketing team").traits
+
+
+def test_boring_tech_is_a_wish_for_stability_but_years_of_use_are_not(engine):
+    assert ("priority", "stability") in engine.understand("an xml endpoint, low traffic, boring tech preferred").traits
+    assert ("priority", "stability") not in engine.understand(
+        "after using Django for 10 years I moved to FastAPI, how do they compare?").traits
