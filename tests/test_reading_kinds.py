@@ -1201,3 +1201,12 @@ def test_boring_tech_is_a_wish_for_stability_but_years_of_use_are_not(engine):
     assert ("priority", "stability") in engine.understand("an xml endpoint, low traffic, boring tech preferred").traits
     assert ("priority", "stability") not in engine.understand(
         "after using Django for 10 years I moved to FastAPI, how do they compare?").traits
+
+
+def test_wanting_something_typed_leaves_the_framework_just_named(engine):
+    """"We use aiohttp and it works, but new hires hate the lack of docs. Want something typed": another
+    framework; "our django app needs something with an admin" stays on Django."""
+    left = engine.understand("we use aiohttp and it works, but new hires hate the lack of docs. want something "
+                             "typed with generated docs")
+    assert "aiohttp" in left.excluded
+    assert engine.understand("our django app needs something with an admin for the ops team").within == ("django",)
