@@ -35,31 +35,32 @@ def cell(support: Support) -> str:
     return "-"
 
 
-def _relation_answer(catalog: Catalog, fw: Framework, other: Framework, *, yes_no: bool) -> str:
+def _relation_answer(catalog: Catalog, fw: Framework, other: Framework, *, yes_no: bool, verdict: bool = True) -> str:
     """Whether one is built on the other, the other way round, or neither ("is Dash built on Flask?"); for
     neither, the add-on of `fw` closest to `other`, if one is closer than `fw` itself (Django Ninja for Django with
     FastAPI). Without `yes_no` ("can I use the Django ORM with FastAPI?" asks no yes or no) a "neither" answer
-    does not open with "No"."""
+    does not open with "No"; without `verdict` no answer opens with "Yes" or "No" (the relation is not what
+    was asked)."""
     if other.id in catalog.bases[fw.id]:
-        return f"Yes: {fw.name} is built on {other.name} (a core dependency)."
+        return f"{'Yes: ' if verdict else ''}{fw.name} is built on {other.name} (a core dependency)."
     if fw.id in catalog.bases[other.id]:
-        return f"No: {fw.name} does not depend on {other.name}; it is the other way round: {other.name} is built on " \
-               f"{fw.name}."
+        return f"{'No: ' if verdict else ''}{fw.name} does not depend on {other.name}; it is the other way round: " \
+               f"{other.name} is built on {fw.name}."
     deps = f" {fw.name}'s core dependencies: {', '.join(fw.dependencies)}." if fw.dependencies else ""
     addons = [a for a in catalog.kb.frameworks.values() if a.extends == fw.id]
     closest = max(addons, key=lambda a: (catalog.similarity(a, other), a.id), default=None)
     tail = (f" Built on {fw.name} and closest to {other.name} here: {closest.name}." if closest is not None
             and catalog.similarity(closest, other) > catalog.similarity(fw, other) else "")
-    opening = "No: neither" if yes_no else "Neither"
+    opening = "No: neither" if yes_no and verdict else "Neither"
     return f"{opening} {fw.name} nor {other.name} is built on the other.{deps}{tail}"
 
 
 def _release_answer(catalog: Catalog, fw: Framework, other: Framework, release: str) -> str:
     """"Is DRF compatible with Django 5.2?": how the two relate, and where the supported releases are written, not a
     "Yes" that would claim a compatibility the cards do not record."""
-    relation = _relation_answer(catalog, fw, other, yes_no=False).removeprefix("Yes: ").removeprefix("No: ")
+    relation = _relation_answer(catalog, fw, other, yes_no=False, verdict=False)
     notes = fw.activity.source if fw.activity and fw.activity.source else fw.docs
-    return (f"{relation[:1].upper()}{relation[1:]} I don't record which {other.name} releases each {fw.name} release "
+    return (f"{relation} I don't record which {other.name} releases each {fw.name} release "
             f"supports, so I can't confirm {other.name} {release}: see its release notes, {notes}")
 
 
@@ -213,6 +214,14 @@ def _scale_answer(fw: Framework, checked: str) -> str:
              f" It is not the pick when {lower_first(avoid).rstrip('.')}." if avoid else "")
     return (f"{_production_answer(fw, checked)}{limit} Past that, how far an app scales depends mostly on how it is "
             "deployed: more workers and processes behind a load balancer, the database and caching.")
+
+
+def needing_newer_python(catalog: Catalog, fw: Framework, version: str) -> Framework | None:
+    """`fw`, or the framework it extends, when its latest release does not admit that Python ("stuck on 3.9");
+    None when both run on it."""
+    base = catalog.kb.frameworks.get(fw.extends) if fw.extends else None
+    return next((f for f in (fw, base) if f is not None and not allows_python(f.release.python_requires, version)),
+                None)
 
 
 def allows_python(requires: str, version: str) -> bool:

@@ -12,7 +12,7 @@ from typing import TypeVar
 
 from bot.advice import weights as w
 from bot.advice.catalog import Catalog
-from bot.advice.facts import allows_python
+from bot.advice.facts import needing_newer_python
 from bot.advice.model import Recommendation, as_written
 from bot.advice.scoring import Scorer, counterpart_of, wants_data_app
 from bot.advice.vectors import Totals, Vectors
@@ -50,13 +50,13 @@ class Ranker:
         plan = self.scorer.plan(question)
         totals = self.vectors.totals(question, plan) if candidates is None else None
         lean = question.has_needs and lean_wanted(question, self.kb.vocabulary.features)
-        breadth = self.catalog.breadth
+        breadth, stacks = self.catalog.breadth, self.catalog.stack_categories
 
         # Equal scores: the framework that covers more by itself first, except that a full-stack framework (or
         # an add-on that brings one) does not win a tie for a small app or an API on batteries nobody asked
         # for. Then by name.
         def order(score: float, fw: Framework) -> tuple[float, float, str]:
-            return -score, -(0.0 if lean and self._full_stack(fw) else breadth[fw.id]), fw.id
+            return -score, -(0.0 if lean and "full-stack" in stacks[fw.id] else breadth[fw.id]), fw.id
 
         if totals is not None:  # every framework at once, from the score vectors
             frameworks = self.vectors.order
@@ -93,11 +93,6 @@ class Ranker:
         if limit is not None and limit < alive and best and not _leads_rightly(vectors.order[best[0]], question):
             return self._best_of_all(question, totals, order, None)  # none of them maintained: look further
         return best
-
-    def _full_stack(self, fw: Framework) -> bool:
-        """A full-stack framework, or an add-on that brings one along (Django REST framework is Django too)."""
-        base = self.kb.frameworks.get(fw.extends) if fw.extends else None
-        return fw.category == "full-stack" or (base is not None and base.category == "full-stack")
 
     def why_first(self, ranked: list[Recommendation], question: Question) -> list[Recommendation]:
         """When the runner-up covers the needs just as well, say what put the winner first: a word of the
@@ -147,19 +142,14 @@ class Ranker:
             return "it is one of the options you are choosing among"
         if first.id in question.succeeding:
             return f"it continues {' and '.join(first.succeeds)}"
-        if question.python and self._runs_on(first, question.python) and not self._runs_on(other, question.python):
+        if question.python and not needing_newer_python(self.catalog, first, question.python) \
+                and needing_newer_python(self.catalog, other, question.python):
             return f"{other.name}'s latest release needs a newer Python than {question.python}"
         if w.MAINTENANCE_POINTS[first.maintenance] > w.MAINTENANCE_POINTS[other.maintenance]:
             return f"{other.name} is {'unmaintained' if other.maintenance == 'unmaintained' else 'in maintenance mode'}"
         if w.ADOPTION_POINTS[first.adoption] > w.ADOPTION_POINTS[other.adoption]:
             return "it is more widely used"
         return "it matches more of the rest of what you said (the fit counts stated needs and traits only)"
-
-    def _runs_on(self, fw: Framework, python: str) -> bool:
-        """Whether the latest release of `fw` (and of the framework it extends) admits that Python (as
-        Scorer._python)."""
-        base = self.kb.frameworks.get(fw.extends) if fw.extends else None
-        return all(allows_python(f.release.python_requires, python) for f in (fw, base) if f is not None)
 
     def addons_after_their_base(self, ranked: list[Recommendation], question: Question) -> list[Recommendation]:
         """When the winner is Django, Django REST framework is an add-on, not an alternative: list real

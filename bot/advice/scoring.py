@@ -12,7 +12,7 @@ from functools import lru_cache
 
 from bot.advice import weights as w
 from bot.advice.catalog import Catalog
-from bot.advice.facts import allows_python, under_licenses
+from bot.advice.facts import needing_newer_python, under_licenses
 from bot.advice.model import (
     MAINTENANCE_CAVEATS,
     Recommendation,
@@ -275,15 +275,13 @@ class Scorer:
         still be the answer."""
         if not question.python:
             return
-        base = self.kb.frameworks.get(fw.extends) if fw.extends else None
-        for needing in (fw, base):
-            if needing is not None and not allows_python(needing.release.python_requires, question.python):
-                tally.prior -= w.PYTHON_TOO_OLD
-                whose = "Its" if needing is fw else f"{needing.name}'s"
-                tally.caveat(f"{whose} latest release needs Python {needing.release.python_requires}: on "
-                             f"{question.python} you would stay on an older release", first=True)
-                return
-        if fw.release.python_requires:  # the constraint the whole question rests on, met: said first
+        needing = needing_newer_python(self.catalog, fw, question.python)
+        if needing is not None:
+            tally.prior -= w.PYTHON_TOO_OLD
+            whose = "Its" if needing is fw else f"{needing.name}'s"
+            tally.caveat(f"{whose} latest release needs Python {needing.release.python_requires}: on "
+                         f"{question.python} you would stay on an older release", first=True)
+        elif fw.release.python_requires:  # the constraint the whole question rests on, met: said first
             tally.reason(f"Its latest release runs on Python {question.python} (requires "
                          f"{fw.release.python_requires})", first=True)
 

@@ -14,6 +14,7 @@ scorer then scores one by one.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from operator import add
 
 from bot.advice import weights as w
@@ -62,17 +63,16 @@ class Vectors:
         self.categories = tuple(fw.category for fw in self.order)
         self.project_kinds = tuple(frozenset(fw.traits.get("project", ())) for fw in self.order)
         self._kept: dict[tuple, Vector] = {}
-        self._likeness: dict[str, Vector] = {}
 
     def __getstate__(self) -> dict:
         """A stored engine (bot/warm.py) keeps what the knowledge says, not the vectors its questions asked for."""
-        return {k: v for k, v in self.__dict__.items() if k not in ("_kept", "_likeness")}
+        return {k: v for k, v in self.__dict__.items() if k != "_kept"}
 
     def __setstate__(self, state: dict) -> None:
         self.__dict__.update(state)
-        self._kept, self._likeness = {}, {}
+        self._kept = {}
 
-    def _vector(self, key: tuple, make) -> Vector:
+    def _vector(self, key: tuple, make: Callable[[], Iterable]) -> Vector:
         """The vector for `key`, made by `make()` the first time it is asked for."""
         vector = self._kept.get(key)
         if vector is None:
@@ -138,12 +138,11 @@ class Vectors:
 
     def likeness(self, ref: Framework) -> Vector:
         """Per framework: how close it is to `ref` (Catalog.similarity), kept per framework asked about."""
-        if ref.id not in self._likeness:
-            self._likeness[ref.id] = tuple(self.catalog.similarity(fw, ref) for fw in self.order)
-        return self._likeness[ref.id]
+        return self._vector(("likeness", ref.id), lambda: (self.catalog.similarity(fw, ref) for fw in self.order))
 
     def weighted_likeness(self, ref: Framework, weight: float) -> Vector:
-        return self._vector(("likeness", ref.id, weight), lambda: (like * weight for like in self.likeness(ref)))
+        return self._vector(("weighted likeness", ref.id, weight),
+                            lambda: (like * weight for like in self.likeness(ref)))
 
     # -- a question ------------------------------------------------------------------------------------------
 
