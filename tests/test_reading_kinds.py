@@ -791,6 +791,38 @@ def test_something_on_screen_soon_is_a_python_ui(engine, text):
     assert question.intent == "recommend" and ("project", "ui_app") in question.traits
 
 
+@pytest.mark.parametrize("text", [
+    "building an LLM agent playground for the team: chat, streaming, show tool calls",
+    "a chat UI for our RAG bot with streaming answers",
+])
+def test_a_python_ui_that_streams_is_not_a_realtime_service(engine, text):
+    """Chainlit and NiceGUI keep their own connection open; "streaming" in a chat UI does not ask for a
+    real-time service, which would rank a general UI toolkit above the chat one."""
+    question = engine.understand(text)
+    assert ("project", "ui_app") in question.traits and ("project", "realtime") not in question.traits
+    assert engine.answer(text).recommendations[0].framework.id == "chainlit"
+
+
+@pytest.mark.parametrize("text", [
+    "i want to build a full-stack web app in pure python, no JS at all. reactive state, components",
+    "want a full web app, frontend and backend, without touching JS",
+])
+def test_a_web_app_in_pure_python_is_what_reflex_is_for(engine, text):
+    """A web app written only in Python is Reflex's (or Flet's, FastHTML's) first purpose, not Gradio's, whose
+    wide use had decided the tie when the Python UI dropped the web app."""
+    assert engine.answer(text).recommendations[0].framework.id in ("reflex", "flet", "python-fasthtml")
+
+
+@pytest.mark.parametrize(("text", "not_read"), [
+    ("a websocket backend with redis pubsub between the nodes", "caching"),  # messaging, not a cache
+    ("jobs go through a redis queue", "caching"),
+    ("we need a websocket backend that scales horizontally", ("priority", "growth")),  # more servers, not code
+])
+def test_infrastructure_words_are_not_needs(engine, text, not_read):
+    question = engine.understand(text)
+    assert not_read not in question.needs and not_read not in question.traits
+
+
 # --- kinds found in the second blind set (corpus/tryout3-dev.jsonl) ---------------------------------------------
 
 

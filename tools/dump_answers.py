@@ -5,7 +5,8 @@
     python tools/dump_answers.py > /tmp/after.jsonl && cmp /tmp/before.jsonl /tmp/after.jsonl
 
 The questions: corpus/questions.jsonl, corpus/threads.jsonl (text and earlier messages, read as
-tools/evaluate.py reads them), ../shared/eval/sample.jsonl when present, and bench/engine.py's seeded
+tools/evaluate.py reads them), the dev halves of the blind sets (corpus/tryout*.jsonl, never a held-out
+half), ../shared/eval/sample.jsonl when present, and bench/engine.py's seeded
 generated mix. One JSON line per question, keys sorted:
 
 - `text`: the plain-text render (the console's answer);
@@ -61,6 +62,10 @@ def questions(generated: int, seed: int) -> Iterator[tuple[str, str, tuple[str, 
     for kind in ("questions", "threads"):
         for case in _jsonl(ROOT / "corpus" / f"{kind}.jsonl"):
             yield kind, case["text"], tuple(case.get("messages", ()))
+    for path in sorted((ROOT / "corpus").glob("tryout*.jsonl")):  # the blind sets' dev halves (never held-out)
+        if "holdout" not in path.name:
+            for case in _jsonl(path):
+                yield path.stem, case["text"], ()
     if SHARED_SAMPLE.exists():
         for case in _jsonl(SHARED_SAMPLE):
             yield "shared", case["text"], ()
