@@ -21,12 +21,6 @@ def python_version(r: Reading) -> str | None:
     return next((w for w in r.words if PYTHON_VERSION.fullmatch(w)), None)
 
 
-def release_named(r: Reading) -> str | None:
-    """The release a relation question names ("does Ninja support Django 6?"), unless it is Python's."""
-    return next((w for i, w in enumerate(r.words) if RELEASE.fullmatch(w) and i
-                 and r.words[i - 1] not in ("python", "py", "cpython", "version")), None)
-
-
 class Asking:
     """Builds Questions from readings and decisions, against one knowledge base."""
 
@@ -36,6 +30,12 @@ class Asking:
         # "Apache-2.0 AND MIT"): "which ones are BSD licensed" filters a list by them.
         self.license_families = frozenset(words_of(part)[0] for fw in kb.frameworks.values()
                                           for part in re.split(r" (?:AND|OR) ", fw.license) if words_of(part))
+        self.python_words = kb.words.get("python_words", frozenset())
+
+    def release_named(self, r: Reading) -> str | None:
+        """The release a relation question names ("does Ninja support Django 6?"), unless it is Python's."""
+        return next((w for i, w in enumerate(r.words) if RELEASE.fullmatch(w) and i
+                     and r.words[i - 1] not in self.python_words), None)
 
     def question(self, r: Reading, decision: Decision, truncated: bool) -> Question:
         """The question as understood, with what follows from the decision (topic, filters, likeness)."""
@@ -93,7 +93,7 @@ class Asking:
             return f"feature:{r.needs[0]}"  # "does litestar have dependency injection" is not about dependencies
         if intent == "list" and topic is None:
             return self._list_filter(r)
-        if intent == "info" and topic and topic.startswith("relation:") and (release := release_named(r)):
+        if intent == "info" and topic and topic.startswith("relation:") and (release := self.release_named(r)):
             return f"{topic}@{release}"  # "is DRF compatible with django 5.2?": that release of Django
         version = python_version(r)
         if intent == "info" and topic and "python" in topic.split("+") and version:  # "is hug compatible with
