@@ -813,6 +813,14 @@ def test_a_web_app_in_pure_python_is_what_reflex_is_for(engine, text):
     assert engine.answer(text).recommendations[0].framework.id in ("reflex", "flet", "python-fasthtml")
 
 
+@pytest.mark.parametrize("text", ["we want something like express.js but in python. minimal, async",
+                                  "something like Express but for python? minimal, middleware-y, async"])
+def test_a_model_named_by_two_twins_counts_once(engine, text):
+    """"Like Express" stands for Flask and Bottle: with needs, likeness to them is one tie-break, not two that
+    outweigh the async asked for (Flask's async views still hold a worker)."""
+    assert engine.answer(text).recommendations[0].framework.id != "flask"
+
+
 @pytest.mark.parametrize(("text", "not_read"), [
     ("a websocket backend with redis pubsub between the nodes", "caching"),  # messaging, not a cache
     ("jobs go through a redis queue", "caching"),

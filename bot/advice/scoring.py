@@ -224,11 +224,15 @@ class Scorer:
 
     def _likeness(self, fw: Framework, question: Question, plan: Plan, in_use: bool, tally: Tally) -> None:
         """"Alternatives to X": likeness ranks them when nothing else was asked; with needs, it only breaks
-        near-ties. The framework in use is like itself, which only counts as a tie-break: it has its own bonus."""
+        near-ties, and several models count as one ("like Express" is Flask and Bottle: the mean likeness, not the
+        sum, or two models would outweigh any need). The framework in use is like itself, which only counts as a
+        tie-break: it has its own bonus."""
         kin = []
         for ref in plan.references:
             tie_break = (question.has_needs and not question.keep_close) or (in_use and ref.id == fw.id)
             weight = (w.LIKENESS_ASKED if question.likeness_asked else w.LIKENESS_WITH_NEEDS) if tie_break else 1.0
+            if tie_break:
+                weight /= len(plan.references)
             tally.prior += self.catalog.similarity(fw, ref) * weight
             if fw.category == ref.category and fw.id != ref.id:
                 kin.append(ref.id)

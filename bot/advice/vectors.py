@@ -203,7 +203,7 @@ class Vectors:
         for ref in plan.references:
             tie_break = question.has_needs and not question.keep_close
             weight = (w.LIKENESS_ASKED if question.likeness_asked else w.LIKENESS_WITH_NEEDS) if tie_break else 1.0
-            prior = plus(prior, self.weighted_likeness(ref, weight))
+            prior = plus(prior, self.weighted_likeness(ref, weight / len(plan.references) if tie_break else weight))
         for fid in dict.fromkeys(question.shortlist):
             if fid in index:
                 prior[index[fid]] += w.SHORTLISTED + (w.SHORTLIST_FAVOURED if fid == question.shortlist[0] else 0.0)
