@@ -821,6 +821,25 @@ def test_a_model_named_by_two_twins_counts_once(engine, text):
     assert engine.answer(text).recommendations[0].framework.id != "flask"
 
 
+@pytest.mark.parametrize(("text", "left"), [
+    ("our analysts built 25 streamlit apps and they're popular. security wants proper auth now. "
+     "we have 2 engineers who could help. rebuild them in what?", "streamlit"),
+    ("inherited a legacy pyramid app, nobody here understands traversal. it serves pages and a REST api. "
+     "we'd like to rewrite it incrementally. what's the rewrite target?", "pyramid"),
+])
+def test_a_move_asked_at_the_end_leaves_what_is_in_use(engine, text, left):
+    """The message's own question is the move, so the framework in use sentences earlier is the one left."""
+    answer = engine.answer(text)
+    assert left in answer.question.excluded
+    assert left not in [r.framework.id for r in answer.recommendations[:3]]
+
+
+@pytest.mark.parametrize("text", ["our flask app works fine. we want to add websockets. how?",
+                                  "our django app works well. we also run some scripts. can we add a chat page to it?"])
+def test_a_question_that_is_not_a_move_keeps_what_is_in_use(engine, text):
+    assert not engine.answer(text).question.excluded
+
+
 @pytest.mark.parametrize(("text", "not_read"), [
     ("a websocket backend with redis pubsub between the nodes", "caching"),  # messaging, not a cache
     ("jobs go through a redis queue", "caching"),

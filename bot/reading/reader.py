@@ -268,9 +268,12 @@ class Reader:
             return  # a move ruled out, or only weighed ("stick with Django or migrate?"), leaves nothing
         moves = {tokens.sentences[start] - back for name in ("moving_to", "new_framework", "want_more")
                  for start, _ in cues.get(name, ()) for back in (0, 1)}
-        for m in mentions:
+        last = tokens.sentences[-1] if len(tokens) else -1
+        asked_last = last in moves and tokens.words[-1] == "?"  # "... rebuild them in what?": the whole message's
+        for m in mentions:  # question is the move, so what is in use anywhere in it is what they leave
             fw_roles = roles.get(m.key, set())
-            if "in_use" in fw_roles and "destination" not in fw_roles and tokens.sentences[m.start] in moves:
+            if "in_use" in fw_roles and "destination" not in fw_roles and (
+                    asked_last or tokens.sentences[m.start] in moves):
                 fw_roles.discard("in_use")
                 fw_roles.add("leaving")
 
