@@ -38,9 +38,9 @@ lint: install
 # blind sets written by helpers that never saw the bot, each split into a dev half (failures shown) and a held-out
 # half (scores only, never tuned against).
 SAMPLE_SETS = ../shared/eval/sample.jsonl corpus/tryout.jsonl corpus/tryout2-dev.jsonl corpus/tryout3-dev.jsonl \
-	corpus/tryout4-dev.jsonl corpus/tryout5-dev.jsonl corpus/tryout6-dev.jsonl
+	corpus/tryout4-dev.jsonl corpus/tryout5-dev.jsonl corpus/tryout6-dev.jsonl corpus/tryout7-dev.jsonl
 HELD_OUT_SETS = corpus/tryout2-holdout.jsonl corpus/tryout3-holdout.jsonl corpus/tryout4-holdout.jsonl \
-	corpus/tryout5-holdout.jsonl corpus/tryout6-holdout.jsonl
+	corpus/tryout5-holdout.jsonl corpus/tryout6-holdout.jsonl corpus/tryout7-holdout.jsonl
 
 eval: install
 	@$(BIN)/python tools/evaluate.py --failures --check; status=$$?; \
