@@ -1269,3 +1269,40 @@ def test_wanting_something_typed_leaves_the_framework_just_named(engine):
                              "typed with generated docs")
     assert "aiohttp" in left.excluded
     assert engine.understand("our django app needs something with an admin for the ops team").within == ("django",)
+
+
+# --- kinds found in the sixth blind set (corpus/tryout7-dev.jsonl) ---------------------------------------------
+
+
+@pytest.mark.parametrize(("text", "left"), [
+    ("anything nicer than Tornado for a new async service?", "tornado"),
+    ("what is better than fastapi", "fastapi"),
+    ("what beats django for a marketplace?", "django"),
+])
+def test_something_better_than_the_one_named_asks_for_alternatives(engine, text, left):
+    answer = engine.answer(text)
+    assert answer.question.intent == "recommend" and left in answer.question.excluded
+    assert answer.recommendations and answer.recommendations[0].framework.id != left
+
+
+@pytest.mark.parametrize("text", ["what makes django better than flask?", "is sanic faster than flask?"])
+def test_one_framework_better_than_another_is_a_comparison(engine, text):
+    assert engine.understand(text).intent == "compare"
+
+
+def test_an_add_on_criticised_beside_its_base_in_use_is_left(engine):
+    """"DRF feels heavy" on a Django monolith: another API layer for Django, not Django against DRF."""
+    answer = engine.answer("our Django monolith needs a fast, typed API layer. DRF feels heavy")
+    assert answer.question.intent == "recommend" and "djangorestframework" in answer.question.excluded
+    assert answer.recommendations[0].framework.id == "django-ninja"
+
+
+@pytest.mark.parametrize("text", ["alternatives to fastapi", "something like fastapi but not fastapi"])
+def test_a_ui_framework_built_on_an_api_framework_is_not_like_it(engine, text):
+    """NiceGUI runs on FastAPI, but it is made for UIs: no alternative to FastAPI."""
+    assert "nicegui" not in [r.framework.id for r in engine.answer(text).recommendations[:3]]
+
+
+def test_the_one_python_twin_of_another_languages_framework_leads(engine):
+    answer = engine.answer("long time R Shiny user moving to python. want something with the same reactive model")
+    assert answer.recommendations[0].framework.id == "shiny"

@@ -60,8 +60,11 @@ class Catalog:
         common = {t: set(fw.traits.get(t, ())) & set(ref.traits.get(t, ())) for t in w.SHARED_TRAIT_WEIGHTS}
         shared = sum(len(common[t]) * weight for t, weight in w.SHARED_TRAIT_WEIGHTS.items())
         # Quart re-implements Flask's API: the closest move there is. Dash is built on Flask too, but for
-        # another kind of project, so that says nothing about likeness.
-        builds_on = ref.id in self.bases[fw.id] and bool(common["project"])
+        # another kind of project, so that says nothing about likeness;
+        # NiceGUI is built on FastAPI and serves real-time pages, but it is made for UIs: what it is made for
+        # (its first kind of project) must be something the base is for.
+        made_for = fw.traits.get("project", ())[:1]
+        builds_on = ref.id in self.bases[fw.id] and bool(made_for) and made_for[0] in ref.traits.get("project", ())
         # Two frameworks on the same libraries work alike: Django Ninja and FastAPI both take Pydantic models.
         libraries = len(self.libraries_of[fw.id] & self.libraries_of[ref.id]) if fw.id != ref.id else 0
         return (w.SIMILAR_CATEGORY * (fw.category == ref.category) + w.BUILDS_ON_IT * builds_on + shared

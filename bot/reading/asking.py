@@ -59,7 +59,7 @@ class Asking:
         # like to reuse parts of our flask codebase"), ranks by likeness to it, as a recommendation does
         judged = recommending or (intent == "compare" and r.has("keep_close") and not set(within) & set(frameworks))
         kinds = r.flags.get("kind", ())
-        twinned = bool(r.twins) and set(similar) == set(r.twins) and r.has("alternatives")
+        twinned = bool(r.twins) and set(similar) == set(r.twins)
         return Question(
             text=r.text, intent=intent, frameworks=frameworks, traits=r.traits, implied=r.implied,
             needs=(*r.needs, *self._asked_by_ruling_out(r)) if recommending else r.needs,

@@ -132,6 +132,8 @@ def _several(r: Reading) -> Decision | None:
         return asked
     if (leaving or in_use) and not kept:  # "migrating off DRF, keeping our Django models"
         return Decision("recommend", named, excluded=leaving, within=staying)
+    if staying and all(f in r.role("criticised") for f in kept):  # "our Django monolith needs a typed API
+        return Decision("recommend", named, excluded=kept, within=staying)  # layer. DRF feels heavy"
     models = r.role("model")
     if in_use and len(kept) == 1 and (kept[0] in models or r.has("likeness")):
         return Decision("recommend", named, within=staying, similar_to=kept)  # "a Django shop wanting FastAPI-like"
@@ -239,7 +241,7 @@ def _one(r: Reading) -> Decision | None:
         return Decision("recommend", named, excluded=named)  # "alternatives to flask", "moving off Tornado"
     if fw in r.role("model") and _states_plans(r):  # "we want to use a robust micro framework like Flask"
         return Decision("recommend", named, similar_to=named)
-    if r.has("alternatives") and not r.has("about") and \
+    if r.has("alternatives", "better_than") and not r.has("about") and \
             fw not in (*r.role("in_use"), *r.role("destination"), *r.role("proposed")):  # "anything else. Flask?"
         return Decision("recommend", named, excluded=named)
     if fw in r.role("variant"):  # "basically an async Flask": like it, but another one
@@ -281,7 +283,7 @@ def _asked_about_one(r: Reading, named: tuple[str, ...]) -> Decision | None:
     if _requests_support(r):
         return Decision("info", named, fields[0] if fields else None)
     moving = any(named[0] in r.role(role) for role in ("leaving", "replaced", "variant"))
-    if r.has("set_against") and not (moving or r.has(*ADVICE, "want_more")):
+    if r.has("set_against") and not (moving or r.has(*ADVICE, "want_more", "better_than")):
         return Decision("compare", named, topic=_criterion(r))  # with what the thread named, or its card
     return None
 
