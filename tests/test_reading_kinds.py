@@ -1033,7 +1033,8 @@ def test_a_library_a_framework_is_built_on_counts_more_than_a_word_of_its_descri
     panel = engine.kb.frameworks["panel"]
     assert "bokeh" in question.terms and question.has_needs
     assert term_points(panel, question, ["bokeh"]) == w.BUILT_ON_TERM_BONUS > w.TERM_BONUS
-    assert term_points(panel, question, ["holoviz"]) == w.TERM_BONUS  # a word of its description, not a base
+    assert term_points(panel, question, ["pyodide"]) == w.TERM_BONUS  # a word of its description, not a base
+    assert term_points(panel, question, ["holoviz"]) == w.BUILT_ON_TERM_BONUS  # the organisation that makes it
 
 
 def test_does_it_scale_gets_facts_not_the_card(engine):
@@ -1306,3 +1307,12 @@ def test_a_ui_framework_built_on_an_api_framework_is_not_like_it(engine, text):
 def test_the_one_python_twin_of_another_languages_framework_leads(engine):
     answer = engine.answer("long time R Shiny user moving to python. want something with the same reactive model")
     assert answer.recommendations[0].framework.id == "shiny"
+
+
+@pytest.mark.parametrize(("text", "first"), [
+    ("we want to turn notebooks into interactive apps with widgets, reusing the holoviz stuff we have", "panel"),
+    ("we are an R shop on posit connect, want a python dashboard tool that fits in", "shiny"),
+])
+def test_a_word_of_a_longer_alias_points_at_its_framework(engine, text, first):
+    """"holoviz" alone is no name the reader finds (the alias is "holoviz panel"), so it is a hint towards Panel."""
+    assert engine.answer(text).recommendations[0].framework.id == first

@@ -24,6 +24,7 @@ from bot.advice.model import (
     trait_reason,
 )
 from bot.knowledge import Feature, Framework, KnowledgeBase, lower_first
+from bot.knowledge.base import backer_terms
 from bot.question import Question
 
 
@@ -305,10 +306,11 @@ def term_bonus(question: Question) -> float:
 
 def term_points(fw: Framework, question: Question, mentioned: list[str]) -> float:
     """The points for the distinctive terms of `fw` a question names, at most MAX_TERMS of them: a library the
-    framework is built on counts more than a word of its description ("reusing the bokeh stuff we already
-    have": Panel is built on Bokeh)."""
-    ranked = sorted(mentioned, key=lambda t: t not in fw.built_on)[:w.MAX_TERMS]
-    return sum(w.BUILT_ON_TERM_BONUS if t in fw.built_on else term_bonus(question) for t in ranked)
+    framework is built on, or the organisation behind it, counts more than a word of its description ("reusing
+    the bokeh stuff we already have": Panel is built on Bokeh; "our holoviz stuff": HoloViz makes Panel)."""
+    foundations = (*fw.built_on, *backer_terms(fw))
+    ranked = sorted(mentioned, key=lambda t: t not in foundations)[:w.MAX_TERMS]
+    return sum(w.BUILT_ON_TERM_BONUS if t in foundations else term_bonus(question) for t in ranked)
 
 
 def counterpart_of(kb: KnowledgeBase, fw: Framework, question: Question) -> str:

@@ -41,11 +41,12 @@ def stems(word: str) -> tuple[str, ...]:
     return (stem, f"{stem}e", *undoubled)
 
 
-def _company(fw: Framework) -> tuple[str, ...]:
-    """The company behind a framework as a term: one word ("Plotly", "Posit, PBC", "Snowflake Inc.") or two
-    joined by a hyphen, as the reader joins neighbouring words ("Hugging Face": "hugging-face"); a person's or a
-    community's name, or a longer one, is no hint."""
-    if fw.backing is None or fw.backing.kind != "company":
+def backer_terms(fw: Framework) -> tuple[str, ...]:
+    """The company or organisation behind a framework as a term: one word ("Plotly", "Posit, PBC", "HoloViz")
+    or two joined by a hyphen, as the reader joins neighbouring words ("Hugging Face": "hugging-face"). Its
+    ecosystem is what a team already uses ("we're an R shop on Posit Connect"); a person's name, volunteers,
+    or a longer name, is no hint."""
+    if fw.backing is None or fw.backing.kind not in ("company", "community-org", "foundation"):
         return ()
     words = [w.lower() for w in fw.backing.by.split("(")[0].split(",")[0].split() if w.isalpha()]
     return ("-".join(words),) if 1 <= len(words) <= 2 else ()
@@ -67,8 +68,10 @@ class KnowledgeBase:
 
         stop, generic = self.words.get("stop_words", frozenset()), self.words.get("generic_terms", frozenset())
         generic = generic | self.words.get("common_words", frozenset())  # everyday English points nowhere
+        # A name the reader finds is no term; a word of a longer alias alone is ("holoviz" of "holoviz panel").
         names = {t for fw in self.frameworks.values()
-                 for alias in (fw.id, fw.name, *fw.aliases) for t in words_of(alias)}
+                 for alias in (fw.id, fw.name, *fw.aliases) if len(words_of(alias)) == 1 for t in words_of(alias)}
+        names |= set(self.predecessors)  # "our old Pylons app" names what Pyramid continues: the successor's rule
         users: dict[str, set[str]] = {}
         prose_of = {fw.id: fw.prose for fw in self.frameworks.values()}
         # Short words count when they are names: always written with a capital ("Rust", "Tokio"), never as the
@@ -84,7 +87,7 @@ class KnowledgeBase:
             # What it is built on and is not a framework of its own ("bokeh", "flutter"), and the company behind it
             # ("plotly", "hugging-face"), where its description names them: "we already use bokeh" points at
             # Panel, "our charts are plotly" at Dash, whatever length the name has.
-            for part in (*fw.built_on, *_company(fw)):
+            for part in (*fw.built_on, *backer_terms(fw)):
                 if part not in self.frameworks and part.replace("-", "").isalpha() and part not in stop \
                         and part not in generic and part.replace("-", " ") in prose.lower():
                     users.setdefault(part, set()).add(fw.id)
