@@ -1316,3 +1316,13 @@ def test_the_one_python_twin_of_another_languages_framework_leads(engine):
 def test_a_word_of_a_longer_alias_points_at_its_framework(engine, text, first):
     """"holoviz" alone is no name the reader finds (the alias is "holoviz panel"), so it is a hint towards Panel."""
     assert engine.answer(text).recommendations[0].framework.id == first
+
+
+@pytest.mark.parametrize(("text", "not_negated"), [
+    ("a full web app in pure python, not just a dashboard", "dashboards"),
+    ("not only auth but also an admin", "auth"),
+])
+def test_not_just_rules_nothing_out(engine, text, not_negated):
+    """"Not just a dashboard" wants more than one, not none; "no templates, just JSON" still rules templates out."""
+    assert not_negated not in engine.understand(text).negated
+    assert "templates" in engine.understand("no templates, just json").negated

@@ -217,8 +217,21 @@ class Vocabulary:
                      tuple(k for k in needs if k not in found.stated), tuple(hits),
                      frozenset(j for h in hits for j in range(h.start, h.end)))
 
+    def _more_than(self, tokens: Tokens, start: int) -> bool:
+        """"A full web app, not just a dashboard": what comes after "not just" is neither asked for nor ruled
+        out; the message wants more than it."""
+        words, clauses, w = tokens.words, tokens.clauses, self.words
+        for j in range(start - 1, max(0, start - 1 - self.reach["negators"]), -1):
+            if clauses[j] != clauses[start]:
+                return False
+            if words[j] in w["negation_softeners"] and words[j - 1] in w["negators"]:
+                return True
+        return False
+
     def _read_hit(self, tokens: Tokens, hit: Hit, names: frozenset[int], self_negating: frozenset[int],
                   emphatic: bool, found: _Found) -> None:
+        if self._more_than(tokens, hit.start):
+            return
         is_negated = self.negated(tokens, hit.start, hit.end, self_negating, names)
         if is_negated and " ".join(tokens.words[hit.start:hit.end]) in self.kb.libraries:
             return  # "without Pydantic" rules out a package, not validation (see `avoided`)
