@@ -1326,3 +1326,29 @@ def test_not_just_rules_nothing_out(engine, text, not_negated):
     """"Not just a dashboard" wants more than one, not none; "no templates, just JSON" still rules templates out."""
     assert not_negated not in engine.understand(text).negated
     assert "templates" in engine.understand("no templates, just json").negated
+
+
+def test_a_long_message_that_ends_asking_for_a_pick_gets_one(engine):
+    text = ("wait, fastapi with plain def endpoints doesn't block the event loop, it runs them in a threadpool "
+            "right? anyway. all our code is sync SQLAlchemy. is an async framework even right for us or should we "
+            "just go WSGI?")
+    answer = engine.answer(text)
+    assert answer.question.intent == "recommend" and answer.recommendations
+
+
+def test_a_framework_used_as_a_client_is_in_use(engine):
+    """"aiohttp client" says the team runs aiohttp: its server side is the natural next step."""
+    answer = engine.answer("our team is async-everything (aiohttp client, asyncpg, aioredis). need the server side too")
+    assert "aiohttp" in answer.question.within and answer.recommendations[0].framework.id == "aiohttp"
+
+
+def test_any_framework_has_an_http_client_through_httpx(engine):
+    """An HTTP client is a library any handler can call: lacking one of its own is no reason to rank a little-used
+    framework first for a proxy that wants validation and docs."""
+    fastapi = next(r for r in engine.answer("an async proxy service that calls other services, with pydantic "
+                                            "validation and generated docs").recommendations
+                   if r.framework.id == "fastapi")
+    assert "HTTP client via httpx" in fastapi.reasons
+    answer = engine.answer("we use aiohttp for a proxy service, but new hires hate the lack of validation and docs. "
+                           "want something async with pydantic models and generated docs")
+    assert answer.recommendations[0].framework.id in ("fastapi", "litestar")

@@ -42,6 +42,10 @@ class Catalog:
             support = fw.support(fid)
             if fid == "async":
                 support = Support(w.ASYNC_SUPPORT[fw.async_support], support.via, support.note, support.source)
+            elif support.level == "none" and (library := self.features[fid].any_framework_via):
+                # an HTTP client is a library any framework calls: lacking one of its own is an extension away
+                support = Support("extension", library, "a standalone library any framework can use",
+                                  self.features[fid].any_framework_source)
             points = w.SUPPORT_POINTS[support.level]
             via_words = re.split(r"[\s/+-]+", support.via.lower())
             if support.level == "extension" and any(v in names and names[v] not in builds_on for v in via_words):

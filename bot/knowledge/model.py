@@ -61,6 +61,8 @@ class Feature:
     lean: bool = False  # a need for it favours the leaner of equal fits (cold starts, memory): serverless
     ruled_out_by: tuple[str, ...] = ()  # phrases that say it is not wanted: "raw SQL" rules out an ORM
     ruling_out_wants: str = ""  # the feature that ruling this one out asks for: "no asyncio anywhere", sync handlers
+    any_framework_via: str = ""  # a standalone library any framework can use for it (an HTTP client: httpx)
+    any_framework_source: str = ""
 
     @property
     def absent(self) -> str:

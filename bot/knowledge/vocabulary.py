@@ -12,7 +12,7 @@ from bot.knowledge.reading import Doc, quote
 
 _VOCAB_FIELDS = ("features", "traits")
 _FEATURE_KEYS = ("label", "description", "weight", "synonyms", "missing", "generic", "project", "unobtrusive",
-                 "lean", "ruled_out_by", "ruling_out_wants")
+                 "lean", "ruled_out_by", "ruling_out_wants", "any_framework_via", "any_framework_source")
 
 Bad = Callable[..., None]
 
@@ -40,13 +40,18 @@ def _feature(fid: str, spec: Any, bad: Bad) -> Feature | None:
         bad(f"feature `{fid}` needs a list of `synonyms`", *where)
     if not isinstance(spec.get("ruled_out_by", []), list):
         bad(f"feature `{fid}`: `ruled_out_by` must be a list of phrases", *where, "ruled_out_by")
+    via, via_source = spec.get("any_framework_via") or "", spec.get("any_framework_source") or ""
+    if not isinstance(via, str) or not isinstance(via_source, str) or bool(via) != via_source.startswith("https://"):
+        bad(f"feature `{fid}`: `any_framework_via` names a library and `any_framework_source` its https:// page, "
+            "both or neither", *where, "any_framework_via")
+        via = via_source = ""
     for flag in ("generic", "unobtrusive", "lean"):
         if not isinstance(spec.get(flag, False), bool):
             bad(f"feature `{fid}`: `{flag}` must be true or false", *where, flag)
     return Feature(fid, str(spec.get("label", fid)), str(spec.get("description", "")), float(weight),
                    _synonyms(spec.get("synonyms")), str(spec.get("missing") or ""), spec.get("generic") is True,
                    str(spec.get("project") or ""), spec.get("unobtrusive") is True, spec.get("lean") is True,
-                   _synonyms(spec.get("ruled_out_by")), str(spec.get("ruling_out_wants") or ""))
+                   _synonyms(spec.get("ruled_out_by")), str(spec.get("ruling_out_wants") or ""), via, via_source)
 
 
 def _trait(tid: str, spec: Any, bad: Bad) -> Trait | None:
