@@ -1352,3 +1352,29 @@ def test_any_framework_has_an_http_client_through_httpx(engine):
     answer = engine.answer("we use aiohttp for a proxy service, but new hires hate the lack of validation and docs. "
                            "want something async with pydantic models and generated docs")
     assert answer.recommendations[0].framework.id in ("fastapi", "litestar")
+
+
+def test_a_handful_of_routes_is_a_tiny_app(engine):
+    answer = engine.answer("AWS Lambda behind API Gateway, a handful of routes, cold starts matter a lot")
+    assert ("size", "tiny") in answer.question.traits
+    assert "django" not in [r.framework.id for r in answer.recommendations[:3]]
+
+
+@pytest.mark.parametrize("text", ["we are productive with DRF. we will consider a switch later, not before the end of "
+                                  "the year",
+                                  "Rewriting our entire app in django at this point does not seem productive"])
+def test_a_move_put_off_or_judged_unproductive_is_no_move(engine, text):
+    assert "not_moving" in engine.reader.reading(text).cues
+
+
+def test_a_thread_that_puts_the_move_off_stays_on_what_it_runs(engine):
+    """The team runs DRF, likes the idea of Ninja, and puts the switch off: the answer stays on DRF, and Ninja,
+    the API layer it would replace, gets no bonus for being built for the Django underneath."""
+    messages = ["We rely on DRF serializers. Django Ninja uses Pydantic models and supports async out of the box. "
+                "What motivated choosing DRF?",
+                "We already consider ninja and would like to experiment. The main reason we are using DRF is that we "
+                "are productive with it. We will consider a switch later, not before the end of the year. "
+                "Is there a community around the Django Ninja project?"]
+    answer = engine.answer("so which should we go with?", tuple(messages))
+    assert answer.recommendations[0].framework.id == "djangorestframework"
+    assert "django-ninja" not in answer.question.within

@@ -249,8 +249,11 @@ class Scorer:
         the add-on as an option ("django-ninja or fastapi, we already have a big django codebase")."""
         if fw.extends and fw.extends in question.within:
             base = self.kb.frameworks[fw.extends]
-            if not question.has_needs or self.catalog.adds_what_was_asked(fw, base, question) \
-                    or fw.id in question.similar_to or fw.id in question.frameworks:
+            # Ninja for a team on DRF replaces the API layer it runs: that is a move, not an addition
+            rival_in_use = any(f != fw.id and f in self.kb.frameworks and self.kb.frameworks[f].extends == fw.extends
+                               and self.kb.frameworks[f].category == fw.category for f in question.within)
+            if not rival_in_use and (not question.has_needs or self.catalog.adds_what_was_asked(fw, base, question)
+                                     or fw.id in question.similar_to or fw.id in question.frameworks):
                 tally.prior += w.BUILT_FOR_WHAT_YOU_HAVE
             tally.reason(f"Built for {base.name}, which you already use", first=True)
         elif in_use:  # switching frameworks costs more than adding an extension, if it can do the job at all

@@ -63,6 +63,8 @@ class _Thread:
         for fw in (f for role in LEANING for f in reading.role(role)):
             if fw not in against:
                 self.leaning = [f for f in self.leaning if f != fw] + [fw]
+        if reading.has("not_moving"):  # "we will consider a switch later, not now": the proposals wait
+            self.leaning = [f for f in self.leaning if f in self.in_use]
 
 
     def _move_dropped(self, destination: str) -> None:
