@@ -1378,3 +1378,11 @@ def test_a_thread_that_puts_the_move_off_stays_on_what_it_runs(engine):
     answer = engine.answer("so which should we go with?", tuple(messages))
     assert answer.recommendations[0].framework.id == "djangorestframework"
     assert "django-ninja" not in answer.question.within
+
+
+def test_sticking_with_one_or_restarting_with_another_weighs_the_move(engine):
+    """"Should we stick with flask and refactor, or restart with django?": Flask is what the team runs, and
+    staying on it is one of the options, as in "stick with Django or migrate to FastAPI?"."""
+    answer = engine.answer("Should we stick with flask and refactor, or should we restart with django?")
+    assert answer.question.intent == "recommend" and "flask" in answer.question.within
+    assert answer.recommendations[0].framework.id == "flask"

@@ -151,7 +151,7 @@ def _several(r: Reading) -> Decision | None:
     moving_off = (*leaving, *r.role("replaced"))
     if moving_off and any(f not in moving_off for f in named):  # "explore Litestar instead of FastAPI"
         return Decision("recommend", named, within=staying, shortlist=_favoured(r, named))
-    if not r.has("compare") and (r.has("pick") or any(r.role(role) for role in PUTS_FORWARD)):
+    if not r.has("compare") and (r.has("pick", "weighs_a_move") or any(r.role(role) for role in PUTS_FORWARD)):
         return Decision("recommend", named, within=staying, shortlist=_favoured(r, named))  # "which should we
         # go with?"; what the team already uses counts ("stick with Django or migrate to FastAPI?")
     return Decision("compare", named[:5], topic=_criterion(r))
