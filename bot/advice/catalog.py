@@ -43,7 +43,7 @@ class Catalog:
             if fid == "async":
                 support = Support(w.ASYNC_SUPPORT[fw.async_support], support.via, support.note, support.source)
             elif support.level == "none" and (library := self.features[fid].any_framework_via):
-                # an HTTP client is a library any framework calls: lacking one of its own is an extension away
+                # a standalone library any framework can use (httpx for an HTTP client): an extension away
                 support = Support("extension", library, "a standalone library any framework can use",
                                   self.features[fid].any_framework_source)
             points = w.SUPPORT_POINTS[support.level]
