@@ -244,8 +244,8 @@ def test_extension_reason_names_the_extension(engine):
 
 
 def test_unmaintained_gets_a_caveat(engine):
-    answer = engine.answer("hug vs falcon for an api")
-    hug = next(r for r in answer.recommendations if r.framework.id == "hug")
+    question = engine.understand("hug vs falcon for an api")  # scored, though not recommended (no new work)
+    hug = engine.advisor.score(engine.kb.frameworks["hug"], question)
     assert hug.caveats and hug.caveats[0].startswith("Unmaintained")
 
 
@@ -905,6 +905,17 @@ def test_an_unmaintained_framework_is_left_out_of_a_choice_with_a_note(engine):
     from bot.present import present
     from bot.render_text import render_text
     assert render_text(present(answer, engine.kb)).startswith("My pick: FastAPI")  # no "Of FastAPI, hug"
+
+
+@pytest.mark.parametrize(("text", "left"), [("hug vs falcon for a new project?", ["falcon"]),
+                                           ("compare FastAPI, starlette and hug", ["fastapi", "starlette"])])
+def test_an_unmaintained_framework_stays_in_a_comparison_table_but_is_not_recommended(engine, text, left):
+    answer = engine.answer(text)
+    assert [r.framework.id for r in answer.recommendations] == left
+    assert "hug" in [fw.id for fw in answer.comparison.frameworks]
+    first = shown(engine, text).split("\n")[0]
+    said = "Falcon: hug is unmaintained, so no choice for new work." if len(left) == 1 else "Starlette"
+    assert said in first or any("hug is unmaintained, so I left it out" in n for n in answer.notes), first
 
 
 def test_a_support_policy_answer_names_its_framework_first(engine):

@@ -308,7 +308,7 @@ def test_noting_an_answer_logs_its_gaps_once_and_the_wording_only_when_opted_in(
     question = engine.understand("masonite vs django")
     plain = Feedback(engine, store)
     assert plain.note("Ev1", question) == [Gap("unknown_framework", "masonite",
-                                              {"intent": "recommend", "frameworks": ["django"], "needs": []})]
+                                              {"intent": "compare", "frameworks": ["django"], "needs": []})]
     plain.note("Ev1", question)  # the same answer again (a job taken over): logged once
     (group,) = store.gap_summary().groups
     assert (group.subject, group.count, group.text) == ("masonite", 1, None)

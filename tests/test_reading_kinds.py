@@ -132,6 +132,19 @@ def test_comparing_names_i_have_no_file_on_says_what_they_are(engine, text):
     assert engine.understand(text).intent == "unknown"
 
 
+@pytest.mark.parametrize(("text", "known"), [("web2py vs django", "django"), ("tornado vs twisted", "tornado")])
+def test_one_i_have_no_file_on_set_against_one_i_know_is_a_comparison_not_a_ranking(engine, text, known):
+    """The user asked how the two differ: the card of the one I know and a line on the other, not a general
+    ranking that happens to start with it."""
+    answer = engine.answer(text)
+    assert answer.question.intent == "compare" and answer.card.id == known and not answer.recommendations
+    assert any("no file on it yet" in note for note in answer.notes)
+
+
+def test_one_i_have_no_file_on_weighed_against_moving_is_advice(engine):
+    assert engine.understand("web2py vs django, we've got an old web2py app, worth migrating?").intent == "recommend"
+
+
 @pytest.mark.parametrize("text", ["we are moving off flask, what now?", "we're off to build an api"])
 def test_off_is_not_a_one_off(engine, text):
     assert ("size", "tiny") not in engine.understand(text).traits

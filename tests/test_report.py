@@ -171,7 +171,7 @@ def test_cli_report_json(db_file: Path, capsys: pytest.CaptureFixture[str]) -> N
     kinds = {s["kind"]: s for s in data["sections"]}
     masonite = kinds["unknown_framework"]["entries"][0]
     assert (masonite["subject"], masonite["count"]) == ("masonite", 3)
-    assert masonite["question"] == {"intent": "recommend", "frameworks": ["django"], "needs": []}
+    assert masonite["question"] == {"intent": "compare", "frameworks": ["django"], "needs": []}
     down = kinds["voted_down"]["entries"][0]
     assert down["question"]["needs"] == ["dashboards", "auth"] and down["subject"] == "down recommend"
     counts = [e["count"] for e in kinds["low_coverage"]["entries"]]

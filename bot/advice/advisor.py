@@ -174,7 +174,25 @@ class Advisor:
         comparison = Comparison(tuple(frameworks), tuple(rows[:w.MAX_COMPARE_ROWS]), choose)
         kind, _, criterion = (question.topic or "").partition(":")  # "which is more popular?" answered first
         direct = criterion_answer(self.kb, frameworks, criterion) if kind == "criterion" else None
-        return Answer(question, recommendations=tuple(ranked), comparison=comparison, direct=direct)
+        ranked, verdict, notes = self._without_the_dead(ranked, question)
+        return Answer(question, recommendations=tuple(ranked), comparison=comparison, direct=direct or verdict,
+                      notes=notes)
+
+    def _without_the_dead(self, ranked: list[Recommendation], question: Question
+                          ) -> tuple[list[Recommendation], str | None, tuple[str, ...]]:
+        """"hug vs falcon for a new project?": an unmaintained framework stays in the table, but it is no
+        choice for new work, so it is not recommended; when one live framework is left, that is the verdict.
+        One the team runs stays: leaving it is what the comparison weighs."""
+        dead = [r for r in ranked if r.framework.maintenance == "unmaintained" and r.framework.id not in
+                question.within]
+        live = [r for r in ranked if r not in dead]
+        if not (dead and live):
+            return ranked, None, ()
+        gone = names(self.kb, tuple(r.framework.id for r in dead))
+        be = "is" if len(dead) == 1 else "are"
+        if len(live) == 1:
+            return live, f"{live[0].framework.name}: {gone} {be} unmaintained, so no choice for new work.", ()
+        return live, None, (f"{gone} {be} unmaintained, so I left it out of the choice.",)
 
     def info(self, question: Question, *, extension: Name | None) -> Answer:
         """The card of the framework asked about; `extension` is the extension of it the question names

@@ -27,6 +27,7 @@ LEANING = ("proposed", "destination", "praised")  # roles of a framework the mes
 PUTS_FORWARD = ("proposed", "destination")  # of those, the roles that ask whether to move to it
 NOT_RIVALS = frozenset({"library", "extension", "server"})  # kinds of other name that are no alternative to a
 # framework: "does flask include an orm or do i need sqlalchemy" asks about Flask
+UNLISTED = "python-framework"  # the kind of a Python web framework the knowledge base has no file on
 
 
 def _help(r: Reading) -> Decision | None:
@@ -282,6 +283,9 @@ def _asked_about_one(r: Reading, named: tuple[str, ...]) -> Decision | None:
         return Decision("info", named, "+".join(decisive[:2]))  # "how old is django, and who funds it?": both
     if _requests_support(r):
         return Decision("info", named, fields[0] if fields else None)
+    if UNLISTED in r.other_kinds and r.has("compare") and not r.has("pick", "moving_to", "weighs_a_move"):
+        return Decision("compare", named, topic=_criterion(r))  # "web2py vs django": a Python framework I have
+        # no file on, set against one I do; "web2py vs django, worth migrating?" weighs a move to the one I know
     moving = any(named[0] in r.role(role) for role in ("leaving", "replaced", "variant"))
     if r.has("set_against") and not (moving or r.has(*ADVICE, "want_more", "better_than")):
         return Decision("compare", named, topic=_criterion(r))  # with what the thread named, or its card
