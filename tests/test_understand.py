@@ -659,9 +659,13 @@ def test_the_but_after_like_x_is_the_point(engine, text):
     assert answer.recommendations[0].framework.async_support == "native"
 
 
-def test_a_negation_carries_along_an_or_list(engine):
-    q = engine.understand("something minimal and ASGI, no opinions about validation or DI please")
-    assert {"validation", "dependency_injection"} <= set(q.negated)
+@pytest.mark.parametrize(("text", "needs"), [
+    ("something minimal and ASGI, no opinions about validation or DI please", {"validation", "dependency_injection"}),
+    ("a UI for our model, would rather not write any JS or any routes", {"routing"}),  # a determiner after "or"
+])
+def test_a_negation_carries_along_an_or_list(engine, text, needs):
+    q = engine.understand(text)
+    assert needs <= set(q.negated) and not needs & set(q.needs)
 
 
 @pytest.mark.parametrize(("text", "need"), [

@@ -165,7 +165,8 @@ class Vocabulary:
             return False  # the phrase carries its own negation: "no dependencies" is a need
         if end < len(words) and words[end] in w["negation_suffixes"]:
             return True
-        listed = start > 0 and words[start - 1] in w["list_joiners"]
+        before = start - 1 if start > 1 and words[start - 1] in w["determiners"] else start  # "or any routes"
+        listed = before > 0 and words[before - 1] in w["list_joiners"]
         window = self.reach["negators"] * (2 if listed else 1)
         for j in range(start - 1, max(-1, start - 1 - window), -1):
             if clauses[j] != clauses[start] or j in self_negating or j in names:
