@@ -142,8 +142,7 @@ class Advisor:
             notes = (f"Outside the ones named, {out.framework.name} fits what you described better "
                      f"({'; '.join(out.reasons[:2])}).",)
         if live and dead:
-            notes += (f"{names(self.kb, tuple(fw.id for fw in dead))} {'is' if len(dead) == 1 else 'are'} "
-                      "unmaintained, so I left it out of the choice.",)
+            notes += (self._unmaintained(dead),)
         ranked = self.ranker.why_above(self.ranker.why_first(ranked, question), question)
         return Answer(question, recommendations=tuple(ranked), notes=notes)
 
@@ -183,16 +182,19 @@ class Advisor:
         """"hug vs falcon for a new project?": an unmaintained framework stays in the table, but it is no
         choice for new work, so it is not recommended; when one live framework is left, that is the verdict.
         One the team runs stays: leaving it is what the comparison weighs."""
-        dead = [r for r in ranked if r.framework.maintenance == "unmaintained" and r.framework.id not in
+        dead = [r.framework for r in ranked if r.framework.maintenance == "unmaintained" and r.framework.id not in
                 question.within]
-        live = [r for r in ranked if r not in dead]
+        live = [r for r in ranked if r.framework not in dead]
         if not (dead and live):
             return ranked, None, ()
-        gone = names(self.kb, tuple(r.framework.id for r in dead))
-        be = "is" if len(dead) == 1 else "are"
         if len(live) == 1:
-            return live, f"{live[0].framework.name}: {gone} {be} unmaintained, so no choice for new work.", ()
-        return live, None, (f"{gone} {be} unmaintained, so I left it out of the choice.",)
+            return live, f"{live[0].framework.name}: {self._unmaintained(dead, 'so no choice for new work')}", ()
+        return live, None, (self._unmaintained(dead),)
+
+    def _unmaintained(self, dead: list[Framework], so: str = "so I left it out of the choice") -> str:
+        """"hug is unmaintained, so I left it out of the choice.": the one wording for every answer that leaves
+        an unmaintained framework out of the ones it offers."""
+        return f"{names(self.kb, tuple(fw.id for fw in dead))} {'is' if len(dead) == 1 else 'are'} unmaintained, {so}."
 
     def info(self, question: Question, *, extension: Name | None) -> Answer:
         """The card of the framework asked about; `extension` is the extension of it the question names
