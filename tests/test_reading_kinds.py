@@ -695,6 +695,14 @@ def test_a_possessive_s_is_still_dropped():
     assert tokenize("what's Flask's admin like").words == ("what", "is", "flask", "admin", "like")
 
 
+def test_a_size_written_onto_its_unit_is_the_number_and_the_unit():
+    from bot.reading.tokens import tokenize
+
+    tokens = tokenize("512MB ram, 1.5gb, arm64")
+    assert tokens.words == ("512", "mb", "ram", ",", "1.5", "gb", ",", "arm64")
+    assert [tokens.text[s:s + 2] for s in tokens.starts[:2]] == ["51", "MB"], "each piece where it is written"
+
+
 @pytest.mark.parametrize("text", ["what's a good python library for parsing pdfs",
                                   "best library for sending emails in python"])
 def test_a_library_for_something_else_is_not_a_framework_question(engine, text):
@@ -1124,7 +1132,7 @@ def test_fifth_blind_set_picks(engine, text, first):
 
 @pytest.mark.parametrize(("text", "need", "first"), [
     ("can one python codebase run as desktop and mobile apps?", "native_app", "flet"),
-    ("a tiny sidecar with health checks for a low-mem pod", "small_footprint", None),
+    ("a tiny sidecar with health checks for a low-mem pod", "low_memory", None),
     ("our stack is async (aiohttp client, asyncpg). need the server side too", "async", None),
 ])
 def test_fifth_blind_set_needs_ask_for_a_pick(engine, text, need, first):
@@ -1132,7 +1140,9 @@ def test_fifth_blind_set_needs_ask_for_a_pick(engine, text, need, first):
     pick, not for a fact and not for nothing."""
     answer = engine.answer(text)
     assert answer.question.intent == "recommend" and answer.recommendations
-    if need != "async":
+    if need == "low_memory":  # a priority of the project, not a feature a framework has or lacks
+        assert ("priority", need) in answer.question.traits
+    elif need != "async":
         assert need in answer.question.needs
     if first:
         assert answer.recommendations[0].framework.id == first

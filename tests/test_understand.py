@@ -957,3 +957,36 @@ def test_fastest_to_build_is_speed_of_development_not_raw_speed(engine, text):
     """"Fastest to get something on screen" is about time to build; only "fastest" alone is run-time speed."""
     traits = engine.understand(text).traits
     assert ("priority", "development_speed") in traits and ("priority", "performance") not in traits, traits
+
+
+def test_a_python_ui_in_a_message_about_a_model_is_the_model_demo(engine):
+    """The model and the UI are in different clauses; a model in the message makes the UI its demo, and Gradio
+    or Streamlit (made for that) come first rather than a general Python UI toolkit."""
+    answer = engine.answer("serving a 2GB model, UI is a textbox and a slider")
+    assert ("project", "ml_demo") in answer.question.traits and ("project", "ui_app") not in answer.question.traits
+    assert answer.recommendations[0].framework.id in ("gradio", "streamlit")
+    plain = engine.understand("an internal ui with a textbox and a slider for our data model")
+    assert ("project", "ui_app") in plain.traits and ("project", "ml_demo") not in plain.traits
+    api = engine.understand("serving a 2GB model behind a REST API")
+    assert ("project", "ml_demo") not in api.traits, "a model behind an API is no demo: nothing to refine"
+
+
+def test_a_memory_budget_asks_for_a_lean_framework(engine):
+    """"512MB ram" (a size written onto its unit) and "image as small as possible" are a memory budget: the
+    frameworks measured lightest come first, not the most used API framework."""
+    edge = engine.answer("edge box, arm64, 512MB ram. needs a small local REST api + a config page")
+    assert ("priority", "low_memory") in edge.question.traits
+    assert "low_memory" in engine.kb.frameworks[edge.recommendations[0].framework.id].traits["priority"]
+    sidecar = engine.answer("tiny http svc for /healthz as a sidecar, image should be as small as possible")
+    assert sidecar.recommendations[0].framework.category != "full-stack"
+    plenty = engine.understand("we have 64 GB of RAM, memory is not an issue. a REST api please")
+    assert ("priority", "low_memory") not in plenty.traits
+
+
+def test_the_kind_of_the_framework_in_use_is_not_the_kind_asked_for(engine):
+    """"Our backend is FastAPI" says what they have; the Python-only frontend is what they ask for."""
+    answer = engine.answer("Our backend is FastAPI. We'd like a Python-only frontend for ops that talks to it")
+    assert ("project", "api") not in answer.question.traits
+    assert answer.recommendations[0].framework.category == "ui"
+    kept = engine.understand("our Flask API needs OpenAPI docs")
+    assert ("project", "api") in kept.traits, "said alone, the kind in use is still the project's"

@@ -77,6 +77,9 @@ class TraitValue:
     label: str
     synonyms: tuple[str, ...]
     outranks: tuple[str, ...] = ()  # values of the same trait it replaces when both are read (data_app: web_app)
+    # Values it is read in place of when a cue says the message is about its subject (a cue flagged `refines`):
+    # a Python UI in a message that serves a model is that model's demo ("serving a 2GB model, UI is a slider").
+    refines: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

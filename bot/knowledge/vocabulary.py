@@ -71,8 +71,12 @@ def _trait(tid: str, spec: Any, bad: Bad) -> Trait | None:
         if not isinstance(outranks, list) or not all(isinstance(v, str) for v in outranks):
             bad(f"trait value `{tid}.{vid}`: `outranks` must list other values", *where, "values", vid)
             outranks = []
+        refines = vspec.get("refines") or []
+        if not isinstance(refines, list) or not all(v in outranks for v in refines):
+            bad(f"trait value `{tid}.{vid}`: `refines` must list values it outranks", *where, "values", vid, "refines")
+            refines = []
         values[str(vid)] = TraitValue(tid, str(vid), str(vspec.get("label", vid)), _synonyms(vspec["synonyms"]),
-                                      tuple(outranks))
+                                      tuple(outranks), tuple(refines))
     for value in values.values():
         for other in value.outranks:
             if other not in values:

@@ -20,6 +20,7 @@ from bot.reading.tokens import PUNCTUATION, Tokens, words_of
 SPELLING_MIN = 6  # shorter words are too often other words ("cache" / "catch")
 SPELLING_ANY_EDIT = 8  # from this length on, any one edit; below it, only two letters swapped
 SPELLING_CACHE_LIMIT = 10_000
+NEXT_TO_NAME = 3  # tokens between a framework's name and a kind of project said of it ("our backend is FastAPI")
 _TEAM = re.compile(r"^\d{1,4}$")
 
 
@@ -182,20 +183,25 @@ class Vocabulary:
 
     def read(self, tokens: Tokens, hits: list[Hit], names: frozenset[int], indifferent: frozenset[int],
              emphatic: frozenset[int], wanted: tuple[str, ...] = (), stressed: tuple[str, ...] = (),
-             projects: tuple[str, ...] = (), dropped: tuple[str, ...] = ()) -> Needs:
+             traits_said: tuple[tuple[str, str], ...] = (), dropped: tuple[str, ...] = (),
+             refined: tuple[str, ...] = (), in_use_at: frozenset[int] = frozenset()) -> Needs:
         """Needs, traits and negations from the phrases found. `indifferent` and `emphatic` are clause
-        numbers ("sync or async doesn't matter", "reliability above all"); `wanted` and `projects` are needs
-        and kinds of project cues state in words no phrase lists ("a simple synchronous framework": sync
-        handlers; "a demo front end for our model": an interactive UI); `stressed` are those of them a cue
-        states as a constraint, which count double ("no async please": the whole design rests on it); `dropped`
-        are needs a cue says are not wanted, whatever phrase names them ("NOT async please, we got burned by
-        asyncio bugs": asyncio is named, not wanted)."""
+        numbers ("sync or async doesn't matter", "reliability above all"). `wanted` and `traits_said` are needs
+        and traits cues state in words no phrase lists ("a simple synchronous framework": sync handlers; "a demo
+        front end for our model": an interactive UI; "512MB of RAM": a small memory footprint); `stressed` are
+        those a cue states as a constraint, which count double ("no async please"); `dropped` are needs a cue
+        says are not wanted, whatever phrase names them ("NOT async please, we got burned by asyncio bugs").
+        `refined` are kinds of project a cue says the message is about, read in place of the broader kinds
+        they refine ("serving a 2GB model, UI is a textbox and a slider": the model's demo). `in_use_at` are the
+        positions of the frameworks in use, whose own kind ("our backend is FastAPI") is not what is asked for
+        when the message wants another ("... we'd like a Python-only frontend that talks to it")."""
         found = _Found()
         self_negating = frozenset(j for h in hits if tokens.words[h.start] in self.words["negators"]
                                   for j in range(h.start, h.end))
         for hit in hits:
             if tokens.clauses[hit.start] not in indifferent:
                 self._read_hit(tokens, hit, names, self_negating, tokens.clauses[hit.start] in emphatic, found)
+        self._drop_the_kind_in_use(tokens, hits, in_use_at, found)
         for size in self._team_sizes(tokens):
             found.traits.setdefault(("size", size), None)
         if not any(kind == "project" for kind, _ in found.traits):  # "dashboards with callbacks": a data app
@@ -209,10 +215,11 @@ class Vocabulary:
         found.emphasized.update(stressed)
         for feature in dropped:
             found.needs.pop(feature, None)
-        for project in projects:
-            found.traits.setdefault(("project", project), None)
+        for trait in traits_said:
+            found.traits.setdefault(trait, None)
         found.settle()
         needs = found.needs
+        self._refine(found.traits, needs, refined)
         return Needs(tuple(needs), self._outranked(tuple(found.traits), needs), tuple(found.negated),
                      frozenset(found.emphasized), self._avoided(tokens, names),
                      tuple(k for k in needs if k not in found.stated), tuple(hits),
@@ -276,6 +283,33 @@ class Vocabulary:
                 count = int(word)
                 sizes.append("small" if count <= 3 else "medium" if count <= 9 else "large")
         return sizes
+
+    def _drop_the_kind_in_use(self, tokens: Tokens, hits: list[Hit], in_use_at: frozenset[int], found: _Found) -> None:
+        """A kind of project said only of the framework in use, next to its name in the same clause ("our
+        backend is FastAPI", "our Django app"), goes when a need stated elsewhere asks for another kind: the
+        message adds a layer beside what it has. Said alone ("our Flask API needs OpenAPI docs"), it stays."""
+        if not in_use_at:
+            return
+        clauses = tokens.clauses
+        beside = {("project", value) for hit in hits for kind, value in hit.targets if kind == "project"
+                  and any(clauses[j] == clauses[hit.start] for j in in_use_at
+                          if hit.start - NEXT_TO_NAME <= j < hit.end + NEXT_TO_NAME)}
+        elsewhere = {("project", value) for hit in hits for kind, value in hit.targets if kind == "project"
+                     and ("project", value) not in beside}
+        own = self.feature_projects
+        wanted = {("project", own[key]) for key in found.stated if key in own and key in found.needs}
+        if beside and (wanted | elsewhere) - beside:
+            for trait in beside - elsewhere - wanted:
+                found.traits.pop(trait, None)
+
+    def _refine(self, traits: dict[tuple[str, str], None], needs: dict[str, None], refined: tuple[str, ...]) -> None:
+        """A kind of project a cue refines, when the message reads one it refines (then `_outranked` drops that)."""
+        values = self.kb.vocabulary.traits["project"].values
+        present = {value for trait, value in traits if trait == "project"} | {
+            self.kb.vocabulary.features[f].project for f in needs}
+        for value in refined:
+            if not present.isdisjoint(values[value].refines):
+                traits.setdefault(("project", value), None)
 
     def _outranked(self, traits: tuple[tuple[str, str], ...], needs: dict[str, None]) -> tuple[tuple[str, str], ...]:
         """A trait value another one stated outranks goes: "an analytics web app with charts" is a data app."""

@@ -221,12 +221,14 @@ class Reader:
         covered_positions = frozenset(i for h in hits for i in range(h.start, h.end))
         features = tuple((h.start, h.end) for h in hits if any(kind == "feature" for kind, _ in h.targets))
         flags = self._flags(cues, covered_positions, features)
+        in_use_at = frozenset(i for m in mentions if "in_use" in roles.get(m.key, ()) for i in range(m.start, m.end))
         needs = self.vocabulary.read(
-            tokens, hits, names,
+            tokens, hits, names, in_use_at=in_use_at,
             indifferent=self._clauses(tokens, cues.get("indifferent", ())),
             emphatic=self._clauses(tokens, cues.get("emphasis", ()), last=True),
-            wanted=flags.get("needs", ()), stressed=flags.get("stresses", ()), projects=flags.get("project", ()),
-            dropped=flags.get("drops", ()))
+            wanted=flags.get("needs", ()), stressed=flags.get("stresses", ()),
+            traits_said=tuple((tid, v) for tid in self.kb.vocabulary.traits for v in flags.get(tid, ())),
+            dropped=flags.get("drops", ()), refined=flags.get("refines", ()))
         content = sum(1 for w in tokens.words if w not in self._not_content)
         covered = {tokens.words[i] for i in needs.covered}
         other_names = tuple(dict.fromkeys(o.key for o in others))

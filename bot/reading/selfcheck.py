@@ -27,12 +27,14 @@ def _fired(reader: Reader, example: Example) -> bool | None:
 
 
 def check_flags(reader: Reader) -> list[Problem]:
-    """Every feature or kind of project a cue's flags name exists in the knowledge base: a misspelt one would
-    silently add nothing."""
+    """Every feature or trait value a cue's flags name exists in the knowledge base (a flag named after a trait
+    sets that trait: `project: ui_app`, `priority: low_memory`): a misspelt one would silently add nothing."""
     vocabulary = reader.kb.vocabulary
     ids = {"needs": ("feature", vocabulary.features), "stresses": ("feature", vocabulary.features),
            "drops": ("feature", vocabulary.features),
-           "project": ("kind of project", vocabulary.traits["project"].values)}  # the flags that name ids
+           **{tid: (f"value of the `{tid}` trait", trait.values) for tid, trait in vocabulary.traits.items()},
+           "refines": ("kind of project that refines another", {
+               vid: v for vid, v in vocabulary.traits["project"].values.items() if v.refines})}
     problems = []
     for name, flags in reader.language.flags.items():
         file, line = reader.language.flag_lines[name]

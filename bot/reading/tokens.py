@@ -31,6 +31,9 @@ _JOINED_VERSION = re.compile(r"(py|python|cpython)(\d+(?:\.\d+)*)")
 # An exception named as Python spells it ("RuntimeError", "IntegrityError: duplicate key"): its words, so that
 # "throws RuntimeError" reads as throwing an error.
 _EXCEPTION = re.compile(r"(?:[A-Z][a-z0-9]*)+?(Error|Exception)")
+# A size written onto its unit ("512MB", "1.5gb"): the number and the unit, as if a space were between them.
+_QUANTITY = re.compile(r"(\d+(?:\.\d+)?)([kmgt]i?b)")
+_HAS_QUANTITY = re.compile(r"\d[kmgt]i?b\b")
 
 
 def fold_case(text: str) -> str:
@@ -96,6 +99,8 @@ def tokenize(text: str) -> Tokens:
         words, starts = _split(words, starts, _split_s)
     if "py" in lower:
         words, starts = _split(words, starts, _split_version)
+    if _HAS_QUANTITY.search(lower):
+        words, starts = _split(words, starts, _split_quantity)
     if "error" in lower or "exception" in lower:
         words, starts = _split(words, starts, lambda word, start: _split_exception(text, word, start))
     # A token starts at [a-z0-9] of the folded text: where the text is its own lower case, no token starts
@@ -131,6 +136,14 @@ def _split_version(word: str, start: int) -> list[tuple[str, int]] | None:
     if not joined:
         return None
     return [("python" if joined[1] == "py" else joined[1], start), (joined[2], start + len(joined[1]))]
+
+
+def _split_quantity(word: str, start: int) -> list[tuple[str, int]] | None:
+    """"512mb" as "512" and "mb" (the unit placed where its letters start)."""
+    sized = _QUANTITY.fullmatch(word)
+    if not sized:
+        return None
+    return [(sized[1], start), (sized[2], start + len(sized[1]))]
 
 
 def _split_exception(text: str, word: str, start: int) -> list[tuple[str, int]] | None:
