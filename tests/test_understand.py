@@ -990,3 +990,20 @@ def test_the_kind_of_the_framework_in_use_is_not_the_kind_asked_for(engine):
     assert answer.recommendations[0].framework.category == "ui"
     kept = engine.understand("our Flask API needs OpenAPI docs")
     assert ("project", "api") in kept.traits, "said alone, the kind in use is still the project's"
+
+
+def test_a_question_of_the_project_beside_one_framework_asks_for_a_pick(engine):
+    """One framework named, what the project needs stated, and a question that asks nothing of the framework:
+    advice, not the framework's card; a question of the framework stays one."""
+    answer = engine.answer('the team says "just use flask". me: we need websockets + typed schemas. who is right?')
+    assert answer.question.intent == "recommend" and answer.recommendations[0].framework.id != "flask"
+    assert engine.understand("does flask support websockets? we need them").intent == "info"
+    assert engine.understand("LLM playground with a few sliders. gradio, or something nicer?").intent == "recommend"
+
+
+def test_streaming_in_a_python_chat_ui_is_the_toolkit_s_business(engine):
+    """"Streaming tokens" in a chat UI written in Python needs no server-sent events of its own (the toolkit
+    carries it), so the chat toolkit is not marked down for lacking them; in an API it is a need."""
+    ui = engine.answer("need a chat UI for our LLM agent: streaming tokens, show the tool calls")
+    assert "sse" not in ui.question.needs and ui.recommendations[0].framework.id == "chainlit"
+    assert "sse" in engine.understand("a REST API that streams tokens from our LLM: streaming tokens").needs

@@ -63,6 +63,9 @@ class Feature:
     ruling_out_wants: str = ""  # the feature that ruling this one out asks for: "no asyncio anywhere", sync handlers
     any_framework_via: str = ""  # a standalone library any framework can use for it (an HTTP client: httpx)
     any_framework_source: str = ""
+    # Kinds of project whose frameworks carry it for the developer: in a Python UI, the chat that streams tokens
+    # rides the toolkit's own connection, so "streaming tokens" there is no need for server-sent events.
+    carried_by: tuple[str, ...] = ()
 
     @property
     def absent(self) -> str:

@@ -12,7 +12,7 @@ from bot.knowledge.reading import Doc, quote
 
 _VOCAB_FIELDS = ("features", "traits")
 _FEATURE_KEYS = ("label", "description", "weight", "synonyms", "missing", "generic", "project", "unobtrusive",
-                 "lean", "ruled_out_by", "ruling_out_wants", "any_framework_via", "any_framework_source")
+                 "lean", "ruled_out_by", "ruling_out_wants", "any_framework_via", "any_framework_source", "carried_by")
 
 Bad = Callable[..., None]
 
@@ -48,10 +48,15 @@ def _feature(fid: str, spec: Any, bad: Bad) -> Feature | None:
     for flag in ("generic", "unobtrusive", "lean"):
         if not isinstance(spec.get(flag, False), bool):
             bad(f"feature `{fid}`: `{flag}` must be true or false", *where, flag)
+    carried_by = spec.get("carried_by") or []
+    if not isinstance(carried_by, list) or not all(isinstance(v, str) for v in carried_by):
+        bad(f"feature `{fid}`: `carried_by` must list kinds of project", *where, "carried_by")
+        carried_by = []
     return Feature(fid, str(spec.get("label", fid)), str(spec.get("description", "")), float(weight),
                    _synonyms(spec.get("synonyms")), str(spec.get("missing") or ""), spec.get("generic") is True,
                    str(spec.get("project") or ""), spec.get("unobtrusive") is True, spec.get("lean") is True,
-                   _synonyms(spec.get("ruled_out_by")), str(spec.get("ruling_out_wants") or ""), via, via_source)
+                   _synonyms(spec.get("ruled_out_by")), str(spec.get("ruling_out_wants") or ""), via, via_source,
+                   tuple(carried_by))
 
 
 def _trait(tid: str, spec: Any, bad: Bad) -> Trait | None:
@@ -115,6 +120,10 @@ def parse_vocabulary(doc: Doc) -> tuple[Vocabulary, list[Problem]]:
         if feature.project and feature.project not in traits.get("project", Trait("", "", 0, {})).values:
             bad(f"feature `{feature.id}`: project `{quote(feature.project)}` is not a value of the `project` trait",
                 "features", feature.id, "project")
+        for kind in feature.carried_by:
+            if kind not in traits.get("project", Trait("", "", 0, {})).values:
+                bad(f"feature `{feature.id}`: `carried_by` names `{quote(kind)}`, which is not a kind of project",
+                    "features", feature.id, "carried_by")
         if feature.ruling_out_wants and feature.ruling_out_wants not in features:
             bad(f"feature `{feature.id}`: `ruling_out_wants` names `{quote(feature.ruling_out_wants)}`, which is not "
                 "a feature", "features", feature.id, "ruling_out_wants")

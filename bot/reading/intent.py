@@ -269,6 +269,10 @@ def _one_otherwise(r: Reading, named: tuple[str, ...], fields: tuple[str, ...], 
         return Decision("compare", named, topic=_criterion(r))  # "how is this different from Gradio?"
     if r.needs and _tells_its_project(r) and not _asks(r):  # a post that tells what its project needs and asks
         return Decision("recommend", named)  # nothing of the framework it names: "I needed an OpenAPI contract"
+    if r.needs and r.has("wants") and _asks(r) and not (
+            about_it or fields or r.has("about", "leaves_python", "asks_fit")):
+        return Decision("recommend", named)  # its question is of the project, not of the framework: "the team
+        # says 'just use flask'. me: we need websockets + typed schemas. who's right?"
     return Decision("info", named, fields[0] if fields else None)
 
 
@@ -279,7 +283,8 @@ def _asked_about_one(r: Reading, named: tuple[str, ...]) -> Decision | None:
     fields = r.flags.get("field", ())
     decisive = r.flags.get("decides", ())  # a license, a version, whether it is maintained: asked for itself
     if decisive and not r.has("pick", "asks_instead") and not (r.role("leaving") or r.role("replaced")) \
-            and not _states_plans(r):  # "hug seems dead, what replaces it?" asks for what to use instead
+            and not _states_plans(r) and not (r.has("wants") and r.has_needs):  # "hug seems dead, what replaces
+        # it?" asks for what to use instead; "burned by hug going dead. next time I want a typed API" too
         return Decision("info", named, "+".join(decisive[:2]))  # "how old is django, and who funds it?": both
     if _requests_support(r):
         return Decision("info", named, fields[0] if fields else None)

@@ -220,6 +220,7 @@ class Vocabulary:
         found.settle()
         needs = found.needs
         self._refine(found.traits, needs, refined)
+        self._drop_the_carried(found)
         return Needs(tuple(needs), self._outranked(tuple(found.traits), needs), tuple(found.negated),
                      frozenset(found.emphasized), self._avoided(tokens, names),
                      tuple(k for k in needs if k not in found.stated), tuple(hits),
@@ -301,6 +302,16 @@ class Vocabulary:
         if beside and (wanted | elsewhere) - beside:
             for trait in beside - elsewhere - wanted:
                 found.traits.pop(trait, None)
+
+    def _drop_the_carried(self, found: _Found) -> None:
+        """A need the kind of project carries by itself goes, unless it was stressed ("streaming tokens" in a
+        chat UI written in Python is the toolkit's business, not a need for server-sent events)."""
+        features = self.kb.vocabulary.features
+        kinds = {value for trait, value in found.traits if trait == "project"} | {
+            features[key].project for key in found.stated if key in found.needs and features[key].project}
+        for key in [k for k in found.needs if not kinds.isdisjoint(features[k].carried_by)]:
+            if key not in found.emphasized:
+                found.needs.pop(key)
 
     def _refine(self, traits: dict[tuple[str, str], None], needs: dict[str, None], refined: tuple[str, ...]) -> None:
         """A kind of project a cue refines, when the message reads one it refines (then `_outranked` drops that)."""
