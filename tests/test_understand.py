@@ -1007,3 +1007,19 @@ def test_streaming_in_a_python_chat_ui_is_the_toolkit_s_business(engine):
     ui = engine.answer("need a chat UI for our LLM agent: streaming tokens, show the tool calls")
     assert "sse" not in ui.question.needs and ui.recommendations[0].framework.id == "chainlit"
     assert "sse" in engine.understand("a REST API that streams tokens from our LLM: streaming tokens").needs
+
+
+def test_a_need_joined_to_first_is_stressed_and_instead_of_rules_one_out(engine):
+    """"htmx-first" stresses HTMX (the hyphen joins them; "htmx first, then auth" is an order, not stress);
+    "X instead of Y" wants X and rules out the need Y."""
+    stressed = engine.understand("looking for something htmx-first for a small internal site")
+    assert "htmx" in stressed.emphasized
+    assert "htmx" not in engine.understand("we need htmx first, then auth").emphasized
+    swapped = engine.understand("we want sync handlers instead of async")
+    assert "async" in swapped.negated and "sync_handlers" in swapped.needs
+
+
+def test_sync_said_in_a_list_of_adjectives_rules_out_async(engine):
+    answer = engine.answer("I want to avoid async entirely. sync, threaded, boring. json api + some html pages")
+    assert "async" not in answer.question.needs and "sync_handlers" in answer.question.needs
+    assert answer.recommendations[0].framework.category != "async", "not an async-first framework like Quart"

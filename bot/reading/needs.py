@@ -242,6 +242,7 @@ class Vocabulary:
         if self._more_than(tokens, hit.start):
             return
         is_negated = self.negated(tokens, hit.start, hit.end, self_negating, names)
+        emphatic = emphatic or self._stressed_by_suffix(tokens, hit)
         if is_negated and " ".join(tokens.words[hit.start:hit.end]) in self.kb.libraries:
             return  # "without Pydantic" rules out a package, not validation (see `avoided`)
         loose_size = self._loose_size(tokens, hit)
@@ -259,6 +260,12 @@ class Vocabulary:
                 found.traits[(kind, key)] = None
             if emphatic:
                 found.emphasized.add(key)
+
+    def _stressed_by_suffix(self, tokens: Tokens, hit: Hit) -> bool:
+        """"htmx-first", "async-first": a need with a stressing word joined to it by a hyphen."""
+        end = hit.end
+        return end < len(tokens.words) and tokens.words[end] in self.words["emphasis_suffixes"] \
+            and tokens.text[tokens.starts[end] - 1:tokens.starts[end]] == "-"
 
     def _loose_size(self, tokens: Tokens, hit: Hit) -> bool:
         """A size word that is not about the project: "big frameworks", but "a big app", "..., very small", or a
