@@ -1023,3 +1023,18 @@ def test_sync_said_in_a_list_of_adjectives_rules_out_async(engine):
     answer = engine.answer("I want to avoid async entirely. sync, threaded, boring. json api + some html pages")
     assert "async" not in answer.question.needs and "sync_handlers" in answer.question.needs
     assert answer.recommendations[0].framework.category != "async", "not an async-first framework like Quart"
+
+
+@pytest.mark.parametrize(("text", "size"), [
+    ("backend for a browser extension. 3 routes", "tiny"),
+    ("a REST API for our mobile app, ~40 endpoints, postgres", "small"),
+    ("60 resources, marshmallow schemas everywhere", "medium"),
+])
+def test_a_count_of_routes_sizes_the_api(engine, text, size):
+    """A number of routes or endpoints is the size of the API (pages are left out: a 30-page dashboard is
+    not small); a browser extension is the product, not a need for plugins."""
+    question = engine.understand(text)
+    assert ("size", size) in question.traits
+    assert "plugins" not in question.needs
+    dash = engine.understand("we built everything in Dash but the callbacks are getting insane for a 30-page app")
+    assert not any(trait == "size" for trait, _ in dash.traits)

@@ -20,6 +20,7 @@ from bot.reading.tokens import PUNCTUATION, Tokens, words_of
 SPELLING_MIN = 6  # shorter words are too often other words ("cache" / "catch")
 SPELLING_ANY_EDIT = 8  # from this length on, any one edit; below it, only two letters swapped
 SPELLING_CACHE_LIMIT = 10_000
+PART_SIZES = ((5, "tiny"), (40, "small"), (150, "medium"), (10**9, "large"))  # routes or pages -> project size
 NEXT_TO_NAME = 3  # tokens between a framework's name and a kind of project said of it ("our backend is FastAPI")
 _TEAM = re.compile(r"^\d{1,4}$")
 
@@ -279,17 +280,21 @@ class Vocabulary:
         return w["project_nouns"].isdisjoint(after) and not (before and before[0] in w["intensifiers"]) and not alone
 
     def _team_sizes(self, tokens: Tokens) -> list[str]:
-        """"team of 12", "3 devs", "40 engineers": the project size that a team of that many implies."""
-        words, people = tokens.words, self.words["people_nouns"]
+        """"team of 12", "3 devs", "40 engineers": the project size that a team of that many implies; "3
+        routes", "~30 endpoints", "60 resources": the size an app of that many parts is."""
+        words, people, parts = tokens.words, self.words["people_nouns"], self.words["part_nouns"]
         sizes = []
         for i in [i for i, word in enumerate(words) if word[:1].isdigit()]:
             word = words[i]
             if not _TEAM.match(word):
                 continue
             team_of = i >= 2 and words[i - 2] == "team" and words[i - 1] == "of"
-            if team_of or (i + 1 < len(words) and words[i + 1] in people):
-                count = int(word)
+            count = int(word)
+            after = words[i + 1] if i + 1 < len(words) else ""
+            if team_of or after in people:
                 sizes.append("small" if count <= 3 else "medium" if count <= 9 else "large")
+            elif after in parts:
+                sizes.append(next(size for most, size in PART_SIZES if count <= most))
         return sizes
 
     def _drop_the_kind_in_use(self, tokens: Tokens, hits: list[Hit], in_use_at: frozenset[int], found: _Found) -> None:
