@@ -40,6 +40,7 @@ def answer_json(engine: Engine, answer: Answer) -> dict[str, Any]:
         "traits": [f"{t}:{v}" for t, v in q.traits],
         "negated": list(q.negated),
         "avoided": list(q.avoided),
+        "libraries": list(q.libraries),
         "recommendations": [  # what the answer puts forward: the ranking, or where to go instead of a card's
             {"framework": r.framework.id, "score": r.score, "fit": r.fit, "reasons": list(r.reasons),
              "caveats": list(r.caveats), "standing": r.standing}

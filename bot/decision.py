@@ -21,6 +21,7 @@ def _needs_lines(answer: Answer, kb: KnowledgeBase) -> list[str]:
     lines = [f"- Needs: {vocab.features[f].label}" for f in q.needs]
     lines += [f"- Not needed: {vocab.features[f].label}" for f in q.negated]
     lines += [f"- Avoid depending on: {library}" for library in q.avoided]
+    lines += [f"- Keep using: {kb.names[library].title}" for library in q.libraries]
     lines += [f"- {vocab.traits[t].label}: {vocab.traits[t].values[v].label}" for t, v in q.traits]
     lines += [f"- Ruled out: {kb.frameworks[f].name}" for f in q.excluded]
     return lines or ["- No specific needs were stated; the ranking favours mature, widely used frameworks."]

@@ -38,6 +38,7 @@ class Question:
     terms: tuple[str, ...] = ()  # words only one or two frameworks' descriptions use ("msgspec")
     interfaces: tuple[str, ...] = ()  # "something ASGI-based": wsgi / asgi required
     avoided: tuple[str, ...] = ()  # packages not wanted ("without Pydantic"): frameworks needing them rank lower
+    libraries: tuple[str, ...] = ()  # libraries in use for a feature ("SQLAlchemy models"): those that pair first
     succeeding: tuple[str, ...] = ()  # continues a project named: "our old Pylons app" -> Pyramid
     kind: str | None = None  # "a microframework", "something full-stack": the category asked for
     keep_close: bool = False  # "without rewriting everything": likeness to what is in use counts in full
@@ -104,7 +105,7 @@ TOKEN_KEYS = {
     "similar_to": "s", "builtin_only": "b", "terms": "tm", "interfaces": "if", "avoided": "av", "succeeding": "sc",
     "kind": "k", "keep_close": "kc", "asks_fit": "af", "shortlist": "sl", "likeness_asked": "la",
     "truncated": "tr", "from_discussion": "fd", "said": "sd", "record": "rd", "settled": "st", "python": "py",
-    "licenses": "lc",
+    "licenses": "lc", "libraries": "lb",
 }
 _BOOLS = {"builtin_only", "keep_close", "asks_fit", "likeness_asked", "truncated", "settled", "record"}
 _TEXTS = {"topic", "category", "kind", "python"}
@@ -138,6 +139,7 @@ def _valid(q: Question, kb: KnowledgeBase) -> bool:
         and all(i in ("wsgi", "asgi") for i in q.interfaces)
         and all(t in kb.distinctive_terms for t in q.terms)
         and all(a in kb.libraries for a in q.avoided)
+        and all(lib in kb.names and kb.names[lib].provides for lib in q.libraries)
         and q.kind in (None, "micro", "full-stack")
         and (q.python is None or re.fullmatch(r"3\.\d{1,2}", q.python) is not None)
         and all(family.isalpha() for family in q.licenses)

@@ -1170,3 +1170,17 @@ def test_a_sync_wish_counts_double(engine):
     question = engine.understand("no async please, we need an API with websockets")
     assert "sync_handlers" in question.emphasized
     assert "sync_handlers" not in engine.understand("we need an API with websockets").emphasized
+
+
+def test_a_library_in_use_ranks_the_frameworks_that_work_with_it_first(engine):
+    """"SQLAlchemy models everywhere": the frameworks whose docs use SQLAlchemy come first, and Django, whose
+    ORM would replace it, says so; "without SQLAlchemy" keeps nothing."""
+    answer = engine.answer("We're migrating off Pyramid. ~80k LOC, SQLAlchemy models everywhere. Where would you go?")
+    first = answer.recommendations[0]
+    assert answer.question.libraries == ("sqlalchemy",) and "Works with SQLAlchemy, which you use" in first.reasons
+    assert first.framework.id not in ("django", "django-ninja", "djangorestframework")
+    django = engine.advisor.score(engine.kb.frameworks["django"], answer.question)
+    assert "Has its own ORM / database layer instead of SQLAlchemy" in django.caveats
+    assert engine.understand("a REST API without sqlalchemy please").libraries == ()
+    marshmallow = engine.answer("stuck on flask-restful. 60 resources, marshmallow schemas everywhere, need swagger")
+    assert marshmallow.recommendations[0].framework.id == "apiflask"

@@ -319,6 +319,16 @@ def test_extends_must_name_another_framework(tmp_path):
             and p.line == 5]
 
 
+def test_what_a_library_provides_must_be_a_feature(tmp_path):
+    root = tmp_path / "knowledge"
+    shutil.copytree(knowledge.DEFAULT_DIR, root)
+    path = root / "names.yaml"
+    path.write_text(path.read_text().replace("    provides: orm\n", "    provides: orms\n", 1))
+    _, problems = knowledge.check(root)
+    assert [p for p in problems if p.file.endswith("names.yaml") and "`orms`, which is not a feature" in p.message]
+
+
+
 # --- dated facts ------------------------------------------------------------------------------------
 
 from bot.knowledge.facts import maintenance_of  # noqa: E402

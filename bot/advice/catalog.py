@@ -21,6 +21,23 @@ class Catalog:
         self.supports = {fw.id: self._supports(fw) for fw in kb.frameworks.values()}
         self.breadth = {fw.id: self._breadth(fw) for fw in kb.frameworks.values()}
         self.stack_categories = {fw.id: self._stack_categories(fw) for fw in kb.frameworks.values()}
+        providing = {key: name for key, name in kb.names.items() if name.provides}
+        self.with_library = {fw.id: {key: self._with_library(fw, key, lib.provides) for key, lib in providing.items()}
+                             for fw in kb.frameworks.values()}
+
+    def _with_library(self, fw: Framework, library: str, feature: str) -> str:
+        """How `fw` goes with a library a team uses for `feature`: "pairs" when its own support of the feature
+        is that library or its docs show it (Flask's ORM via Flask-SQLAlchemy, FastAPI: "SQLAlchemy works
+        directly", a dependency such as Pydantic); "own" when it has a layer of its own instead (Django's
+        ORM); "leaves" when it has nothing for it, so the library stays as it is."""
+        support = self.supports[fw.id][feature][0]
+        text = f"{support.via} {support.note}".lower()
+        dependencies = {d.split("(")[0].strip().lower() for d in fw.dependencies}
+        if re.search(rf"\b{re.escape(library)}\b", text) or library in dependencies:
+            return "pairs"
+        via_base = support.level == "extension" and any(
+            base in re.split(r"[\s/+()-]+", support.via.lower()) for base in self.bases[fw.id])  # Wagtail: Django's
+        return "own" if support.level in ("builtin", "partial") or via_base else "leaves"
 
     def _stack_categories(self, fw: Framework) -> frozenset[str]:
         """What a framework brings along: its own category, and that of the one it extends (DRF brings Django)."""

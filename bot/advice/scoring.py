@@ -159,8 +159,12 @@ class Scorer:
     def _needs(self, fw: Framework, question: Question, plan: Plan, in_use: bool, tally: Tally) -> None:
         supports = self.catalog.supports[fw.id]
         sync_wanted = w.SYNC_NEED in question.needs
+        kept = {self.kb.names[lib].provides: lib for lib in question.libraries}
         for fid, feature, weight in plan.needs:
             support, value = supports[fid]
+            if fid in kept:  # "SQLAlchemy models everywhere": works with it, leaves it be, or brings its own
+                self._with_library(fw, feature, kept[fid], weight, tally)
+                continue
             async_only = sync_wanted and support.async_only  # "no async, with websockets": not FastAPI's
             if async_only:
                 value = min(value, w.SUPPORT_POINTS["partial"])
@@ -173,6 +177,18 @@ class Scorer:
             if tally.explain:
                 phrase = sync_phrase(feature, support) if async_only else support_phrase(feature, support)
                 (tally.caveats if support.level == "none" else tally.reasons).append(phrase)
+
+    def _with_library(self, fw: Framework, feature: Feature, library: str, weight: float, tally: Tally) -> None:
+        """A need the project meets with a library it uses: the framework's fit is how it goes with that library."""
+        relation = self.catalog.with_library[fw.id][library]
+        value = w.WITH_LIBRARY_POINTS[relation]
+        tally.points += weight * value
+        tally.need_points += weight * value
+        title = self.kb.names[library].title
+        if relation == "pairs":
+            tally.reason(f"Works with {title}, which you use")
+        elif relation == "own":
+            tally.caveat(f"Has its own {lower_first(feature.label)} instead of {title}")
 
     def _negated(self, fw: Framework, plan: Plan, tally: Tally) -> None:
         supports = self.catalog.supports[fw.id]

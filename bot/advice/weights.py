@@ -5,6 +5,9 @@ subtract their fit, and adoption and maintenance nudge the rest.
 """
 
 SUPPORT_POINTS = {"builtin": 1.0, "extension": 0.55, "partial": 0.55, "none": -0.5}
+# A need a library in use provides ("SQLAlchemy models everywhere"): a framework that works with it covers it; one
+# that leaves it out keeps it as it is; one with its own layer instead means two layers or a rewrite.
+WITH_LIBRARY_POINTS = {"pairs": 1.0, "leaves": 0.55, "own": 0.2}
 EXTENSION_IS_ANOTHER_FRAMEWORK = 0.15  # "dashboards via Dash": that is choosing Dash, not Flask
 EXTENSION_WHEN_BUILTIN_ASKED = 0.1  # "a built-in admin": Flask-Admin is not what was asked for
 ASYNC_SUPPORT = {"native": "builtin", "partial": "partial", "none": "none"}

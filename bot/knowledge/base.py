@@ -213,7 +213,7 @@ def check(root: Path | str | None = None) -> tuple[KnowledgeBase | None, list[Pr
         frameworks[fw.id] = fw
         lines[fw.id] = (label, doc)
     problems += _cross_check(frameworks, lines, vocab, vocab_doc)
-    names, name_problems = load_names(root, frameworks)
+    names, name_problems = load_names(root, frameworks, vocab.features)
     problems += name_problems
     if problems:
         return None, problems

@@ -13,7 +13,7 @@ from bot.knowledge.reading import Doc, label_of, quote, read_yaml
 
 NAMES_FILE = "names.yaml"
 KINDS = ("server", "extension", "library", "tool", "other-language", "front-end", "python-framework")
-_KEYS = ("name", "kind", "is", "aliases", "common_word", "source", "see")
+_KEYS = ("name", "kind", "is", "aliases", "common_word", "source", "see", "provides")
 
 
 @dataclass(frozen=True)
@@ -26,6 +26,9 @@ class Name:
     source: str
     see: tuple[str, ...]  # framework ids here that are its closest twins or the usual pick instead
     title: str = ""  # "Flask-RESTX", as its project writes it; the key with a capital when the file gives none
+    # A library's feature ("sqlalchemy": orm): a message that says it uses the library wants a framework that
+    # works with it ("SQLAlchemy models everywhere"), not one with its own layer for that instead.
+    provides: str = ""
 
     def __post_init__(self) -> None:
         if not self.title:
@@ -62,12 +65,17 @@ def _entry(key: str, spec: Any, bad, where: tuple[str, ...]) -> Name | None:
     if not isinstance(aliases, list) or not isinstance(see, list):
         bad(f"`{key}`: aliases and see must be lists", *where)
         aliases, see = [], []
+    provides = spec.get("provides", "")
+    if provides and (kind != "library" or not isinstance(provides, str)):
+        bad(f"`{key}.provides` names the feature a library provides; only a library has one", *where, "provides")
+        provides = ""
     return Name(key.lower(), str(kind), " ".join(str(is_).split()), tuple(str(a).lower() for a in aliases),
-                spec.get("common_word") is True, str(source), tuple(str(s) for s in see), title)
+                spec.get("common_word") is True, str(source), tuple(str(s) for s in see), title, str(provides))
 
 
-def load_names(root: Path, frameworks: dict[str, Any]) -> tuple[dict[str, Name], list[Problem]]:
-    """The names of `root/names.yaml`; `see` and aliases are checked against the frameworks here."""
+def load_names(root: Path, frameworks: dict[str, Any], features: Any = ()) -> tuple[dict[str, Name], list[Problem]]:
+    """The names of `root/names.yaml`; `see` and aliases are checked against the frameworks here, and what a
+    library `provides` against the `features` of the vocabulary."""
     path = root / NAMES_FILE
     if not path.exists():
         return {}, []
@@ -75,10 +83,11 @@ def load_names(root: Path, frameworks: dict[str, Any]) -> tuple[dict[str, Name],
     doc, problems = read_yaml(path, label)
     if doc is None:
         return {}, problems
-    return _parse(doc, frameworks, problems)
+    return _parse(doc, frameworks, problems, features)
 
 
-def _parse(doc: Doc, frameworks: dict[str, Any], problems: list[Problem]) -> tuple[dict[str, Name], list[Problem]]:
+def _parse(doc: Doc, frameworks: dict[str, Any], problems: list[Problem],
+           features: Any = ()) -> tuple[dict[str, Name], list[Problem]]:
     def bad(message: str, *where: str | int) -> None:
         problems.append(Problem(doc.file, doc.line(*where), message))
 
@@ -99,5 +108,7 @@ def _parse(doc: Doc, frameworks: dict[str, Any], problems: list[Problem]) -> tup
         for fid in name.see:
             if fid not in frameworks:
                 bad(f"`{name.key}.see` names `{quote(fid)}`, which is not a framework here", *where, "see")
+        if name.provides and name.provides not in features:
+            bad(f"`{name.key}.provides` names `{quote(name.provides)}`, which is not a feature", *where, "provides")
         names[name.key] = name
     return names, problems

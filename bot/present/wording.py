@@ -78,6 +78,8 @@ def understood(question: Question, kb: KnowledgeBase) -> str:
         parts.append("not needed: " + ", ".join(vocab.features[f].label for f in question.negated))
     if question.avoided:
         parts.append("avoiding " + ", ".join(question.avoided))
+    if question.libraries:
+        parts.append("keeping " + ", ".join(kb.names[lib].title for lib in question.libraries))
     if question.excluded:
         parts.append("ruled out: " + ", ".join(kb.frameworks[f].name for f in question.excluded))
     return "; ".join(p for p in parts if p)

@@ -62,7 +62,8 @@ class Asking:
         twinned = bool(r.twins) and set(similar) == set(r.twins)
         return Question(
             text=r.text, intent=intent, frameworks=frameworks, traits=r.traits, implied=r.implied,
-            needs=(*r.needs, *self._asked_by_ruling_out(r)) if recommending else r.needs,
+            needs=tuple(dict.fromkeys((*r.needs, *self._asked_by_ruling_out(r), *self._provided(r))))
+            if recommending else r.needs,
             negated=r.negated,
             emphasized=r.emphasized, others=r.others, topic=topic,
             category=(r.flags.get("interface") or r.flags.get("category") or (None,))[0] if intent == "list" else None,
@@ -70,7 +71,8 @@ class Asking:
             similar_to=similar or self._similar_to(r, intent, frameworks, excluded) or (
                 within if judged else ()), terms=r.terms,
             interfaces=interfaces if recommending else (), asks_fit=r.has("asks_fit"), truncated=truncated,
-            avoided=r.avoided if recommending else (), keep_close=judged and r.has("keep_close"),
+            avoided=r.avoided if recommending else (), libraries=r.libraries if recommending else (),
+            keep_close=judged and r.has("keep_close"),
             succeeding=r.succeeding if recommending else (),
             said=tuple(dict.fromkeys((*r.frameworks, *r.rejected))),
             kind=kinds[0] if recommending and kinds and not r.has("not_a_kind") else None,
@@ -126,6 +128,11 @@ class Asking:
     def _licenses(self, r: Reading) -> tuple[str, ...]:
         """The license families a message names ("only BSD or MIT licensed"), as the cards' licenses spell them."""
         return tuple(dict.fromkeys(w for w in r.words if w in self.license_families))
+
+    def _provided(self, r: Reading) -> tuple[str, ...]:
+        """What the libraries a message uses provide: advice for "SQLAlchemy models everywhere" needs an ORM (one
+        that works with SQLAlchemy); asking what SQLAlchemy is needs nothing."""
+        return tuple(self.kb.names[lib].provides for lib in r.libraries)
 
     @staticmethod
     def _similar_to(r: Reading, intent: str, frameworks: tuple[str, ...], excluded: tuple[str, ...]) -> tuple[str, ...]:

@@ -60,6 +60,8 @@ class Reader:
         # One set for each test a reading makes of every token, so each is one lookup per token.
         self._not_content = PUNCTUATION | self.words["stop_words"] | self.words["cue_words"]
         self._compound_firsts = frozenset(t.split("-", 1)[0] for t in kb.distinctive_terms if "-" in t)
+        self._providing = frozenset(w for key, name in kb.names.items() if name.provides
+                                    for alias in (key, *name.aliases) for w in alias.split())
         self._role_starts = StartIndex(language.roles)
 
     def __getstate__(self) -> dict:
@@ -222,6 +224,7 @@ class Reader:
         features = tuple((h.start, h.end) for h in hits if any(kind == "feature" for kind, _ in h.targets))
         flags = self._flags(cues, covered_positions, features)
         in_use_at = frozenset(i for m in mentions if "in_use" in roles.get(m.key, ()) for i in range(m.start, m.end))
+        libraries = self._libraries_used(tokens, others, names)
         needs = self.vocabulary.read(
             tokens, hits, names, in_use_at=in_use_at,
             indifferent=self._clauses(tokens, cues.get("indifferent", ())),
@@ -241,8 +244,10 @@ class Reader:
         words = tokens.words
         firsts = self._compound_firsts
         compounds = (f"{a}-{b}" for a, b in zip(words, words[1:], strict=False) if a in firsts)  # "object oriented"
+        providing = self._providing  # a library for a feature is read as one ("without SQLAlchemy" too), not a term
         terms = tuple(dict.fromkeys([*(w for i, w in enumerate(words) if w in self.kb.distinctive_terms
-                                       and i not in names and w not in self.vocabulary.vocab_words),
+                                       and i not in names and w not in self.vocabulary.vocab_words
+                                       and w not in providing),
                                      *(c for c in compounds if c in self.kb.distinctive_terms
                                        and tuple(c.split("-")) not in self.vocabulary.phrases)]))[:MAX_TERMS]
         generic = self.vocabulary.generic
@@ -257,8 +262,18 @@ class Reader:
             specific_needs=any(n not in generic for n in (*needs.needs, *needs.negated)), terms=terms, twins=twins,
             kin=kin, other_kinds=frozenset(self.kb.names[name].kind for name in other_names),
             project_talk=not self.words["project_nouns"].isdisjoint(tokens.words),
-            off_topic=not self.words["off_topic_nouns"].isdisjoint(tokens.words),
+            off_topic=not self.words["off_topic_nouns"].isdisjoint(tokens.words), libraries=libraries,
         )
+
+    def _libraries_used(self, tokens: Tokens, others: list[Mention], names: frozenset[int]) -> tuple[str, ...]:
+        """The libraries named for a feature they provide and not ruled out: "SQLAlchemy models everywhere"
+        uses SQLAlchemy for its ORM; "without Pydantic" uses none."""
+        found = []
+        for other in others:
+            name = self.kb.names[other.key]
+            if name.provides and not self.vocabulary.negated(tokens, other.start, other.end, frozenset(), names):
+                found.append(other.key)
+        return tuple(dict.fromkeys(found))
 
     @staticmethod
     def _in_use_on_the_way_out(tokens: Tokens, mentions: list[Mention], cues: dict[str, list[tuple[int, int]]],

@@ -34,6 +34,7 @@ class Reading:
     twins: tuple[str, ...] = field(default=())  # Python frameworks closest to another one named ("like Express")
     kin: tuple[str, ...] = field(default=())  # frameworks closest to a Python framework named that I have no file on
     other_kinds: frozenset[str] = frozenset()  # what the other names are: server, front-end, other-language...
+    libraries: tuple[str, ...] = ()  # libraries it uses for a feature ("SQLAlchemy models everywhere"), not ruled out
 
     def role(self, name: str) -> tuple[str, ...]:
         """The frameworks with this role, in order of appearance."""
