@@ -1038,3 +1038,22 @@ def test_a_count_of_routes_sizes_the_api(engine, text, size):
     assert "plugins" not in question.needs
     dash = engine.understand("we built everything in Dash but the callbacks are getting insane for a 30-page app")
     assert not any(trait == "size" for trait, _ in dash.traits)
+
+
+def test_what_something_lacks_is_wanted(engine):
+    """"Our flask app doesn't support websockets" wants websockets; "reject requests that don't match our
+    openapi contract, no hand written validation" wants a spec-first API that validates; "no ORM" still rules
+    one out."""
+    lacking = engine.understand("our flask app doesn't support websockets, what should we move to?")
+    assert "websockets" in lacking.needs and "websockets" not in lacking.negated
+    contract = engine.answer("reject any request that doesn't match our openapi contract, no hand written validation")
+    assert {"spec_first", "validation"} <= set(contract.question.needs)
+    assert contract.recommendations[0].framework.id == "connexion"
+    assert "orm" in engine.understand("we don't need an orm, just a small api").negated
+
+
+def test_editors_who_edit_pages_ask_for_a_cms(engine):
+    answer = engine.answer("docs + blog + careers pages that marketing can edit. devs add django apps later")
+    assert "cms" in answer.question.needs and answer.recommendations[0].framework.id == "wagtail"
+    few = engine.answer("serve a handful of jinja pages + a couple of forms, sqlite. i'd rather not pull in 40 deps")
+    assert "zero_dependencies" in few.question.needs and few.recommendations[0].framework.category != "full-stack"
