@@ -1057,3 +1057,24 @@ def test_editors_who_edit_pages_ask_for_a_cms(engine):
     assert "cms" in answer.question.needs and answer.recommendations[0].framework.id == "wagtail"
     few = engine.answer("serve a handful of jinja pages + a couple of forms, sqlite. i'd rather not pull in 40 deps")
     assert "zero_dependencies" in few.question.needs and few.recommendations[0].framework.category != "full-stack"
+
+
+def test_a_python_take_on_a_front_end_or_a_tool(engine):
+    """"Anything like Next.js but for python?" asks for Reflex, "something like Retool but python" for the
+    internal-tool UIs, each said to be the closest counterpart; a Python backend *for* a Next.js frontend is an
+    API, not a UI toolkit."""
+    nextjs = engine.answer("Is there anything like Next.js but for python?")
+    assert nextjs.recommendations[0].framework.id == "reflex"
+    assert "The closest Python counterpart of Next.js" in nextjs.recommendations[0].reasons
+    retool = engine.answer('boss wants "something like Retool but python" for our internal ops tools')
+    assert retool.recommendations[0].framework.category == "ui"
+    backend = engine.answer("a python backend for our next.js frontend")
+    assert backend.question.similar_to == () and backend.recommendations[0].framework.category != "ui"
+
+
+def test_people_in_a_project_are_not_a_question_about_who_makes_a_framework(engine):
+    magazine = engine.understand("django shop, new project is basically a magazine site with editors, authors")
+    assert magazine.intent == "recommend" and "cms" in magazine.needs
+    left = engine.understand("we're on pyramid. the guy who wrote it left. worth staying on it? if we move, where to")
+    assert left.intent == "recommend"
+    assert engine.understand("who maintains flask these days").intent == "info"

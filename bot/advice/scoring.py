@@ -332,9 +332,13 @@ def term_points(fw: Framework, question: Question, mentioned: list[str]) -> floa
     return sum(w.BUILT_ON_TERM_BONUS if t in foundations else term_bonus(question) for t in ranked)
 
 
+TWINNED_KINDS = frozenset({"other-language", "front-end", "tool"})  # names with Python takes on them (`see`)
+
+
 def counterpart_of(kb: KnowledgeBase, fw: Framework, question: Question) -> str:
     """"The closest Python counterpart of Rails" when the question names another language's framework whose
     Python twin `fw` is; "" otherwise."""
     twins = [kb.names[n].title for n in question.others
-             if kb.names[n].kind == "other-language" and fw.id in kb.names[n].see]
+             if fw.id in kb.names[n].see and (kb.names[n].kind == "other-language" or (
+                 kb.names[n].kind in TWINNED_KINDS and fw.id in question.similar_to))]
     return f"The closest Python counterpart of {' and '.join(twins)}" if twins else ""

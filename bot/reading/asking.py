@@ -78,8 +78,8 @@ class Asking:
             kind=kinds[0] if recommending and kinds and not r.has("not_a_kind") else None,
             # "the Python equivalent of R Shiny": its one twin is the framework asked about, unless needs are
             # stated ("the python equivalent of express, with websockets"): then likeness only weighs in
-            shortlist=(shortlist or (r.twins if twinned and len(r.twins) == 1 and not (r.needs or r.negated)
-                                     else ())) if recommending else (),
+            shortlist=(shortlist or (r.twins if twinned and (len(r.twins) == 1 or self._takes_on(r))
+                                     and not (r.needs or r.negated) else ())) if recommending else (),
             likeness_asked=recommending and bool(r.role("model") or r.role("style_liked") or r.role("familiar")),
             record=intent in ("recommend", "compare") and r.has("asks_record"), python=python,
             licenses=self._licenses(r) if intent in ("recommend", "compare") and r.has("fact_license") else (),
@@ -128,6 +128,11 @@ class Asking:
     def _licenses(self, r: Reading) -> tuple[str, ...]:
         """The license families a message names ("only BSD or MIT licensed"), as the cards' licenses spell them."""
         return tuple(dict.fromkeys(w for w in r.words if w in self.license_families))
+
+    def _takes_on(self, r: Reading) -> bool:
+        """The twins are Python takes on a front end or a tool ("something like Retool but python"): the options
+        its `see` lists, in that order, rather than whatever is most like all of them."""
+        return any(self.kb.names[name].kind in ("front-end", "tool") and self.kb.names[name].see for name in r.others)
 
     def _provided(self, r: Reading) -> tuple[str, ...]:
         """What the libraries a message uses provide: advice for "SQLAlchemy models everywhere" needs an ORM (one

@@ -43,6 +43,9 @@ def _inside_longer(span: tuple[int, int], phrases: tuple[tuple[int, int], ...]) 
 COMPANION_KINDS = frozenset({"front-end", "server", "library", "tool"})  # they go with a Python web framework
 
 
+LIKENED_KINDS = frozenset({"front-end", "tool"})  # names whose `see` are Python takes on them, when likeness is asked
+
+
 class Reader:
     """Reads messages against one knowledge base and one language; build once, call for every message."""
 
@@ -235,8 +238,13 @@ class Reader:
         content = sum(1 for w in tokens.words if w not in self._not_content)
         covered = {tokens.words[i] for i in needs.covered}
         other_names = tuple(dict.fromkeys(o.key for o in others))
-        twins = tuple(dict.fromkeys(f for name in other_names if self.kb.names[name].kind == "other-language"
-                                    for f in self.kb.names[name].see))
+        # Another language's framework has Python twins; a front end or a tool only when asked for its likeness
+        # ("anything like Next.js but for python?", "something like Retool but python"), not when served
+        # ("a Python backend for our Next.js frontend").
+        alike = "likens_a_name" in cues
+        twins = tuple(dict.fromkeys(f for name in other_names for f in self.kb.names[name].see
+                                    if self.kb.names[name].kind == "other-language"
+                                    or (alike and self.kb.names[name].kind in LIKENED_KINDS)))
         kin = tuple(dict.fromkeys(f for name in other_names if self.kb.names[name].kind == "python-framework"
                                   for f in self.kb.names[name].see))
         # The words of a need are the need, not a hint towards the framework that happens to describe itself
