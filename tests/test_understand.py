@@ -1078,3 +1078,23 @@ def test_people_in_a_project_are_not_a_question_about_who_makes_a_framework(engi
     left = engine.understand("we're on pyramid. the guy who wrote it left. worth staying on it? if we move, where to")
     assert left.intent == "recommend"
     assert engine.understand("who maintains flask these days").intent == "info"
+
+
+@pytest.mark.parametrize(("text", "intent"), [
+    ("are your recommendations up to date?", "help"),
+    ("Which ones generate OpenAPI docs automatically?", "list"),
+    ("django migrations failing with InconsistentMigrationHistory after a rebase, help", "unknown"),
+    ("voice-assistant demo for a conference booth: mic in, llm reply out. python only, we have 2 days", "recommend"),
+    ("we have an old tornado svc w/ callbacks everywhere. whats a more modern async option if we rewrite?",
+     "recommend"),
+])
+def test_tenth_blind_set_intents(engine, text, intent):
+    assert engine.understand(text).intent == intent
+
+
+def test_the_lightest_option_for_a_personal_site_is_no_full_stack(engine):
+    answer = engine.answer("I'm building a personal site, a few blog posts and a contact form. lightest option?")
+    assert ("size", "tiny") in answer.question.traits
+    assert answer.recommendations[0].framework.category != "full-stack"
+    tornado = engine.answer("we have an old tornado svc w/ callbacks everywhere. whats a more modern async option?")
+    assert "tornado" in tornado.question.excluded
