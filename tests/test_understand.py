@@ -1098,3 +1098,13 @@ def test_the_lightest_option_for_a_personal_site_is_no_full_stack(engine):
     assert answer.recommendations[0].framework.category != "full-stack"
     tornado = engine.answer("we have an old tornado svc w/ callbacks everywhere. whats a more modern async option?")
     assert "tornado" in tornado.question.excluded
+
+
+def test_a_whole_app_in_python_only_asks_for_a_python_ui(engine):
+    """A full web app "in pure python" that "ends up as a real react frontend" is what Reflex does; an API in
+    Python, or a backend in pure Python, is no Python UI. A library kept is not noted as left out."""
+    answer = engine.answer("a full web app (auth, db, pages) in pure python that ends up as a real react frontend")
+    assert "python_ui" in answer.question.needs and answer.recommendations[0].framework.id == "reflex"
+    assert "python_ui" not in engine.understand("the backend is pure python, no C extensions. need a REST API").needs
+    kept = engine.answer("migrating off Pyramid, SQLAlchemy models everywhere. where would you go?")
+    assert not any("SQLAlchemy" in note and "left it out" in note for note in kept.notes)

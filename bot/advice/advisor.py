@@ -295,7 +295,9 @@ class Advisor:
         notes = []
         if question.truncated:
             notes.append("Your message was very long; I read the first 4,000 characters.")
-        others = tuple(key for key in question.others if asked is None or key != asked.key)
+        # A library the ranking keeps ("SQLAlchemy models everywhere") is not left out: the reasons name it
+        others = tuple(key for key in question.others if (asked is None or key != asked.key)
+                       and key not in question.libraries)
         if others and question.intent != "unknown":
             about = "; ".join(f"{self.kb.names[name].title} is {self.kb.names[name].is_}" for name in others)
             twins = [f for name in others for f in self.kb.names[name].see  # "the Python twin of Express",

@@ -217,8 +217,8 @@ class Vocabulary:
         found.emphasized.update(stressed)
         for feature in dropped:
             found.needs.pop(feature, None)
-        for trait in traits_said:
-            found.traits.setdefault(trait, None)
+        if traits_said:  # a constraint a cue states ("512MB ram") leads: it is what the message stresses
+            found.traits = {**dict.fromkeys(traits_said), **found.traits}
         found.settle()
         needs = found.needs
         self._refine(found.traits, needs, refined)
