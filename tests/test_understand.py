@@ -1108,3 +1108,13 @@ def test_a_whole_app_in_python_only_asks_for_a_python_ui(engine):
     assert "python_ui" not in engine.understand("the backend is pure python, no C extensions. need a REST API").needs
     kept = engine.answer("migrating off Pyramid, SQLAlchemy models everywhere. where would you go?")
     assert not any("SQLAlchemy" in note and "left it out" in note for note in kept.notes)
+
+
+def test_a_move_to_python_from_another_language_leaves_no_framework(engine):
+    """"Shiny apps in R all day; the team is moving to Python": Shiny is what they know, not what they leave;
+    "they miss shiny's reactive model" liked it; "moving to python 3.12" is a version, not a move."""
+    r_user = engine.understand("I build Shiny apps in R all day. Our team is moving to Python, what should I use?")
+    assert "shiny" not in r_user.excluded
+    missed = engine.understand("moving from R to python and they miss shiny's reactive model. any suggestion?")
+    assert "shiny" not in missed.excluded and "shiny" in missed.similar_to
+    assert "moves_to_python" not in engine.reader.reading("our flask app is moving to python 3.12").cues

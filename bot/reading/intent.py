@@ -242,8 +242,9 @@ def _one(r: Reading) -> Decision | None:
         return Decision("recommend", named, excluded=named)  # "alternatives to flask", "moving off Tornado"
     if fw in r.role("model") and _states_plans(r):  # "we want to use a robust micro framework like Flask"
         return Decision("recommend", named, similar_to=named)
-    if r.has("alternatives", "better_than") and not r.has("about") and \
-            fw not in (*r.role("in_use"), *r.role("destination"), *r.role("proposed")):  # "anything else. Flask?"
+    if r.has("alternatives", "better_than") and not r.has("about") and fw not in (
+            *r.role("in_use"), *r.role("destination"), *r.role("proposed"), *r.role("missed")):  # "anything
+        # else. Flask?"; but "they miss shiny's reactive model. any suggestion?" asks for what they miss
         return Decision("recommend", named, excluded=named)
     if fw in r.role("variant"):  # "basically an async Flask": like it, but another one
         return Decision("recommend", named, excluded=named, similar_to=named)
@@ -252,8 +253,10 @@ def _one(r: Reading) -> Decision | None:
     if fw in r.role("in_use") and ((asks_advice and not about_it and len(r.words) > 3) or r.has("weighs_a_move")):
         return Decision("recommend", named, within=named)  # "our Django app needs a REST API"; "should we keep
         # CherryPy or move?": staying is one of the options
-    if fw in r.role("familiar") and asks_advice and not about_it:  # "the team knows Flask; a new service needs
-        return Decision("recommend", named, similar_to=named)  # async": close to what they know, not bound to it
+    # "the team knows Flask; a new service needs async": close to what they know, not bound to it; as to what
+    # they miss ("moving from R; they miss shiny's reactive model")
+    if not about_it and (fw in r.role("missed") or (fw in r.role("familiar") and asks_advice)):
+        return Decision("recommend", named, similar_to=named)
     liked = fw in r.role("style_liked")
     if not about_it and (r.has("pick") or (liked and asks_advice)):
         return Decision("recommend", named, similar_to=named if liked else ())

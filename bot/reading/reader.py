@@ -289,8 +289,10 @@ class Reader:
         """"Our Flask app is getting messy. Should we move to something more structured?": the framework in use,
         said in the sentence of a move or the one before it, is the one being left (unless the move is ruled
         out, or another framework is left already). In a long message, other sentences are other matters."""
-        if "not_moving" in cues or "weighs_a_move" in cues or any("leaving" in r for r in roles.values()):
-            return  # a move ruled out, or only weighed ("stick with Django or migrate?"), leaves nothing
+        if "not_moving" in cues or "weighs_a_move" in cues or "moves_to_python" in cues \
+                or any("leaving" in r for r in roles.values()):
+            return  # a move ruled out, or only weighed ("stick with Django or migrate?"), or one to Python from
+            # another language ("Shiny apps in R all day; the team is moving to Python"), leaves nothing
         moves = {tokens.sentences[start] - back for name in ("moving_to", "new_framework", "want_more")
                  for start, _ in cues.get(name, ()) for back in (0, 1)}
         last = tokens.sentences[-1] if len(tokens) else -1
