@@ -30,6 +30,7 @@ from bot.advice.model import title
 from bot.advice.weights import SUPPORT_POINTS
 from bot.engine import Engine
 from bot.knowledge import KnowledgeBase
+from bot.knowledge.names import UNLISTED
 from bot.question import Question
 from bot.store import Gap, GapGroup, Store, VoteGroup
 
@@ -86,7 +87,7 @@ def classify(answer: Answer, engine: Engine) -> list[Gap]:
     """The gaps one answer shows (see the module's docstring); most answers show none."""
     q, kb = answer.question, engine.kb
     gaps = [Gap("unknown_framework", name, understood(q)) for name in q.others
-            if name in kb.names and kb.names[name].kind == "python-framework"]
+            if name in kb.names and kb.names[name].kind == UNLISTED]
     if q.intent == "unknown" and not q.others and not answer.message:
         gaps.append(Gap("not_understood", "", understood(q)))
     if q.intent == "recommend" and q.needs and answer.recommendations:

@@ -1184,3 +1184,11 @@ def test_a_library_in_use_ranks_the_frameworks_that_work_with_it_first(engine):
     assert engine.understand("a REST API without sqlalchemy please").libraries == ()
     marshmallow = engine.answer("stuck on flask-restful. 60 resources, marshmallow schemas everywhere, need swagger")
     assert marshmallow.recommendations[0].framework.id == "apiflask"
+
+
+def test_names_left_out_are_one_or_several(engine):
+    """One name I have no file on is "it"; several are "them"."""
+    one = engine.answer("express vs flask for a small api")
+    several = engine.answer("express, koa or flask for a small api?")
+    assert any("so I left it out" in note for note in one.notes)
+    assert any("so I left them out" in note for note in several.notes)

@@ -15,7 +15,7 @@ from bot.advice.model import Answer, Comparison, Recommendation, names
 from bot.advice.ranking import Ranker
 from bot.advice.scoring import Scorer
 from bot.knowledge import CATEGORY_TITLES, Framework, KnowledgeBase, lower_first
-from bot.knowledge.names import Name
+from bot.knowledge.names import UNLISTED, Name
 from bot.question import Question
 
 WHICH_FRAMEWORK = ("Which framework do you mean? Name it and I'll answer, for example \"is bottle still maintained?\" "
@@ -303,9 +303,10 @@ class Advisor:
             twins = [f for name in others for f in self.kb.names[name].see  # "the Python twin of Express",
                      if f in question.similar_to or self.kb.names[name].kind == "extension"]  # or APIFlask for RESTX
             closest = self._closest(tuple(dict.fromkeys(twins)), "here")
-            python = all(self.kb.names[name].kind == "python-framework" for name in others)
-            why = "my knowledge base has no file on it yet" if python else "I only cover Python web frameworks"
-            notes.append(f"{about}: {why}, so I left it out.{closest}")
+            python = all(self.kb.names[name].kind == UNLISTED for name in others)
+            them = "them" if len(others) > 1 else "it"
+            why = f"my knowledge base has no file on {them} yet" if python else "I only cover Python web frameworks"
+            notes.append(f"{about}: {why}, so I left {them} out.{closest}")
         return tuple(notes)
 
     def _from_thread(self, question: Question) -> str:

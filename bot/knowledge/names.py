@@ -12,7 +12,8 @@ from bot.knowledge.model import Problem
 from bot.knowledge.reading import Doc, label_of, quote, read_yaml
 
 NAMES_FILE = "names.yaml"
-KINDS = ("server", "extension", "library", "tool", "other-language", "front-end", "python-framework")
+UNLISTED = "python-framework"  # the kind of a Python web framework the knowledge base has no file on
+KINDS = ("server", "extension", "library", "tool", "other-language", "front-end", UNLISTED)
 _KEYS = ("name", "kind", "is", "aliases", "common_word", "source", "see", "provides")
 
 

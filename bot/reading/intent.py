@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import NamedTuple
 
+from bot.knowledge.names import UNLISTED
 from bot.reading.reading import Reading
 
 
@@ -27,7 +28,6 @@ LEANING = ("proposed", "destination", "praised")  # roles of a framework the mes
 PUTS_FORWARD = ("proposed", "destination")  # of those, the roles that ask whether to move to it
 NOT_RIVALS = frozenset({"library", "extension", "server"})  # kinds of other name that are no alternative to a
 # framework: "does flask include an orm or do i need sqlalchemy" asks about Flask
-UNLISTED = "python-framework"  # the kind of a Python web framework the knowledge base has no file on
 
 
 def _help(r: Reading) -> Decision | None:

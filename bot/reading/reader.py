@@ -16,6 +16,7 @@ from dataclasses import replace
 from functools import lru_cache
 
 from bot.knowledge import KnowledgeBase
+from bot.knowledge.names import UNLISTED
 from bot.question import Question
 from bot.reading import context
 from bot.reading.asking import Asking
@@ -245,7 +246,7 @@ class Reader:
         twins = tuple(dict.fromkeys(f for name in other_names for f in self.kb.names[name].see
                                     if self.kb.names[name].kind == "other-language"
                                     or (alike and self.kb.names[name].kind in LIKENED_KINDS)))
-        kin = tuple(dict.fromkeys(f for name in other_names if self.kb.names[name].kind == "python-framework"
+        kin = tuple(dict.fromkeys(f for name in other_names if self.kb.names[name].kind == UNLISTED
                                   for f in self.kb.names[name].see))
         # The words of a need are the need, not a hint towards the framework that happens to describe itself
         # with them: "a dashboard" asks for dashboards, "msgspec" and "traversal" point at Litestar and Pyramid.
