@@ -1118,3 +1118,13 @@ def test_a_move_to_python_from_another_language_leaves_no_framework(engine):
     missed = engine.understand("moving from R to python and they miss shiny's reactive model. any suggestion?")
     assert "shiny" not in missed.excluded and "shiny" in missed.similar_to
     assert "moves_to_python" not in engine.reader.reading("our flask app is moving to python 3.12").cues
+
+
+def test_people_counted_by_role_are_the_team_and_a_saas_is_a_web_app(engine):
+    """"3 backend, 1 designer" are people, not a backend to build; a customer-facing SaaS is a web app (Django,
+    not an API add-on); "the team is django-only. stay or switch?" weighs a move from Django, which stays."""
+    saas = engine.answer("small team (3 backend, 1 designer) building a customer-facing SaaS: accounts, i18n, admin")
+    assert ("project", "api") not in saas.question.traits and ("project", "web_app") in saas.question.traits
+    assert saas.recommendations[0].framework.id == "django"
+    stay = engine.answer("we need SSE + websockets + ORM... and the team is django-only. stay or switch?")
+    assert stay.question.within == ("django",) and stay.recommendations[0].framework.id == "django"

@@ -248,9 +248,13 @@ class Vocabulary:
         if is_negated and " ".join(tokens.words[hit.start:hit.end]) in self.kb.libraries:
             return  # "without Pydantic" rules out a package, not validation (see `avoided`)
         loose_size = self._loose_size(tokens, hit)
+        counted = hit.start > 0 and tokens.words[hit.start - 1][:1].isdigit() \
+            and tokens.words[hit.start] in self.words["people_nouns"]  # "3 backend, 1 designer": people
         for kind, key in hit.targets:
             if kind == "size" and loose_size:
                 continue  # "big frameworks", "big files": not the size of the project
+            if kind == "project" and counted:
+                continue
             if kind == RULED_OUT:  # "we write raw SQL": no ORM ("not raw SQL" says nothing either way)
                 if not is_negated:
                     found.negated[key] = None
