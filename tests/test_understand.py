@@ -1128,3 +1128,8 @@ def test_people_counted_by_role_are_the_team_and_a_saas_is_a_web_app(engine):
     assert saas.recommendations[0].framework.id == "django"
     stay = engine.answer("we need SSE + websockets + ORM... and the team is django-only. stay or switch?")
     assert stay.question.within == ("django",) and stay.recommendations[0].framework.id == "django"
+
+
+def test_a_vendor_is_a_company_and_vendoring_is_copying_the_framework_in(engine):
+    assert "vendorable" not in engine.understand("the vendor asks whether we keep cherrypy or move").needs
+    assert "vendorable" in engine.understand("we want to vendor the framework into our package").needs
