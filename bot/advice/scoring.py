@@ -25,6 +25,7 @@ from bot.advice.model import (
 )
 from bot.knowledge import Feature, Framework, KnowledgeBase, lower_first
 from bot.knowledge.base import backer_terms
+from bot.knowledge.names import LIKENED_KINDS
 from bot.question import Question
 
 
@@ -332,7 +333,7 @@ def term_points(fw: Framework, question: Question, mentioned: list[str]) -> floa
     return sum(w.BUILT_ON_TERM_BONUS if t in foundations else term_bonus(question) for t in ranked)
 
 
-TWINNED_KINDS = frozenset({"other-language", "front-end", "tool"})  # names with Python takes on them (`see`)
+TWINNED_KINDS = LIKENED_KINDS | {"other-language"}  # names with Python takes on them (`see`)
 
 
 def counterpart_of(kb: KnowledgeBase, fw: Framework, question: Question) -> str:

@@ -14,6 +14,9 @@ from bot.knowledge.reading import Doc, label_of, quote, read_yaml
 NAMES_FILE = "names.yaml"
 UNLISTED = "python-framework"  # the kind of a Python web framework the knowledge base has no file on
 KINDS = ("server", "extension", "library", "tool", "other-language", "front-end", UNLISTED)
+# Kinds of name whose `see` are Python takes on them, offered when a message asks for one ("anything like
+# Next.js but for python?"); another language's framework has Python twins whatever is asked.
+LIKENED_KINDS = frozenset({"front-end", "tool"})
 _KEYS = ("name", "kind", "is", "aliases", "common_word", "source", "see", "provides")
 
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 
 from bot.knowledge import KnowledgeBase
+from bot.knowledge.names import LIKENED_KINDS
 from bot.question import Question
 from bot.reading.intent import Decision
 from bot.reading.reading import Reading
@@ -132,7 +133,7 @@ class Asking:
     def _takes_on(self, r: Reading) -> bool:
         """The twins are Python takes on a front end or a tool ("something like Retool but python"): the options
         its `see` lists, in that order, rather than whatever is most like all of them."""
-        return any(self.kb.names[name].kind in ("front-end", "tool") and self.kb.names[name].see for name in r.others)
+        return any(self.kb.names[name].kind in LIKENED_KINDS and self.kb.names[name].see for name in r.others)
 
     def _provided(self, r: Reading) -> tuple[str, ...]:
         """What the libraries a message uses provide: advice for "SQLAlchemy models everywhere" needs an ORM (one

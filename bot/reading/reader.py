@@ -16,7 +16,7 @@ from dataclasses import replace
 from functools import lru_cache
 
 from bot.knowledge import KnowledgeBase
-from bot.knowledge.names import UNLISTED
+from bot.knowledge.names import LIKENED_KINDS, UNLISTED
 from bot.question import Question
 from bot.reading import context
 from bot.reading.asking import Asking
@@ -42,9 +42,6 @@ def _inside_longer(span: tuple[int, int], phrases: tuple[tuple[int, int], ...]) 
 
 
 COMPANION_KINDS = frozenset({"front-end", "server", "library", "tool"})  # they go with a Python web framework
-
-
-LIKENED_KINDS = frozenset({"front-end", "tool"})  # names whose `see` are Python takes on them, when likeness is asked
 
 
 class Reader:
