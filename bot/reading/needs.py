@@ -20,7 +20,7 @@ from bot.reading.tokens import PUNCTUATION, Tokens, words_of
 SPELLING_MIN = 6  # shorter words are too often other words ("cache" / "catch")
 SPELLING_ANY_EDIT = 8  # from this length on, any one edit; below it, only two letters swapped
 SPELLING_CACHE_LIMIT = 10_000
-PART_SIZES = ((5, "tiny"), (40, "small"), (150, "medium"), (10**9, "large"))  # routes or pages -> project size
+PART_SIZES = ((5, "tiny"), (40, "small"), (150, "medium"), (10**9, "large"))  # routes, endpoints -> project size
 NEXT_TO_NAME = 3  # tokens between a framework's name and a kind of project said of it ("our backend is FastAPI")
 _TEAM = re.compile(r"^\d{1,4}$")
 
@@ -45,6 +45,11 @@ class Needs:
     covered: frozenset[int]  # token positions inside vocabulary phrases
 
 
+def _kinds_said(traits) -> set[str]:
+    """The kinds of project among the traits read."""
+    return {value for trait, value in traits if trait == "project"}
+
+
 @dataclass
 class _Found:
     """What the phrases of one message say, gathered before settling conflicts."""
@@ -54,6 +59,10 @@ class _Found:
     traits: dict[tuple[str, str], None] = field(default_factory=dict)
     emphasized: set[str] = field(default_factory=set)
     stated: set[str] = field(default_factory=set)  # needs some phrase names directly
+
+    def stated_needs(self) -> list[str]:
+        """The needs some phrase names directly, in the order they were read."""
+        return [key for key in self.needs if key in self.stated]
 
     def settle(self) -> None:
         """Said both ways: a need said outright wins ("no ORM... we do need an ORM"), a need only implied
@@ -204,13 +213,11 @@ class Vocabulary:
             if tokens.clauses[hit.start] not in indifferent:
                 self._read_hit(tokens, hit, names, self_negating, tokens.clauses[hit.start] in emphatic, found)
         self._drop_the_kind_in_use(tokens, hits, in_use_at, found)
-        for size in self._team_sizes(tokens):
+        for size in self._counted_sizes(tokens):
             found.traits.setdefault(("size", size), None)
         if not any(kind == "project" for kind, _ in found.traits):  # "dashboards with callbacks": a data app
-            for key in found.needs:
-                project = self.kb.vocabulary.features[key].project
-                if project and key in found.stated:
-                    found.traits.setdefault(("project", project), None)
+            for project in self._kinds_implied(found.stated_needs()):
+                found.traits.setdefault(("project", project), None)
         for feature in wanted:
             found.needs.setdefault(feature, None)
             found.stated.add(feature)
@@ -284,7 +291,7 @@ class Vocabulary:
         alone = (not before or before[0] in PUNCTUATION) and (not after or after[0] in PUNCTUATION)
         return w["project_nouns"].isdisjoint(after) and not (before and before[0] in w["intensifiers"]) and not alone
 
-    def _team_sizes(self, tokens: Tokens) -> list[str]:
+    def _counted_sizes(self, tokens: Tokens) -> list[str]:
         """"team of 12", "3 devs", "40 engineers": the project size that a team of that many implies; "3
         routes", "~30 endpoints", "60 resources": the size an app of that many parts is."""
         words, people, parts = tokens.words, self.words["people_nouns"], self.words["part_nouns"]
@@ -314,8 +321,7 @@ class Vocabulary:
                           if hit.start - NEXT_TO_NAME <= j < hit.end + NEXT_TO_NAME)}
         elsewhere = {("project", value) for hit in hits for kind, value in hit.targets if kind == "project"
                      and ("project", value) not in beside}
-        own = self.feature_projects
-        wanted = {("project", own[key]) for key in found.stated if key in own and key in found.needs}
+        wanted = {("project", kind) for kind in self._kinds_implied(found.stated_needs())}
         if beside and (wanted | elsewhere) - beside:
             for trait in beside - elsewhere - wanted:
                 found.traits.pop(trait, None)
@@ -324,8 +330,7 @@ class Vocabulary:
         """A need the kind of project carries by itself goes, unless it was stressed ("streaming tokens" in a
         chat UI written in Python is the toolkit's business, not a need for server-sent events)."""
         features = self.kb.vocabulary.features
-        kinds = {value for trait, value in found.traits if trait == "project"} | {
-            features[key].project for key in found.stated if key in found.needs and features[key].project}
+        kinds = _kinds_said(found.traits) | set(self._kinds_implied(found.stated_needs()))
         for key in [k for k in found.needs if not kinds.isdisjoint(features[k].carried_by)]:
             if key not in found.emphasized:
                 found.needs.pop(key)
@@ -333,17 +338,19 @@ class Vocabulary:
     def _refine(self, traits: dict[tuple[str, str], None], needs: dict[str, None], refined: tuple[str, ...]) -> None:
         """A kind of project a cue refines, when the message reads one it refines (then `_outranked` drops that)."""
         values = self.kb.vocabulary.traits["project"].values
-        present = {value for trait, value in traits if trait == "project"} | {
-            self.kb.vocabulary.features[f].project for f in needs}
+        present = _kinds_said(traits) | set(self._kinds_implied(needs))
         for value in refined:
             if not present.isdisjoint(values[value].refines):
                 traits.setdefault(("project", value), None)
 
+    def _kinds_implied(self, needs) -> list[str]:
+        """The kinds of project the needs imply, in their order (dashboards: a data app)."""
+        own = self.feature_projects
+        return [own[key] for key in needs if key in own]
+
     def _outranked(self, traits: tuple[tuple[str, str], ...], needs: dict[str, None]) -> tuple[tuple[str, str], ...]:
         """A trait value another one stated outranks goes: "an analytics web app with charts" is a data app."""
-        implied = {("project", self.kb.vocabulary.features[f].project) for f in needs
-                   if self.kb.vocabulary.features[f].project}
-        present = set(traits) | implied
+        present = set(traits) | {("project", kind) for kind in self._kinds_implied(needs)}
         dropped = {(tid, other) for tid, vid in present
                    for other in self.kb.vocabulary.traits[tid].values[vid].outranks}
         return tuple(t for t in traits if t not in dropped)
