@@ -73,10 +73,12 @@ def _twins(r: Reading) -> Decision | None:
 
 
 def _unlisted(r: Reading) -> Decision | None:
-    """"alternatives to web2py?", "Zope has lost its momentum; I was asked to select a new framework": a Python
-    framework I have no file on, left for another: the ones I know that are closest to it. A comparison of two
+    """"alternatives to web2py?", "Zope has lost its momentum; I was asked to select a new framework", "we tried
+    masonite; need a mature framework with user accounts": a Python framework I have no file on, left for another
+    or set beside what is wanted: the ones I know that are closest to it. A comparison of two
     such names, or why one was chosen, is not for me to answer."""
-    if r.kin and not r.frameworks and r.has("alternatives", "pick", "new_framework", "moving_to") \
+    asks = r.has("alternatives", "pick", "new_framework", "moving_to") or (r.has("wants") and bool(r.needs or r.traits))
+    if r.kin and not r.frameworks and asks \
             and not r.has("why_choice") and not (len(r.others) >= 2 and r.has("compare", "compare_weak")):
         return Decision("recommend", similar_to=r.kin)
     return None
@@ -250,7 +252,10 @@ def _one(r: Reading) -> Decision | None:
         return Decision("recommend", named, excluded=named, similar_to=named)
     if fw in r.role("criticised") and not about_it:
         return Decision("recommend", named, excluded=named)  # "Django feels slow for this", "Flask seems overkill"
-    if fw in r.role("in_use") and ((asks_advice and not about_it and len(r.words) > 3) or r.has("weighs_a_move")):
+    replaces_an_add_on = "extension" in r.other_kinds and r.has("alternatives")  # "Flask-RESTX is getting crusty,
+    # replacement that stays in flask land?": another add-on, the framework stays
+    if fw in r.role("in_use") and ((asks_advice and not about_it and len(r.words) > 3) or replaces_an_add_on
+                                   or r.has("weighs_a_move")):
         return Decision("recommend", named, within=named)  # "our Django app needs a REST API"; "should we keep
         # CherryPy or move?": staying is one of the options
     # "the team knows Flask; a new service needs async": close to what they know, not bound to it; as to what
@@ -285,8 +290,10 @@ def _asked_about_one(r: Reading, named: tuple[str, ...]) -> Decision | None:
     ("is it faster than Flask?")."""
     fields = r.flags.get("field", ())
     decisive = r.flags.get("decides", ())  # a license, a version, whether it is maintained: asked for itself
-    if decisive and not r.has("pick", "asks_instead") and not (r.role("leaving") or r.role("replaced")) \
-            and not _states_plans(r) and not (r.has("wants") and r.has_needs):  # "hug seems dead, what replaces
+    like_it = r.has("alternatives") and r.has("likeness")  # "anything similar with more of a team behind it?"
+    if decisive and not r.has("pick", "asks_instead") and not like_it \
+            and not (r.role("leaving") or r.role("replaced")) and not _states_plans(r) \
+            and not (r.has("wants") and r.has_needs):  # "hug seems dead, what replaces
         # it?" asks for what to use instead; "burned by hug going dead. next time I want a typed API" too
         return Decision("info", named, "+".join(decisive[:2]))  # "how old is django, and who funds it?": both
     if _requests_support(r):
