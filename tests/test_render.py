@@ -143,7 +143,7 @@ def test_options_that_cover_little_are_not_recommended(engine):
 
 
 def test_a_lower_fit_above_a_higher_one_says_why(engine):
-    answer = engine.answer("we need a REST API with auth and Swagger docs, team of 5")
+    answer = engine.answer("we're a flask shop but need automatic openapi docs, what fits?")
     recs = answer.recommendations
     for i, rec in enumerate(recs):
         if any(later.fit > rec.fit for later in recs[i + 1:]):

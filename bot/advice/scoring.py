@@ -123,7 +123,7 @@ class Scorer:
     def score(self, fw: Framework, question: Question, *, explain: bool = True) -> Recommendation:
         """Points for `fw`; with `explain`, also the reasons and caveats (ranking explains only what it shows)."""
         plan = self.plan(question)
-        tally = Tally(explain, prior=w.ADOPTION_POINTS[fw.adoption] + w.MAINTENANCE_POINTS[fw.maintenance])
+        tally = Tally(explain, prior=w.prior_points(fw.adoption, fw.maintenance, fw.declared_maintenance))
         # Adding an extension to what you run beats switching frameworks; but a base only implied by leaving
         # its add-on ("a DRF shop") is not itself an answer: its other add-ons are.
         in_use = fw.id in question.within and fw.id in question.frameworks

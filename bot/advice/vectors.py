@@ -57,7 +57,7 @@ class Vectors:
         self.excluding: dict[str, tuple[int, ...]] = {
             fw.id: tuple(k for k, other in enumerate(self.order) if fw.id in (other.id, other.extends))
             for fw in self.order}
-        self.prior = tuple(w.ADOPTION_POINTS[fw.adoption] + w.MAINTENANCE_POINTS[fw.maintenance] for fw in self.order)
+        self.prior = tuple(w.prior_points(fw.adoption, fw.maintenance, fw.declared_maintenance) for fw in self.order)
         self.levels = {fid: tuple(catalog.supports[fw.id][fid][0].level for fw in self.order)
                        for fid in catalog.features}
         self.categories = tuple(fw.category for fw in self.order)

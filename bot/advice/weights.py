@@ -14,6 +14,17 @@ ASYNC_SUPPORT = {"native": "builtin", "partial": "partial", "none": "none"}
 TRAIT_MISMATCH = {"size": -0.6, "experience": -0.3, "priority": 0.0, "project": -0.4}
 MAINTENANCE_POINTS = {"active": 0.0, "maintenance-only": -0.1, "unmaintained": -2.0}  # slow is not dead
 ADOPTION_POINTS = {"high": 0.45, "medium": 0.2, "low": 0.0}
+DECLARED_MAINTENANCE_ADOPTION = "medium"  # a project that says it takes no new features ("maintenance mode")
+# keeps the users it has; wide use is no reason for a new project to pick it over an active one that fits as well
+
+
+def prior_points(adoption: str, maintenance: str, declared_maintenance: bool) -> float:
+    """What a framework earns before any need: adoption and maintenance. A declared maintenance mode caps the
+    adoption counted (Django REST framework: no more than Django Ninja's); a quiet release history does not
+    (Bottle is finished, not frozen)."""
+    if declared_maintenance:
+        adoption = min(adoption, DECLARED_MAINTENANCE_ADOPTION, key=ADOPTION_POINTS.__getitem__)
+    return ADOPTION_POINTS[adoption] + MAINTENANCE_POINTS[maintenance]
 EMPHASIS = 2.0
 IMPLIED = 0.5  # a need only a broader phrase implies ("CMS-style site": a CMS, perhaps)
 SECONDARY_PRIORITY = 0.75

@@ -219,6 +219,11 @@ class Framework:
         return self.adoption_facts.level
 
     @property
+    def declared_maintenance(self) -> bool:
+        """The project itself says it takes fixes only (`activity.status`), not just a quiet release history."""
+        return self.activity is not None and self.activity.status in ("legacy", "maintenance-mode")
+
+    @property
     def pypi_name(self) -> str:
         return self.pypi or self.id
 
