@@ -10,7 +10,9 @@ import pytest
 from bot.advice import Advisor
 from bot.engine import Engine
 from bot.knowledge import KnowledgeBase, Support
+from bot.present import present
 from bot.question import Question
+from bot.render_text import render_text
 
 ASYNC_FIRST_CHOICES = {"tornado", "fastapi", "aiohttp", "sanic", "starlette", "litestar", "quart"}
 
@@ -1205,3 +1207,25 @@ def test_a_declared_maintenance_mode_does_not_win_on_adoption(engine):
     bottle = engine.kb.frameworks["bottle"]
     assert bottle.maintenance == "maintenance-only" and not bottle.declared_maintenance
     assert engine.answer("single file micro app, zero dependencies").recommendations[0].framework.id == "bottle"
+
+
+def test_a_compared_option_that_covers_the_need_clearly_better_leads_whatever_its_adoption(engine):
+    """Shiny's reactivity is built in and Streamlit reruns the script: the wider use of Streamlit breaks ties,
+    it does not make the two 'fit about equally well'."""
+    answer = engine.answer("shiny for python vs streamlit, which handles reactive stuff better?")
+    first, second = answer.recommendations[:2]
+    assert (first.framework.id, second.framework.id) == ("shiny", "streamlit")
+    assert first.fit - second.fit >= 15 and second.score >= first.score  # adoption alone would put it second
+    lead = render_text(present(answer, engine.kb)).splitlines()[0]
+    assert "Shiny for Python fits best" in lead and "equally" not in lead
+
+
+def test_the_python_twin_of_a_framework_named_leads_when_it_covers_the_needs(engine):
+    """R users get Shiny for Python, whose reactivity they know, rather than a data-app framework merely like it;
+    Flask, Express's twin, earns nothing for it when async is asked and it has async only in part."""
+    for text in ("our R folks are moving to python and want something that feels like Shiny for their reactive apps",
+                 "team knows R Shiny really well, we're moving to python for a reactive app. closest equivalent?"):
+        first = engine.answer(text).recommendations[0]
+        assert first.framework.id == "shiny" and "closest Python counterpart" in first.reasons[0]
+    assert engine.answer("something like Express but for python? minimal, middleware-y, async"
+                         ).recommendations[0].framework.id != "flask"

@@ -173,7 +173,7 @@ class Advisor:
         comparison = Comparison(tuple(frameworks), tuple(rows[:w.MAX_COMPARE_ROWS]), choose)
         kind, _, criterion = (question.topic or "").partition(":")  # "which is more popular?" answered first
         direct = criterion_answer(self.kb, frameworks, criterion) if kind == "criterion" else None
-        ranked, verdict, notes = self._without_the_dead(ranked, question)
+        ranked, verdict, notes = self._without_the_dead(_clearly_better_fit_first(ranked), question)
         return Answer(question, recommendations=tuple(ranked), comparison=comparison, direct=direct or verdict,
                       notes=notes)
 
@@ -362,4 +362,16 @@ def _spelled(frameworks: list[Framework], family: str) -> str:
     """A license family as the cards spell it ("BSD", "Apache")."""
     return next((t for fw in frameworks for t in re.split(r"[^A-Za-z]+", fw.license) if t.lower() == family),
                 family)
+
+
+def _clearly_better_fit_first(ranked: list[Recommendation]) -> list[Recommendation]:
+    """Among the frameworks compared, one that covers what was asked clearly better than the first by score
+    leads: adoption breaks near-ties, it does not outvote a need ("shiny vs streamlit, which handles reactive
+    stuff better?": Shiny's reactivity is built in, Streamlit's partial)."""
+    if not ranked or ranked[0].fit is None:
+        return ranked
+    best = max(ranked, key=lambda r: r.fit if r.fit is not None else -1)
+    if best.fit is None or best.fit - ranked[0].fit < w.CLEARLY_BETTER_FIT:
+        return ranked
+    return [best, *(r for r in ranked if r is not best)]
 

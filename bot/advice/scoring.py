@@ -258,6 +258,7 @@ class Scorer:
             tally.reason(f"Same kind of framework as {names(self.kb, tuple(kin))} ({fw.category})", first=True)
         twin_of = counterpart_of(self.kb, fw, question)  # "the Python equivalent of R Shiny": say so, first
         if twin_of:
+            tally.prior += counterpart_points(self.catalog, fw.id, plan)
             tally.reason(twin_of, first=True)
 
     def _setting(self, fw: Framework, question: Question, plan: Plan, in_use: bool, tally: Tally) -> None:
@@ -336,10 +337,25 @@ def term_points(fw: Framework, question: Question, mentioned: list[str]) -> floa
 TWINNED_KINDS = LIKENED_KINDS | {"other-language"}  # names with Python takes on them (`see`)
 
 
+def twinned_names(kb: KnowledgeBase, fid: str, question: Question) -> list[str]:
+    """The names the question gives whose Python twin `fid` is: another language's framework (R Shiny, Rails),
+    or a front end or tool likened to ("something like Retool but python")."""
+    return [kb.names[n].title for n in question.others
+            if fid in kb.names[n].see and (kb.names[n].kind == "other-language" or (
+                kb.names[n].kind in TWINNED_KINDS and fid in question.similar_to))]
+
+
+def counterpart_points(catalog: Catalog, fid: str, plan: Plan) -> float:
+    """The Python twin of a framework named is a natural first look when it covers every need stated (R
+    Shiny's reactivity: Shiny for Python); one that covers a need only in part (Flask for "like Express, but
+    async") earns nothing for it: likeness already counts how close it is."""
+    supports = catalog.supports[fid]
+    covered = all(supports[need][0].level in ("builtin", "extension") for need, _, _ in plan.needs)
+    return w.COUNTERPART_BONUS if covered else 0.0
+
+
 def counterpart_of(kb: KnowledgeBase, fw: Framework, question: Question) -> str:
     """"The closest Python counterpart of Rails" when the question names another language's framework whose
     Python twin `fw` is; "" otherwise."""
-    twins = [kb.names[n].title for n in question.others
-             if fw.id in kb.names[n].see and (kb.names[n].kind == "other-language" or (
-                 kb.names[n].kind in TWINNED_KINDS and fw.id in question.similar_to))]
+    twins = twinned_names(kb, fw.id, question)
     return f"The closest Python counterpart of {' and '.join(twins)}" if twins else ""

@@ -37,6 +37,7 @@ KIND_CONTRARY = {"micro": frozenset({"full-stack", "cms"}), "full-stack": frozen
 KIND_CONTRARY_POINTS = -0.5
 ADDON_OVER_BASE_MARGIN = 0.5  # an add-on only a little ahead of its base: choose the base, then add it
 SUCCESSOR_BONUS = 1.0  # the project that continues the one named: a natural first look
+COUNTERPART_BONUS = 0.5  # the Python twin of another language's framework named (R Shiny: Shiny for Python)
 AVOIDED_DEPENDENCY = -1.0  # "no Pydantic": as strong as a missing need
 SIMILAR_CATEGORY = 1.0
 SHARED_TRAIT_WEIGHTS = {"project": 0.4, "size": 0.2, "priority": 0.2}  # likeness from the traits in common
@@ -65,6 +66,8 @@ BUILT_ON_TERM_BONUS = 1.0  # a library the framework is built on, named ("our bo
 SHORTLISTED = 1.2  # a framework the message asks about ("explore Litestar instead of FastAPI"): a clearly
 SHORTLIST_FAVOURED = 0.3  # better fit elsewhere still wins; among the shortlist, the one leaned towards breaks ties
 CLEARLY_BETTER = 0.5  # points; below that, "X fits better" would be noise from adoption
+CLEARLY_BETTER_FIT = 15  # fit percentage points: a compared option this much closer to what was asked leads,
+# whatever its adoption ("shiny vs streamlit, which handles reactive stuff better?")
 LICENSE_NOT_ALLOWED = 3.0  # "MIT or BSD only": a license the company rules out, below any that it allows
 PYTHON_TOO_OLD = 1.0  # "we're on 3.9": a framework whose latest release needs newer Python, below one that runs
 FITS_WELL = 75  # "is FastAPI good for big projects?": from this fit, with nothing clearly better, the answer is yes

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from bot.advice import CLEARLY_BETTER, Answer, Recommendation
+from bot.advice import CLEARLY_BETTER, CLEARLY_BETTER_FIT, Answer, Recommendation
 from bot.knowledge import CATEGORY_TITLES, KnowledgeBase
 from bot.present.document import Button, Document, Part
 from bot.present.record import present_record
@@ -113,7 +113,8 @@ def _verdict(answer: Answer) -> str:
     if not (answer.question.has_needs and recs):
         return "Which one depends on what you are building:"
     best = recs[0]
-    tied = [r for r in recs if best.score - r.score < CLEARLY_BETTER]
+    tied = [r for r in recs if best.score - r.score < CLEARLY_BETTER
+            and (best.fit is None or r.fit is None or best.fit - r.fit < CLEARLY_BETTER_FIT)]
     if len(tied) > 1:
         *others, last = (r.framework.name for r in tied)
         names = f"{', '.join(others)} and {last}"  # "Flask, FastAPI and Django"

@@ -233,9 +233,9 @@ def _one(r: Reading) -> Decision | None:
             and not any(fw in r.role(role) for role in ("leaving", "replaced", "criticised")):
         return Decision("info", named, "interface")  # "replace Gunicorn with Granian for our Flask app": the
         # server changes, the framework stays; how it is served is the question
-    if fw in r.succeeding and (asks_advice or r.has_needs or any(r.role(x) for x in LEANING)):  # "Pylons is no
-        # longer developed; Pyramid offers..."
-        return Decision("recommend", named, shortlist=named)
+    continued = _one_continues(r, asks_advice, about_it)
+    if continued is not None:
+        return continued
     if r.other_kinds - NOT_RIVALS and r.has("compare", "compare_weak"):  # "NiceGUI or Textual for a UI?": the
         return Decision("recommend", named, shortlist=named)  # one that is ours ("Flask or SQLAlchemy" is not it)
     if r.has("why_choice"):
@@ -261,11 +261,23 @@ def _one(r: Reading) -> Decision | None:
     # "the team knows Flask; a new service needs async": close to what they know, not bound to it; as to what
     # they miss ("moving from R; they miss shiny's reactive model")
     if not about_it and (fw in r.role("missed") or (fw in r.role("familiar") and asks_advice)):
-        return Decision("recommend", named, similar_to=named)
+        return Decision("recommend", named, similar_to=named, shortlist=named if fw in r.role("missed") else ())
     liked = fw in r.role("style_liked")
     if not about_it and (r.has("pick") or (liked and asks_advice)):
         return Decision("recommend", named, similar_to=named if liked else ())
     return _one_otherwise(r, named, fields, about_it)
+
+
+def _one_continues(r: Reading, asks_advice: bool, about_it: bool) -> Decision | None:
+    """The one framework named carries on what the team had, so it is the first option, not a model to avoid:
+    the Python port of another language's framework named ("our R folks want something that feels like Shiny":
+    the Shiny they know is R's), or the successor of one ("Pylons is no longer developed; Pyramid offers...")."""
+    named = r.frameworks
+    if named[0] in r.twins and (asks_advice or r.has("alternatives", "likeness")) and not about_it:
+        return Decision("recommend", named, similar_to=named, shortlist=named)
+    if named[0] in r.succeeding and (asks_advice or r.has_needs or any(r.role(x) for x in LEANING)):
+        return Decision("recommend", named, shortlist=named)
+    return None
 
 
 def _one_otherwise(r: Reading, named: tuple[str, ...], fields: tuple[str, ...], about_it: bool) -> Decision:
