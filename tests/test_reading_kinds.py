@@ -1409,3 +1409,32 @@ def test_sticking_with_one_or_restarting_with_another_weighs_the_move(engine):
     answer = engine.answer("Should we stick with flask and refactor, or should we restart with django?")
     assert answer.question.intent == "recommend" and "flask" in answer.question.within
     assert answer.recommendations[0].framework.id == "flask"
+
+
+# --- a choice between things that are not frameworks ----------------------------------------------------------
+
+
+@pytest.mark.parametrize("text", [
+    "postgres vs mysql for the new service?",  # two phrases of one feature: a database
+    "celery or rq for background jobs?",  # a library and a phrase of the feature it provides
+    "which CI should we use, github actions or gitlab ci?",  # two words that name nothing I know
+    "black or ruff format?",
+    "which LLM should we use for the chatbot, claude or gpt?",
+])
+def test_two_options_that_are_not_frameworks_are_not_answered_with_frameworks(engine, text):
+    """The words around the choice ("for the chatbot", "for background jobs") say what the options are for;
+    they do not make it a choice of framework."""
+    assert engine.understand(text).intent == "unknown"
+    assert first_line(engine, text).startswith("That sounds like a choice of library, server or tool")
+
+
+@pytest.mark.parametrize("text", [
+    "flask or django?",
+    "sync or async for a new api?",  # two needs: a framework is chosen by them
+    "should we use graphql or rest for the mobile api?",
+    "fastapi or something else for our api?",
+    "which of the frameworks you track are unmaintained or deprecated?",  # asks about frameworks by that word
+    "as soon as you try to scale or add complexity, it falls short. we need auth for our ML UI",  # no question
+])
+def test_a_choice_that_involves_frameworks_or_their_needs_is_still_ours(engine, text):
+    assert engine.understand(text).intent != "unknown"

@@ -22,8 +22,8 @@ WHICH_FRAMEWORK = ("Which framework do you mean? Name it and I'll answer, for ex
                    "or \"can nicegui be used in production?\".")
 RECENT_ANSWERS = 64  # enough for the gap log's batches to find the answers they are about
 
-LIBRARY_QUESTION = ("That sounds like a choice of library or server rather than of a web framework, which is what "
-                    "I compare. Tell me what you're building and I'll suggest a framework, or name one and ask "
+LIBRARY_QUESTION = ("That sounds like a choice of library, server or tool rather than of a web framework, which "
+                    "is what I compare. Tell me what you're building and I'll suggest a framework, or name one and ask "
                     "what it ships with.")
 THANKS_REPLY = ("You're welcome. Ask again whenever the team weighs a framework: mention me in the thread, "
                 "or use /pyframework.")

@@ -56,6 +56,8 @@ def _not_for_us(r: Reading) -> Decision | None:
     python = r.has("python")
     if not r.frameworks and not python and r.has("builds_elsewhere") and not r.twins:
         return Decision("unknown")  # "Koa vs Hono for a TypeScript backend?"
+    if r.other_choice and not (r.frameworks or r.idiomatic or r.off_topic) and not r.has("asks_for_a_framework"):
+        return Decision("unknown", topic="library")  # "black or ruff?", "postgres vs mysql for the new service?"
     if r.has("leaves_python") and not r.has("pick", "compare", "alternatives", "wants"):
         return Decision("unknown", r.frameworks[:1], "leaves_python")  # "migrate the Django backend to Go"
     if r.idiomatic and not (r.frameworks or r.has_needs or (python and r.has(*ADVICE))):

@@ -20,6 +20,7 @@ from bot.knowledge.names import LIKENED_KINDS, UNLISTED
 from bot.question import Question
 from bot.reading import context
 from bot.reading.asking import Asking
+from bot.reading.choices import other_choice
 from bot.reading.intent import decide
 from bot.reading.language import Language, shorthand_table
 from bot.reading.languages import Languages
@@ -64,6 +65,7 @@ class Reader:
         self._providing = frozenset(w for key, name in kb.names.items() if name.provides
                                     for alias in (key, *name.aliases) for w in alias.split())
         self._role_starts = StartIndex(language.roles)
+        self._library_features = {key: name.provides for key, name in kb.names.items() if name.kind == "library"}
 
     def __getstate__(self) -> dict:
         """A stored reader (bot/warm.py) keeps what it knows, not what it remembered of messages."""
@@ -269,6 +271,8 @@ class Reader:
             kin=kin, other_kinds=frozenset(self.kb.names[name].kind for name in other_names),
             project_talk=not self.words["project_nouns"].isdisjoint(tokens.words),
             off_topic=not self.words["off_topic_nouns"].isdisjoint(tokens.words), libraries=libraries,
+            other_choice=other_choice(tokens.words, mentions, others, hits, self._library_features,
+                                      self.words["stop_words"]),
         )
 
     def _libraries_used(self, tokens: Tokens, others: list[Mention], names: frozenset[int]) -> tuple[str, ...]:

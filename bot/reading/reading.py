@@ -35,6 +35,7 @@ class Reading:
     kin: tuple[str, ...] = field(default=())  # frameworks closest to a Python framework named that I have no file on
     other_kinds: frozenset[str] = frozenset()  # what the other names are: server, front-end, other-language...
     libraries: tuple[str, ...] = ()  # libraries it uses for a feature ("SQLAlchemy models everywhere"), not ruled out
+    other_choice: bool = False  # sets two things that are not frameworks against each other ("postgres vs mysql?")
 
     def role(self, name: str) -> tuple[str, ...]:
         """The frameworks with this role, in order of appearance."""

@@ -1,0 +1,76 @@
+"""Whether a message sets two things that are not web frameworks against each other ("black or ruff?",
+"postgres vs mysql for the new service?", "celery or rq for background jobs?"): a choice of tool, database or
+library, which the words around it ("for the new service") do not turn into a choice of framework.
+
+Only the words either side of "vs", "versus" or a question's "or" are looked at, in a message that does not
+ask for a framework by that word: two words that name nothing I know, a
+library and another library or such a word, or two phrases of the same feature (PostgreSQL and MySQL are both a
+database; Celery and RQ both a task queue).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+
+from bot.reading.names import Mention
+from bot.reading.needs import Hit
+
+SETTING_WORDS = frozenset({"vs", "versus", "or"})
+# Words beside "or" that are no option of their own: "flask or something else", "one or two", "or not"
+PLACEHOLDERS = frozenset({
+    "something", "anything", "else", "one", "ones", "other", "others", "both", "either", "neither", "not", "so",
+    "more", "less", "whatever", "nothing", "this", "that", "it", "them", "these", "those", "two", "three", "few",
+    "maybe", "perhaps", "just", "even", "rather", "later", "now", "smaller", "bigger",
+})
+DETERMINERS = frozenset({"a", "an", "the", "some", "plain", "just"})
+FRAMEWORK_WORDS = frozenset({"framework", "frameworks", "microframework", "microframeworks"})
+SENTENCE_ENDS = frozenset({".", "!", "?"})
+
+
+def _asked(words: tuple[str, ...], i: int) -> bool:
+    """An "or" sets options against each other in a question ("celery or rq for background jobs?"), not in a
+    statement ("as soon as you try to scale or add complexity, it falls short")."""
+    end = next((j for j in range(i, len(words)) if words[j] in SENTENCE_ENDS), len(words))
+    return end < len(words) and words[end] == "?"
+
+
+def other_choice(words: tuple[str, ...], mentions: Iterable[Mention], others: Iterable[Mention], hits: list[Hit],
+                 provides: Mapping[str, str], ordinary: frozenset[str]) -> bool:
+    """True when a "vs" or "or" stands between two options neither of which is a web framework. `provides` maps
+    the names of libraries to the feature each provides; `ordinary` are words that are never an option
+    (stop words)."""
+    named = {i for m in mentions for i in range(m.start, m.end)}
+    libraries = {i: provides.get(o.key, "") for o in others for i in range(o.start, o.end)}
+    foreign = {i for o in others if o.key not in provides for i in range(o.start, o.end)}
+    features = {i: frozenset(key for kind, key in h.targets if kind == "feature") for h in hits
+                for i in range(h.start, h.end)}
+    traits = {i for h in hits if any(kind != "feature" for kind, _ in h.targets) for i in range(h.start, h.end)}
+
+    def side(i: int) -> tuple[str, frozenset[str]] | None:
+        """What stands at position i: an unknown word, the features a phrase or library gives, or None for a
+        framework, another known name, a trait, a placeholder or punctuation."""
+        if not 0 <= i < len(words) or i in named or i in foreign or i in traits:
+            return None
+        if i in libraries:
+            return ("library", frozenset({libraries[i]}) - {""})
+        if i in features:
+            return ("phrase", features[i])
+        word = words[i]
+        if word in ordinary or word in PLACEHOLDERS or not word.isalpha():  # "esp8266 or esp32": models, versions
+            return None
+        return ("word", frozenset())
+
+    if FRAMEWORK_WORDS & set(words):  # "which of the frameworks you track are unmaintained or deprecated?"
+        return False
+    for i, word in enumerate(words):
+        if word not in SETTING_WORDS or (word == "or" and not _asked(words, i)):
+            continue
+        right = i + 2 if i + 1 < len(words) and words[i + 1] in DETERMINERS else i + 1
+        left, after = side(i - 1), side(right)
+        if left is None or after is None:
+            continue
+        kinds = {left[0], after[0]}
+        if kinds == {"word"} or "library" in kinds and kinds <= {"library", "word"} \
+                or (left[1] and left[1] == after[1]):
+            return True
+    return False
