@@ -1438,3 +1438,18 @@ def test_two_options_that_are_not_frameworks_are_not_answered_with_frameworks(en
 ])
 def test_a_choice_that_involves_frameworks_or_their_needs_is_still_ours(engine, text):
     assert engine.understand(text).intent != "unknown"
+
+
+@pytest.mark.parametrize("text", [
+    "how do I configure nginx as a reverse proxy for my app",
+    "how to deploy a python web app to heroku?",
+    "what's the difference between celery and rq?",
+])
+def test_operations_and_other_choices_are_said_plainly(engine, text):
+    """Running an app, or choosing a library, is not choosing a framework: the answer says which it is."""
+    assert engine.understand(text).intent == "unknown"
+    assert first_line(engine, text).startswith("That sounds like a ")
+
+
+def test_building_something_is_still_a_request_for_a_framework(engine):
+    assert engine.understand("how do we build a realtime dashboard in python?").intent == "recommend"

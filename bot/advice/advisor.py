@@ -32,6 +32,9 @@ LEAVING_PYTHON = ("Moving off Python is a choice of language, which is outside w
                   "(e.g. \"high-throughput JSON API, simple deployment\") and I'll suggest the Python options.")
 DEBUGGING = ("That sounds like a bug to fix rather than a framework to choose, which is what I help with: the "
              "framework's own documentation, its issue tracker or a colleague will serve you better.")
+OPERATIONS = ("That sounds like a question of setting up or running an app (servers, deployment, tuning) rather "
+              "than of choosing a framework, which is what I help with. Tell me what you're building and I'll "
+              "suggest a framework, or name one and ask how it is served.")
 
 
 class Advisor:
@@ -264,6 +267,8 @@ class Advisor:
             return Answer(question, message=THANKS_REPLY)
         if question.topic == "leaves_python":
             return Answer(question, message=LEAVING_PYTHON)
+        if question.topic == "operations":
+            return Answer(question, message=OPERATIONS)
         if question.topic == "debugging":
             docs = "".join(f" {fw.name}'s documentation: {fw.docs}" for fw in map(self.kb.frameworks.get,
                                                                                    question.frameworks) if fw)

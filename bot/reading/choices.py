@@ -2,8 +2,8 @@
 "postgres vs mysql for the new service?", "celery or rq for background jobs?"): a choice of tool, database or
 library, which the words around it ("for the new service") do not turn into a choice of framework.
 
-Only the words either side of "vs", "versus" or a question's "or" are looked at, in a message that does not
-ask for a framework by that word: two words that name nothing I know, a
+Only the words either side of "vs", "versus", a question's "or" or "between X and Y" are looked at, in a
+message that does not ask for a framework by that word: two words that name nothing I know, a
 library and another library or such a word, or two phrases of the same feature (PostgreSQL and MySQL are both a
 database; Celery and RQ both a task queue).
 """
@@ -63,7 +63,9 @@ def other_choice(words: tuple[str, ...], mentions: Iterable[Mention], others: It
     if FRAMEWORK_WORDS & set(words):  # "which of the frameworks you track are unmaintained or deprecated?"
         return False
     for i, word in enumerate(words):
-        if word not in SETTING_WORDS or (word == "or" and not _asked(words, i)):
+        between = word == "and" and i >= 2 and words[i - 2] == "between"  # "the difference between asyncio and
+        # threading?"
+        if not (between or word in SETTING_WORDS) or (word != "vs" and word != "versus" and not _asked(words, i)):
             continue
         right = i + 2 if i + 1 < len(words) and words[i + 1] in DETERMINERS else i + 1
         left, after = side(i - 1), side(right)

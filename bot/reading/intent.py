@@ -343,6 +343,8 @@ def _none_named(r: Reading) -> Decision | None:
         return None
     if r.rejected or r.succeeding:
         return Decision("recommend")  # "websockets but not tornado", "our old Pylons app needs a rewrite"
+    if r.has("asks_how_to_run") and not r.has("pick", "wants", "alternatives", "list", "compare"):
+        return Decision("unknown", topic="operations")  # "how do I configure nginx as a reverse proxy for my app"
     if _passing_mention(r) or (r.off_topic and not r.software and not r.has("pick")):
         return Decision("unknown")  # "reset my jira password", "any good streaming services for anime?"
     decisive = r.flags.get("decides", ())
