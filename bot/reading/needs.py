@@ -281,11 +281,14 @@ class Vocabulary:
             and tokens.text[tokens.starts[end] - 1:tokens.starts[end]] == "-"
 
     def _loose_size(self, tokens: Tokens, hit: Hit) -> bool:
-        """A size word that is not about the project: "big frameworks", but "a big app", "..., very small", or a
-        clause of its own ("verify the signature, drop it onto a queue. tiny.")."""
+        """A size word that is not about the project: "big frameworks", or one more part's ("but also a tiny json
+        api"); but "a big app", "..., very small", or a clause of its own ("verify the signature, drop it onto a
+        queue. tiny.")."""
         words, w = tokens.words, self.words
         if words[hit.start] not in w["size_adjectives"] or hit.end - hit.start > 1:
             return False
+        if not w["part_markers"].isdisjoint(words[max(0, hit.start - 3):hit.start]):
+            return True  # "want admin + auth, but also a tiny json api": one part is tiny, not the project
         after = words[hit.end:hit.end + 3]
         before = words[hit.start - 1:hit.start]
         alone = (not before or before[0] in PUNCTUATION) and (not after or after[0] in PUNCTUATION)
