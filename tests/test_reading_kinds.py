@@ -1453,3 +1453,27 @@ def test_operations_and_other_choices_are_said_plainly(engine, text):
 
 def test_building_something_is_still_a_request_for_a_framework(engine):
     assert engine.understand("how do we build a realtime dashboard in python?").intent == "recommend"
+
+
+def test_three_ordinary_word_names_in_a_row_are_the_frameworks(engine):
+    """"falcon, bottle, flask" side by side are frameworks even with no other sign of software; the same words
+    with articles between them are things on a lab bench."""
+    q = engine.understand("which of falcon, bottle, flask has the smallest memory footprint per worker?")
+    assert set(q.frameworks) == {"falcon", "bottle", "flask"}
+    assert engine.understand("I bought a bottle, a flask and a panel for the lab").frameworks == ()
+
+
+def test_a_message_in_a_script_with_no_english_words_is_told_so_not_given_help(engine):
+    text = "Какой фреймворк выбрать для вебсокетов на питоне?"
+    assert engine.understand(text).intent == "unknown"
+    assert "I only understand English" in first_line(engine, text)
+
+
+def test_an_ordinary_use_of_a_name_with_a_quality_is_no_request(engine):
+    assert engine.understand("got a shiny new laptop today, the M5 is fast :sunglasses:").intent == "unknown"
+
+
+def test_a_legacy_app_weighing_an_upgrade_against_a_move_is_advice_not_a_python_version_fact(engine):
+    q = engine.understand("tornado 4 app from 2016, still on py3.6. how do we modernize without a big bang "
+                          "rewrite? half the team wants to jump ship entirely, other half says just upgrade")
+    assert q.intent == "recommend" and q.within == ("tornado",)

@@ -30,10 +30,29 @@ class Evidence:
     roled: frozenset[int]  # mentions a role pattern is about ("we want to stop using Tornado")
 
 
+LISTED = 3  # names in a row ("which of falcon, bottle, flask has the smallest footprint?"): frameworks together
+
+
 def keep(names: Names, tokens: Tokens, mentions: list[Mention], evidence: Evidence) -> list[Mention]:
     """The mentions that are frameworks; plain names are always kept."""
-    return [m for i, m in enumerate(mentions) if not m.ambiguous or _misspelt_in_a_list(names, tokens, m, mentions)
-            or _framework_here(names, tokens, m, i, evidence)]
+    listed = _in_long_lists(tokens, mentions)
+    return [m for i, m in enumerate(mentions) if not m.ambiguous or i in listed
+            or _misspelt_in_a_list(names, tokens, m, mentions) or _framework_here(names, tokens, m, i, evidence)]
+
+
+def _in_long_lists(tokens: Tokens, mentions: list[Mention]) -> frozenset[int]:
+    """The mentions in a run of LISTED or more names joined by commas, "or", "and" or "vs": three ordinary
+    words that are all framework names, side by side, are the frameworks ("falcon, bottle, flask")."""
+    words, runs, run = tokens.words, [], [0] if mentions else []
+    for k in range(1, len(mentions)):
+        gap = words[mentions[k - 1].end:mentions[k].start]
+        if gap and all(w in CONNECTORS for w in gap) and len(gap) <= 2:
+            run.append(k)
+        else:
+            runs.append(run)
+            run = [k]
+    runs.append(run)
+    return frozenset(k for r in runs if len(r) >= LISTED for k in r)
 
 
 def _misspelt_in_a_list(names: Names, tokens: Tokens, m: Mention, mentions: list[Mention]) -> bool:

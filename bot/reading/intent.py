@@ -32,8 +32,8 @@ NOT_RIVALS = frozenset({"library", "extension", "server"})  # kinds of other nam
 
 def _help(r: Reading) -> Decision | None:
     """"help", "what can you do?": but "hi, what should I use for a small site?" is a question."""
-    if not r.words:
-        return Decision("help")
+    if not r.words:  # an empty mention, or one in a script the tokenizer keeps no words of (another language)
+        return Decision("help") if r.language == "en" else None
     asks_something = r.has_needs or r.has("pick", "wants", "compare", "list")
     if r.frameworks or not r.has("help", "about_the_bot"):
         return None
@@ -275,9 +275,11 @@ def _one_continues(r: Reading, asks_advice: bool, about_it: bool) -> Decision | 
     the Python port of another language's framework named ("our R folks want something that feels like Shiny":
     the Shiny they know is R's), or the successor of one ("Pylons is no longer developed; Pyramid offers...")."""
     named = r.frameworks
-    if named[0] in r.twins and (asks_advice or r.has("alternatives", "likeness")) and not about_it:
+    if named[0] in r.twins and (asks_advice or r.has("alternatives", "likeness")) and not about_it \
+            and not r.has("compare", "compare_weak"):  # "shiny for python: reactive like R shiny, or different?"
         return Decision("recommend", named, similar_to=named, shortlist=named)
-    if named[0] in r.succeeding and (asks_advice or r.has_needs or any(r.role(x) for x in LEANING)):
+    if named[0] in r.succeeding and not about_it and (asks_advice or r.has_needs
+                                                      or any(r.role(x) for x in LEANING)):
         return Decision("recommend", named, shortlist=named)
     return None
 
@@ -305,7 +307,7 @@ def _asked_about_one(r: Reading, named: tuple[str, ...]) -> Decision | None:
     fields = r.flags.get("field", ())
     decisive = r.flags.get("decides", ())  # a license, a version, whether it is maintained: asked for itself
     like_it = r.has("alternatives") and r.has("likeness")  # "anything similar with more of a team behind it?"
-    if decisive and not r.has("pick", "asks_instead") and not like_it \
+    if decisive and not r.has("pick", "asks_instead", "weighs_a_move") and not like_it \
             and not (r.role("leaving") or r.role("replaced")) and not _states_plans(r) \
             and not (r.has("wants") and r.has_needs):  # "hug seems dead, what replaces
         # it?" asks for what to use instead; "burned by hug going dead. next time I want a typed API" too
@@ -359,7 +361,9 @@ def _none_named(r: Reading) -> Decision | None:
     if r.specific_needs or project or ((r.needs or r.negated) and r.software):
         return Decision("recommend")
     context = r.software or bool(r.needs) or project
-    if r.traits and (context or len(r.trait_kinds()) >= 2 or r.has("trait_request")
+    asked = context and not (r.idiomatic and not (r.needs or project or _asks(r) or r.has(*ADVICE)))  # not "got
+    # a shiny new laptop today, the M5 is fast": a name's ordinary word, a quality, no project, nothing asked
+    if r.traits and (asked or len(r.trait_kinds()) >= 2 or r.has("trait_request")
                      or (r.project_talk and r.has(*ADVICE))):
         return Decision("recommend")  # "small and flexible, might grow big later"
     if context and r.has(*ADVICE):
