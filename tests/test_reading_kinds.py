@@ -1477,3 +1477,14 @@ def test_a_legacy_app_weighing_an_upgrade_against_a_move_is_advice_not_a_python_
     q = engine.understand("tornado 4 app from 2016, still on py3.6. how do we modernize without a big bang "
                           "rewrite? half the team wants to jump ship entirely, other half says just upgrade")
     assert q.intent == "recommend" and q.within == ("tornado",)
+
+
+@pytest.mark.parametrize("text", [
+    "who made this bot", "do you store my messages?", "is this bot open source", "how do I give you feedback",
+    "can you explain your scoring?", "any docs for this bot?", "are your recommendations biased towards popular "
+    "frameworks?", "does the bot work in DMs?", "how do i make you post in the channel",
+])
+def test_questions_about_the_bot_itself_get_the_help_and_how_it_works(engine, text):
+    assert engine.understand(text).intent == "help"
+    body = render_text(present(engine.answer(text), engine.kb))
+    assert "no AI model writes them" in body and "keep their text only" in body

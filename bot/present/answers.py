@@ -178,6 +178,16 @@ def _listing(answer: Answer, kb: KnowledgeBase) -> Document:
     return Document((*parts, *closing(answer, buttons)), short(f"{answer.listing_title}. " + "; ".join(lines)))
 
 
+# What people ask of the bot itself ("do you store my messages?", "how do you rank them?", "are you an LLM?"):
+# true of bot/store (votes and gaps keep the question's text; jobs are deleted once posted) and of the logs
+# (no message text).
+HOW_I_WORK = ("How I work: every answer comes from a knowledge base of framework facts, each with its source and "
+              "the date it was checked, ranked by a transparent score of the needs you state; no AI model writes "
+              "them, and the same question gets the same answer. I read messages to answer them and keep their "
+              "text only for answers someone rates and questions I could not answer well, so the team can "
+              "improve me.")
+
+
 def _help(answer: Answer, kb: KnowledgeBase) -> Document:
     names = ", ".join(sorted(fw.name for fw in kb.frameworks.values()))
     commands = tuple(f"/pyframework {example}: {what}" for example, what in SUBCOMMANDS)
@@ -187,6 +197,7 @@ def _help(answer: Answer, kb: KnowledgeBase) -> Document:
                   "the thread stated and answer there, with reasons, caveats and sources."),
         Part("bullets", title="Commands", lines=commands),
         Part("note", text=f"I know {len(kb.frameworks)} frameworks: {names}."),
+        Part("note", text=HOW_I_WORK),
     )
     return Document(parts, "How to use pyframework: help, list, info, compare, recommend, or any question.")
 

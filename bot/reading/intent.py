@@ -37,8 +37,9 @@ def _help(r: Reading) -> Decision | None:
     asks_something = r.has_needs or r.has("pick", "wants", "compare", "list")
     if r.frameworks or not r.has("help", "about_the_bot"):
         return None
-    if not asks_something or (r.has("about_the_bot") and not (r.needs or r.traits)):
-        return Decision("help")
+    project = any(t == "project" for t, _ in r.traits)  # "are your picks biased towards popular ones?" is
+    if not asks_something or (r.has("about_the_bot") and not (r.needs or project)):  # about the bot, a quality
+        return Decision("help")  # named or not
     return None
 
 
