@@ -1488,3 +1488,19 @@ def test_questions_about_the_bot_itself_get_the_help_and_how_it_works(engine, te
     assert engine.understand(text).intent == "help"
     body = render_text(present(engine.answer(text), engine.kb))
     assert "no AI model writes them" in body and "keep their text only" in body
+
+
+@pytest.mark.parametrize(("text", "title"), [
+    ("show me everything async", "Frameworks with native async support"),
+    ("gimme all the api-focused ones", "API frameworks"),
+    ("what are the micro ones", "Microframeworks"),
+    ("what do you have for dashboards", "Data apps and dashboards"),
+    ("which are built on starlette", "Frameworks built on Starlette"),
+])
+def test_more_ways_of_asking_for_a_list(engine, text, title):
+    assert engine.understand(text).intent == "list"
+    assert first_line(engine, text).startswith(title)
+
+
+def test_an_opinion_asked_of_an_ordinary_word_name_is_about_that_framework(engine):
+    assert engine.understand("what do you think about flask?").frameworks == ("flask",)

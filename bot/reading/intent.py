@@ -88,7 +88,10 @@ def _unlisted(r: Reading) -> Decision | None:
 
 
 def _others_only(r: Reading, companions: Callable[[Reading], bool]) -> Decision | None:
-    """"Angular vs Svelte" is not ours; "a backend for our React SPA" is."""
+    """"Angular vs Svelte" is not ours; "a backend for our React SPA" is; so is "which ones can run without a
+    server like uvicorn?", a list of frameworks."""
+    if r.has("list") and r.other_kinds <= NOT_RIVALS:
+        return None
     if r.others and not r.frameworks and not companions(r):
         return Decision("unknown")
     return None
