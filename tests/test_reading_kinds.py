@@ -1504,3 +1504,22 @@ def test_more_ways_of_asking_for_a_list(engine, text, title):
 
 def test_an_opinion_asked_of_an_ordinary_word_name_is_about_that_framework(engine):
     assert engine.understand("what do you think about flask?").frameworks == ("flask",)
+
+
+def test_what_a_framework_being_left_has_no_real_version_of_is_wanted(engine):
+    """"no real async story" says what Flask lacks: async is wanted, not ruled out."""
+    q = engine.understand("ok we're finally leaving flask :sob: no real async story, blueprints turned into "
+                          "spaghetti, and we want typed request bodies. where do we go")
+    assert "async" in q.needs and "async" not in q.negated and q.excluded == ("flask",)
+
+
+def test_two_databases_set_against_each_other_are_a_database_choice(engine):
+    assert engine.understand("postgres or mongo for user sessions?").intent == "unknown"
+    assert engine.understand("REST api on postgres or mysql, which framework?").intent == "recommend"
+
+
+def test_a_pasted_traceback_is_a_bug_to_fix(engine):
+    text = ("Traceback (most recent call last):\n  File \"app.py\", line 1, in <module>\n    from flask import "
+            "Flask\nModuleNotFoundError: No module named 'flask'   works on my machine??")
+    assert engine.understand(text).intent == "unknown"
+    assert first_line(engine, text).startswith("That sounds like a bug to fix")

@@ -35,10 +35,11 @@ def _asked(words: tuple[str, ...], i: int) -> bool:
 
 
 def other_choice(words: tuple[str, ...], mentions: Iterable[Mention], others: Iterable[Mention], hits: list[Hit],
-                 provides: Mapping[str, str], ordinary: frozenset[str]) -> bool:
+                 provides: Mapping[str, str], ordinary: frozenset[str], databases: frozenset[str] = frozenset()
+                 ) -> bool:
     """True when a "vs" or "or" stands between two options neither of which is a web framework. `provides` maps
     the names of libraries to the feature each provides; `ordinary` are words that are never an option
-    (stop words)."""
+    (stop words); `databases` are the names of databases, each a library of its own ("postgres or mongo?")."""
     named = {i for m in mentions for i in range(m.start, m.end)}
     libraries = {i: provides.get(o.key, "") for o in others for i in range(o.start, o.end)}
     foreign = {i for o in others if o.key not in provides for i in range(o.start, o.end)}
@@ -51,6 +52,8 @@ def other_choice(words: tuple[str, ...], mentions: Iterable[Mention], others: It
         framework, another known name, a trait, a placeholder or punctuation."""
         if not 0 <= i < len(words) or i in named or i in foreign or i in traits:
             return None
+        if words[i] in databases:
+            return ("library", frozenset())
         if i in libraries:
             return ("library", frozenset({libraries[i]}) - {""})
         if i in features:

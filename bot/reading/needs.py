@@ -185,7 +185,8 @@ class Vocabulary:
             word = words[j]
             if word in negators:  # but "hate writing validation by hand" wants it done for them, and "our app
                 # doesn't support websockets" wants what it lacks
-                return not (j + 1 < start and (words[j + 1] in w["labour_gerunds"] or words[j + 1] in w["lack_verbs"]))
+                return not (j + 1 < start and (words[j + 1] in w["labour_gerunds"] or words[j + 1] in w["lack_verbs"]
+                                               or words[j + 1] in w["lack_qualifiers"]))  # "no real async story"
             if word in w["negation_stops"] and not (j > 0 and words[j - 1] in w["at_home_with"]):
                 return False  # but "not comfortable with asyncio" carries on to "asyncio"
         return False

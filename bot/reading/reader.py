@@ -272,7 +272,7 @@ class Reader:
             project_talk=not self.words["project_nouns"].isdisjoint(tokens.words),
             off_topic=not self.words["off_topic_nouns"].isdisjoint(tokens.words), libraries=libraries,
             other_choice=other_choice(tokens.words, mentions, others, hits, self._library_features,
-                                      self.words["stop_words"]),
+                                      self.words["stop_words"], self.words["database_names"]),
         )
 
     def _libraries_used(self, tokens: Tokens, others: list[Mention], names: frozenset[int]) -> tuple[str, ...]:
