@@ -391,6 +391,20 @@ def test_kb_check_names_a_cue_flag_that_names_no_feature(tmp_path, capsys):
     assert f"cues.yaml:{line}: sync_wanted: flag `drops: asynk` names no feature" in out, out
 
 
+def test_kb_check_names_a_word_list_nothing_reads_and_one_the_reader_needs(tmp_path, capsys):
+    """A word list no code reads is dead data that looks like it works; one the reader needs and lacks would be
+    a KeyError on the first message: the check names both, with the file and line."""
+    root = _copy(tmp_path)
+    words = root / "language" / "en" / "words.yaml"
+    _edit(words, lambda text: text.replace("framework_words:", "framework_nouns:"))
+    code = cli.main(["kb", "check", str(root)])
+    out = capsys.readouterr().out
+    assert code == 1
+    line = next(i for i, text in enumerate(words.read_text().splitlines(), 1) if text.startswith("framework_nouns:"))
+    assert f"words.yaml:{line}: `framework_nouns` is read by nothing" in out, out
+    assert "`framework_words` is missing: the reader needs it" in out, out
+
+
 def test_ruling_out_a_feature_must_ask_for_a_feature_that_exists(tmp_path):
     """`ruling_out_wants` names the need a negation states; a typo there would silently drop it."""
     from bot.knowledge.reading import read_yaml

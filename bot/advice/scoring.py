@@ -337,12 +337,16 @@ def term_points(fw: Framework, question: Question, mentioned: list[str]) -> floa
 TWINNED_KINDS = LIKENED_KINDS | {"other-language"}  # names with Python takes on them (`see`)
 
 
-def twinned_names(kb: KnowledgeBase, fid: str, question: Question) -> list[str]:
-    """The names the question gives whose Python twin `fid` is: another language's framework (R Shiny, Rails),
-    or a front end or tool likened to ("something like Retool but python")."""
-    return [kb.names[n].title for n in question.others
-            if fid in kb.names[n].see and (kb.names[n].kind == "other-language" or (
-                kb.names[n].kind in TWINNED_KINDS and fid in question.similar_to))]
+def twins_named(kb: KnowledgeBase, question: Question) -> dict[str, list[str]]:
+    """The Python twins of the names the question gives, each with those names' titles, in one pass over them:
+    another language's framework (R Shiny, Rails), or a front end or tool likened to ("something like Retool but
+    python")."""
+    twins: dict[str, list[str]] = {}
+    for name in (kb.names[n] for n in question.others):
+        for fid in name.see:
+            if name.kind == "other-language" or (name.kind in TWINNED_KINDS and fid in question.similar_to):
+                twins.setdefault(fid, []).append(name.title)
+    return twins
 
 
 def counterpart_points(catalog: Catalog, fid: str, plan: Plan) -> float:
@@ -357,5 +361,5 @@ def counterpart_points(catalog: Catalog, fid: str, plan: Plan) -> float:
 def counterpart_of(kb: KnowledgeBase, fw: Framework, question: Question) -> str:
     """"The closest Python counterpart of Rails" when the question names another language's framework whose
     Python twin `fw` is; "" otherwise."""
-    twins = twinned_names(kb, fw.id, question)
+    twins = twins_named(kb, question).get(fw.id)
     return f"The closest Python counterpart of {' and '.join(twins)}" if twins else ""

@@ -20,7 +20,7 @@ from operator import add
 from bot.advice import weights as w
 from bot.advice.catalog import Catalog
 from bot.advice.model import Recommendation
-from bot.advice.scoring import Plan, counterpart_points, term_points, twinned_names
+from bot.advice.scoring import Plan, counterpart_points, term_points, twins_named
 from bot.knowledge import Framework
 from bot.question import Question
 
@@ -204,8 +204,8 @@ class Vectors:
             tie_break = question.has_needs and not question.keep_close
             weight = (w.LIKENESS_ASKED if question.likeness_asked else w.LIKENESS_WITH_NEEDS) if tie_break else 1.0
             prior = plus(prior, self.weighted_likeness(ref, weight / len(plan.references) if tie_break else weight))
-        for fid in dict.fromkeys(f for n in question.others for f in self.catalog.kb.names[n].see):
-            if fid in index and twinned_names(self.catalog.kb, fid, question):
+        for fid in twins_named(self.catalog.kb, question):
+            if fid in index:
                 prior[index[fid]] += counterpart_points(self.catalog, fid, plan)
         for fid in dict.fromkeys(question.shortlist):
             if fid in index:

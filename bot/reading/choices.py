@@ -16,14 +16,6 @@ from bot.reading.names import Mention
 from bot.reading.needs import Hit
 
 SETTING_WORDS = frozenset({"vs", "versus", "or"})
-# Words beside "or" that are no option of their own: "flask or something else", "one or two", "or not"
-PLACEHOLDERS = frozenset({
-    "something", "anything", "else", "one", "ones", "other", "others", "both", "either", "neither", "not", "so",
-    "more", "less", "whatever", "nothing", "this", "that", "it", "them", "these", "those", "two", "three", "few",
-    "maybe", "perhaps", "just", "even", "rather", "later", "now", "smaller", "bigger",
-})
-DETERMINERS = frozenset({"a", "an", "the", "some", "plain", "just"})
-FRAMEWORK_WORDS = frozenset({"framework", "frameworks", "microframework", "microframeworks"})
 SENTENCE_ENDS = frozenset({".", "!", "?"})
 
 
@@ -35,11 +27,13 @@ def _asked(words: tuple[str, ...], i: int) -> bool:
 
 
 def other_choice(words: tuple[str, ...], mentions: Iterable[Mention], others: Iterable[Mention], hits: list[Hit],
-                 provides: Mapping[str, str], ordinary: frozenset[str], databases: frozenset[str] = frozenset()
-                 ) -> bool:
+                 provides: Mapping[str, str], lists: Mapping[str, frozenset[str]]) -> bool:
     """True when a "vs" or "or" stands between two options neither of which is a web framework. `provides` maps
-    the names of libraries to the feature each provides; `ordinary` are words that are never an option
-    (stop words); `databases` are the names of databases, each a library of its own ("postgres or mongo?")."""
+    the names of libraries to the feature each provides; `lists` are the word lists of words.yaml: stop words
+    and option placeholders are never an option, option determiners are skipped to reach one, a database name
+    is a library of its own ("postgres or mongo?"), and framework words mean a question about frameworks."""
+    ordinary = lists["stop_words"] | lists["option_placeholders"]
+    databases, determiners = lists["database_names"], lists["option_determiners"]
     named = {i for m in mentions for i in range(m.start, m.end)}
     libraries = {i: provides.get(o.key, "") for o in others for i in range(o.start, o.end)}
     foreign = {i for o in others if o.key not in provides for i in range(o.start, o.end)}
@@ -59,18 +53,19 @@ def other_choice(words: tuple[str, ...], mentions: Iterable[Mention], others: It
         if i in features:
             return ("phrase", features[i])
         word = words[i]
-        if word in ordinary or word in PLACEHOLDERS or not word.isalpha():  # "esp8266 or esp32": models, versions
+        if word in ordinary or not word.isalpha():  # "esp8266 or esp32": models, versions
             return None
         return ("word", frozenset())
 
-    if FRAMEWORK_WORDS & set(words):  # "which of the frameworks you track are unmaintained or deprecated?"
+    if not lists["framework_words"].isdisjoint(words):  # "which of the frameworks you track are unmaintained or
+        # deprecated?"
         return False
     for i, word in enumerate(words):
         between = word == "and" and i >= 2 and words[i - 2] == "between"  # "the difference between asyncio and
         # threading?"
         if not (between or word in SETTING_WORDS) or (word != "vs" and word != "versus" and not _asked(words, i)):
             continue
-        right = i + 2 if i + 1 < len(words) and words[i + 1] in DETERMINERS else i + 1
+        right = i + 2 if i + 1 < len(words) and words[i + 1] in determiners else i + 1
         left, after = side(i - 1), side(right)
         if left is None or after is None:
             continue

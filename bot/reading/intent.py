@@ -37,7 +37,7 @@ def _help(r: Reading) -> Decision | None:
     asks_something = r.has_needs or r.has("pick", "wants", "compare", "list")
     if r.frameworks or not r.has("help", "about_the_bot"):
         return None
-    project = any(t == "project" for t, _ in r.traits)  # "are your picks biased towards popular ones?" is
+    project = r.states_a_project  # "are your picks biased towards popular ones?" is
     if not asks_something or (r.has("about_the_bot") and not (r.needs or project)):  # about the bot, a quality
         return Decision("help")  # named or not
     return None
@@ -229,7 +229,7 @@ def _one(r: Reading) -> Decision | None:
         return None
     named = r.frameworks
     fw = named[0]
-    asks_advice = r.has_needs or r.has(*ADVICE) or any(t == "project" for t, _ in r.traits)
+    asks_advice = r.has_needs or r.has(*ADVICE) or r.states_a_project
     about_it = r.has("yes_no_about", "about_it", "how_to") and not r.has("pick")
     fields = r.flags.get("field", ())
     asked = _asked_about_one(r, named)
@@ -329,7 +329,7 @@ def _asked_about_one(r: Reading, named: tuple[str, ...]) -> Decision | None:
 
 def _tells_its_project(r: Reading) -> bool:
     """The writer's own project, not the framework, is the subject: what they build, need or move to."""
-    return r.has("wants", "moving_to", "new_framework") or any(t == "project" for t, _ in r.traits)
+    return r.has("wants", "moving_to", "new_framework") or r.states_a_project
 
 
 def _asks(r: Reading) -> bool:
@@ -361,7 +361,7 @@ def _none_named(r: Reading) -> Decision | None:
         return Decision("list")  # "we're on python 3.8 and can't upgrade, what works?": those that allow it
     if r.has("license_named") and r.has("fact_license") and not r.has_needs:
         return Decision("list")  # "company policy: only BSD or MIT licensed": those under them
-    project = any(t == "project" for t, _ in r.traits)
+    project = r.states_a_project
     if r.specific_needs or project or ((r.needs or r.negated) and r.software):
         return Decision("recommend")
     context = r.software or bool(r.needs) or project

@@ -58,7 +58,15 @@ class Language:
 
 
 # The concepts the reading code asks for by name: a data file that lacks one is reported, not a KeyError later.
-REQUIRED: dict[str, tuple[str, ...]] = {"cues": (), "roles": (), "words": ()}
+# Every word list words.yaml holds is one of these: a list nothing reads is reported too, as dead data misleads.
+REQUIRED: dict[str, tuple[str, ...]] = {"cues": (), "roles": (), "words": (
+    "stop_words", "cue_words", "determiners", "object_pronouns", "negators", "lack_qualifiers", "labour_gerunds",
+    "lack_verbs", "negation_softeners", "negation_suffixes", "emphasis_suffixes", "negation_stops", "list_joiners",
+    "at_home_with", "size_adjectives", "intensifiers", "project_nouns", "people_nouns", "database_names",
+    "option_placeholders", "option_determiners", "framework_words", "part_markers", "part_nouns", "off_topic_nouns",
+    "generic_terms", "ordinary_package_names", "python_words", "setting_before", "setting_after", "name_slots",
+    "software_words", "nearby_software_words", "lookalikes", "idioms", "shorthand",
+)}
 
 
 def _examples(doc: Doc, kind: str, name: str, entry: dict[str, Any], key: str, fires: bool,
@@ -188,4 +196,7 @@ def load_language(root: Path, check: bool = True) -> tuple[Language, list[Proble
         for name in REQUIRED[kind]:
             if name not in have:
                 bad(f"`{name}` is missing: the reader needs it")
+        for name in sorted(set(have) - set(REQUIRED[kind])) if kind == "words" else ():
+            bad(f"`{name}` is read by nothing: use it in the reading code (and language.REQUIRED) or remove it",
+                name)
     return language, problems

@@ -271,8 +271,7 @@ class Reader:
             kin=kin, other_kinds=frozenset(self.kb.names[name].kind for name in other_names),
             project_talk=not self.words["project_nouns"].isdisjoint(tokens.words),
             off_topic=not self.words["off_topic_nouns"].isdisjoint(tokens.words), libraries=libraries,
-            other_choice=other_choice(tokens.words, mentions, others, hits, self._library_features,
-                                      self.words["stop_words"], self.words["database_names"]),
+            other_choice=other_choice(tokens.words, mentions, others, hits, self._library_features, self.words),
         )
 
     def _libraries_used(self, tokens: Tokens, others: list[Mention], names: frozenset[int]) -> tuple[str, ...]:
@@ -336,7 +335,7 @@ class Reader:
         set_against = len(r.others) >= 2 and r.has("compare", "compare_weak") and not r.has("asks_for_a_framework")
         if kinds == {"server"} and r.has("pick", "wants") and not set_against:
             return True  # "moving from gunicorn to uvicorn, what framework should we use?": a server runs one
-        project = any(t == "project" for t, _ in r.traits)
+        project = r.states_a_project
         # A server goes with a framework where one is asked for or needs are stated ("gunicorn + sync workers,
         # need request validation"), unless the message moves between servers ("migrate from hypercorn to granian")
         companions_only = kinds <= COMPANION_KINDS and ("server" not in kinds or r.has("pick", "wants") or (

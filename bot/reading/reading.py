@@ -45,6 +45,11 @@ class Reading:
         return any(c in self.cues for c in cues)
 
     @property
+    def states_a_project(self) -> bool:
+        """It names what is being built ("a dashboard", "an internal tool"), which makes most messages a request."""
+        return any(trait == "project" for trait, _ in self.traits)
+
+    @property
     def has_needs(self) -> bool:
         return bool(self.needs or self.traits or self.negated)
 
