@@ -386,6 +386,21 @@ def test_equal_scores_prefer_the_framework_that_covers_more(engine):
     assert top[0].framework.id != "aiohttp"  # an HTTP client library is not the general pick for an API
 
 
+def test_an_add_on_nobody_named_means_adopting_its_base_too(engine):
+    """For a project on no framework, Django Ninja is Django as well: on a near-tie Django leads and names its
+    add-ons, and an add-on shown says what choosing it brings along. Naming a sibling add-on ("wiring up DRF")
+    says Django is there already: no such caveat."""
+    answer = engine.answer("backend for a mobile app: auth, push tokens, REST, postgres. 2 person startup")
+    ids = [r.framework.id for r in answer.recommendations]
+    assert ids[0] == "django" and "django-ninja" not in ids[1:3]
+    assert any("Django Ninja" in reason for reason in answer.recommendations[0].reasons)
+    ninja = engine.advisor.score(engine.kb.frameworks["django-ninja"], answer.question)
+    assert "An add-on for Django: choosing it means adopting Django too" in ninja.caveats
+    on_drf = engine.understand("every file I write to wire up DRF is boilerplate; I need OpenAPI and typed schemas")
+    ninja = engine.advisor.score(engine.kb.frameworks["django-ninja"], on_drf)
+    assert not any("adopting Django" in caveat for caveat in ninja.caveats)
+
+
 def test_add_ons_of_the_winner_are_not_listed_as_its_alternatives(engine):
     """Django REST framework and Django Ninja build on Django: named on Django, ranked after real alternatives."""
     answer = engine.answer("a marketplace with accounts, payments and an admin back office, team of 12")

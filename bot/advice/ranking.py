@@ -14,7 +14,7 @@ from bot.advice import weights as w
 from bot.advice.catalog import Catalog
 from bot.advice.facts import needing_newer_python
 from bot.advice.model import Recommendation, as_written
-from bot.advice.scoring import Scorer, counterpart_of, wants_data_app
+from bot.advice.scoring import Scorer, add_on_without_its_base, counterpart_of, wants_data_app
 from bot.advice.vectors import Totals, Vectors
 from bot.knowledge import Feature, Framework
 from bot.question import Question
@@ -147,6 +147,10 @@ class Ranker:
             return f"{other.name}'s latest release needs a newer Python than {question.python}"
         if w.MAINTENANCE_POINTS[first.maintenance] > w.MAINTENANCE_POINTS[other.maintenance]:
             return f"{other.name} is {'unmaintained' if other.maintenance == 'unmaintained' else 'in maintenance mode'}"
+        if add_on_without_its_base(self.kb, other, question):
+            if other.extends == first.id:
+                return f"{other.name} is an add-on for it"
+            return f"{other.name} is an add-on: choosing it means adopting {self.kb.frameworks[other.extends].name} too"
         if w.ADOPTION_POINTS[first.adoption] > w.ADOPTION_POINTS[other.adoption]:
             return "it is more widely used"
         return "it matches more of the rest of what you said (the fit counts stated needs and traits only)"
@@ -166,8 +170,8 @@ class Ranker:
                     and under.score >= base.score - w.ADDON_OVER_BASE_MARGIN:
                 ranked = [under, *(r for r in ranked if r is not under)]
                 base = under
-        shown = ranked[1:w.RECOMMENDATIONS_SHOWN]
-        addons = [r for r in shown if r.framework.extends == base.framework.id]
+        addons = [r for r in ranked[1:] if r.framework.extends == base.framework.id]  # all considered: one just
+        # below the first five is no alternative either
         if not addons:
             return ranked
         pairs = ", ".join(r.framework.name for r in addons)

@@ -128,7 +128,7 @@ class Scorer:
         # its add-on ("a DRF shop") is not itself an answer: its other add-ons are.
         in_use = fw.id in question.within and fw.id in question.frameworks
         self._needs(fw, question, plan, in_use, tally)
-        self._negated(fw, plan, tally)
+        self._negated(fw, question, plan, tally)
         self._named_preferences(fw, question, tally)
         self._traits(fw, plan, in_use, tally)
         self._likeness(fw, question, plan, in_use, tally)
@@ -191,11 +191,11 @@ class Scorer:
         elif relation == "own":
             tally.caveat(f"Has its own {lower_first(feature.label)} instead of {title}")
 
-    def _negated(self, fw: Framework, plan: Plan, tally: Tally) -> None:
+    def _negated(self, fw: Framework, question: Question, plan: Plan, tally: Tally) -> None:
         supports = self.catalog.supports[fw.id]
         for fid, feature in plan.negated:
-            if feature.unobtrusive:  # "no async please": sync handlers are the need; async support costs nothing
-                continue
+            if feature.unobtrusive and fid not in question.emphasized:  # "no async please": sync handlers are
+                continue  # the need and async support costs nothing; "no asyncio anywhere" rules its runtime out
             level = supports[fid][0].level
             if level == "builtin":
                 tally.points += w.NEGATED_BUILTIN * feature.weight
@@ -282,6 +282,10 @@ class Scorer:
         elif fw.extends and question.within:  # Django Ninja for a Flask project means moving to Django
             tally.prior += w.ADD_ON_FOR_ANOTHER_BASE
             tally.caveat(f"An add-on for {self.kb.frameworks[fw.extends].name}, which you don't use")
+        elif add_on_without_its_base(self.kb, fw, question):  # "a new API": Django Ninja is Django too
+            tally.prior += w.ADD_ON_WITHOUT_ITS_BASE
+            base_name = self.kb.frameworks[fw.extends].name
+            tally.caveat(f"An add-on for {base_name}: choosing it means adopting {base_name} too")
 
     @staticmethod
     def _interfaces(fw: Framework, question: Question, tally: Tally) -> None:
@@ -347,6 +351,16 @@ def twins_named(kb: KnowledgeBase, question: Question) -> dict[str, list[str]]:
             if name.kind == "other-language" or (name.kind in TWINNED_KINDS and fid in question.similar_to):
                 twins.setdefault(fid, []).append(name.title)
     return twins
+
+
+def add_on_without_its_base(kb: KnowledgeBase, fw: Framework, question: Question) -> bool:
+    """An add-on for a project on no framework that names neither it, its base nor another add-on of that base
+    ("we need a REST API": Django Ninja means adopting Django too; "wiring up DRF is boilerplate": Django is
+    there already)."""
+    if not fw.extends:
+        return False
+    named = {fid for f in question.frameworks for fid in (f, kb.frameworks[f].extends if f in kb.frameworks else f)}
+    return fw.id not in named and fw.extends not in named
 
 
 def counterpart_points(catalog: Catalog, fid: str, plan: Plan) -> float:

@@ -20,7 +20,7 @@ from operator import add
 from bot.advice import weights as w
 from bot.advice.catalog import Catalog
 from bot.advice.model import Recommendation
-from bot.advice.scoring import Plan, counterpart_points, term_points, twins_named
+from bot.advice.scoring import Plan, add_on_without_its_base, counterpart_points, term_points, twins_named
 from bot.knowledge import Framework
 from bot.question import Question
 
@@ -61,6 +61,7 @@ class Vectors:
         self.levels = {fid: tuple(catalog.supports[fw.id][fid][0].level for fw in self.order)
                        for fid in catalog.features}
         self.categories = tuple(fw.category for fw in self.order)
+        self.add_ons = tuple(k for k, fw in enumerate(self.order) if fw.extends)
         self.project_kinds = tuple(frozenset(fw.traits.get("project", ())) for fw in self.order)
         self._kept: dict[tuple, Vector] = {}
 
@@ -173,7 +174,7 @@ class Vectors:
         for fid, _feature, weight in plan.needs:
             points = plus(points, self.need(fid, weight, sync))
         for fid, feature in plan.negated:
-            if not feature.unobtrusive:
+            if not feature.unobtrusive or fid in question.emphasized:  # as Scorer._negated
                 points = plus(points, self.negated(fid, feature.weight))
         if question.kind:
             points = plus(points, self.kind(question.kind))
@@ -191,6 +192,10 @@ class Vectors:
         for interface in question.interfaces:
             points = plus(points, self.interface(interface))
         return points
+
+    def _add_ons_without_their_base(self, question: Question) -> list[int]:
+        """As Scorer._setting, for a question on no framework: the add-ons neither named nor whose base is."""
+        return [k for k in self.add_ons if add_on_without_its_base(self.catalog.kb, self.order[k], question)]
 
     def _prior(self, question: Question, plan: Plan) -> list[float]:
         """What moves the ranking besides the fit, in Scorer.score's order: adoption and maintenance, being
@@ -210,17 +215,23 @@ class Vectors:
         for fid in dict.fromkeys(question.shortlist):
             if fid in index:
                 prior[index[fid]] += w.SHORTLISTED + (w.SHORTLIST_FAVOURED if fid == question.shortlist[0] else 0.0)
+        for k in self._add_ons_without_their_base(question):
+            prior[k] += w.ADD_ON_WITHOUT_ITS_BASE
         if question.has_needs:  # as Scorer.score: Gradio for "something async" is not what it is made for
             unfit = frozenset(c for c, (kinds, _) in w.MADE_FOR_ONE_KIND.items() if plan.kinds.isdisjoint(kinds))
             if unfit:
                 prior = plus(prior, self.unfit(unfit))
         if question.terms:
-            terms = self.catalog.kb.distinctive_terms
-            mentioned: dict[int, list[str]] = {}
-            for term in question.terms:
-                for fid in dict.fromkeys(terms[term]):
-                    if fid in index:
-                        mentioned.setdefault(index[fid], []).append(term)
-            for k, said in mentioned.items():
-                prior[k] += term_points(self.order[k], question, said)
+            self._add_term_points(question, prior)
         return prior
+
+    def _add_term_points(self, question: Question, prior: list[float]) -> None:
+        """As Scorer._terms: the words of the question only one or two frameworks' descriptions use."""
+        terms, index = self.catalog.kb.distinctive_terms, self.index
+        mentioned: dict[int, list[str]] = {}
+        for term in question.terms:
+            for fid in dict.fromkeys(terms[term]):
+                if fid in index:
+                    mentioned.setdefault(index[fid], []).append(term)
+        for k, said in mentioned.items():
+            prior[k] += term_points(self.order[k], question, said)

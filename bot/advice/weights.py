@@ -47,6 +47,9 @@ SAME_INTERFACE = 0.2
 BUILT_FOR_WHAT_YOU_HAVE = 2.0  # above ALREADY_IN_USE: "our Django app needs an API" is answered by DRF/Ninja
 ALREADY_IN_USE = 1.5
 ADD_ON_FOR_ANOTHER_BASE = -1.5
+# An add-on nobody asked for by name, for a project on no framework: choosing it means adopting its base too, so
+# on a near-tie the base (or a framework of its own) goes first: Django before Django Ninja for a new API.
+ADD_ON_WITHOUT_ITS_BASE = -0.2
 INTERFACE_WEIGHT = 1.0
 NOT_MADE_FOR_THIS = -1.0  # Dash, Streamlit, Gradio are not general web frameworks
 # Kinds of framework made for one kind of project: the kinds of project that make them fair game, and the
