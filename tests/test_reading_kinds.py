@@ -676,6 +676,29 @@ def test_a_bug_to_fix_is_not_a_framework_to_choose(engine, kb, text, fw):
     assert line.startswith("That sounds like a bug to fix") and kb.frameworks[fw].docs in line
 
 
+@pytest.mark.parametrize(("text", "fw"), [
+    ("how do I make my streamlit app faster", "streamlit"),
+    ("what's the recommended way to do pagination in DRF", "djangorestframework"),
+])
+def test_how_to_use_the_framework_named_is_for_its_documentation(engine, kb, text, fw):
+    """A question of using the one framework named, with no feature asked of it and no move weighed."""
+    q = engine.understand(text)
+    assert q.intent == "unknown" and q.topic == "how_to"
+    line = first_line(engine, text)
+    assert line.startswith(f"That sounds like a question of how to do something with {kb.frameworks[fw].name}")
+    assert kb.frameworks[fw].docs in line
+
+
+@pytest.mark.parametrize(("text", "intent"), [
+    ("how do I add websockets in flask?", "info"),  # a feature asked of it: what it offers
+    ("how do we make our flask app faster, or should we move to fastapi?", "recommend"),  # a move weighed
+    ("what's the best way to build a REST API in python?", "recommend"),  # no framework: a pick
+    ("which python web framework handles graceful shutdown best?", "recommend"),
+])
+def test_how_to_with_a_feature_a_move_or_no_framework_is_still_ours(engine, text, intent):
+    assert engine.understand(text).intent == intent
+
+
 def test_asking_which_framework_handles_errors_best_is_no_bug_report(engine):
     assert engine.understand("which framework has the best error handling?").topic != "debugging"
 

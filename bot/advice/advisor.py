@@ -32,6 +32,8 @@ LEAVING_PYTHON = ("Moving off Python is a choice of language, which is outside w
                   "(e.g. \"high-throughput JSON API, simple deployment\") and I'll suggest the Python options.")
 DEBUGGING = ("That sounds like a bug to fix rather than a framework to choose, which is what I help with: the "
              "framework's own documentation, its issue tracker or a colleague will serve you better.")
+HOW_TO = ("That sounds like a question of how to do something with {fw} rather than of which framework to choose, "
+          "which is what I help with: its documentation or a colleague will serve you better.")
 OPERATIONS = ("That sounds like a question of setting up or running an app (servers, deployment, tuning) rather "
               "than of choosing a framework, which is what I help with. Tell me what you're building and I'll "
               "suggest a framework, or name one and ask how it is served.")
@@ -269,10 +271,12 @@ class Advisor:
             return Answer(question, message=LEAVING_PYTHON)
         if question.topic == "operations":
             return Answer(question, message=OPERATIONS)
-        if question.topic == "debugging":
+        if question.topic in ("debugging", "how_to"):
             docs = "".join(f" {fw.name}'s documentation: {fw.docs}" for fw in map(self.kb.frameworks.get,
                                                                                    question.frameworks) if fw)
-            return Answer(question, message=DEBUGGING + docs)
+            used = " and ".join(fw.name for fw in map(self.kb.frameworks.get, question.frameworks) if fw) or "it"
+            lead = DEBUGGING if question.topic == "debugging" else HOW_TO.format(fw=used)
+            return Answer(question, message=lead + docs)
         code = (question.topic or "").removeprefix("language:")
         if code in self.replies:
             name, reply = self.replies[code]

@@ -232,7 +232,7 @@ def _one(r: Reading) -> Decision | None:
     asks_advice = r.has_needs or r.has(*ADVICE) or r.states_a_project
     about_it = r.has("yes_no_about", "about_it", "how_to") and not r.has("pick")
     fields = r.flags.get("field", ())
-    asked = _asked_about_one(r, named)
+    asked = _asked_about_one(r, named) or _using_it(r)
     if asked is not None:
         return asked
     if "server" in r.other_kinds and r.has("alternatives", "moving_to") and not r.has("pick") \
@@ -272,6 +272,19 @@ def _one(r: Reading) -> Decision | None:
     if not about_it and (r.has("pick") or (liked and asks_advice)):
         return Decision("recommend", named, similar_to=named if liked else ())
     return _one_otherwise(r, named, fields, about_it)
+
+
+def _using_it(r: Reading) -> Decision | None:
+    """"how do I make my streamlit app faster", "what's the recommended way to do pagination in DRF": how to do
+    a thing with the one framework named, no feature asked of it and no move weighed, is a question of using
+    it, which its documentation answers, not of choosing a framework."""
+    fw = r.frameworks[0]
+    if not r.has("how_to") or r.needs or r.negated or r.has(*ADVICE, "alternatives", "compare", "compare_weak",
+                                                           "moving_to", "new_framework", "weighs_a_move"):
+        return None
+    if any(fw in r.role(role) for role in ("leaving", "replaced", "criticised", "proposed", "destination")):
+        return None
+    return Decision("unknown", r.frameworks, "how_to")
 
 
 def _one_continues(r: Reading, asks_advice: bool, about_it: bool) -> Decision | None:
