@@ -1342,6 +1342,12 @@ def test_a_ui_framework_built_on_an_api_framework_is_not_like_it(engine, text):
     assert "nicegui" not in [r.framework.id for r in engine.answer(text).recommendations[:3]]
 
 
+def test_a_team_coming_from_r_that_wants_a_dashboard_gets_shiny_for_python(engine):
+    """Said without "python": the language they know, and what they want of its kind, is a request."""
+    answer = engine.answer("our analysts come from R and want a dashboard tool")
+    assert answer.question.intent == "recommend" and answer.recommendations[0].framework.id == "shiny"
+
+
 def test_the_one_python_twin_of_another_languages_framework_leads(engine):
     answer = engine.answer("long time R Shiny user moving to python. want something with the same reactive model")
     assert answer.recommendations[0].framework.id == "shiny"

@@ -69,7 +69,10 @@ def _not_for_us(r: Reading) -> Decision | None:
 
 def _twins(r: Reading) -> Decision | None:
     """"the Python equivalent of Express", "the team likes NestJS": its Python twins, ranked by likeness."""
-    if r.twins and not r.frameworks and r.has("pick", "alternatives", "likeness", "python", "fondness") \
+    wants_its_kind = r.has("wants") and r.has_needs and not r.has("builds_elsewhere")  # "our analysts come from
+    # R and want a dashboard tool": what they know, in Python
+    if r.twins and not r.frameworks and (r.has("pick", "alternatives", "likeness", "python", "fondness")
+                                         or wants_its_kind) \
             and not (len(r.others) >= 2 and r.has("compare", "compare_weak")):
         return Decision("recommend", similar_to=r.twins)
     return None
