@@ -32,6 +32,8 @@ def other_choice(words: tuple[str, ...], mentions: Iterable[Mention], others: It
     the names of libraries to the feature each provides; `lists` are the word lists of words.yaml: stop words
     and option placeholders are never an option, option determiners are skipped to reach one, a database name
     is a library of its own ("postgres or mongo?"), and framework words mean a question about frameworks."""
+    if SETTING_WORDS.isdisjoint(words) and "between" not in words:
+        return False  # most messages: nothing set against anything
     ordinary = lists["stop_words"] | lists["option_placeholders"]
     databases, determiners = lists["database_names"], lists["option_determiners"]
     named = {i for m in mentions for i in range(m.start, m.end)}
