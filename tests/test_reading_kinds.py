@@ -319,6 +319,24 @@ def test_a_move_the_thread_turned_down_leaves_the_framework_in_use(engine):
     assert "flask" in (first.id, first.extends)  # stay on Flask, or add to it
 
 
+def test_the_framework_a_thread_has_run_for_years_stays_when_a_rewrite_is_out(engine):
+    """Named in an earlier message only, the framework in use counts as named: it may stay, with an extension."""
+    discussion = ("flask has been fine for 5 years", "but we now need websockets for live updates",
+                  "rewriting is not an option")
+    answer = engine.answer("@pyframework thoughts?", discussion)
+    assert answer.question.within == ("flask",) and answer.recommendations[0].framework.id == "flask"
+    assert any("Flask-SocketIO" in reason for reason in answer.recommendations[0].reasons)
+
+
+def test_rather_not_using_a_framework_again_rules_it_out(engine):
+    discussion = ("we need to rebuild the partner portal", "must have SSO and an admin for support",
+                  "I'd rather not use django again, it was painful")
+    answer = engine.answer("so what should we use?", discussion)
+    assert "django" in answer.question.excluded
+    assert not {"django", "django-ninja", "djangorestframework", "wagtail"} & {
+        r.framework.id for r in answer.recommendations}
+
+
 def test_deciding_not_to_move_keeps_the_framework(engine):
     r = engine.reader.reading("we decided not to move, keeping the shop on Django")
     assert r.roles["django"] == {"in_use"} and r.has("not_moving")

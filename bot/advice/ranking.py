@@ -153,6 +153,10 @@ class Ranker:
             return f"{other.name} is an add-on: choosing it means adopting {self.kb.frameworks[other.extends].name} too"
         if w.ADOPTION_POINTS[first.adoption] > w.ADOPTION_POINTS[other.adoption]:
             return "it is more widely used"
+        references = [self.kb.frameworks[f] for f in question.similar_to if f in self.kb.frameworks]
+        if references and sum(self.catalog.similarity(first, ref) for ref in references) > sum(
+                self.catalog.similarity(other, ref) for ref in references):
+            return f"it is closer to {' and '.join(ref.name for ref in references)}"
         return "it matches more of the rest of what you said (the fit counts stated needs and traits only)"
 
     def addons_after_their_base(self, ranked: list[Recommendation], question: Question) -> list[Recommendation]:

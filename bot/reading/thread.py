@@ -122,6 +122,8 @@ def _merged(question: Question, thread: _Thread, adds: bool = False) -> Question
         leaning = [f for f in reversed(thread.leaning) if f in candidates]
         shortlist = tuple(dict.fromkeys((*leaning, *candidates)))[:MAX_COMPARED]
         named = tuple(dict.fromkeys((*shortlist, *within)))  # what is in use counts as named: it may stay
+    elif intent == "recommend" and not named and within != question.within:  # "flask has been fine for 5 years"
+        named = within  # ... "thoughts?": named earlier, it may stay as well
     if intent == "compare":
         within = question.within
     new_excluded = tuple(dict.fromkeys((*question.excluded, *excluded))) if intent == "recommend" else \
