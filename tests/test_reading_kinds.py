@@ -328,6 +328,18 @@ def test_the_framework_a_thread_has_run_for_years_stays_when_a_rewrite_is_out(en
     assert any("Flask-SocketIO" in reason for reason in answer.recommendations[0].reasons)
 
 
+def test_an_ordinary_word_name_in_a_thread_about_frameworks_is_the_framework(engine):
+    """"tornado has served us well" alone could be the weather; in a thread the bot is asked about frameworks
+    in, it is Tornado, in use, then criticised ("hiring tornado people is impossible"); what candidates know
+    are the options, not what the team runs."""
+    discussion = ("tornado has served us well", "but hiring tornado people is impossible",
+                  "most candidates know fastapi or django")
+    answer = engine.answer("should we migrate, and to what?", discussion)
+    assert answer.question.excluded == ("tornado",) and not answer.question.within
+    assert [r.framework.id for r in answer.recommendations] == ["fastapi", "django"]
+    assert engine.understand("the tornado hit our town hard").frameworks == ()  # alone, with no software: weather
+
+
 def test_rather_not_using_a_framework_again_rules_it_out(engine):
     discussion = ("we need to rebuild the partner portal", "must have SSO and an admin for support",
                   "I'd rather not use django again, it was painful")

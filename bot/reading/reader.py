@@ -90,7 +90,9 @@ class Reader:
         reading = self.reading(text)
         return self.asking.question(reading, decide(reading, self._companions), truncated)
 
-    def reading(self, text: str) -> Reading:
+    def reading(self, text: str, about_software: bool = False) -> Reading:
+        """What `text` says, stage by stage. `about_software`: it is one message of a thread about software (the
+        bot was asked about frameworks there), so "tornado has served us well" names Tornado, not the weather."""
         tokens = with_shorthand(tokenize(text), self.shorthand)
         idioms = self.names.idiom_positions(tokens.words)
         mentions = self.names.frameworks(tokens, idioms)
@@ -109,7 +111,7 @@ class Reader:
             mentions = self._outside_other_languages(mentions, others)
         view = build_view(tokens, mentions, others)
         cues = self._cues(view)
-        kept = self._frameworks_here(tokens, mentions, others, hits, cues, view)
+        kept = self._frameworks_here(tokens, mentions, others, hits, cues, view, about_software)
         if len(kept) != len(mentions):
             mentions = kept
             view = build_view(tokens, mentions, others)
@@ -139,14 +141,15 @@ class Reader:
         return not self.names.software_words.isdisjoint(tokens.words)
 
     def _frameworks_here(self, tokens: Tokens, mentions: list[Mention], others: list[Mention], hits: list[Hit],
-                         cues: dict[str, list[tuple[int, int]]], view: View) -> list[Mention]:
+                         cues: dict[str, list[tuple[int, int]]], view: View, about_software: bool = False
+                         ) -> list[Mention]:
         """Ordinary-word names only in a software context; none at all in a plainly off-topic message."""
         if not any(m.ambiguous for m in mentions):
             kept = mentions
         else:
             generic = self.vocabulary.generic
             evidence = context.Evidence(
-                software=self._software(tokens), sure=any(not m.ambiguous for m in mentions),
+                software=about_software or self._software(tokens), sure=any(not m.ambiguous for m in mentions),
                 cue=any(c in cues for c in ("names_a_framework", "relation", "pick"))
                 or any(c.startswith("fact_") for c in cues),
                 compared="compare" in cues or "compare_weak" in cues, candidates=len(mentions) + len(others),

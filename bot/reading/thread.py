@@ -41,8 +41,8 @@ class _Thread:
         for key in ruled_out:
             self.features[key] = False
 
-    def read(self, reader: Reader, message: str) -> None:
-        reading = reader.reading(clean(message))
+    def read(self, reader: Reader, message: str, about_software: bool = False) -> None:
+        reading = reader.reading(clean(message), about_software)
         self.wants(reading.needs, reading.negated)
         self.traits.update(dict.fromkeys(reading.traits))
         for fw in reading.frameworks:
@@ -81,8 +81,9 @@ def with_discussion(reader: Reader, question: Question, discussion: list[str] | 
     if question.intent in ("help", "list") or question.topic == "thanks" or not discussion:
         return question  # "thanks!" at the end of a thread thanks; it asks nothing again
     thread = _Thread()
+    about_software = question.intent != "unknown"  # the bot was asked about frameworks: so is the thread
     for message in discussion:
-        thread.read(reader, message)
+        thread.read(reader, message, about_software)
     thread.wants(question.needs, question.negated)  # the message itself has the last word
     subject = _subject(question, thread)
     if subject:  # "is it still maintained?", "is it faster than Flask?" after a message about Hug: Hug is "it"
