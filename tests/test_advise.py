@@ -386,6 +386,25 @@ def test_equal_scores_prefer_the_framework_that_covers_more(engine):
     assert top[0].framework.id != "aiohttp"  # an HTTP client library is not the general pick for an API
 
 
+def test_pypy_support_is_a_sourced_need_that_adds_nothing_to_breadth(engine):
+    """Only the projects that declare or test PyPy lead for a PyPy deployment; and where a framework runs is not
+    something it covers by itself, so PyPy support never breaks a tie between two fits."""
+    answer = engine.answer("we deploy on pypy for cpu reasons. which web framework plays best with it")
+    assert "pypy" in answer.question.needs
+    for rec in answer.recommendations[:3]:
+        assert engine.advisor.catalog.supports[rec.framework.id]["pypy"][0].level == "builtin"
+    from bot.present import present
+    from bot.render_text import render_text
+
+    fact = render_text(present(engine.answer("does fastapi run on pypy?"), engine.kb))
+    assert fact.startswith("No: FastAPI declares no PyPy support")
+    catalog = engine.advisor.catalog
+    assert engine.kb.vocabulary.features["pypy"].platform
+    tornado = engine.kb.frameworks["tornado"]
+    assert catalog.breadth["tornado"] == sum((1.0 if s.level == "builtin" else 0.5) for key, s in
+                                             tornado.features.items() if key != "pypy" and s.level != "none")
+
+
 def test_an_add_on_nobody_named_means_adopting_its_base_too(engine):
     """For a project on no framework, Django Ninja is Django as well: on a near-tie Django leads and names its
     add-ons, and an add-on shown says what choosing it brings along. Naming a sibling add-on ("wiring up DRF")

@@ -70,11 +70,11 @@ class Catalog:
             supports[fid] = (support, points)
         return supports
 
-    @staticmethod
-    def _breadth(fw: Framework) -> float:
-        """How much a framework covers by itself: built-in features count 1, extensions 0.5."""
+    def _breadth(self, fw: Framework) -> float:
+        """How much a framework covers by itself: built-in features count 1, extensions 0.5; where it runs
+        (a `platform` feature such as PyPy support) is not something it covers."""
         return sum(w.SUPPORT_POINTS[s.level] > 0 and (1.0 if s.level == "builtin" else 0.5)
-                   for s in fw.features.values())
+                   for key, s in fw.features.items() if not (key in self.features and self.features[key].platform))
 
     def similarity(self, fw: Framework, ref: Framework) -> float:
         """How close `fw` is to a framework someone wants an alternative to."""

@@ -66,6 +66,7 @@ class Feature:
     # Kinds of project whose frameworks carry it for the developer: in a Python UI, the chat that streams tokens
     # rides the toolkit's own connection, so "streaming tokens" there is no need for server-sent events.
     carried_by: tuple[str, ...] = ()
+    platform: bool = False  # where it runs (PyPy), not what it ships: no part of how much a framework covers
 
     @property
     def absent(self) -> str:
