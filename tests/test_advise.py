@@ -483,6 +483,20 @@ def test_a_filtered_list_counts_what_it_shows(engine):
     assert answer.listing_title.endswith(f"({shown})") and shown < len(engine.kb.frameworks)
 
 
+def test_a_list_asked_by_a_quality_keeps_those_that_make_it_a_priority(engine, kb):
+    """"the ones with the smallest memory footprint" lists those whose cards state it, not all 32; a list asked
+    for whole ("the full catalog, sorted by popularity") or filtered already ("websockets out of the box") is
+    not narrowed by a quality."""
+    answer = engine.answer("give me the ones with the smallest memory footprint")
+    shown = [fw for _, group in answer.listing for fw in group]
+    assert answer.question.topic == "priority:low_memory" and 0 < len(shown) < len(kb.frameworks)
+    assert all("low_memory" in fw.traits["priority"] for fw in shown)
+    assert answer.listing_title.endswith(f"strong on a small memory footprint ({len(shown)})")
+    whole = engine.answer("give me the full catalog, sorted by popularity")
+    assert sum(len(group) for _, group in whole.listing) == len(kb.frameworks)
+    assert not engine.understand("which frameworks support websockets out of the box").topic
+
+
 def test_who_made_a_framework_points_to_its_repository(engine):
     answer = engine.answer("who created fastapi")
     assert answer.question.topic == "people"

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 import threading
 from collections import OrderedDict
+from collections.abc import Mapping
 
 from bot.advice import weights as w
 from bot.advice.catalog import Catalog
@@ -14,7 +15,7 @@ from bot.advice.facts import allows_python, cell, direct_answer, interface_cell,
 from bot.advice.model import Answer, Comparison, Recommendation, names
 from bot.advice.ranking import Ranker
 from bot.advice.scoring import Scorer
-from bot.knowledge import CATEGORY_TITLES, Framework, KnowledgeBase, lower_first
+from bot.knowledge import CATEGORY_TITLES, Framework, KnowledgeBase, Trait, lower_first
 from bot.knowledge.names import UNLISTED, Name
 from bot.question import Question
 
@@ -241,7 +242,7 @@ class Advisor:
     def listing(self, question: Question) -> Answer:
         frameworks, title_text = _by_category(sorted(self.kb.frameworks.values(), key=lambda f: f.name.lower()),
                                               question.category)
-        frameworks, title_text = _by_fact(frameworks, title_text, question.topic)
+        frameworks, title_text = _by_fact(frameworks, title_text, question.topic, self.catalog.traits)
         base = (question.topic or "").removeprefix("built_on:")
         if base in self.kb.frameworks:  # "which frameworks are built on starlette?"
             frameworks = [fw for fw in frameworks if base in self.catalog.bases[fw.id] or fw.extends == base]
@@ -348,10 +349,17 @@ def _by_category(frameworks: list[Framework], category: str | None) -> tuple[lis
     return frameworks, "The Python web frameworks I know"
 
 
-def _by_fact(frameworks: list[Framework], title: str, topic: str | None) -> tuple[list[Framework], str]:
+def _by_fact(frameworks: list[Framework], title: str, topic: str | None, traits: Mapping[str, Trait]
+             ) -> tuple[list[Framework], str]:
     """A list filtered by a fact of each card: a license family ("license:bsd"), a Python version the latest
-    release allows ("python:3.14") or a state of maintenance; any other topic leaves the list as it is."""
+    release allows ("python:3.14"), a state of maintenance, or priorities the card states ("priority:low_memory":
+    the fastest, the leanest); any other topic leaves the list as it is."""
     kind, _, value = (topic or "").partition(":")
+    if kind == "priority":
+        wanted = [v for v in value.split("+") if v in traits["priority"].values]
+        kept = [fw for fw in frameworks if all(v in fw.traits.get("priority", ()) for v in wanted)]
+        labels = " and ".join(traits["priority"].values[v].label for v in wanted)
+        return kept, f"{title}, strong on {labels}"
     if kind == "license":
         families = value.split("+")
         kept = [fw for fw in frameworks if under_licenses(fw, families)]

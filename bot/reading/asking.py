@@ -124,7 +124,15 @@ class Asking:
         if "python" in fields and version:
             return f"python:{version}"
         states = r.flags.get("state", ())
-        return f"maintenance:{states[0]}" if states else None
+        if states:
+            return f"maintenance:{states[0]}"
+        # "give me the ones with the smallest memory footprint": those that make it a priority; not when the
+        # list already has a filter ("websockets out of the box") or is asked for whole ("full catalog, sorted")
+        priorities = [value for trait, value in r.traits if trait == "priority"]
+        if priorities and not (r.needs or r.flags.get("category") or r.flags.get("interface")
+                               or r.has("list_everything")):
+            return f"priority:{'+'.join(priorities)}"
+        return None
 
     def _licenses(self, r: Reading) -> tuple[str, ...]:
         """The license families a message names ("only BSD or MIT licensed"), as the cards' licenses spell them."""
