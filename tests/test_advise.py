@@ -399,10 +399,19 @@ def test_pypy_support_is_a_sourced_need_that_adds_nothing_to_breadth(engine):
     fact = render_text(present(engine.answer("does fastapi run on pypy?"), engine.kb))
     assert fact.startswith("No: FastAPI declares no PyPy support")
     catalog = engine.advisor.catalog
-    assert engine.kb.vocabulary.features["pypy"].platform
+    assert not engine.kb.vocabulary.features["pypy"].in_breadth
     tornado = engine.kb.frameworks["tornado"]
     assert catalog.breadth["tornado"] == sum((1.0 if s.level == "builtin" else 0.5) for key, s in
-                                             tornado.features.items() if key != "pypy" and s.level != "none")
+                                             tornado.features.items()
+                                             if key not in ("pypy", "custom_styling") and s.level != "none")
+
+
+def test_a_branded_customer_facing_data_app_goes_to_the_framework_that_gives_full_control_of_the_look(engine):
+    """Streamlit and Gradio theme within their own layout; Dash and Reflex style every component."""
+    answer = engine.answer("streamlit or dash for a client-facing dashboard that must look polished")
+    assert "custom_styling" in answer.question.needs and answer.recommendations[0].framework.id == "dash"
+    answer = engine.answer("gradio vs reflex for something customer facing with our branding")
+    assert answer.recommendations[0].framework.id == "reflex"
 
 
 def test_an_add_on_nobody_named_means_adopting_its_base_too(engine):

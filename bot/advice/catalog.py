@@ -72,9 +72,9 @@ class Catalog:
 
     def _breadth(self, fw: Framework) -> float:
         """How much a framework covers by itself: built-in features count 1, extensions 0.5; where it runs
-        (a `platform` feature such as PyPy support) is not something it covers."""
+        (PyPy support) and what restates other features (custom styling) count nothing (`breadth: false`)."""
         return sum(w.SUPPORT_POINTS[s.level] > 0 and (1.0 if s.level == "builtin" else 0.5)
-                   for key, s in fw.features.items() if not (key in self.features and self.features[key].platform))
+                   for key, s in fw.features.items() if key not in self.features or self.features[key].in_breadth)
 
     def similarity(self, fw: Framework, ref: Framework) -> float:
         """How close `fw` is to a framework someone wants an alternative to."""

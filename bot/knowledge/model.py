@@ -66,7 +66,9 @@ class Feature:
     # Kinds of project whose frameworks carry it for the developer: in a Python UI, the chat that streams tokens
     # rides the toolkit's own connection, so "streaming tokens" there is no need for server-sent events.
     carried_by: tuple[str, ...] = ()
-    platform: bool = False  # where it runs (PyPy), not what it ships: no part of how much a framework covers
+    # Part of how much a framework covers by itself (the tie-break "covers more by itself"): not where it runs
+    # (PyPy) nor a restatement of other features (custom styling is its templates or its UI's styling)
+    in_breadth: bool = True
 
     @property
     def absent(self) -> str:
