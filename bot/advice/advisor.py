@@ -273,9 +273,9 @@ class Advisor:
         if question.topic == "operations":
             return Answer(question, message=OPERATIONS)
         if question.topic in ("debugging", "how_to"):
-            docs = "".join(f" {fw.name}'s documentation: {fw.docs}" for fw in map(self.kb.frameworks.get,
-                                                                                   question.frameworks) if fw)
-            used = " and ".join(fw.name for fw in map(self.kb.frameworks.get, question.frameworks) if fw) or "it"
+            named = [self.kb.frameworks[f] for f in question.frameworks if f in self.kb.frameworks]
+            docs = "".join(f" {fw.name}'s documentation: {fw.docs}" for fw in named)
+            used = " and ".join(fw.name for fw in named) or "it"
             lead = DEBUGGING if question.topic == "debugging" else HOW_TO.format(fw=used)
             return Answer(question, message=lead + docs)
         code = (question.topic or "").removeprefix("language:")

@@ -34,7 +34,7 @@ def other_choice(words: tuple[str, ...], mentions: Iterable[Mention], others: It
     is a library of its own ("postgres or mongo?"), and framework words mean a question about frameworks."""
     if SETTING_WORDS.isdisjoint(words) and "between" not in words:
         return False  # most messages: nothing set against anything
-    ordinary = lists["stop_words"] | lists["option_placeholders"]
+    stop, placeholders = lists["stop_words"], lists["option_placeholders"]
     databases, determiners = lists["database_names"], lists["option_determiners"]
     named = {i for m in mentions for i in range(m.start, m.end)}
     libraries = {i: provides.get(o.key, "") for o in others for i in range(o.start, o.end)}
@@ -55,7 +55,7 @@ def other_choice(words: tuple[str, ...], mentions: Iterable[Mention], others: It
         if i in features:
             return ("phrase", features[i])
         word = words[i]
-        if word in ordinary or not word.isalpha():  # "esp8266 or esp32": models, versions
+        if word in stop or word in placeholders or not word.isalpha():  # "esp8266 or esp32": models, versions
             return None
         return ("word", frozenset())
 
