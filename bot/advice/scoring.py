@@ -24,7 +24,7 @@ from bot.advice.model import (
     trait_reason,
 )
 from bot.knowledge import Feature, Framework, KnowledgeBase, lower_first
-from bot.knowledge.base import backer_terms
+from bot.knowledge.base import foundation_terms
 from bot.knowledge.names import LIKENED_KINDS
 from bot.question import Question
 
@@ -333,7 +333,7 @@ def term_points(fw: Framework, question: Question, mentioned: list[str]) -> floa
     """The points for the distinctive terms of `fw` a question names, at most MAX_TERMS of them: a library the
     framework is built on, or the organisation behind it, counts more than a word of its description ("reusing
     the bokeh stuff we already have": Panel is built on Bokeh; "our holoviz stuff": HoloViz makes Panel)."""
-    foundations = (*fw.built_on, *backer_terms(fw))
+    foundations = foundation_terms(fw)
     ranked = sorted(mentioned, key=lambda t: t not in foundations)[:w.MAX_TERMS]
     return sum(w.BUILT_ON_TERM_BONUS if t in foundations else term_bonus(question) for t in ranked)
 

@@ -52,6 +52,12 @@ def backer_terms(fw: Framework) -> tuple[str, ...]:
     return ("-".join(words),) if 1 <= len(words) <= 2 else ()
 
 
+def foundation_terms(fw: Framework) -> tuple[str, ...]:
+    """The names that point at a framework more than any word of its description: what it is built on, the
+    libraries of its own family ("we already use holoviews": Panel) and the organisation behind it."""
+    return (*fw.built_on, *fw.ecosystem, *backer_terms(fw))
+
+
 @dataclass(frozen=True)
 class KnowledgeBase:
     vocabulary: Vocabulary
@@ -87,7 +93,7 @@ class KnowledgeBase:
             # What it is built on and is not a framework of its own ("bokeh", "flutter"), and the company behind it
             # ("plotly", "hugging-face"), where its description names them: "we already use bokeh" points at
             # Panel, "our charts are plotly" at Dash, whatever length the name has.
-            for part in (*fw.built_on, *backer_terms(fw)):
+            for part in foundation_terms(fw):
                 if part not in self.frameworks and part.replace("-", "").isalpha() and part not in stop \
                         and part not in generic and part.replace("-", " ") in prose.lower():
                     users.setdefault(part, set()).add(fw.id)

@@ -29,7 +29,7 @@ _REQUIRED = (
     "release", "support_policy", "backing", "activity", "adoption",
 )
 _DATED = ("release", "support_policy", "backing", "activity", "adoption")
-_OPTIONAL = ("notable_users", "article_claims", "common_word", "extends", "succeeds", "built_on", "pypi",
+_OPTIONAL = ("notable_users", "article_claims", "common_word", "extends", "succeeds", "built_on", "ecosystem", "pypi",
              "features_source")
 _SPDX = re.compile(r"^[A-Za-z0-9.+-]+(?: (?:AND|OR|WITH) [A-Za-z0-9.+-]+)*$")
 _URL = re.compile(r"^https?://\S+$")
@@ -88,6 +88,7 @@ def parse_framework(doc: Doc, vocab: Vocabulary, expected_id: str) -> tuple[Fram
         extends=str(data.get("extends") or ""),
         succeeds=tuple(str(name) for name in data.get("succeeds") or ()),
         built_on=tuple(str(name).lower() for name in data.get("built_on") or ()),
+        ecosystem=tuple(str(name).lower() for name in data.get("ecosystem") or ()),
         pypi=str(data.get("pypi") or ""), features_source=str(data.get("features_source") or ""), **extra,
     ), problems
 
@@ -132,7 +133,7 @@ def _check_texts(data: dict[str, Any], bad: Bad) -> None:
             bad(f"{key} must be a list of short sentences (quote a sentence that has a colon in it)", key)
     if not isinstance(data["dependencies"], list) or not all(isinstance(d, str) for d in data["dependencies"]):
         bad("dependencies must list the run-time requirements ([] for none)", "dependencies")
-    for key in ("notable_users", "succeeds", "built_on"):
+    for key in ("notable_users", "succeeds", "built_on", "ecosystem"):
         if key in data and not _str_list(data[key]):
             bad(f"`{key}` must be a list of names", key)
 

@@ -207,6 +207,7 @@ class Framework:
     extends: str = ""  # the framework this one is an add-on for (Django REST framework -> django)
     succeeds: tuple[str, ...] = ()  # projects it continues (Pyramid: Pylons, repoze.bfg; Litestar: Starlite)
     built_on: tuple[str, ...] = ()  # what it is built on (Quart: werkzeug; NiceGUI: fastapi)
+    ecosystem: tuple[str, ...] = ()  # libraries of its own family that it works with first-hand (Panel: holoviews)
     pypi: str = ""  # the PyPI project name
     activity: Activity | None = None
     support_policy: Dated | None = None

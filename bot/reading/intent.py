@@ -134,9 +134,13 @@ def _several(r: Reading) -> Decision | None:
         return None
     # Among several named, the one the team knows is where it stands ("experience with Django. Stick with it or
     # migrate to FastAPI?")
-    leaving = r.role("leaving")
     known = tuple(f for f in r.role("familiar") if f not in r.role("replaced"))  # "more familiar with Flask but"
     in_use = tuple(dict.fromkeys((*r.role("in_use"), *known)))
+    # Of two in use, the one spoken of as the problem is the one to replace: "we're on DRF and it's getting slow
+    # to write serializers, but keep the django project" leaves DRF and stays on Django
+    running = r.role("in_use")  # run, not only known: "the team knows Django" keeps nothing in place
+    sore = tuple(f for f in running if f in r.role("criticised"))
+    leaving = (*r.role("leaving"), *sore) if sore and len(sore) < len(running) else r.role("leaving")
     staying = tuple(f for f in in_use if f not in leaving)
     kept = tuple(f for f in named if f not in leaving and f not in in_use)
     asked = _asked_of_the_named(r, named)

@@ -16,6 +16,7 @@ from dataclasses import replace
 from functools import lru_cache
 
 from bot.knowledge import KnowledgeBase
+from bot.knowledge.base import foundation_terms
 from bot.knowledge.names import LIKENED_KINDS, UNLISTED
 from bot.question import Question
 from bot.reading import context
@@ -65,6 +66,10 @@ class Reader:
         self._providing = frozenset(w for key, name in kb.names.items() if name.provides
                                     for alias in (key, *name.aliases) for w in alias.split())
         self._role_starts = StartIndex(language.roles)
+        # What a framework is built on, or who makes it, named inside a need phrase ("our plotly figures") is a
+        # hint all the same; a need word is no hint otherwise, and one that is a need by itself ("htmx") is the need.
+        self._foundations = frozenset(part for fw in kb.frameworks.values() for part in foundation_terms(fw)
+                                      if part in kb.distinctive_terms and (part,) not in self.vocabulary.phrases)
         self._library_features = {key: name.provides for key, name in kb.names.items() if name.kind == "library"}
 
     def __getstate__(self) -> dict:
@@ -257,7 +262,8 @@ class Reader:
         compounds = (f"{a}-{b}" for a, b in zip(words, words[1:], strict=False) if a in firsts)  # "object oriented"
         providing = self._providing  # a library for a feature is read as one ("without SQLAlchemy" too), not a term
         terms = tuple(dict.fromkeys([*(w for i, w in enumerate(words) if w in self.kb.distinctive_terms
-                                       and i not in names and w not in self.vocabulary.vocab_words
+                                       and i not in names
+                                       and (w not in self.vocabulary.vocab_words or w in self._foundations)
                                        and w not in providing),
                                      *(c for c in compounds if c in self.kb.distinctive_terms
                                        and tuple(c.split("-")) not in self.vocabulary.phrases)]))[:MAX_TERMS]
