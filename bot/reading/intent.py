@@ -134,7 +134,9 @@ def _several(r: Reading) -> Decision | None:
         return None
     # Among several named, the one the team knows is where it stands ("experience with Django. Stick with it or
     # migrate to FastAPI?")
-    known = tuple(f for f in r.role("familiar") if f not in r.role("replaced"))  # "more familiar with Flask but"
+    known = tuple(f for f in r.role("familiar") if f not in r.role("replaced")
+                  and not r.has("separate_project"))  # "more familiar with Flask but"; not "Django for the main app;
+    # for the new microservice, something async": what a project apart from it should run on is open
     in_use = tuple(dict.fromkeys((*r.role("in_use"), *known)))
     # Of two in use, the one spoken of as the problem is the one to replace: "we're on DRF and it's getting slow
     # to write serializers, but keep the django project" leaves DRF and stays on Django
@@ -146,6 +148,8 @@ def _several(r: Reading) -> Decision | None:
     asked = _asked_of_the_named(r, named)
     if asked is not None:
         return asked
+    if r.has("separate_project") and not r.has("compare"):  # "we run Django + DRF ... part of the django app or
+        return Decision("recommend", named)  # something separate?": the named are what it would be apart from
     if (leaving or in_use) and not kept:  # "migrating off DRF, keeping our Django models"
         return Decision("recommend", named, excluded=leaving, within=staying)
     if staying and all(f in r.role("criticised") for f in kept):  # "our Django monolith needs a typed API
@@ -271,14 +275,26 @@ def _one(r: Reading) -> Decision | None:
                                    or r.has("weighs_a_move")):
         return Decision("recommend", named, within=named)  # "our Django app needs a REST API"; "should we keep
         # CherryPy or move?": staying is one of the options
-    # "the team knows Flask; a new service needs async": close to what they know, not bound to it; as to what
-    # they miss ("moving from R; they miss shiny's reactive model")
-    if not about_it and (fw in r.role("missed") or (fw in r.role("familiar") and asks_advice)):
-        return Decision("recommend", named, similar_to=named, shortlist=named if fw in r.role("missed") else ())
+    known = None if about_it else _what_they_know(r, named, asks_advice)
+    if known is not None:
+        return known
     liked = fw in r.role("style_liked")
     if not about_it and (r.has("pick") or (liked and asks_advice)):
         return Decision("recommend", named, similar_to=named if liked else ())
     return _one_otherwise(r, named, fields, about_it)
+
+
+def _what_they_know(r: Reading, named: tuple[str, ...], asks_advice: bool) -> Decision | None:
+    """The one framework named is what the team knows or misses. "The team knows Flask; a new service needs
+    async": close to what they know, not bound to it; as to what they miss ("moving from R; they miss shiny's
+    reactive model"); but "Django for the main app; for the new microservice we want something async" asks for
+    something else."""
+    fw = named[0]
+    if fw in r.role("familiar") and r.has("separate_project"):
+        return Decision("recommend", named, excluded=named)
+    if fw in r.role("missed") or (fw in r.role("familiar") and asks_advice):
+        return Decision("recommend", named, similar_to=named, shortlist=named if fw in r.role("missed") else ())
+    return None
 
 
 def _using_it(r: Reading) -> Decision | None:

@@ -224,6 +224,11 @@ class Reader:
                   view: View, cues: dict[str, list[tuple[int, int]]], idiomatic: bool) -> Reading:
         roles = self._roles(view, mentions, others)
         self._in_use_on_the_way_out(tokens, mentions, cues, roles)
+        if "separate_project" in cues:  # "Django for the main app; for the new microservice, something async":
+            for fw_roles in roles.values():  # what the team knows, the new project not bound to it
+                if "in_use" in fw_roles:
+                    fw_roles.discard("in_use")
+                    fw_roles.add("familiar")
         succeeding = tuple(dict.fromkeys(self.kb.predecessors[w] for w in tokens.words if w in self.kb.predecessors))
         for fid in succeeding:  # "still on Starlite 1.x, what should we move to?": the old name is the way forward
             if fid in roles:
