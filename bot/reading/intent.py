@@ -55,8 +55,9 @@ def _not_for_us(r: Reading) -> Decision | None:
     if r.language != "en":
         return Decision("unknown", topic=f"language:{r.language}")
     python = r.has("python")
-    if not r.frameworks and not python and r.has("builds_elsewhere") and not r.twins:
-        return Decision("unknown")  # "Koa vs Hono for a TypeScript backend?"
+    elsewhere = r.has("builds_elsewhere") and (not r.specific_needs or r.has("builds_in_another_language"))
+    if not r.frameworks and not python and elsewhere and not r.twins:  # "Koa vs Hono for a TypeScript backend?";
+        return Decision("unknown")  # not "the team used to write Go, now we need websockets and an ORM"
     if r.other_choice and not (r.frameworks or r.idiomatic or r.off_topic) and not r.has("asks_for_a_framework"):
         return Decision("unknown", topic="library")  # "black or ruff?", "postgres vs mysql for the new service?"
     if r.has("leaves_python") and not r.has("pick", "compare", "alternatives", "wants"):
@@ -302,8 +303,8 @@ def _using_it(r: Reading) -> Decision | None:
     a thing with the one framework named, no feature asked of it and no move weighed, is a question of using
     it, which its documentation answers, not of choosing a framework."""
     fw = r.frameworks[0]
-    if not r.has("how_to") or r.needs or r.negated or r.has(*ADVICE, "alternatives", "compare", "compare_weak",
-                                                           "moving_to", "new_framework", "weighs_a_move"):
+    if not r.has("how_to") or r.needs or r.negated or r.has(*ADVICE, "alternatives", "compare", "moving_to",
+                                                           "new_framework", "weighs_a_move"):
         return None
     if any(fw in r.role(role) for role in ("leaving", "replaced", "criticised", "proposed", "destination")):
         return None
@@ -410,7 +411,7 @@ def _none_named(r: Reading) -> Decision | None:
         return Decision("recommend")
     if r.has("pick") and not r.content_words:
         return Decision("recommend")  # "what would you recommend?": needs may come from the thread
-    if r.software and r.has("describes_a_framework", "describes_a_project"):
+    if (r.software or r.has(*ADVICE)) and r.has("describes_a_framework", "describes_a_project"):
         return Decision("recommend")  # "object-oriented framework with its own web server"
     if r.others and r.has("python") and r.has("alternatives"):
         return Decision("recommend")  # "is there an Express-like minimal framework in Python?"
