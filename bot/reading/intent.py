@@ -355,6 +355,9 @@ def _asked_about_one(r: Reading, named: tuple[str, ...]) -> Decision | None:
         return Decision("info", named, "+".join(decisive[:2]))  # "how old is django, and who funds it?": both
     if _requests_support(r):
         return Decision("info", named, fields[0] if fields else None)
+    if r.has("asks_fit") and named[0] in r.role("proposed") and (r.has_needs or fields) and not r.has(
+            "alternatives", "compare", "compare_weak", "moving_to", "weighs_a_move", "asks_instead"):  # "should we
+        return Decision("info", named, fields[0] if fields else None)  # use litestar for a large team?": its fit
     if UNLISTED in r.other_kinds and r.has("compare") and not r.has("pick", "moving_to", "weighs_a_move"):
         return Decision("compare", named, topic=_criterion(r))  # "web2py vs django": a Python framework I have
         # no file on, set against one I do; "web2py vs django, worth migrating?" weighs a move to the one I know
