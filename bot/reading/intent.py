@@ -60,6 +60,8 @@ def _not_for_us(r: Reading) -> Decision | None:
         return Decision("unknown")  # not "the team used to write Go, now we need websockets and an ORM"
     if r.other_choice and not (r.frameworks or r.idiomatic or r.off_topic) and not r.has("asks_for_a_framework"):
         return Decision("unknown", topic="library")  # "black or ruff?", "postgres vs mysql for the new service?"
+    if r.has("about_python_itself") and not (r.frameworks or r.has("asks_for_a_framework", "list", *ADVICE)):
+        return Decision("unknown")  # "best way to learn python?", "how do I hash passwords in python"
     if r.has("leaves_python") and not r.has("pick", "compare", "alternatives", "wants"):
         return Decision("unknown", r.frameworks[:1], "leaves_python")  # "migrate the Django backend to Go"
     if r.idiomatic and not (r.frameworks or r.has_needs or (python and r.has(*ADVICE))):
@@ -94,6 +96,8 @@ def _unlisted(r: Reading) -> Decision | None:
 def _others_only(r: Reading, companions: Callable[[Reading], bool]) -> Decision | None:
     """"Angular vs Svelte" is not ours; "a backend for our React SPA" is; so is "which ones can run without a
     server like uvicorn?", a list of frameworks."""
+    if r.has("asks_about_other") and not r.frameworks and not r.has("pick", "list", "alternatives"):
+        return Decision("unknown")  # "is kubernetes overkill for 3 services": about the tool
     if r.has("list") and r.other_kinds <= NOT_RIVALS:
         return None
     if r.others and not r.frameworks and not companions(r):
