@@ -50,6 +50,7 @@ class Question:
     record: bool = False  # "give me an ADR for choosing FastAPI": the answer is the decision record itself
     python: str | None = None  # "stuck on python 3.9": a Python version every framework offered must allow
     licenses: tuple[str, ...] = ()  # "MIT or BSD only": the license families every framework offered must be under
+    team_backed: bool = False  # "nothing with a single maintainer": a framework one person keeps ranks lower
     from_discussion: tuple[str, ...] = field(default=())
     said: tuple[str, ...] = field(default=(), compare=False)  # every framework the words name, kept or not
 
@@ -105,9 +106,9 @@ TOKEN_KEYS = {
     "similar_to": "s", "builtin_only": "b", "terms": "tm", "interfaces": "if", "avoided": "av", "succeeding": "sc",
     "kind": "k", "keep_close": "kc", "asks_fit": "af", "shortlist": "sl", "likeness_asked": "la",
     "truncated": "tr", "from_discussion": "fd", "said": "sd", "record": "rd", "settled": "st", "python": "py",
-    "licenses": "lc", "libraries": "lb",
+    "licenses": "lc", "libraries": "lb", "team_backed": "tb",
 }
-_BOOLS = {"builtin_only", "keep_close", "asks_fit", "likeness_asked", "truncated", "settled", "record"}
+_BOOLS = {"builtin_only", "keep_close", "asks_fit", "likeness_asked", "truncated", "settled", "record", "team_backed"}
 _TEXTS = {"topic", "category", "kind", "python"}
 
 

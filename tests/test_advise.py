@@ -1286,3 +1286,17 @@ def test_the_python_twin_of_a_framework_named_leads_when_it_covers_the_needs(eng
         assert first.framework.id == "shiny" and "closest Python counterpart" in first.reasons[0]
     assert engine.answer("something like Express but for python? minimal, middleware-y, async"
                          ).recommendations[0].framework.id != "flask"
+
+
+def test_a_policy_against_single_maintainer_projects_puts_team_kept_ones_first(engine):
+    """"Nothing with a single maintainer": the frameworks one person keeps (Starlette, BlackSheep, Tornado) drop
+    out of the first places and say why; without the policy the same need ranks Starlette among them."""
+    need = "async json api, what's left?"
+    assert "starlette" in top(engine, f"we need an {need}", 5)
+    answer = engine.answer(f"we can't use anything with a single maintainer, corporate policy. {need}")
+    ranked = [r.framework.id for r in answer.recommendations[:3]]
+    kinds = {fid: engine.kb.frameworks[fid].backing.kind for fid in ranked}
+    assert "single-maintainer" not in kinds.values(), kinds
+    everyone = engine.advisor.rank(answer.question, explained=40, limit=40)
+    starlette = next(r for r in everyone if r.framework.id == "starlette")
+    assert any("one maintainer" in c for c in starlette.caveats), starlette.caveats

@@ -145,6 +145,9 @@ class Scorer:
         if question.licenses and not under_licenses(fw, question.licenses):  # "MIT or BSD only"
             tally.prior -= w.LICENSE_NOT_ALLOWED
             tally.caveat(f"Licensed {fw.license}, not under the licenses you allow", first=True)
+        if question.team_backed and fw.backing is not None and fw.backing.kind == "single-maintainer":
+            tally.prior -= w.SINGLE_MAINTAINER  # "corporate policy: nothing with a single maintainer"
+            tally.caveat(f"Kept by one maintainer: {fw.backing.by}", first=True)
         if fw.maintenance != "active":
             tally.caveat(MAINTENANCE_CAVEATS[fw.maintenance].format(fw=fw), first=True)
         best = plan.best

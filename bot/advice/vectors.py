@@ -149,8 +149,9 @@ class Vectors:
 
     def totals(self, question: Question, plan: Plan) -> Totals | None:
         """Every framework's points and score, in `order`; None when the question needs the scorer itself."""
-        if question.within or question.builtin_only or question.python or question.licenses or question.libraries:
-            return None  # rare constraints (a Python version, licenses allowed): the scorer, one by one
+        if question.within or question.builtin_only or question.python or question.licenses or question.libraries \
+                or question.team_backed:
+            return None  # rare constraints (a Python version, licenses allowed, who keeps it): the scorer, one by one
         points = self._points(question, plan)
         return Totals(points, list(map(add, points, self._prior(question, plan))))
 

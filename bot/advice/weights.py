@@ -71,6 +71,7 @@ SHORTLIST_FAVOURED = 0.3  # better fit elsewhere still wins; among the shortlist
 CLEARLY_BETTER = 0.5  # points; below that, "X fits better" would be noise from adoption
 CLEARLY_BETTER_FIT = 15  # fit percentage points: a compared option this much closer to what was asked leads,
 # whatever its adoption ("shiny vs streamlit, which handles reactive stuff better?")
+SINGLE_MAINTAINER = 1.5  # "we can't use anything with a single maintainer": below every team-kept one that fits
 LICENSE_NOT_ALLOWED = 3.0  # "MIT or BSD only": a license the company rules out, below any that it allows
 PYTHON_TOO_OLD = 1.0  # "we're on 3.9": a framework whose latest release needs newer Python, below one that runs
 FITS_WELL = 75  # "is FastAPI good for big projects?": from this fit, with nothing clearly better, the answer is yes

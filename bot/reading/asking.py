@@ -84,6 +84,7 @@ class Asking:
             likeness_asked=recommending and bool(r.role("model") or r.role("style_liked") or r.role("familiar")),
             record=intent in ("recommend", "compare") and r.has("asks_record"), python=python,
             licenses=self._licenses(r) if intent in ("recommend", "compare") and r.has("fact_license") else (),
+            team_backed=intent in ("recommend", "compare") and r.has("rules_out_single_maintainer"),
         )
 
     def _topic(self, r: Reading, intent: str, topic: str | None, interfaces: tuple[str, ...]) -> str | None:
