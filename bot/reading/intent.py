@@ -359,6 +359,9 @@ def _asked_about_one(r: Reading, named: tuple[str, ...]) -> Decision | None:
         return Decision("info", named, "+".join(decisive[:2]))  # "how old is django, and who funds it?": both
     if _requests_support(r):
         return Decision("info", named, fields[0] if fields else None)
+    if len(r.others) >= 2 and r.other_kinds <= {"front-end"} and r.has("compare", "compare_weak") \
+            and not r.has("asks_for_a_framework"):  # "React or jQuery for front end parts with Django? Which one
+        return Decision("unknown", named)  # do you prefer?": a choice between the front ends, not of ours
     if r.has("asks_fit") and named[0] in r.role("proposed") and (r.has_needs or fields) and not r.has(
             "alternatives", "compare", "compare_weak", "moving_to", "weighs_a_move", "asks_instead"):  # "should we
         return Decision("info", named, fields[0] if fields else None)  # use litestar for a large team?": its fit
