@@ -162,8 +162,9 @@ def _several(r: Reading) -> Decision | None:
     models = r.role("model")
     if in_use and len(kept) == 1 and (kept[0] in models or r.has("likeness")):
         return Decision("recommend", named, within=staying, similar_to=kept)  # "a Django shop wanting FastAPI-like"
-    if in_use and len(kept) >= 2:  # "litestar or django ninja, we already use the django orm"
-        return Decision("compare", kept[:5], within=staying)
+    if in_use and len(kept) >= 2:  # "litestar or django ninja, we already use the django orm"; "quart or fastapi
+        # if the team knows flask": the closer to what they know breaks a tie
+        return Decision("compare", kept[:5], within=staying, similar_to=tuple(f for f in known if f not in running))
     compared = tuple(f for f in named if f not in models)  # "quart or sanic, both flask-like"
     if models and len(compared) >= 2 and not (leaving or in_use):
         return Decision("compare", compared[:5], similar_to=models)
