@@ -95,6 +95,8 @@ class Asking:
         one_need = len(r.needs) == 1 and not r.traits and not r.negated  # "can gradio handle auth?" asks for
         if intent == "info" and r.needs and (not r.has("asks_fit") or one_need) and topic is None:  # the feature
             return f"feature:{r.needs[0]}"  # "does litestar have dependency injection" is not about dependencies
+        if intent == "info" and topic is None and not r.needs and len(r.frameworks) == 1 and r.libraries:
+            return f"feature:{self._provided(r)[0]}"  # "does litestar support sqlalchemy?": its ORM, and how
         if intent == "list" and topic is None:
             return self._list_filter(r)
         if intent == "info" and topic and topic.startswith("relation:") and (release := self.release_named(r)):
