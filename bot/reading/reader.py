@@ -347,7 +347,7 @@ class Reader:
         kinds = r.other_kinds
         # "gunicorn vs uvicorn?" is a choice between them, unless a framework is asked for by that word
         set_against = len(r.others) >= 2 and r.has("compare", "compare_weak") and not r.has("asks_for_a_framework")
-        if kinds <= {"server", "tool"} and r.has("pick", "wants") and not set_against:
+        if kinds and kinds <= {"server", "tool"} and r.has("pick", "wants") and not set_against:
             return True  # "moving from gunicorn to uvicorn, what framework should we use?": a server runs one;
             # "what should we run on AWS?": a cloud or a container hosts one
         project = r.states_a_project
