@@ -139,13 +139,13 @@ def _several(r: Reading) -> Decision | None:
         return None
     # Among several named, the one the team knows is where it stands ("experience with Django. Stick with it or
     # migrate to FastAPI?")
-    known = tuple(f for f in r.role("familiar") if f not in r.role("replaced")
-                  and not r.has("separate_project"))  # "more familiar with Flask but"; not "Django for the main app;
-    # for the new microservice, something async": what a project apart from it should run on is open
-    in_use = tuple(dict.fromkeys((*r.role("in_use"), *known)))
+    running = r.role("in_use")  # run, not only known: "the team knows Django" keeps nothing in place
+    # "more familiar with Flask but"; not "Django for the main app; for the new microservice, something async":
+    # what a project apart from it should run on is open
+    known = () if r.has("separate_project") else tuple(f for f in r.role("familiar") if f not in r.role("replaced"))
+    in_use = tuple(dict.fromkeys((*running, *known)))
     # Of two in use, the one spoken of as the problem is the one to replace: "we're on DRF and it's getting slow
     # to write serializers, but keep the django project" leaves DRF and stays on Django
-    running = r.role("in_use")  # run, not only known: "the team knows Django" keeps nothing in place
     sore = tuple(f for f in running if f in r.role("criticised"))
     leaving = (*r.role("leaving"), *sore) if sore and len(sore) < len(running) else r.role("leaving")
     staying = tuple(f for f in in_use if f not in leaving)

@@ -224,11 +224,7 @@ class Reader:
                   view: View, cues: dict[str, list[tuple[int, int]]], idiomatic: bool) -> Reading:
         roles = self._roles(view, mentions, others)
         self._in_use_on_the_way_out(tokens, mentions, cues, roles)
-        if "separate_project" in cues:  # "Django for the main app; for the new microservice, something async":
-            for fw_roles in roles.values():  # what the team knows, the new project not bound to it
-                if "in_use" in fw_roles:
-                    fw_roles.discard("in_use")
-                    fw_roles.add("familiar")
+        self._in_use_elsewhere(cues, roles)
         succeeding = tuple(dict.fromkeys(self.kb.predecessors[w] for w in tokens.words if w in self.kb.predecessors))
         for fid in succeeding:  # "still on Starlite 1.x, what should we move to?": the old name is the way forward
             if fid in roles:
@@ -318,6 +314,16 @@ class Reader:
                     asked_last or tokens.sentences[m.start] in moves):
                 fw_roles.discard("in_use")
                 fw_roles.add("leaving")
+
+    @staticmethod
+    def _in_use_elsewhere(cues: dict[str, list[tuple[int, int]]], roles: dict[str, set[str]]) -> None:
+        """"Django for the main app; for the new microservice we want something async": asked about a project apart
+        from the one it runs on, the framework in use is what the team knows, and the new project is not bound to it."""
+        if "separate_project" in cues:
+            for fw_roles in roles.values():
+                if "in_use" in fw_roles:
+                    fw_roles.discard("in_use")
+                    fw_roles.add("familiar")
 
     def _flags(self, cues: dict[str, list[tuple[int, int]]], covered: frozenset[int],
                features: tuple[tuple[int, int], ...]) -> dict[str, tuple[str, ...]]:
