@@ -1219,9 +1219,18 @@ def test_a_wish_for_sync_code_is_not_answered_with_a_feature_only_async_code_can
     answer = engine.answer("no async please, we need an API with websockets")
     picks = [r.framework.id for r in answer.recommendations]
     assert picks[0] not in {"fastapi", "falcon", "starlette", "sanic", "quart", "blacksheep", "aiohttp"}, picks
+    first = engine.kb.frameworks[picks[0]].features  # its websockets work from the plain sync code they will write
+    assert first["sync_handlers"].level == "builtin" and not first["websockets"].async_only, picks
     question = engine.understand("we need websockets and plain sync code")
     fastapi = engine.advisor.scorer.score(engine.kb.frameworks["fastapi"], question)
     assert any(reason.startswith("WebSockets: from async code only") for reason in fastapi.reasons), fastapi.reasons
+
+
+def test_websockets_in_a_project_are_a_feature_not_a_kind_of_project(engine):
+    """"an API with websockets" is an API that needs websockets; a server whose job is the connections is a
+    real-time project, so a framework made for those leads only then."""
+    assert ("project", "realtime") not in engine.understand("we need an API with websockets").traits
+    assert ("project", "realtime") in engine.understand("a websocket fanout server for 50k concurrent clients").traits
 
 
 def test_a_sync_wish_counts_double(engine):

@@ -61,6 +61,14 @@ class Tally:
             self.caveats.insert(0, text) if first else self.caveats.append(text)
 
 
+def async_only_value(question: Question) -> float:
+    """The most a feature only async code can use earns when sync code is wanted: partial when sync handlers
+    are one need among others ("websockets and plain sync code"), next to nothing when the sync wish is
+    stressed ("no async please"), since the code they will write cannot use it."""
+    stressed = w.SYNC_NEED in question.emphasized
+    return w.ASYNC_ONLY_WHEN_SYNC_STRESSED if stressed else w.SUPPORT_POINTS["partial"]
+
+
 def wants_data_app(question: Question) -> bool:
     return w.DATA_APP_NEED in question.needs or w.DATA_APP_PROJECT in question.traits
 
@@ -163,6 +171,7 @@ class Scorer:
     def _needs(self, fw: Framework, question: Question, plan: Plan, in_use: bool, tally: Tally) -> None:
         supports = self.catalog.supports[fw.id]
         sync_wanted = w.SYNC_NEED in question.needs
+        async_only_points = async_only_value(question)
         kept = {self.kb.names[lib].provides: lib for lib in question.libraries}
         for fid, feature, weight in plan.needs:
             support, value = supports[fid]
@@ -171,7 +180,7 @@ class Scorer:
                 continue
             async_only = sync_wanted and support.async_only  # "no async, with websockets": not FastAPI's
             if async_only:
-                value = min(value, w.SUPPORT_POINTS["partial"])
+                value = min(value, async_only_points)
             if question.builtin_only and support.level == "extension":
                 value = min(value, w.EXTENSION_WHEN_BUILTIN_ASKED)
             elif in_use and value == w.SUPPORT_POINTS["extension"]:

@@ -20,7 +20,14 @@ from operator import add
 from bot.advice import weights as w
 from bot.advice.catalog import Catalog
 from bot.advice.model import Recommendation
-from bot.advice.scoring import Plan, add_on_without_its_base, counterpart_points, term_points, twins_named
+from bot.advice.scoring import (
+    Plan,
+    add_on_without_its_base,
+    async_only_value,
+    counterpart_points,
+    term_points,
+    twins_named,
+)
 from bot.knowledge import Framework
 from bot.question import Question
 
@@ -84,14 +91,15 @@ class Vectors:
 
     # -- the vectors ---------------------------------------------------------------------------------------
 
-    def need(self, fid: str, weight: float, sync: bool) -> Vector:
+    def need(self, fid: str, weight: float, async_only_points: float | None) -> Vector:
         """`weight` times each framework's support points for a feature; for a question that wants sync code
-        (as Scorer._needs), what only async code can use counts as partial."""
+        (as Scorer._needs), what only async code can use counts `async_only_points` at most."""
         def make():
             for fw in self.order:
                 support, points = self.catalog.supports[fw.id][fid]
-                yield weight * (min(points, w.SUPPORT_POINTS["partial"]) if sync and support.async_only else points)
-        return self._vector(("need", fid, weight, sync), make)
+                capped = async_only_points is not None and support.async_only
+                yield weight * (min(points, async_only_points) if capped else points)
+        return self._vector(("need", fid, weight, async_only_points), make)
 
     def negated(self, fid: str, weight: float) -> Vector:
         builtin, absent = w.NEGATED_BUILTIN * weight, w.NEGATED_ABSENT * weight
@@ -171,9 +179,9 @@ class Vectors:
         """What the fit counts, in Scorer.score's order: needs, negated needs, kind, avoided libraries,
         traits, interfaces."""
         points = [0.0] * len(self.order)
-        sync = w.SYNC_NEED in question.needs
+        async_only_points = async_only_value(question) if w.SYNC_NEED in question.needs else None
         for fid, _feature, weight in plan.needs:
-            points = plus(points, self.need(fid, weight, sync))
+            points = plus(points, self.need(fid, weight, async_only_points))
         for fid, feature in plan.negated:
             if not feature.unobtrusive or fid in question.emphasized:  # as Scorer._negated
                 points = plus(points, self.negated(fid, feature.weight))

@@ -82,6 +82,8 @@ LEAN_WANTED = frozenset({("size", "tiny"), ("size", "small"), ("project", "api")
                          ("priority", "learning_internals")})
 LEAN_SIZES = frozenset({"tiny", "small"})  # said outright, these win over what a kind of project suggests
 SYNC_NEED = "sync_handlers"  # a need for it makes features only async code can use (`async_only`) partial
+ASYNC_ONLY_WHEN_SYNC_STRESSED = 0.2  # "no async please, ... websockets": a feature only async code can use
+# is out of reach of the code they will write, close to lacking it (Flask-Sock beats Falcon's ASGI websockets)
 DATA_APP_NEED = "dashboards"  # a need for it, or the data_app kind of project, makes data-app frameworks fair game
 DATA_APP_PROJECT = ("project", "data_app")
 
