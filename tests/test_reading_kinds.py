@@ -1070,6 +1070,8 @@ def test_an_add_on_that_brings_a_full_stack_wins_no_tie_for_a_lean_api(engine):
     ("company website + blog that marketing edits themselves. drafts, scheduled publishing", "wagtail"),
     ("websocket fanout server, ~50k concurrent clients, no html", "tornado"),  # no pages, not a UI in Python
     ("big flask app w/ flask-sqlalchemy + marshmallow, want auto-generated openapi docs w/o a rewrite", "apiflask"),
+    ("a large flask codebase that now wants async endpoints, without a rewrite. ideas?", "quart"),  # APIFlask is
+    # Flask's async as it is: an add-on brings nothing to what its base decides
     ("internal CRUD admin over an existing postgres schema (~40 tables). want the admin UI for free", "django"),
     ("box has no internet, no pypi mirror. ideally one .py file I can scp over", "bottle"),
     ("sync is fine, we're all-in on gunicorn + sqlalchemy. just want a solid minimal web layer", "flask"),

@@ -96,6 +96,8 @@ class Catalog:
         well ("throttling"), the kind of project it is made for and the base is not ("an API layer"), or a
         word only the add-on's description uses ("browsable")."""
         better = any(self.supports[addon.id][n][1] > self.supports[base.id][n][1] for n in question.needs)
+        if not better and any(self.features[n].from_the_base for n in question.needs):
+            return False  # "async endpoints for our Flask monolith": APIFlask runs on Flask's async as it is
         made_for = any(trait == "project" and addon.traits.get("project", ())[:1] == (value,)
                        and base.traits.get("project", ())[:1] != (value,) for trait, value in question.traits)
         return better or made_for or any(self.kb.distinctive_terms[t] == {addon.id} for t in question.terms)

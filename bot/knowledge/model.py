@@ -69,6 +69,8 @@ class Feature:
     # Part of how much a framework covers by itself (the tie-break "covers more by itself"): not where it runs
     # (PyPy) nor a restatement of other features (custom styling is its templates or its UI's styling)
     in_breadth: bool = True
+    # What an add-on inherits from its base and cannot change (async, where it runs): no reason to pick the add-on
+    from_the_base: bool = False
 
     @property
     def absent(self) -> str:

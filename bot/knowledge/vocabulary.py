@@ -13,7 +13,7 @@ from bot.knowledge.reading import Doc, quote
 _VOCAB_FIELDS = ("features", "traits")
 _FEATURE_KEYS = ("label", "description", "weight", "synonyms", "missing", "generic", "project", "unobtrusive",
                  "lean", "breadth", "ruled_out_by", "ruling_out_wants", "any_framework_via", "any_framework_source",
-                 "carried_by")
+                 "carried_by", "from_the_base")
 
 Bad = Callable[..., None]
 
@@ -46,7 +46,7 @@ def _feature(fid: str, spec: Any, bad: Bad) -> Feature | None:
         bad(f"feature `{fid}`: `any_framework_via` names a library and `any_framework_source` its https:// page, "
             "both or neither", *where, "any_framework_via")
         via = via_source = ""
-    for flag in ("generic", "unobtrusive", "lean", "breadth"):
+    for flag in ("generic", "unobtrusive", "lean", "breadth", "from_the_base"):
         if not isinstance(spec.get(flag, False), bool):
             bad(f"feature `{fid}`: `{flag}` must be true or false", *where, flag)
     carried_by = spec.get("carried_by") or []
@@ -57,7 +57,7 @@ def _feature(fid: str, spec: Any, bad: Bad) -> Feature | None:
                    _synonyms(spec.get("synonyms")), str(spec.get("missing") or ""), spec.get("generic") is True,
                    str(spec.get("project") or ""), spec.get("unobtrusive") is True, spec.get("lean") is True,
                    _synonyms(spec.get("ruled_out_by")), str(spec.get("ruling_out_wants") or ""), via, via_source,
-                   tuple(carried_by), spec.get("breadth", True) is not False)
+                   tuple(carried_by), spec.get("breadth", True) is not False, spec.get("from_the_base") is True)
 
 
 def _trait(tid: str, spec: Any, bad: Bad) -> Trait | None:
