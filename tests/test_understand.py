@@ -268,12 +268,29 @@ def test_traits(engine, text, trait):
         ("we dont need an admin", "admin"),
         ("an API, no ORM please", "orm"),
         ("a site without an admin", "admin"),
+        # the feature ruled out by its own name, after a looser word for it: the negation is what they mean
+        ("pages are python functions returning html tags, no templates", "templates"),
+        ("a blog with a database, no ORM needed", "orm"),
     ],
 )
 def test_negated_needs(engine, text, negated):
     q = engine.answer(text).question
     assert negated in q.negated
     assert negated not in q.needs
+
+
+@pytest.mark.parametrize(
+    ("text", "needed"),
+    [
+        ("do NOT want to write auth from scratch", "auth"),  # the work is left to the framework
+        ("we don't want to build the admin ourselves", "admin"),
+        ("no ORM please. actually scratch that, we do need an ORM", "orm"),  # its own name, last
+        ("login for customers, not social logins though", "auth"),  # one kind of it ruled out, not the need
+    ],
+)
+def test_a_need_said_outright_outlasts_a_negation_that_is_not_of_it(engine, text, needed):
+    q = engine.answer(text).question
+    assert needed in q.needs and needed not in q.negated, q
 
 
 @pytest.mark.parametrize(

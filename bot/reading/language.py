@@ -61,6 +61,7 @@ class Language:
 # Every word list words.yaml holds is one of these: a list nothing reads is reported too, as dead data misleads.
 REQUIRED: dict[str, tuple[str, ...]] = {"cues": (), "roles": (), "words": (
     "stop_words", "cue_words", "determiners", "object_pronouns", "negators", "lack_qualifiers", "labour_gerunds",
+    "wish_verbs", "labour_verbs",
     "lack_verbs", "negation_softeners", "negation_suffixes", "emphasis_suffixes", "negation_stops", "list_joiners",
     "at_home_with", "size_adjectives", "intensifiers", "project_nouns", "people_nouns", "database_names",
     "option_placeholders", "option_determiners", "framework_words", "part_markers", "part_nouns", "off_topic_nouns",

@@ -59,20 +59,32 @@ class _Found:
     traits: dict[tuple[str, str], None] = field(default_factory=dict)
     emphasized: set[str] = field(default_factory=set)
     stated: set[str] = field(default_factory=set)  # needs some phrase names directly
+    named_off: set[str] = field(default_factory=set)  # features whose own name was last said ruled out ("no templates")
 
     def stated_needs(self) -> list[str]:
         """The needs some phrase names directly, in the order they were read."""
         return [key for key in self.needs if key in self.stated]
 
     def settle(self) -> None:
-        """Said both ways: a need said outright wins ("no ORM... we do need an ORM"), a need only implied
-        loses ("a CMS-style site ... but no templates")."""
+        """Said both ways: a need only implied loses ("a CMS-style site ... but no templates"); a need said
+        outright wins ("no social logins" is one kind of auth), unless the feature's own name is what was ruled
+        out, last ("functions returning html tags, no templates"; but "no ORM... we do need an ORM")."""
         for key in list(self.needs):
             if key in self.negated:
-                if key in self.stated:
+                if key in self.stated and key not in self.named_off:
                     self.negated.pop(key)
                 else:
                     self.needs.pop(key)
+
+
+def _own_names(fid: str, synonyms: tuple[str, ...]) -> frozenset[str]:
+    """What names a feature itself, not a kind or a part of it: its id and its first synonym, in the singular
+    and the plural ("templates", "template"; "orm"; "auth"), as the reader's tokens spell them."""
+    names = {" ".join(words_of(fid.replace("_", " ")))}
+    if synonyms:
+        names.add(" ".join(words_of(synonyms[0])))
+    singular = {n[:-1] for n in names if n.endswith("s")}
+    return frozenset(names | singular | {n + "s" for n in names if not n.endswith("s")})
 
 
 class Vocabulary:
@@ -100,6 +112,7 @@ class Vocabulary:
         self.vocab_words = frozenset(t for toks in self.phrases for t in toks)
         self.spellable = tuple(sorted(t for t in self.vocab_words if len(t) >= SPELLING_MIN and t.isalpha()))
         self.generic = frozenset(f.id for f in kb.vocabulary.features.values() if f.generic)
+        self._own_names = {f.id: _own_names(f.id, f.synonyms) for f in kb.vocabulary.features.values()}
         self.feature_projects = {f.id: f.project for f in kb.vocabulary.features.values() if f.project}
         self.stated_only = frozenset(t.id for t in kb.vocabulary.traits.values() if t.stated_only)
         self._spelling: dict[str, str] = {}
@@ -186,10 +199,16 @@ class Vocabulary:
             if word in negators:  # but "hate writing validation by hand" wants it done for them, and "our app
                 # doesn't support websockets" wants what it lacks
                 return not (j + 1 < start and (words[j + 1] in w["labour_gerunds"] or words[j + 1] in w["lack_verbs"]
-                                               or words[j + 1] in w["lack_qualifiers"]))  # "no real async story"
+                                               or words[j + 1] in w["lack_qualifiers"]  # "no real async story"
+                                               or self._labour_left(words, j + 1, start)))
             if word in w["negation_stops"] and not (j > 0 and words[j - 1] in w["at_home_with"]):
                 return False  # but "not comfortable with asyncio" carries on to "asyncio"
         return False
+
+    def _labour_left(self, words: tuple[str, ...], after: int, start: int) -> bool:
+        """"do NOT want to write auth from scratch": a wish not to do the work, which leaves it to the framework."""
+        return words[after] in self.words["wish_verbs"] \
+            and any(words[k] in self.words["labour_verbs"] for k in range(after + 1, start))
 
     # -- the whole stage ----------------------------------------------------------------------------------
 
@@ -219,9 +238,10 @@ class Vocabulary:
         if not any(kind == "project" for kind, _ in found.traits):  # "dashboards with callbacks": a data app
             for project in self._kinds_implied(found.stated_needs()):
                 found.traits.setdefault(("project", project), None)
-        for feature in wanted:
+        for feature in wanted:  # a cue's need is said in so many words: no phrase's negation overrules it
             found.needs.setdefault(feature, None)
             found.stated.add(feature)
+            found.named_off.discard(feature)
         found.emphasized.update(stressed)
         for feature in dropped:
             found.needs.pop(feature, None)
@@ -256,6 +276,7 @@ class Vocabulary:
         if is_negated and " ".join(tokens.words[hit.start:hit.end]) in self.kb.libraries:
             return  # "without Pydantic" rules out a package, not validation (see `avoided`)
         loose_size = self._loose_size(tokens, hit)
+        phrase = " ".join(tokens.words[hit.start:hit.end])
         counted = hit.start > 0 and tokens.words[hit.start - 1][:1].isdigit() \
             and tokens.words[hit.start] in self.words["people_nouns"]  # "3 backend, 1 designer": people
         for kind, key in hit.targets:
@@ -268,8 +289,12 @@ class Vocabulary:
                     found.negated[key] = None
             elif kind == "feature":
                 (found.negated if is_negated else found.needs)[key] = None
-                if not is_negated and (kind, key) not in hit.implied:
+                if is_negated and phrase in self._own_names[key]:
+                    found.named_off.add(key)
+                elif not is_negated and (kind, key) not in hit.implied:
                     found.stated.add(key)
+                    if phrase in self._own_names[key]:
+                        found.named_off.discard(key)
             elif not is_negated:
                 found.traits[(kind, key)] = None
             if emphatic:
