@@ -337,8 +337,12 @@ class Scorer:
 
 
 def term_bonus(question: Question) -> float:
-    """The points for each distinctive term a framework's description shares with the question."""
-    return w.TERM_BONUS if question.has_needs else w.TERM_ONLY_BONUS
+    """The points for each distinctive term a framework's description shares with the question: more when no
+    feature is asked for, where the term is the most specific thing said ("something rust-powered for our
+    API": the kind of project is broad, Rust is what they want to try)."""
+    if not question.has_needs:
+        return w.TERM_ONLY_BONUS
+    return w.TERM_BONUS if question.needs or question.negated else w.TERM_WITHOUT_FEATURES_BONUS
 
 
 def term_points(fw: Framework, question: Question, mentioned: list[str]) -> float:

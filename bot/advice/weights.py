@@ -63,6 +63,7 @@ MADE_FOR_ONE_KIND = {
 LIKENESS_WITH_NEEDS = 0.3
 LIKENESS_ASKED = 0.6  # with needs, when the message names the model outright ("FastAPI-style type hints")
 TERM_BONUS = 0.3  # a word only this framework's description uses: a hint, less than any stated need
+TERM_WITHOUT_FEATURES_BONUS = 0.6  # with only traits said ("rust-powered, for our API"): more than a kind's
 MAX_TERMS = 2
 TERM_ONLY_BONUS = 1.0  # with nothing else asked ("rust-powered python web framework?"), the hint is the question
 BUILT_ON_TERM_BONUS = 1.0  # a library the framework is built on, named ("our bokeh plots"): close to a need
