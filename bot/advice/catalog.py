@@ -91,6 +91,16 @@ class Catalog:
         return (w.SIMILAR_CATEGORY * (fw.category == ref.category) + w.BUILDS_ON_IT * builds_on + shared
                 + w.SAME_INTERFACE * (fw.interface == ref.interface) + w.SHARED_LIBRARY * min(libraries, 2))
 
+    def trait_rank(self, fw: Framework, trait_id: str, value_id: str) -> float | None:
+        """The share of a trait's weight `fw` earns: 1 for a value that is its own (less when a ranked trait's
+        value is not its first: Tornado serves APIs, but it is made for long-lived connections), a lesser share
+        for a value its own kinds cover (a data-app framework for an interactive Python UI), None otherwise."""
+        suited = fw.traits.get(trait_id, ())
+        if value_id in suited:
+            return 1.0 if trait_id not in w.RANKED_TRAITS or suited[0] == value_id else w.SECONDARY_PRIORITY
+        value = self.traits[trait_id].values[value_id]
+        return w.COVERED_KIND if not set(value.covered_by).isdisjoint(suited) else None
+
     def adds_what_was_asked(self, addon: Framework, base: Framework, question) -> bool:
         """Whether an add-on beats its base on something asked for: a need the base lacks or does less
         well ("throttling"), the kind of project it is made for and the base is not ("an API layer"), or a

@@ -232,8 +232,7 @@ class Scorer:
                 tally.points += w.AVOIDED_DEPENDENCY
                 tally.caveat(f"Depends on {library}, which you want to avoid")
 
-    @staticmethod
-    def _traits(fw: Framework, plan: Plan, in_use: bool, tally: Tally) -> None:
+    def _traits(self, fw: Framework, plan: Plan, in_use: bool, tally: Tally) -> None:
         # Of several kinds of project ("a marketplace with a chat": a web app and real-time), a framework made
         # for one of them is not penalised for the other; it only misses that one's points.
         kinds = {value for trait_id, value, *_ in plan.traits if trait_id == "project"}
@@ -242,12 +241,11 @@ class Scorer:
             suited = fw.traits.get(trait_id, ())
             if trait_id == "project" and fits_a_kind and value_id not in suited:
                 continue
-            if value_id in suited:
-                # A framework's first priority (or kind of project) is what it is for; the rest it also does:
-                # Tornado serves APIs, but it is made for long-lived connections.
-                rank = 1.0 if trait_id not in w.RANKED_TRAITS or suited[0] == value_id else w.SECONDARY_PRIORITY
+            rank = self.catalog.trait_rank(fw, trait_id, value_id)
+            if rank is not None:
                 tally.points += weight * rank
-                tally.reason(trait_reason(trait_id, label))
+                if value_id in suited:  # a kind only covered ("a Python UI" for Dash) earns points, no reason
+                    tally.reason(trait_reason(trait_id, label))
             elif mismatch and not in_use:
                 tally.points += weight * mismatch
                 tally.caveat(trait_caveat(trait_id, label))

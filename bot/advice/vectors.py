@@ -122,12 +122,10 @@ class Vectors:
             w.AVOIDED_DEPENDENCY if fw.id in users else 0.0 for fw in self.order))
 
     def ranks(self, trait_id: str, value_id: str) -> tuple[float | None, ...]:
-        """Per framework: the share of a trait's weight it earns (1, or less when the value is not its first),
-        None when the value is not one of its own."""
-        ranked = trait_id in w.RANKED_TRAITS
+        """Per framework: the share of a trait's weight it earns (Catalog.trait_rank), None when the value is
+        neither one of its own nor covered by them."""
         return self._vector(("ranks", trait_id, value_id), lambda: (
-            (1.0 if not ranked or fw.traits[trait_id][0] == value_id else w.SECONDARY_PRIORITY)
-            if value_id in fw.traits.get(trait_id, ()) else None for fw in self.order))
+            self.catalog.trait_rank(fw, trait_id, value_id) for fw in self.order))
 
     def trait(self, trait_id: str, value_id: str, weight: float, mismatch: float) -> Vector:
         """A trait's points (as Scorer._traits): its weight times the framework's share, or the mismatch."""
@@ -194,9 +192,8 @@ class Vectors:
             vector = self.trait(trait_id, value_id, weight, mismatch)
             if trait_id == "project" and len(kinds) > 1 and mismatch:
                 # as Scorer._traits: made for one of several kinds of project asked, no penalty for the others
-                ranks = self.ranks(trait_id, value_id)
-                vector = tuple(0.0 if r is None and not kinds.isdisjoint(own) else v
-                               for v, r, own in zip(vector, ranks, self.project_kinds, strict=True))
+                vector = tuple(0.0 if value_id not in own and not kinds.isdisjoint(own) else v
+                               for v, own in zip(vector, self.project_kinds, strict=True))
             points = plus(points, vector)
         for interface in question.interfaces:
             points = plus(points, self.interface(interface))

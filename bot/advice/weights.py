@@ -28,6 +28,7 @@ def prior_points(adoption: str, maintenance: str, declared_maintenance: bool) ->
 EMPHASIS = 2.0
 IMPLIED = 0.5  # a need only a broader phrase implies ("CMS-style site": a CMS, perhaps)
 SECONDARY_PRIORITY = 0.75
+COVERED_KIND = 0.5  # a kind of project the framework's own kinds cover (`covered_by`): Dash for a Python UI
 RANKED_TRAITS = frozenset({"priority", "project"})  # listed first = what the framework is for
 NEGATED_BUILTIN = -0.3
 NEGATED_ABSENT = 0.0  # lacking what nobody asked for earns nothing

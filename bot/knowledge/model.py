@@ -88,6 +88,9 @@ class TraitValue:
     # Values it is read in place of when a cue says the message is about its subject (a cue flagged `refines`):
     # a Python UI in a message that serves a model is that model's demo ("serving a 2GB model, UI is a slider").
     refines: tuple[str, ...] = ()
+    # Values whose frameworks also serve this one, as a lesser fit and with no caveat: a data-app framework
+    # (Dash, Panel, Shiny) is an interactive UI written in Python too.
+    covered_by: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -81,13 +81,18 @@ def _trait(tid: str, spec: Any, bad: Bad) -> Trait | None:
         if not isinstance(refines, list) or not all(v in outranks for v in refines):
             bad(f"trait value `{tid}.{vid}`: `refines` must list values it outranks", *where, "values", vid, "refines")
             refines = []
+        covered_by = vspec.get("covered_by") or []
+        if not isinstance(covered_by, list) or not all(isinstance(v, str) for v in covered_by):
+            bad(f"trait value `{tid}.{vid}`: `covered_by` must list other values", *where, "values", vid)
+            covered_by = []
         values[str(vid)] = TraitValue(tid, str(vid), str(vspec.get("label", vid)), _synonyms(vspec["synonyms"]),
-                                      tuple(outranks), tuple(refines))
+                                      tuple(outranks), tuple(refines), tuple(covered_by))
     for value in values.values():
-        for other in value.outranks:
-            if other not in values:
-                bad(f"trait value `{tid}.{value.id}` outranks `{quote(other)}`, which is not a value of `{tid}`",
-                    *where, "values", value.id)
+        for field_name, others in (("outranks", value.outranks), ("covered_by", value.covered_by)):
+            for other in others:
+                if other not in values:
+                    bad(f"trait value `{tid}.{value.id}`: `{field_name}` names `{quote(other)}`, which is not a value"
+                        f" of `{tid}`", *where, "values", value.id)
     weight = spec.get("weight", 1.0)
     if not isinstance(spec.get("stated_only", False), bool):
         bad(f"trait `{tid}`: `stated_only` must be true or false", *where, "stated_only")
