@@ -1309,3 +1309,16 @@ def test_a_policy_against_single_maintainer_projects_puts_team_kept_ones_first(e
     everyone = engine.advisor.rank(answer.question, explained=40, limit=40)
     starlette = next(r for r in everyone if r.framework.id == "starlette")
     assert any("one maintainer" in c for c in starlette.caveats), starlette.caveats
+
+
+def test_an_older_python_is_served_by_a_long_term_support_series(engine):
+    """Django 6 needs Python 3.12, but 5.2 LTS runs on 3.11 with fixes until 2028: on 3.11 Django is still an
+    answer, said with the series to use, and the fact question says which release runs."""
+    direct = engine.answer("does django support python 3.11?").direct
+    assert direct.startswith("Not its latest") and "5.2 LTS" in direct and "runs on Python 3.11" in direct, direct
+    assert engine.answer("does django support python 3.9?").direct.startswith("No:")
+    answer = engine.answer("we're stuck on python 3.11. which framework for a big web app with an admin and an ORM?")
+    first = answer.recommendations[0]
+    assert first.framework.id == "django", [r.framework.id for r in answer.recommendations]
+    assert any("5.2 LTS release runs on Python 3.11" in reason for reason in first.reasons), first.reasons
+    assert not any("latest release needs Python" in caveat for caveat in first.caveats), first.caveats

@@ -180,6 +180,10 @@ BREAKAGES: dict[str, tuple[str, Callable[[str], str], str, str | None]] = {
     "ruled_out_by not a list": (
         "features.yaml", lambda text: re.sub(r"ruled_out_by: \[[^\]]*\]", "ruled_out_by: raw sql", text, count=1),
         r"`ruled_out_by` must be a list", "ruled_out_by: raw sql"),
+    "an LTS series without its end of support": (
+        "frameworks/django.yaml",
+        lambda text: text.replace("  supported_until: 2028-04\n", "  supported_until: soon\n"),
+        r"`lts_release.supported_until` must be", "supported_until: soon"),
     "malformed vocabulary": (
         "features.yaml", _replace_line("features:", "features:\n\tbroken: [tab"),
         r"not valid YAML", None),

@@ -11,7 +11,14 @@ from collections.abc import Mapping
 from bot.advice import weights as w
 from bot.advice.catalog import Catalog
 from bot.advice.criteria import criterion_answer
-from bot.advice.facts import allows_python, cell, direct_answer, interface_cell, under_licenses
+from bot.advice.facts import (
+    allows_python,
+    cell,
+    direct_answer,
+    interface_cell,
+    release_for_python,
+    under_licenses,
+)
 from bot.advice.model import Answer, Comparison, Recommendation, names
 from bot.advice.ranking import Ranker
 from bot.advice.scoring import Scorer
@@ -366,8 +373,10 @@ def _by_fact(frameworks: list[Framework], title: str, topic: str | None, traits:
         shown = " or ".join(_spelled(frameworks, family) for family in families)
         return kept, f"{title} under {shown} licenses"
     if kind == "python":
-        return [fw for fw in frameworks if allows_python(fw.release.python_requires, value)], \
-            f"{title} whose latest release allows Python {value}"
+        kept = [fw for fw in frameworks if release_for_python(fw, value) is not None]
+        by_lts = any(not allows_python(fw.release.python_requires, value) for fw in kept)
+        return kept, f"{title} whose latest release{' (or a long-term-support one)' if by_lts else ''} allows " \
+            f"Python {value}"
     if kind == "maintenance":
         dead = value == "unmaintained"
         return [fw for fw in frameworks if (fw.maintenance == "unmaintained") == dead], \

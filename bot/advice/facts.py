@@ -8,6 +8,7 @@ from dataclasses import replace
 
 from bot.advice.catalog import Catalog
 from bot.knowledge import CATEGORY_LABELS, Framework, Support, lower_first
+from bot.knowledge.model import LtsRelease, Release
 from bot.question import Question
 
 _INTERFACES = {"wsgi": "a WSGI app", "asgi": "an ASGI app", "wsgi+asgi": "a WSGI or an ASGI app",
@@ -105,6 +106,11 @@ def _python_version_answer(fw: Framework, version: str) -> str:
         "declares no Python requirement"
     source = f"({release.source}; checked {fw.checked})"
     if not allows_python(release.python_requires, version):
+        lts = release_for_python(fw, version)
+        if isinstance(lts, LtsRelease):
+            return (f"Not its latest: {fw.name} {release.version} {stated}, but {fw.name} {lts.version} LTS "
+                    f"requires Python {lts.python_requires} and gets security fixes until {lts.supported_until}, "
+                    f"so it runs on Python {version} ({lts.source}; checked {fw.checked}).")
         return f"No: {fw.name} {release.version} {stated}, which rules out Python {version} {source}."
     line = f"Yes, by its metadata: {fw.name} {release.version} {stated} {source}."
     if fw.maintenance == "unmaintained":
@@ -217,11 +223,19 @@ def _scale_answer(fw: Framework, checked: str) -> str:
 
 
 def needing_newer_python(catalog: Catalog, fw: Framework, version: str) -> Framework | None:
-    """`fw`, or the framework it extends, when its latest release does not admit that Python ("stuck on 3.9");
-    None when both run on it."""
+    """`fw`, or the framework it extends, when no supported release of it (the latest, or a long-term-support
+    one) admits that Python ("stuck on 3.9"); None when both run on it."""
     base = catalog.kb.frameworks.get(fw.extends) if fw.extends else None
-    return next((f for f in (fw, base) if f is not None and not allows_python(f.release.python_requires, version)),
-                None)
+    return next((f for f in (fw, base) if f is not None and release_for_python(f, version) is None), None)
+
+
+def release_for_python(fw: Framework, version: str) -> Release | LtsRelease | None:
+    """The newest supported release of `fw` that runs on that Python: the latest, else its long-term-support
+    series (Django 6 needs 3.12, Django 5.2 LTS runs on 3.11), else None."""
+    if allows_python(fw.release.python_requires, version):
+        return fw.release
+    lts = fw.lts_release
+    return lts if lts is not None and allows_python(lts.python_requires, version) else None
 
 
 def allows_python(requires: str, version: str) -> bool:

@@ -12,7 +12,7 @@ from functools import lru_cache
 
 from bot.advice import weights as w
 from bot.advice.catalog import Catalog
-from bot.advice.facts import needing_newer_python, under_licenses
+from bot.advice.facts import needing_newer_python, release_for_python, under_licenses
 from bot.advice.model import (
     MAINTENANCE_CAVEATS,
     Recommendation,
@@ -25,6 +25,7 @@ from bot.advice.model import (
 )
 from bot.knowledge import Feature, Framework, KnowledgeBase, lower_first
 from bot.knowledge.base import foundation_terms
+from bot.knowledge.model import LtsRelease
 from bot.knowledge.names import LIKENED_KINDS
 from bot.question import Question
 
@@ -321,6 +322,9 @@ class Scorer:
             whose = "Its" if needing is fw else f"{needing.name}'s"
             tally.caveat(f"{whose} latest release needs Python {needing.release.python_requires}: on "
                          f"{question.python} you would stay on an older release", first=True)
+        elif isinstance(release := release_for_python(fw, question.python), LtsRelease):
+            tally.reason(f"Its {release.version} LTS release runs on Python {question.python} (requires "
+                         f"{release.python_requires}; security fixes until {release.supported_until})", first=True)
         elif fw.release.python_requires:  # the constraint the whole question rests on, met: said first
             tally.reason(f"Its latest release runs on Python {question.python} (requires "
                          f"{fw.release.python_requires})", first=True)

@@ -19,6 +19,7 @@ from bot.knowledge.model import (
     Adoption,
     Backing,
     Dated,
+    LtsRelease,
     Release,
     parse_date,
 )
@@ -35,6 +36,7 @@ STALE_CHECK_DAYS = 183  # about six months
 
 _RELEASE_KEYS = ("version", "date", "python_requires", "free_threaded", "free_threaded_source", "source")
 _ACTIVITY_KEYS = ("last_release", "last_commit", "status", "source")
+_LTS_KEYS = ("version", "python_requires", "supported_until", "source")
 _ADOPTION_KEYS = ("level", "pypi_rank", "below_pypi_top", "github_stars", "survey", "as_of", "source", "note")
 
 
@@ -110,6 +112,21 @@ def parse_release(raw: Any, bad: Bad, is_url: Callable[[Any], bool]) -> Release:
         _source(raw, "release", bad, is_url, "free_threaded_source")
     return Release(str(version), _date_text(raw, "date", "release", bad), str(requires or ""), threaded,
                    _source(raw, "release", bad, is_url))
+
+
+def parse_lts_release(raw: Any, bad: Bad, is_url: Callable[[Any], bool]) -> LtsRelease | None:
+    """The optional `lts_release`: a long-term-support series still supported, with the Python it needs."""
+    if raw is None:
+        return None
+    raw = _mapping(raw, "lts_release", _LTS_KEYS, bad)
+    version, requires, until = (str(raw.get(k) or "") for k in ("version", "python_requires", "supported_until"))
+    if not version or not requires:
+        bad("`lts_release` needs its `version` (quoted) and `python_requires`", "lts_release")
+    if parse_date(until) is None:
+        bad("`lts_release.supported_until` must be the end of its security fixes (YYYY-MM)", "lts_release",
+            "supported_until")
+        until = ""
+    return LtsRelease(version, requires, until, _source(raw, "lts_release", bad, is_url))
 
 
 def parse_activity(raw: Any, bad: Bad, is_url: Callable[[Any], bool]) -> Activity:

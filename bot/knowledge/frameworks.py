@@ -30,7 +30,7 @@ _REQUIRED = (
 )
 _DATED = ("release", "support_policy", "backing", "activity", "adoption")
 _OPTIONAL = ("notable_users", "article_claims", "common_word", "extends", "succeeds", "built_on", "ecosystem", "pypi",
-             "features_source")
+             "features_source", "lts_release")
 _SPDX = re.compile(r"^[A-Za-z0-9.+-]+(?: (?:AND|OR|WITH) [A-Za-z0-9.+-]+)*$")
 _URL = re.compile(r"^https?://\S+$")
 _ID = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
@@ -173,7 +173,8 @@ def _dated_facts(data: dict[str, Any], checked: dt.date, bad: Bad):
     activity = facts.parse_activity(data["activity"], bad, is_url)
     adoption = facts.parse_adoption(data["adoption"], bad, is_url)
     extra = {"activity": activity, "support_policy": facts.parse_policy(data["support_policy"], bad, is_url),
-             "backing": facts.parse_backing(data["backing"], bad, is_url)}
+             "backing": facts.parse_backing(data["backing"], bad, is_url),
+             "lts_release": facts.parse_lts_release(data.get("lts_release"), bad, is_url)}
     return release, facts.maintenance_of(activity, checked), adoption, extra
 
 

@@ -141,6 +141,17 @@ class Release:
 
 
 @dataclass(frozen=True)
+class LtsRelease:
+    """A long-term-support series still given fixes beside the latest release, which may run on an older Python
+    than the latest ("on 3.11 you stay on Django 5.2 LTS", not "Django is out")."""
+
+    version: str
+    python_requires: str
+    supported_until: str  # YYYY-MM or YYYY-MM-DD: the end of its security fixes
+    source: str
+
+
+@dataclass(frozen=True)
 class Backing:
     by: str
     kind: str
@@ -218,6 +229,7 @@ class Framework:
     support_policy: Dated | None = None
     backing: Backing | None = None
     features_source: str = ""
+    lts_release: LtsRelease | None = None
 
     @property
     def latest_version(self) -> str:
