@@ -1541,6 +1541,7 @@ def test_a_legacy_app_weighing_an_upgrade_against_a_move_is_advice_not_a_python_
     "who made this bot", "do you store my messages?", "is this bot open source", "how do I give you feedback",
     "can you explain your scoring?", "any docs for this bot?", "are your recommendations biased towards popular "
     "frameworks?", "does the bot work in DMs?", "how do i make you post in the channel",
+    "do your picks secretly favour litestar?", "is this bot itself written in python?",  # a framework named, still me
 ])
 def test_questions_about_the_bot_itself_get_the_help_and_how_it_works(engine, text):
     assert engine.understand(text).intent == "help"

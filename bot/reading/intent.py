@@ -35,8 +35,10 @@ def _help(r: Reading) -> Decision | None:
     if not r.words:  # an empty mention, or one in a script the tokenizer keeps no words of (another language)
         return Decision("help") if r.language == "en" else None
     asks_something = r.has_needs or r.has("pick", "wants", "compare", "list")
-    if r.frameworks or not r.has("help", "about_the_bot"):
+    if not r.has("help", "about_the_bot"):
         return None
+    if r.frameworks and not (r.has("about_the_bot") and not r.has_needs and not r.has("wants", "compare", "list")):
+        return None  # "hi, flask or django?" asks; "are your picks secretly biased toward fastapi?" is about me
     project = r.states_a_project  # "are your picks biased towards popular ones?" is
     if not asks_something or (r.has("about_the_bot") and not (r.needs or project)):  # about the bot, a quality
         return Decision("help")  # named or not
