@@ -1073,6 +1073,10 @@ def test_an_add_on_that_brings_a_full_stack_wins_no_tie_for_a_lean_api(engine):
     ("our flask app works fine. should we move to fastapi?", "flask"),  # a move weighed, not made: stay by default
     ("RAG prototype over our docs with file upload, for internal users", "chainlit"),
     ("we'd like to try something built on rust for our REST API", "robyn"),  # the term: more specific than the kind
+    ("htmx for the interactivity, and we'd write html in python instead of using a template engine",
+     "python-fasthtml"),  # HTML as Python functions rules a template engine out
+    ("we need an admin over our existing mysql tables. is django the sensible choice, or is there something lighter?",
+     "django"),  # put forward as the option to weigh, not ruled out by asking for something lighter
     ("we have lots of plotly charts and want an interactive app with a few dropdowns", "dash"),  # a data app is
     # an interactive Python UI too, and Dash is Plotly's
     ("a large flask codebase that now wants async endpoints, without a rewrite. ideas?", "quart"),  # APIFlask is
