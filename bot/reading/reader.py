@@ -136,10 +136,11 @@ class Reader:
         ("TypeScript" names another language, "our TypeScript frontend" does not)."""
         found = {}
         vetoes = self.language.vetoes
-        for cue, starts in self._cue_starts.offsets(view.index, view.words):
-            spans = view.matches(cue, starts)
-            if spans and not (cue.name in vetoes and view.fires(vetoes[cue.name])):
-                found[cue.name] = spans
+        for attempt in self._cue_starts.attempts(view.index, view.words):
+            name = attempt.cue.name
+            spans = view.matches(attempt)
+            if spans and not (name in vetoes and view.fires(vetoes[name])):
+                found[name] = spans
         return found
 
     def _software(self, tokens: Tokens) -> bool:
@@ -197,9 +198,9 @@ class Reader:
 
     def _find_role_targets(self, view: View) -> dict[int, set[str]]:
         found: dict[int, set[str]] = {}
-        for cue, starts in self._role_starts.offsets(view.index, view.words):
-            name = cue.name
-            targets = set(view.targets_of(cue, starts))
+        for attempt in self._role_starts.attempts(view.index, view.words):
+            name = attempt.cue.name
+            targets = set(attempt.targets_of(view.text))
             veto = self.language.vetoes.get(name)
             if veto is not None and targets:
                 targets -= set(view.targets_of(veto))

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from itertools import accumulate
 
 from bot.reading.names import Mention
-from bot.reading.patterns import FW_MARK, NUMBER, OTHER_MARK, START, Cue
+from bot.reading.patterns import FW_MARK, NUMBER, OTHER_MARK, START, Attempt, Cue
 from bot.reading.tokens import Tokens
 
 
@@ -25,35 +25,22 @@ class View:
         """The message token a view offset falls in."""
         return self.positions[max(0, bisect_right(self.offsets, offset) - 1)] if self.positions else 0
 
-    def starts_for(self, cue: Cue) -> list[int] | None:
-        """The offsets where a match of `cue` can begin, in order (None: anywhere). A long message has a few
-        for each cue where every character is a place to try, which made reading grow with length fast."""
-        if cue.starts is None:
-            return None
-        exact, prefixes = cue.starts
-        index = self.index
-        found = [offset for key in exact if key in index for offset in index[key]]
-        if prefixes:
-            found += [offset for token, offsets in index.items() if token.startswith(prefixes) for offset in offsets]
-        found.sort()
-        return found
-
-    def matches(self, cue: Cue, starts: list[int] | None = None) -> list[tuple[int, int]]:
-        """(first token, last token) of each match of `cue`, in message positions (`starts`: where it can
-        begin, from a StartIndex; without them, from the cue's own start set)."""
+    def matches(self, attempt: Attempt) -> list[tuple[int, int]]:
+        """(first token, last token) of each match of a cue's `attempt`, in message positions."""
         spans = []
-        starts = self.starts_for(cue) if starts is None else starts
-        for match in cue.finditer(self.text, self.words, starts):
+        for match in attempt.finditer(self.text):
             end = max(match.start(), match.end() - 2)  # the last character before the closing space
             spans.append((self.token_at(match.start()), self.token_at(end)))
         return spans
 
     def fires(self, cue: Cue) -> bool:
-        return cue.search(self.text, self.words, self.starts_for(cue)) is not None
+        attempt = cue.attempt(self.index, self.words)
+        return attempt is not None and next(iter(attempt.finditer(self.text)), None) is not None
 
-    def targets_of(self, cue: Cue, starts: list[int] | None = None) -> list[int]:
-        """The indices of the frameworks at the {FW} slot of every match of `cue` (`starts`: as for matches)."""
-        return cue.targets_of(self.text, self.words, self.starts_for(cue) if starts is None else starts)
+    def targets_of(self, cue: Cue) -> list[int]:
+        """The indices of the frameworks at the {FW} slot of every match of `cue`."""
+        attempt = cue.attempt(self.index, self.words)
+        return [] if attempt is None else attempt.targets_of(self.text)
 
 
 def build_view(tokens: Tokens, frameworks: list[Mention], others: list[Mention]) -> View:
