@@ -5,6 +5,7 @@ with every word list taken from the language data.
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from dataclasses import dataclass
 
 from bot.reading.names import CONNECTORS, Mention, Names
@@ -25,7 +26,7 @@ class Evidence:
     compared: bool
     candidates: int  # names of frameworks and of other languages' frameworks
     proper_names: int  # names written with a capital mid-sentence
-    specific_needs: tuple[int, ...]  # positions of needs that are not everyday words
+    specific_needs: tuple[int, ...]  # positions of needs that are not everyday words, in order
     owned: frozenset[str]  # frameworks a word only their own description uses points at ("traversal")
     roled: frozenset[int]  # mentions a role pattern is about ("we want to stop using Tornado")
 
@@ -76,7 +77,7 @@ def _framework_here(names: Names, tokens: Tokens, m: Mention, index: int, ev: Ev
     lowered = m.start not in tokens.capitals  # "typed, fast API": adjectives in a row, not FastAPI
     if m.phrase_like and (before in w["determiners"] or (stacked and lowered)):
         return False  # "a fast API server" is an adjective and a noun
-    feature_context = any(abs(p - m.start) <= FEATURE_NEAR for p in ev.specific_needs)
+    feature_context = _near(ev.specific_needs, m.start)
     if before in w["determiners"] or after in w["object_pronouns"] or after == "of":
         ok = strong or (ev.compared and ev.candidates >= 2 and after != "of")  # "compare the bottle and flask"
     else:
@@ -88,6 +89,13 @@ def _framework_here(names: Names, tokens: Tokens, m: Mention, index: int, ev: Ev
     if m.fuzzy and not (strong or feature_context or ev.cue or index in ev.roled or len(words) <= 3):
         return False
     return ok
+
+
+def _near(positions: tuple[int, ...], start: int) -> bool:
+    """Whether a need's position (`positions`, in order) is within FEATURE_NEAR tokens of a name's start: the
+    first position from FEATURE_NEAR before it on, found by bisection (a long message names many of both)."""
+    i = bisect_left(positions, start - FEATURE_NEAR)
+    return i < len(positions) and positions[i] <= start + FEATURE_NEAR
 
 
 def _previous_word(tokens: Tokens, start: int) -> str:

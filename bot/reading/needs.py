@@ -103,6 +103,7 @@ class Vocabulary:
         self.feature_projects = {f.id: f.project for f in kb.vocabulary.features.values() if f.project}
         self.stated_only = frozenset(t.id for t in kb.vocabulary.traits.values() if t.stated_only)
         self._spelling: dict[str, str] = {}
+        self._merged: dict[tuple[str, ...], tuple[tuple[tuple[str, str], ...], frozenset[tuple[str, str]]]] = {}
 
     # -- phrases ---------------------------------------------------------------------------------------
 
@@ -112,24 +113,36 @@ class Vocabulary:
         being built otherwise ("chat bubbles" in a data app are not a real-time chat service)."""
         words = self._spelled(tokens.words, taken)
         found = []
-        for start, end, targets in scan(words, self.phrases, self.lengths, taken):
-            merged = list(targets)
-            # The kinds of project the phrase means, its features' included: "chat style" UI is not a chat service
-            own = self.feature_projects
-            projects = {value for kind, value in targets if kind == "project"} | {
-                own[key] for kind, key in targets if kind == "feature" and key in own}
-            said = {kind for kind, _ in targets if kind not in ("feature", RULED_OUT)}  # the traits it sets itself
-            if any(kind == "feature" for kind, _ in targets):  # "schema per tenant" is the database's, not also
-                said.add("feature")  # the validation "schema" alone would be
-            for size in range(end - start - 1, 0, -1):
-                shorter = self.phrases.get(words[start:start + size], ())
-                if projects and any(kind == "project" and value not in projects for kind, value in shorter):
-                    continue
-                shorter = tuple(t for t in shorter if t[0] not in self.stated_only)  # "intermediate steps"
-                # "fastest way" is speed of development: not also the raw performance that "fastest" alone is
-                merged += [t for t in shorter if t not in merged and t[0] not in said]
-            found.append(Hit(start, end, tuple(merged), frozenset(merged[len(targets):])))
+        merged_of = self._merged
+        for start, end, _ in scan(words, self.phrases, self.lengths, taken):
+            phrase = words[start:end]
+            if phrase not in merged_of:
+                merged_of[phrase] = self._merge(phrase)
+            merged, implied = merged_of[phrase]
+            found.append(Hit(start, end, merged, implied))
         return found
+
+    def _merge(self, phrase: tuple[str, ...]) -> tuple[tuple[tuple[str, str], ...], frozenset[tuple[str, str]]]:
+        """What a phrase of the vocabulary means, the shorter phrases it starts with included, and which of
+        that only those mean. It depends on the phrase's words alone, so each phrase is worked out once and
+        kept (`_merged`, at most one entry per phrase of the vocabulary): a long message repeats its phrases."""
+        targets = self.phrases[phrase]
+        merged = list(targets)
+        # The kinds of project the phrase means, its features' included: "chat style" UI is not a chat service
+        own = self.feature_projects
+        projects = {value for kind, value in targets if kind == "project"} | {
+            own[key] for kind, key in targets if kind == "feature" and key in own}
+        said = {kind for kind, _ in targets if kind not in ("feature", RULED_OUT)}  # the traits it sets itself
+        if any(kind == "feature" for kind, _ in targets):  # "schema per tenant" is the database's, not also
+            said.add("feature")  # the validation "schema" alone would be
+        for size in range(len(phrase) - 1, 0, -1):
+            shorter = self.phrases.get(phrase[:size], ())
+            if projects and any(kind == "project" and value not in projects for kind, value in shorter):
+                continue
+            shorter = tuple(t for t in shorter if t[0] not in self.stated_only)  # "intermediate steps"
+            # "fastest way" is speed of development: not also the raw performance that "fastest" alone is
+            merged += [t for t in shorter if t not in merged and t[0] not in said]
+        return tuple(merged), frozenset(merged[len(targets):])
 
     def _spelled(self, words: tuple[str, ...], taken: frozenset[int]) -> tuple[str, ...]:
         """The words with slips in vocabulary words put right ("dashbaord", "dependancies", "singel")."""

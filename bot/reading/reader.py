@@ -144,7 +144,7 @@ class Reader:
         return found
 
     def _software(self, tokens: Tokens) -> bool:
-        return not self.names.software_words.isdisjoint(tokens.words)
+        return not self.names.software_words.isdisjoint(tokens.word_set)
 
     def _frameworks_here(self, tokens: Tokens, mentions: list[Mention], others: list[Mention], hits: list[Hit],
                          cues: dict[str, list[tuple[int, int]]], view: View, about_software: bool = False
@@ -160,15 +160,15 @@ class Reader:
                 or any(c.startswith("fact_") for c in cues),
                 compared="compare" in cues or "compare_weak" in cues, candidates=len(mentions) + len(others),
                 proper_names=len({m.key for m in mentions if m.start in tokens.mid_sentence_capitals}),
-                specific_needs=tuple(h.start for h in hits
-                                     if any(kind == "feature" and key not in generic for kind, key in h.targets)),
-                owned=frozenset(next(iter(ids)) for w in tokens.words
+                specific_needs=tuple(sorted(h.start for h in hits if any(
+                    kind == "feature" and key not in generic for kind, key in h.targets))),
+                owned=frozenset(next(iter(ids)) for w in tokens.word_set
                                 if len(ids := self.kb.distinctive_terms.get(w, ())) == 1),
                 roled=frozenset(self._role_targets(view)),
             )
             kept = context.keep(self.names, tokens, mentions, evidence)
-        plainly_software = not self.words["software_words"].isdisjoint(tokens.words)
-        if kept and not plainly_software and not self.words["off_topic_nouns"].isdisjoint(tokens.words):
+        plainly_software = not self.words["software_words"].isdisjoint(tokens.word_set)
+        if kept and not plainly_software and not self.words["off_topic_nouns"].isdisjoint(tokens.word_set):
             return []  # "Django Unchained is a great movie"
         return kept
 
@@ -280,8 +280,8 @@ class Reader:
             idiomatic=idiomatic, content_words=content, covered_words=len(covered),
             specific_needs=any(n not in generic for n in (*needs.needs, *needs.negated)), terms=terms, twins=twins,
             kin=kin, other_kinds=frozenset(self.kb.names[name].kind for name in other_names),
-            project_talk=not self.words["project_nouns"].isdisjoint(tokens.words),
-            off_topic=not self.words["off_topic_nouns"].isdisjoint(tokens.words), libraries=libraries,
+            project_talk=not self.words["project_nouns"].isdisjoint(tokens.word_set),
+            off_topic=not self.words["off_topic_nouns"].isdisjoint(tokens.word_set), libraries=libraries,
             other_choice=other_choice(tokens.words, mentions, others, hits, self._library_features, self.words),
         )
 

@@ -4,6 +4,7 @@ token, plus where every token starts, so a match maps back to token positions.""
 from __future__ import annotations
 
 from bisect import bisect_right
+from collections import defaultdict
 from dataclasses import dataclass, field
 from itertools import accumulate
 
@@ -47,7 +48,8 @@ def build_view(tokens: Tokens, frameworks: list[Mention], others: list[Mention])
     """Slots `\\ue000<i>` for frameworks[i] and `\\ue001<i>` for others[i]; every other token as it is.
 
     The index lists each token's offsets, and under the keys of patterns.py the offsets of every slot of a
-    kind, of every number and of the message's start; its lists need not be in order (StartIndex sorts)."""
+    kind, of every number and of the message's start; its lists need not be in order (StartIndex sorts).
+    The words between names are copied a run at a time, not a token at a time."""
     starts: dict[int, tuple[str, int]] = {}
     for i, m in enumerate(frameworks):
         starts[m.start] = (f"{FW_MARK}{i}", m.end)
@@ -58,22 +60,26 @@ def build_view(tokens: Tokens, frameworks: list[Mention], others: list[Mention])
         parts: list[str] = []
         positions: list[int] = []
         i = 0
-        while i < len(words):
-            token, end = starts[i] if i in starts else (words[i], i + 1)
+        for start in sorted(starts):
+            if start < i:
+                continue  # inside the name before it
+            token, end = starts[start]
+            parts += words[i:start]
+            positions += range(i, start)
             parts.append(token)
-            positions.append(i)
+            positions.append(start)
             i = end
+        parts += words[i:]
+        positions += range(i, len(words))
     else:
         parts, positions = list(words), list(range(len(words)))
     if not parts:
         return View("", (), (), tokens.word_set, {START: [0]})
-    offsets = [0, *accumulate(len(part) + 1 for part in parts[:-1])]
-    index: dict[str, list[int]] = {}
+    offsets = list(accumulate(map((1).__add__, map(len, parts[:-1])), initial=0))  # each part and its space
+    grouped: defaultdict[str, list[int]] = defaultdict(list)
     for offset, part in zip(offsets, parts, strict=True):
-        if part in index:
-            index[part].append(offset)
-        else:
-            index[part] = [offset]
+        grouped[part].append(offset)
+    index = dict(grouped)
     for key in list(index):
         first = key[0]
         kind = first if first in (FW_MARK, OTHER_MARK) else NUMBER if first.isdigit() else None
