@@ -67,10 +67,14 @@ class Languages:
             code = self._by_script(text)
             if code:
                 return code
-        words = [w for w in _WORDS.findall(text.lower()) if w not in self.neutral]
+        found = _WORDS.findall(text.lower())
         marked = self._marked(text)
-        if not marked and (len(words) < MIN_FOREIGN_WORDS or self.foreign_words.isdisjoint(words)):
-            return "en"  # no other language's word at all, as in most messages: nothing to count
+        if not marked and self.foreign_words.isdisjoint(set(found) - self.neutral):
+            return "en"  # no other language's word at all, as in most messages: nothing to count (each distinct
+            # word looked up once)
+        words = [w for w in found if w not in self.neutral]
+        if not marked and len(words) < MIN_FOREIGN_WORDS:
+            return "en"
         counts = Counter(words)  # each distinct word looked up once, however often a long message repeats it
         english = sum(counts[w] for w in self.english.intersection(counts))
         best, hits = "en", 0

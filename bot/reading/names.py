@@ -46,14 +46,18 @@ def lengths_by_first_token(index: dict[tuple[str, ...], Any]) -> dict[str, tuple
 
 
 def scan(words: tuple[str, ...], index: dict[tuple[str, ...], Any], lengths: dict[str, tuple[int, ...]],
-         taken: set[int] | frozenset[int] = frozenset()) -> list[tuple[int, int, Any]]:
+         taken: set[int] | frozenset[int] = frozenset(), places: dict[str, list[int]] | None = None
+         ) -> list[tuple[int, int, Any]]:
     """Longest phrases of `index` in `words`, left to right, skipping `taken` positions: (start, end, value).
 
-    Only the positions of words that start a phrase are visited (found in one pass), so a long message costs
-    little more than the names in it."""
+    Only the positions of words that start a phrase are visited (found in one pass, or from `places`, the
+    positions of each distinct word of `words`: Tokens.places), so a long message costs little more than the
+    names in it."""
     found = []
     end = 0
-    for i in [i for i, word in enumerate(words) if word in lengths]:
+    starts = [i for i, word in enumerate(words) if word in lengths] if places is None else \
+        sorted(i for word, where in places.items() if word in lengths for i in where)
+    for i in starts:
         if i < end:
             continue
         for size in lengths[words[i]]:
@@ -139,13 +143,15 @@ class Names:
 
     # -- finding ------------------------------------------------------------------------------------
 
-    def idiom_positions(self, words: tuple[str, ...]) -> frozenset[int]:
+    def idiom_positions(self, tokens: Tokens) -> frozenset[int]:
         """Positions inside an idiom ("the test pyramid", "dash off"), where a name is only a word."""
         positions: set[int] = set()
-        for i, word in enumerate(words):
-            for idiom in self.idioms_by_first.get(word, ()):
-                if words[i:i + len(idiom)] == idiom:
-                    positions.update(range(i, i + len(idiom)))
+        words, idioms = tokens.words, self.idioms_by_first
+        for word in idioms.keys() & tokens.places.keys():
+            for i in tokens.places[word]:
+                for idiom in idioms[word]:
+                    if words[i:i + len(idiom)] == idiom:
+                        positions.update(range(i, i + len(idiom)))
         return frozenset(positions)
 
     def frameworks(self, tokens: Tokens, idioms: frozenset[int]) -> list[Mention]:
@@ -153,12 +159,17 @@ class Names:
         words = tokens.words
         found = [Mention(start, end, fid, phrase_like=self._phrase_like(words[start:end]),
                          site=words[start:end] in self.sites)
-                 for start, end, fid in scan(words, self.aliases, self.alias_lengths)]
+                 for start, end, fid in scan(words, self.aliases, self.alias_lengths, places=tokens.places)]
         taken = {i for m in found for i in range(m.start, m.end)}
         listed = bool(found)  # "compare quart, sanic and starlet": in a list of names, a look-alike is a name
-        never = self.never_typos
-        for i, word in enumerate(words):
-            if word in never or i in taken or len(word) < 4 or not word.isalpha():
+        never, lookalikes = self.never_typos, self.words["lookalikes"]
+        # A word that is no look-alike and no four-letter word is a misspelling wherever it stands or nowhere
+        # (typo_of), so each distinct word is looked at once.
+        maybe = sorted(i for word, where in tokens.places.items() if not (
+            word in never or len(word) < 4 or not word.isalpha()
+            or (word not in lookalikes and len(word) != 4 and self.typo_of(word) is None)) for i in where)
+        for i in maybe:
+            if i in taken:
                 continue
             mention = self._misspelling(words, i, listed)
             if mention is not None:
@@ -284,14 +295,15 @@ class Names:
         return (word in self.words["stop_words"] or word in self.words["lookalikes"] or word in self.vocab_words
                 or word in self.words["software_words"] or (word,) in self.others or word in PUNCTUATION)
 
-    def longer_names(self, words: tuple[str, ...], mentions: list[Mention]) -> frozenset[int]:
+    def longer_names(self, tokens: Tokens, mentions: list[Mention]) -> frozenset[int]:
         """The positions of longer names that hold a framework's name: "flask restful" (Flask-RESTful, an
         extension of the Flask also named), "django channels"."""
-        return frozenset(i for start, end, _ in scan(words, self.others, self.other_lengths) if end - start > 1
+        found = scan(tokens.words, self.others, self.other_lengths, places=tokens.places)
+        return frozenset(i for start, end, _ in found if end - start > 1
                          if any(start <= m.start and m.end <= end and end - start > m.end - m.start for m in mentions)
                          for i in range(start, end))
 
     def other_frameworks(self, tokens: Tokens, taken: set[int]) -> list[Mention]:
         """Frameworks of other languages and non-framework names ("Express", "React", "gunicorn")."""
         return [Mention(start, end, name) for start, end, name in
-                scan(tokens.words, self.others, self.other_lengths, taken)]
+                scan(tokens.words, self.others, self.other_lengths, taken, tokens.places)]

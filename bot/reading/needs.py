@@ -111,10 +111,11 @@ class Vocabulary:
         """The vocabulary phrases of a message, longest first; a long phrase also means what the shorter
         phrases it starts with mean ("CMS-style site" is a large site *and* a CMS), unless it says what is
         being built otherwise ("chat bubbles" in a data app are not a real-time chat service)."""
-        words = self._spelled(tokens.words, taken)
+        words = self._spelled(tokens, taken)
         found = []
         merged_of = self._merged
-        for start, end, _ in scan(words, self.phrases, self.lengths, taken):
+        places = tokens.places if words is tokens.words else None
+        for start, end, _ in scan(words, self.phrases, self.lengths, taken, places):
             phrase = words[start:end]
             if phrase not in merged_of:
                 merged_of[phrase] = self._merge(phrase)
@@ -144,20 +145,27 @@ class Vocabulary:
             merged += [t for t in shorter if t not in merged and t[0] not in said]
         return tuple(merged), frozenset(merged[len(targets):])
 
-    def _spelled(self, words: tuple[str, ...], taken: frozenset[int]) -> tuple[str, ...]:
-        """The words with slips in vocabulary words put right ("dashbaord", "dependancies", "singel")."""
-        fixed = list(words)
+    def _spelled(self, tokens: Tokens, taken: frozenset[int]) -> tuple[str, ...]:
+        """The words with slips in vocabulary words put right ("dashbaord", "dependancies", "singel"); the
+        tokens' own words when there is none. Each distinct word is looked at once."""
+        words = tokens.words
+        fixed: list[str] | None = None
         stop, software = self.words["stop_words"], self.words["software_words"]
-        for i, word in enumerate(words):
-            if (i in taken or len(word) < SPELLING_MIN or word in self.vocab_words or not word.isalpha()
-                    or word in stop or word in software):
+        for word, where in tokens.places.items():
+            if (len(word) < SPELLING_MIN or word in self.vocab_words or not word.isalpha()
+                    or word in stop or word in software or taken.issuperset(where)):
                 continue
             if word not in self._spelling:
                 if len(self._spelling) > SPELLING_CACHE_LIMIT:
                     self._spelling.clear()
                 self._spelling[word] = self._spelling_of(word)
-            fixed[i] = self._spelling[word] or word
-        return tuple(fixed)
+            spelled = self._spelling[word]
+            if spelled:
+                fixed = list(words) if fixed is None else fixed
+                for i in where:
+                    if i not in taken:
+                        fixed[i] = spelled
+        return words if fixed is None else tuple(fixed)
 
     def _spelling_of(self, word: str) -> str:
         from rapidfuzz import process  # here, not at the top: see bot/reading/names.py
@@ -313,7 +321,7 @@ class Vocabulary:
         routes", "~30 endpoints", "60 resources": the size an app of that many parts is."""
         words, people, parts = tokens.words, self.words["people_nouns"], self.words["part_nouns"]
         sizes = []
-        for i in [i for i, word in enumerate(words) if word[:1].isdigit()]:
+        for i in sorted(i for word, where in tokens.places.items() if word[:1].isdigit() for i in where):
             word = words[i]
             if not _TEAM.match(word):
                 continue
@@ -374,6 +382,8 @@ class Vocabulary:
 
     def _avoided(self, tokens: Tokens, names: frozenset[int]) -> tuple[str, ...]:
         """Packages ruled out by name: "no Pydantic dependency", "without werkzeug"."""
+        if tokens.word_set.isdisjoint(self.kb.libraries):
+            return ()  # most messages name none
         return tuple(dict.fromkeys(
             word for i, word in enumerate(tokens.words)
             if word in self.kb.libraries and i not in names and word not in PUNCTUATION

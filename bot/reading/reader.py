@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 from functools import lru_cache
+from itertools import filterfalse
 
 from bot.knowledge import KnowledgeBase
 from bot.knowledge.base import foundation_terms
@@ -99,7 +100,7 @@ class Reader:
         """What `text` says, stage by stage. `about_software`: it is one message of a thread about software (the
         bot was asked about frameworks there), so "tornado has served us well" names Tornado, not the weather."""
         tokens = with_shorthand(tokenize(text), self.shorthand)
-        idioms = self.names.idiom_positions(tokens.words)
+        idioms = self.names.idiom_positions(tokens)
         mentions = self.names.frameworks(tokens, idioms)
         sure = frozenset(i for m in mentions if not m.ambiguous for i in range(m.start, m.end))
         hits = self.vocabulary.hits(tokens, sure | idioms)
@@ -110,7 +111,7 @@ class Reader:
         hits = [h for h in hits if taken.isdisjoint(range(h.start, h.end))]
         covered = frozenset(i for h in hits for i in range(h.start, h.end))
         # "an admin panel" is not Panel; "flask restful" names Flask-RESTful as well as the Flask it extends.
-        longer = self.names.longer_names(tokens.words, mentions)
+        longer = self.names.longer_names(tokens, mentions)
         others = self.names.other_frameworks(tokens, set((taken | covered) - longer))
         if longer:  # "R Shiny" names R's Shiny, not Shiny for Python; "flask restful" names Flask's extension and Flask
             mentions = self._outside_other_languages(mentions, others)
@@ -226,7 +227,8 @@ class Reader:
         roles = self._roles(view, mentions, others)
         self._in_use_on_the_way_out(tokens, mentions, cues, roles)
         self._in_use_elsewhere(cues, roles)
-        succeeding = tuple(dict.fromkeys(self.kb.predecessors[w] for w in tokens.words if w in self.kb.predecessors))
+        succeeding = () if tokens.word_set.isdisjoint(self.kb.predecessors) else tuple(dict.fromkeys(
+            self.kb.predecessors[w] for w in tokens.words if w in self.kb.predecessors))
         for fid in succeeding:  # "still on Starlite 1.x, what should we move to?": the old name is the way forward
             if fid in roles:
                 roles[fid] -= {"leaving", "excluded", "criticised", "replaced", "in_use"}
@@ -245,7 +247,7 @@ class Reader:
             wanted=flags.get("needs", ()), stressed=flags.get("stresses", ()),
             traits_said=tuple((tid, v) for tid in self.kb.vocabulary.traits for v in flags.get(tid, ())),
             dropped=flags.get("drops", ()), refined=flags.get("refines", ()))
-        content = sum(1 for w in tokens.words if w not in self._not_content)
+        content = sum(len(where) for w, where in tokens.places.items() if w not in self._not_content)
         covered = {tokens.words[i] for i in needs.covered}
         other_names = tuple(dict.fromkeys(o.key for o in others))
         # Another language's framework has Python twins; a front end or a tool only when asked for its likeness
@@ -257,21 +259,10 @@ class Reader:
                                     or (alike and self.kb.names[name].kind in LIKENED_KINDS)))
         kin = tuple(dict.fromkeys(f for name in other_names if self.kb.names[name].kind == UNLISTED
                                   for f in self.kb.names[name].see))
-        # The words of a need are the need, not a hint towards the framework that happens to describe itself
-        # with them: "a dashboard" asks for dashboards, "msgspec" and "traversal" point at Litestar and Pyramid.
-        words = tokens.words
-        firsts = self._compound_firsts
-        compounds = (f"{a}-{b}" for a, b in zip(words, words[1:], strict=False) if a in firsts)  # "object oriented"
-        providing = self._providing  # a library for a feature is read as one ("without SQLAlchemy" too), not a term
-        terms = tuple(dict.fromkeys([*(w for i, w in enumerate(words) if w in self.kb.distinctive_terms
-                                       and i not in names
-                                       and (w not in self.vocabulary.vocab_words or w in self._foundations)
-                                       and w not in providing),
-                                     *(c for c in compounds if c in self.kb.distinctive_terms
-                                       and tuple(c.split("-")) not in self.vocabulary.phrases)]))[:MAX_TERMS]
+        terms = self._terms(tokens, names)
         generic = self.vocabulary.generic
         return Reading(
-            text=tokens.text, words=tuple(w for w in tokens.words if w not in PUNCTUATION),
+            text=tokens.text, words=tuple(filterfalse(PUNCTUATION.__contains__, tokens.words)),
             frameworks=tuple(f for f in named if f not in rejected), rejected=rejected,
             roles={k: frozenset(v) for k, v in roles.items()}, cues=frozenset(cues), flags=flags,
             needs=needs.needs, implied=needs.implied, traits=needs.traits, negated=needs.negated,
@@ -284,6 +275,24 @@ class Reader:
             off_topic=not self.words["off_topic_nouns"].isdisjoint(tokens.word_set), libraries=libraries,
             other_choice=other_choice(tokens.words, mentions, others, hits, self._library_features, self.words),
         )
+
+    def _terms(self, tokens: Tokens, names: frozenset[int]) -> tuple[str, ...]:
+        """The distinctive terms of the message, in the order they come (words first, then compounds), at most
+        MAX_TERMS. The words of a need are the need, not a hint towards the framework that happens to describe
+        itself with them: "a dashboard" asks for dashboards, "msgspec" and "traversal" point at Litestar and
+        Pyramid. Each distinct word is looked at once."""
+        words, places, distinctive = tokens.words, tokens.places, self.kb.distinctive_terms
+        vocab_words, foundations = self.vocabulary.vocab_words, self._foundations
+        providing = self._providing  # a library for a feature is read as one ("without SQLAlchemy" too), not a term
+        singles = sorted((first, w) for w, where in places.items() if w in distinctive
+                         and (w not in vocab_words or w in foundations) and w not in providing
+                         and (first := next((i for i in where if i not in names), None)) is not None)
+        firsts = self._compound_firsts  # "object oriented"
+        starts = sorted(i for w, where in places.items() if w in firsts for i in where if i + 1 < len(words))
+        compounds = (f"{words[i]}-{words[i + 1]}" for i in starts)
+        return tuple(dict.fromkeys([*(w for _, w in singles),
+                                    *(c for c in compounds if c in distinctive
+                                      and tuple(c.split("-")) not in self.vocabulary.phrases)]))[:MAX_TERMS]
 
     def _libraries_used(self, tokens: Tokens, others: list[Mention], names: frozenset[int]) -> tuple[str, ...]:
         """The libraries named for a feature they provide and not ruled out: "SQLAlchemy models everywhere"

@@ -8,6 +8,7 @@ tokens and nothing else, so positions always line up with the words a person wro
 from __future__ import annotations
 
 import re
+from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cached_property
@@ -81,6 +82,15 @@ class Tokens:
     @cached_property
     def word_set(self) -> frozenset[str]:
         return frozenset(self.words)
+
+    @cached_property
+    def places(self) -> dict[str, list[int]]:
+        """Each distinct token and its positions, in order: a stage that looks for a few words looks them up
+        here instead of stepping through every token of a long message, which repeats most of its words."""
+        found: defaultdict[str, list[int]] = defaultdict(list)
+        for i, word in enumerate(self.words):
+            found[word].append(i)
+        return dict(found)
 
     @cached_property
     def mid_sentence_capitals(self) -> frozenset[int]:
