@@ -16,8 +16,10 @@ In the spirit of spaCy's Matcher, but written as text, so a cue reads like the p
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
+from itertools import chain, repeat
 
 GAP_DEFAULT = 4
 # One word of a view: any token but a lone punctuation mark ("5.2" and "node.js" are words; "." is not).
@@ -275,21 +277,22 @@ class Cue:
             return None
         starts = [self.pattern_starts[i] for i in alive]
         if any(s is None for s in starts):
-            return Attempt(self, self.expression(alive), None, None)
+            return Attempt(self, self.expression(alive), None)
         if prefixed is None:
             prefixed = prefix_offsets(index, tuple({p for s in starts for p in s[1]}))  # type: ignore[index]
-        tries: list[tuple[int, int]] = []
-        for number, (exact, prefixes) in zip(alive, starts, strict=True):  # type: ignore[misc]
-            offsets = [offset for key in exact if key in index for offset in index[key]]
+        each = []
+        for exact, prefixes in starts:  # type: ignore[misc]
+            offsets = [offset for key in index.keys() & exact for offset in index[key]]  # in C: few are there
             for prefix in prefixes:
                 offsets += prefixed.get(prefix, ())
-            tries += ((offset, number) for offset in offsets)
+            each.append(offsets)
+        if len(alive) == 1:
+            return Attempt(self, self.regex(alive[0]), sorted(each[0]), None) if each[0] else None
+        # By offset, and at one offset in the patterns' order, as an alternation tries them.
+        tries = sorted(chain.from_iterable(zip(offsets, repeat(n)) for n, offsets in enumerate(each)))
         if not tries:
             return None
-        tries.sort()  # by offset, and at one offset in the patterns' order, as an alternation tries them
-        if len(alive) == 1:
-            return Attempt(self, self.regex(alive[0]), [offset for offset, _ in tries], None)
-        return Attempt(self, None, None, [(offset, self.regex(number)) for offset, number in tries])
+        return Attempt(self, None, None, tries, [self.regex(number) for number in alive])
 
 
 def prefix_offsets(index: dict[str, list[int]], prefixes: tuple[str, ...]) -> dict[str, list[int]]:
@@ -311,11 +314,11 @@ class Attempt:
     merged into one alternation, would give with `re.finditer`: left to right, not overlapping, and at one
     offset the first pattern that matches."""
 
-    __slots__ = ("cue", "regex", "starts", "tries")
+    __slots__ = ("cue", "regex", "starts", "tries", "regexes")
 
     def __init__(self, cue: Cue, regex: re.Pattern[str] | None, starts: list[int] | None,
-                 tries: list[tuple[int, re.Pattern[str]]] | None):
-        self.cue, self.regex, self.starts, self.tries = cue, regex, starts, tries
+                 tries: list[tuple[int, int]] | None = None, regexes: list[re.Pattern[str]] | None = None):
+        self.cue, self.regex, self.starts, self.tries, self.regexes = cue, regex, starts, tries, regexes
 
     def finditer(self, view: str) -> Iterator[re.Match[str]]:
         if self.tries is not None:
@@ -332,9 +335,10 @@ class Attempt:
                 yield match
 
     def _each(self, view: str) -> Iterator[re.Match[str]]:
-        end = 0  # a match is never empty where its starts are known, so one at an offset ends the offset's tries
-        for offset, regex in self.tries:  # type: ignore[union-attr]
-            if offset >= end and (match := regex.match(view, offset)) is not None:
+        # A match is never empty where its starts are known, so one at an offset ends the offset's tries.
+        end, regexes = 0, self.regexes
+        for offset, number in self.tries:  # type: ignore[union-attr]
+            if offset >= end and (match := regexes[number].match(view, offset)) is not None:  # type: ignore[index]
                 end = match.end()
                 yield match
 
@@ -356,12 +360,15 @@ class StartIndex:
         self.cues = list(cues.values())
         self.by_word: dict[str, list[tuple[int, int]]] = {}  # a word -> (cue, pattern) that need it (or another)
         self.always: list[tuple[int, int]] = []  # patterns that need no word
+        # Each pattern is indexed by the set of its needed words that the fewest patterns need ("too", not "to"
+        # or "for"): fewer patterns to check for the rest of what they need.
+        needed = Counter(word for cue in self.cues for needs in cue.needs for words in needs for word in words)
         for number, cue in enumerate(self.cues):
             for pattern, needs in enumerate(cue.needs):
                 if not needs:
                     self.always.append((number, pattern))
                 else:
-                    for word in min(needs, key=len):
+                    for word in min(needs, key=lambda words: sum(needed[w] for w in words)):
                         self.by_word.setdefault(word, []).append((number, pattern))
 
     def attempts(self, index: dict[str, list[int]], words: frozenset[str]) -> list[Attempt]:
@@ -375,7 +382,10 @@ class StartIndex:
         alive: dict[int, list[int]] = {}
         cues = self.cues
         for number, pattern in sorted(candidates):
-            if all(not s.isdisjoint(words) for s in cues[number].needs[pattern]):
+            for needs in cues[number].needs[pattern]:
+                if needs.isdisjoint(words):
+                    break
+            else:
                 alive.setdefault(number, []).append(pattern)
         wanted = tuple({prefix for number, patterns in alive.items() for pattern in patterns
                         if (starts := cues[number].pattern_starts[pattern]) for prefix in starts[1]})
