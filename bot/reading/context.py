@@ -5,11 +5,10 @@ with every word list taken from the language data.
 
 from __future__ import annotations
 
-from bisect import bisect_left
 from dataclasses import dataclass
 
 from bot.reading.names import CONNECTORS, Mention, Names
-from bot.reading.tokens import Tokens
+from bot.reading.tokens import Tokens, any_between
 
 FEATURE_NEAR = 8  # tokens between a name and a specific need that make it the framework ("flask ... websockets")
 NEAR_DETERMINER = 2  # after "the"/"a", only software words this close count ("the flask version")
@@ -77,7 +76,7 @@ def _framework_here(names: Names, tokens: Tokens, m: Mention, index: int, ev: Ev
     lowered = m.start not in tokens.capitals  # "typed, fast API": adjectives in a row, not FastAPI
     if m.phrase_like and (before in w["determiners"] or (stacked and lowered)):
         return False  # "a fast API server" is an adjective and a noun
-    feature_context = _near(ev.specific_needs, m.start)
+    feature_context = any_between(ev.specific_needs, m.start - FEATURE_NEAR, m.start + FEATURE_NEAR + 1)
     if before in w["determiners"] or after in w["object_pronouns"] or after == "of":
         ok = strong or (ev.compared and ev.candidates >= 2 and after != "of")  # "compare the bottle and flask"
     else:
@@ -89,13 +88,6 @@ def _framework_here(names: Names, tokens: Tokens, m: Mention, index: int, ev: Ev
     if m.fuzzy and not (strong or feature_context or ev.cue or index in ev.roled or len(words) <= 3):
         return False
     return ok
-
-
-def _near(positions: tuple[int, ...], start: int) -> bool:
-    """Whether a need's position (`positions`, in order) is within FEATURE_NEAR tokens of a name's start: the
-    first position from FEATURE_NEAR before it on, found by bisection (a long message names many of both)."""
-    i = bisect_left(positions, start - FEATURE_NEAR)
-    return i < len(positions) and positions[i] <= start + FEATURE_NEAR
 
 
 def _previous_word(tokens: Tokens, start: int) -> str:

@@ -34,6 +34,7 @@ FOREIGN_WITHOUT_ENGLISH = 3
 _WIDE_SCRIPTS = {"CJK": 3, "HIRAGANA": 3, "KATAKANA": 3, "HANGUL": 3}
 _WORDS = re.compile(r"[^\W\d_]+")
 _BEYOND_LATIN = re.compile("[^\u0000-\u02ff]")
+_NOT_A_LETTER = bytes(c if ord("a") <= c <= ord("z") else ord(" ") for c in range(256))  # for ASCII lower case
 
 
 @dataclass(frozen=True)
@@ -58,17 +59,33 @@ class Languages:
         """Every other language's words, to see at once that a message has none of them."""
         return frozenset().union(*(lang.words for lang in self.others))
 
+    @cached_property
+    def _ascii_words(self) -> tuple[frozenset[bytes], frozenset[bytes]]:
+        """The other languages' words and the neutral words that are plain ASCII, as bytes (see `_plainly_english`)."""
+        return (frozenset(w.encode() for w in self.foreign_words if w.isascii()),
+                frozenset(w.encode() for w in self.neutral if w.isascii()))
+
+    def _plainly_english(self, text: str) -> bool:
+        """Whether an ASCII text has none of the other languages' words: its words (runs of letters, as _WORDS
+        finds them in ASCII) split out as bytes, several times sooner than the expression, which asks Unicode
+        of each character."""
+        foreign, neutral = self._ascii_words
+        return foreign.isdisjoint(set(text.lower().encode().translate(_NOT_A_LETTER).split()) - neutral)
+
     def by_code(self, code: str) -> OtherLanguage | None:
         return next((lang for lang in self.others if lang.code == code), None)
 
     def detect(self, text: str) -> str:
         """`en`, or the code of the other language the message is in."""
-        if _BEYOND_LATIN.search(text):
+        ascii_only = text.isascii()
+        if not ascii_only and _BEYOND_LATIN.search(text):
             code = self._by_script(text)
             if code:
                 return code
-        found = _WORDS.findall(text.lower())
         marked = self._marked(text)
+        if not marked and ascii_only and self._plainly_english(text):
+            return "en"  # as below, for most messages
+        found = _WORDS.findall(text.lower())
         if not marked and self.foreign_words.isdisjoint(set(found) - self.neutral):
             return "en"  # no other language's word at all, as in most messages: nothing to count (each distinct
             # word looked up once)

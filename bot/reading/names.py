@@ -62,7 +62,7 @@ def scan(words: tuple[str, ...], index: dict[tuple[str, ...], Any], lengths: dic
             continue
         for size in lengths[words[i]]:
             span = words[i:i + size]
-            if len(span) == size and span in index and not any(j in taken for j in range(i, i + size)):
+            if len(span) == size and span in index and taken.isdisjoint(range(i, i + size)):
                 found.append((i, i + size, index[span]))
                 end = i + size
                 break
@@ -132,6 +132,7 @@ class Names:
             if idiom:
                 self.idioms_by_first.setdefault(idiom[0], []).append(idiom)
         self._typos: dict[str, tuple[str, str] | None] = {}
+        self._longer: dict[tuple[str, int, tuple[str, ...]], tuple[int, str] | None] = {}  # see _longer_misspelt
         # The words an alias may be made of and still be only ordinary words: one set, built here, because
         # building it for each name found cost more than the rest of finding names.
         self.ordinary_words = (self.words["stop_words"] | self.vocab_words | self.words["software_words"]) \
@@ -229,13 +230,28 @@ class Names:
     def _longer_misspelt(self, words: tuple[str, ...], m: Mention) -> Mention:
         """A longer name with a slip after its first word: "Django Rest Framwork" is Django REST framework,
         not Django followed by two words; "djagno rest framwork" too, its first word read as the name it
-        misspells."""
+        misspells. What it finds depends on the words alone, so it is kept for them (a long message names the
+        same frameworks in the same words again and again)."""
         typo = self.typo_of(words[m.start]) if m.fuzzy else None
         first = typo[0] if typo else words[m.start]
+        sizes = self.alias_lengths.get(first, ())
+        if not sizes or sizes[0] <= m.end - m.start:
+            return m  # no longer name begins with it
+        key = (first, m.end - m.start, words[m.start:m.start + sizes[0]])
+        if key not in self._longer:
+            if len(self._longer) > TYPO_CACHE_LIMIT:
+                self._longer.clear()
+            self._longer[key] = self._longer_slip(first, m.end - m.start, key[2])
+        found = self._longer[key]
+        return m if found is None else Mention(m.start, m.start + found[0], found[1], fuzzy=True)
+
+    def _longer_slip(self, first: str, length: int, words: tuple[str, ...]) -> tuple[int, str] | None:
+        """(size, framework) of the longer name with a slip after `first` that `words` begin with, if any, longer
+        than `length` words."""
         for size in self.alias_lengths.get(first, ()):
-            if size <= m.end - m.start:
+            if size <= length:
                 break
-            span = words[m.start:m.start + size]
+            span = words[:size]
             if len(span) < size:
                 continue
             typed = " ".join((first, *span[1:]))
@@ -246,8 +262,8 @@ class Names:
                 from rapidfuzz.distance import OSA
 
                 if OSA.distance(typed, alias) <= limit and not self._slip_is_a_word(span, alias):
-                    return Mention(m.start, m.start + size, fid, fuzzy=True)
-        return m
+                    return size, fid
+        return None
 
     def _slip_is_a_word(self, span: tuple[str, ...], alias: str) -> bool:
         """Whether a word after the first that differs from the alias is a word of its own: "django's best" is

@@ -15,7 +15,7 @@ from bot.knowledge import KnowledgeBase, iter_phrases
 from bot.knowledge.base import RULED_OUT
 from bot.reading.language import Language
 from bot.reading.names import lengths_by_first_token, scan
-from bot.reading.tokens import PUNCTUATION, Tokens, words_of
+from bot.reading.tokens import PUNCTUATION, Tokens, any_between, words_of
 
 SPELLING_MIN = 6  # shorter words are too often other words ("cache" / "catch")
 SPELLING_ANY_EDIT = 8  # from this length on, any one edit; below it, only two letters swapped
@@ -124,9 +124,8 @@ class Vocabulary:
         return found
 
     def _merge(self, phrase: tuple[str, ...]) -> tuple[tuple[tuple[str, str], ...], frozenset[tuple[str, str]]]:
-        """What a phrase of the vocabulary means, the shorter phrases it starts with included, and which of
-        that only those mean. It depends on the phrase's words alone, so each phrase is worked out once and
-        kept (`_merged`, at most one entry per phrase of the vocabulary): a long message repeats its phrases."""
+        """What a phrase of the vocabulary means, the shorter phrases it starts with included, and which of that
+        only those mean: worked out once per phrase (`_merged`), as it depends on the phrase's words alone."""
         targets = self.phrases[phrase]
         merged = list(targets)
         # The kinds of project the phrase means, its features' included: "chat style" UI is not a chat service
@@ -187,10 +186,12 @@ class Vocabulary:
     # -- negation ------------------------------------------------------------------------------------
 
     def negated(self, tokens: Tokens, start: int, end: int, self_negating: frozenset[int],
-                names: frozenset[int]) -> bool:
+                names: frozenset[int], negators_at: list[int] | None = None) -> bool:
         """"no ORM", "without templates", "ORM-free": a negator a few words back in the same clause. A
         negation never crosses a comma, a "but" or a framework's name ("anything except hug for a typed api"
-        rules out Hug, not typing); "or" lists carry it further ("no opinions about validation or DI")."""
+        rules out Hug, not typing); "or" lists carry it further ("no opinions about validation or DI").
+        `negators_at`: the positions of the message's negators, in order, when known: without one in reach,
+        nothing is negated, and the words back need no look (most phrases of a long message)."""
         words, clauses, w = tokens.words, tokens.clauses, self.words
         negators = w["negators"]
         if words[start] in negators:
@@ -200,6 +201,8 @@ class Vocabulary:
         before = start - 1 if start > 1 and words[start - 1] in w["determiners"] else start  # "or any routes"
         listed = before > 0 and words[before - 1] in w["list_joiners"]
         window = self.reach["negators"] * (2 if listed else 1)
+        if negators_at is not None and not any_between(negators_at, start - window, start):
+            return False
         for j in range(start - 1, max(-1, start - 1 - window), -1):
             if clauses[j] != clauses[start] or j in self_negating or j in names:
                 return False
@@ -229,11 +232,14 @@ class Vocabulary:
         positions of the frameworks in use, whose own kind ("our backend is FastAPI") is not what is asked for
         when the message wants another ("... we'd like a Python-only frontend that talks to it")."""
         found = _Found()
+        places = tokens.places
+        negators_at = sorted(i for word in self.words["negators"] & places.keys() for i in places[word])
         self_negating = frozenset(j for h in hits if tokens.words[h.start] in self.words["negators"]
                                   for j in range(h.start, h.end))
         for hit in hits:
             if tokens.clauses[hit.start] not in indifferent:
-                self._read_hit(tokens, hit, names, self_negating, tokens.clauses[hit.start] in emphatic, found)
+                self._read_hit(tokens, hit, names, self_negating, tokens.clauses[hit.start] in emphatic, found,
+                               negators_at)
         self._drop_the_kind_in_use(tokens, hits, in_use_at, found)
         for size in self._counted_sizes(tokens):
             found.traits.setdefault(("size", size), None)
@@ -257,10 +263,12 @@ class Vocabulary:
                      tuple(k for k in needs if k not in found.stated), tuple(hits),
                      frozenset(j for h in hits for j in range(h.start, h.end)))
 
-    def _more_than(self, tokens: Tokens, start: int) -> bool:
+    def _more_than(self, tokens: Tokens, start: int, negators_at: list[int]) -> bool:
         """"A full web app, not just a dashboard": what comes after "not just" is neither asked for nor ruled
-        out; the message wants more than it."""
+        out; the message wants more than it. `negators_at`: as for `negated`."""
         words, clauses, w = tokens.words, tokens.clauses, self.words
+        if not any_between(negators_at, start - 1 - self.reach["negators"], start):
+            return False
         for j in range(start - 1, max(0, start - 1 - self.reach["negators"]), -1):
             if clauses[j] != clauses[start]:
                 return False
@@ -269,10 +277,10 @@ class Vocabulary:
         return False
 
     def _read_hit(self, tokens: Tokens, hit: Hit, names: frozenset[int], self_negating: frozenset[int],
-                  emphatic: bool, found: _Found) -> None:
-        if self._more_than(tokens, hit.start):
+                  emphatic: bool, found: _Found, negators_at: list[int]) -> None:
+        if self._more_than(tokens, hit.start, negators_at):
             return
-        is_negated = self.negated(tokens, hit.start, hit.end, self_negating, names)
+        is_negated = self.negated(tokens, hit.start, hit.end, self_negating, names, negators_at)
         emphatic = emphatic or self._stressed_by_suffix(tokens, hit)
         if is_negated and " ".join(tokens.words[hit.start:hit.end]) in self.kb.libraries:
             return  # "without Pydantic" rules out a package, not validation (see `avoided`)

@@ -8,6 +8,7 @@ tokens and nothing else, so positions always line up with the words a person wro
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -95,11 +96,18 @@ class Tokens:
     @cached_property
     def mid_sentence_capitals(self) -> frozenset[int]:
         """Capitalised tokens that do not start a sentence: "moving away from Tornado" names something."""
-        starts = {0} | {i + 1 for i, w in enumerate(self.words) if w in SENTENCE_ENDS}
+        places = self.places
+        starts = {0} | {i + 1 for w in SENTENCE_ENDS & places.keys() for i in places[w]}
         return frozenset(i for i in self.capitals if i not in starts)
 
     def content(self) -> list[str]:
         return [w for w in self.words if w not in PUNCTUATION]
+
+
+def any_between(positions: list[int] | tuple[int, ...], low: int, high: int) -> bool:
+    """Whether one of `positions` (in order) is in [low, high): by bisection, where a long message has many."""
+    i = bisect_left(positions, low)
+    return i < len(positions) and positions[i] < high
 
 
 def tokenize(text: str) -> Tokens:
