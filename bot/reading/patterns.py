@@ -16,10 +16,7 @@ In the spirit of spaCy's Matcher, but written as text, so a cue reads like the p
 from __future__ import annotations
 
 import re
-from collections import Counter
-from collections.abc import Iterator
 from dataclasses import dataclass
-from itertools import chain, repeat
 
 GAP_DEFAULT = 4
 # One word of a view: any token but a lone punctuation mark ("5.2" and "node.js" are words; "." is not).
@@ -57,6 +54,7 @@ class Compiled:
     needs: tuple[frozenset[str], ...]  # word sets: one word of each must be in the message, or it cannot match
     targets: bool  # has a {FW} slot
     starts: Starts | None = None  # where a match can begin; None: at any word (a leading gap or `_`)
+    searchable: bool = False  # begins with a name's slot, whose mark begins a token: `re` can search for it
 
 
 def _split(pattern: str) -> list[str]:
@@ -145,6 +143,7 @@ def compile_sequence(pattern: str) -> tuple[str, tuple[frozenset[str], ...]]:
     return regex, tuple(needs)
 
 
+_MARKED_SLOTS = frozenset({"{FW}", "{fw}", "{OTHER}", "{NAME}"})
 _SLOT_STARTS = {"{FW}": {FW_MARK}, "{fw}": {FW_MARK}, "{OTHER}": {OTHER_MARK}, "{NAME}": {FW_MARK, OTHER_MARK},
                 "{NUM}": {NUMBER}}
 
@@ -190,9 +189,26 @@ def _sequence_starts(pattern: str) -> tuple[set[str], set[str], bool] | None:
     return exact, prefixes, True
 
 
+def _matches_a_token(elements: list[str]) -> bool:
+    """Whether every match of these elements has a token in it (something that must match is not a gap)."""
+    for element in elements:
+        optional = element.endswith("?") and len(element) > 1
+        body = element[:-1] if optional else element
+        if optional or body in ("^", "$", "...") or re.fullmatch(r"\.\.\d{1,2}", body):
+            continue
+        if not (body.startswith("(") and body.endswith(")") and len(body) > 2) or all(
+                _matches_a_token(_split(part)) for part in _alternatives(body[1:-1])):
+            return True
+    return False
+
+
 def starts_of(pattern: str) -> Starts | None:
     """Where a match of `pattern` can begin, so that the reader tries it only there; None: anywhere (a
-    pattern that can match nothing at all is tried everywhere too)."""
+    pattern that can match nothing at all is tried everywhere too). A pattern from the message's start (`^`)
+    begins there alone."""
+    elements = _split(pattern)
+    if elements[0] == "^" and _matches_a_token(elements[1:]):
+        return frozenset({START}), ()
     found = _sequence_starts(pattern)
     if found is None or found[2]:
         return None
@@ -208,13 +224,16 @@ def compile_pattern(pattern: str, check: bool = True) -> Compiled:
     if pattern.count("{FW}") > 1:
         raise PatternError("at most one {FW} (the framework the cue is about); mark the others {fw}")
     regex, needs = compile_sequence(pattern)
-    regex = "(?<![^ ])" + regex  # a match starts at a token
+    # A match starts at a token. A name's slot does by itself (its mark is never inside a token), and without
+    # the look behind the mark is a literal `re` searches for at C speed.
+    searchable = _split(pattern)[0] in _MARKED_SLOTS
+    regex = regex if searchable else "(?<![^ ])" + regex
     try:
         if check:
             re.compile(regex)
     except re.error as exc:
         raise PatternError(f"does not compile: {exc}") from exc
-    return Compiled(regex, needs, "{FW}" in pattern, starts_of(pattern))
+    return Compiled(regex, needs, "{FW}" in pattern, starts_of(pattern), searchable)
 
 
 EXPRESSION_CACHE_LIMIT = 64  # merged expressions of some of a cue's patterns kept (see Cue.expression)
@@ -222,7 +241,7 @@ EXPRESSION_CACHE_LIMIT = 64  # merged expressions of some of a cue's patterns ke
 
 class Cue:
     """All the patterns of one concept. A message tries only the patterns it has the words for, each at the
-    tokens where it can begin."""
+    tokens where it can begin (bot/reading/attempts.py)."""
 
     def __init__(self, name: str, patterns: list[Compiled]):
         self.name = name
@@ -231,6 +250,7 @@ class Cue:
         self.parts = tuple(f"(?:{p.regex.replace('(?P<fw>', f'(?P<fw{i}>')})" for i, p in enumerate(patterns))
         self.needs = tuple(p.needs for p in patterns)
         self.pattern_starts = tuple(p.starts for p in patterns)
+        self.searchable = tuple(p.searchable for p in patterns)
         self._regexes: list[re.Pattern[str] | None] = [None] * len(patterns)
         self._expressions: dict[tuple[int, ...], re.Pattern[str]] = {}
 
@@ -262,137 +282,4 @@ class Cue:
             if len(self._expressions) >= EXPRESSION_CACHE_LIMIT:
                 self._expressions.clear()
             found = self._expressions[alive] = re.compile("|".join(self.parts[i] for i in alive))
-        return found
-
-    def attempt(self, index: dict[str, list[int]], words: frozenset[str],
-                alive: tuple[int, ...] | None = None, prefixed: dict[str, list[int]] | None = None
-                ) -> Attempt | None:
-        """How to try the cue on a message (its view's `index` and its `words`): None when no pattern can match.
-        `alive`: the patterns that can, when known; `prefixed`: the offsets of each prefix's tokens, when known.
-
-        Leaving out the patterns that cannot match is most of the saving: a failing pattern with a gap costs
-        `re` a try at every word of the gap, and a long message has many places where one could begin."""
-        alive = self.alive(words) if alive is None else alive
-        if not alive:
-            return None
-        starts = [self.pattern_starts[i] for i in alive]
-        if any(s is None for s in starts):
-            return Attempt(self, self.expression(alive), None)
-        if prefixed is None:
-            prefixed = prefix_offsets(index, tuple({p for s in starts for p in s[1]}))  # type: ignore[index]
-        each = []
-        for exact, prefixes in starts:  # type: ignore[misc]
-            offsets = [offset for key in index.keys() & exact for offset in index[key]]  # in C: few are there
-            for prefix in prefixes:
-                offsets += prefixed.get(prefix, ())
-            each.append(offsets)
-        if len(alive) == 1:
-            return Attempt(self, self.regex(alive[0]), sorted(each[0]), None) if each[0] else None
-        # By offset, and at one offset in the patterns' order, as an alternation tries them.
-        tries = sorted(chain.from_iterable(zip(offsets, repeat(n)) for n, offsets in enumerate(each)))
-        if not tries:
-            return None
-        return Attempt(self, None, None, tries, [self.regex(number) for number in alive])
-
-
-def prefix_offsets(index: dict[str, list[int]], prefixes: tuple[str, ...]) -> dict[str, list[int]]:
-    """The offsets of the tokens each prefix begins (`migrat*`), in one pass over a view's tokens."""
-    found: dict[str, list[int]] = {}
-    if not prefixes:
-        return found
-    for token, offsets in index.items():
-        if token.startswith(prefixes):
-            for prefix in prefixes:
-                if token.startswith(prefix):
-                    found.setdefault(prefix, []).extend(offsets)
-    return found
-
-
-class Attempt:
-    """One cue tried on one message: one expression tried at `starts` (None: at every character), or each
-    pattern at the offsets where it can begin (`tries`, in order). Its matches are those the cue's patterns,
-    merged into one alternation, would give with `re.finditer`: left to right, not overlapping, and at one
-    offset the first pattern that matches."""
-
-    __slots__ = ("cue", "regex", "starts", "tries", "regexes")
-
-    def __init__(self, cue: Cue, regex: re.Pattern[str] | None, starts: list[int] | None,
-                 tries: list[tuple[int, int]] | None = None, regexes: list[re.Pattern[str]] | None = None):
-        self.cue, self.regex, self.starts, self.tries, self.regexes = cue, regex, starts, tries, regexes
-
-    def finditer(self, view: str) -> Iterator[re.Match[str]]:
-        if self.tries is not None:
-            return self._each(view)
-        if self.starts is None:
-            return self.regex.finditer(view)  # type: ignore[union-attr]
-        return self._at(view)
-
-    def _at(self, view: str) -> Iterator[re.Match[str]]:
-        match_at, end = self.regex.match, 0  # type: ignore[union-attr]
-        for offset in self.starts:  # type: ignore[union-attr]
-            if offset >= end and (match := match_at(view, offset)) is not None:
-                end = match.end()
-                yield match
-
-    def _each(self, view: str) -> Iterator[re.Match[str]]:
-        # A match is never empty where its starts are known, so one at an offset ends the offset's tries.
-        end, regexes = 0, self.regexes
-        for offset, number in self.tries:  # type: ignore[union-attr]
-            if offset >= end and (match := regexes[number].match(view, offset)) is not None:  # type: ignore[index]
-                end = match.end()
-                yield match
-
-    def targets_of(self, view: str) -> list[int]:
-        """The indices of the frameworks at the {FW} slot of every match (lists count each of theirs)."""
-        found: list[int] = []
-        for match in self.finditer(view):
-            for name, value in match.groupdict().items():
-                if value and name.startswith("fw"):
-                    found.extend(int(slot[1:]) for slot in value.split() if slot.startswith(FW_MARK))
-        return found
-
-
-class StartIndex:
-    """Which patterns of a family (the cues, or the roles) a message can match, indexed once by a word each
-    needs, so a message looks up its own words instead of testing every pattern."""
-
-    def __init__(self, cues: dict[str, Cue]):
-        self.cues = list(cues.values())
-        self.by_word: dict[str, list[tuple[int, int]]] = {}  # a word -> (cue, pattern) that need it (or another)
-        self.always: list[tuple[int, int]] = []  # patterns that need no word
-        # Each pattern is indexed by the set of its needed words that the fewest patterns need ("too", not "to"
-        # or "for"): fewer patterns to check for the rest of what they need.
-        needed = Counter(word for cue in self.cues for needs in cue.needs for words in needs for word in words)
-        for number, cue in enumerate(self.cues):
-            for pattern, needs in enumerate(cue.needs):
-                if not needs:
-                    self.always.append((number, pattern))
-                else:
-                    for word in min(needs, key=lambda words: sum(needed[w] for w in words)):
-                        self.by_word.setdefault(word, []).append((number, pattern))
-
-    def attempts(self, index: dict[str, list[int]], words: frozenset[str]) -> list[Attempt]:
-        """How to try each cue that can match a message (its view's `index` and its `words`), in the family's
-        order."""
-        candidates = set(self.always)
-        by_word = self.by_word
-        for word in words:
-            if word in by_word:
-                candidates.update(by_word[word])
-        alive: dict[int, list[int]] = {}
-        cues = self.cues
-        for number, pattern in sorted(candidates):
-            for needs in cues[number].needs[pattern]:
-                if needs.isdisjoint(words):
-                    break
-            else:
-                alive.setdefault(number, []).append(pattern)
-        wanted = tuple({prefix for number, patterns in alive.items() for pattern in patterns
-                        if (starts := cues[number].pattern_starts[pattern]) for prefix in starts[1]})
-        prefixed = prefix_offsets(index, wanted) if wanted else {}
-        found = []
-        for number, patterns in alive.items():
-            attempt = cues[number].attempt(index, words, tuple(patterns), prefixed)
-            if attempt is not None:
-                found.append(attempt)
         return found

@@ -22,13 +22,13 @@ from bot.knowledge.names import LIKENED_KINDS, UNLISTED
 from bot.question import Question
 from bot.reading import context
 from bot.reading.asking import Asking
+from bot.reading.attempts import StartIndex
 from bot.reading.choices import other_choice
 from bot.reading.intent import decide
 from bot.reading.language import Language, shorthand_table
 from bot.reading.languages import Languages
 from bot.reading.names import Mention, Names
 from bot.reading.needs import Hit, Vocabulary
-from bot.reading.patterns import StartIndex
 from bot.reading.reading import Reading
 from bot.reading.tokens import PUNCTUATION, Tokens, tokenize, with_shorthand
 from bot.reading.view import View, build_view

@@ -8,8 +8,9 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from itertools import accumulate
 
+from bot.reading.attempts import Attempt, attempt
 from bot.reading.names import Mention
-from bot.reading.patterns import FW_MARK, NUMBER, OTHER_MARK, START, Attempt, Cue
+from bot.reading.patterns import FW_MARK, NUMBER, OTHER_MARK, START, Cue
 from bot.reading.tokens import Tokens
 
 
@@ -26,22 +27,22 @@ class View:
         """The message token a view offset falls in."""
         return self.positions[max(0, bisect_right(self.offsets, offset) - 1)] if self.positions else 0
 
-    def matches(self, attempt: Attempt) -> list[tuple[int, int]]:
-        """(first token, last token) of each match of a cue's `attempt`, in message positions."""
+    def matches(self, tried: Attempt) -> list[tuple[int, int]]:
+        """(first token, last token) of each match of a cue's attempt, in message positions."""
         spans = []
-        for match in attempt.finditer(self.text):
+        for match in tried.finditer(self.text):
             end = max(match.start(), match.end() - 2)  # the last character before the closing space
             spans.append((self.token_at(match.start()), self.token_at(end)))
         return spans
 
     def fires(self, cue: Cue) -> bool:
-        attempt = cue.attempt(self.index, self.words)
-        return attempt is not None and next(iter(attempt.finditer(self.text)), None) is not None
+        tried = attempt(cue, self.index, self.words)
+        return tried is not None and next(iter(tried.finditer(self.text)), None) is not None
 
     def targets_of(self, cue: Cue) -> list[int]:
         """The indices of the frameworks at the {FW} slot of every match of `cue`."""
-        attempt = cue.attempt(self.index, self.words)
-        return [] if attempt is None else attempt.targets_of(self.text)
+        tried = attempt(cue, self.index, self.words)
+        return [] if tried is None else tried.targets_of(self.text)
 
 
 def build_view(tokens: Tokens, frameworks: list[Mention], others: list[Mention]) -> View:
