@@ -73,7 +73,7 @@ def _framework_here(names: Names, tokens: Tokens, m: Mention, index: int, ev: Ev
     after = words[m.end] if m.end < len(words) else ""
     strong = _strong(names, tokens, m, ev, before, after)
     stacked = (before in names.vocab_words and before not in w["stop_words"]) or before in w["size_adjectives"]
-    lowered = m.start not in tokens.capitals  # "typed, fast API": adjectives in a row, not FastAPI
+    lowered = not tokens.capitalised(m.start)  # "typed, fast API": adjectives in a row, not FastAPI
     if m.phrase_like and (before in w["determiners"] or (stacked and lowered)):
         return False  # "a fast API server" is an adjective and a noun
     feature_context = any_between(ev.specific_needs, m.start - FEATURE_NEAR, m.start + FEATURE_NEAR + 1)
@@ -82,7 +82,7 @@ def _framework_here(names: Names, tokens: Tokens, m: Mention, index: int, ev: Ev
     else:
         only_names = (len(words) <= 2 and not after) or (  # "wat is fastpi": a misspelt real name
             m.fuzzy and len(words) <= 4 and not names.kb.frameworks[m.key].common_word)
-        proper = m.start in tokens.mid_sentence_capitals  # "moving away from Tornado"
+        proper = tokens.mid_sentence_capital(m.start)  # "moving away from Tornado"
         two_names = ev.candidates >= 2 and (ev.cue or ev.compared or (proper and ev.proper_names >= 2))
         ok = strong or feature_context or two_names or only_names or ev.cue or index in ev.roled
     if m.fuzzy and not (strong or feature_context or ev.cue or index in ev.roled or len(words) <= 3):

@@ -160,7 +160,7 @@ class Reader:
                 cue=any(c in cues for c in ("names_a_framework", "relation", "pick"))
                 or any(c.startswith("fact_") for c in cues),
                 compared="compare" in cues or "compare_weak" in cues, candidates=len(mentions) + len(others),
-                proper_names=len({m.key for m in mentions if m.start in tokens.mid_sentence_capitals}),
+                proper_names=len({m.key for m in mentions if tokens.mid_sentence_capital(m.start)}),
                 specific_needs=tuple(sorted(h.start for h in hits if any(
                     kind == "feature" and key not in generic for kind, key in h.targets))),
                 owned=frozenset(next(iter(ids)) for w in tokens.word_set

@@ -59,10 +59,29 @@ class Tokens:
     text: str
     words: tuple[str, ...]
     starts: tuple[int, ...]
-    capitals: frozenset[int]  # tokens written with a capital letter ("Tornado", "FastAPI")
 
     def __len__(self) -> int:
         return len(self.words)
+
+    def capitalised(self, i: int) -> bool:
+        """Whether token i is written with a capital letter ("Tornado", "FastAPI"): asked of a few tokens (the
+        names), so no token is looked at before it is asked about."""
+        return self.text[self.starts[i]].isupper()
+
+    @cached_property
+    def capitals(self) -> frozenset[int]:
+        """The tokens written with a capital letter."""
+        return frozenset(compress(count(), map(str.isupper, map(self.text.__getitem__, self.starts))))
+
+    def mid_sentence_capital(self, i: int) -> bool:
+        """Whether token i is capitalised and does not start a sentence: "moving away from Tornado" names
+        something."""
+        return i not in self._sentence_starts and self.capitalised(i)
+
+    @cached_property
+    def _sentence_starts(self) -> frozenset[int]:
+        places = self.places
+        return frozenset({0} | {i + 1 for w in SENTENCE_ENDS & places.keys() for i in places[w]})
 
     @cached_property
     def is_word(self) -> tuple[bool, ...]:
@@ -93,13 +112,6 @@ class Tokens:
             found[word].append(i)
         return dict(found)
 
-    @cached_property
-    def mid_sentence_capitals(self) -> frozenset[int]:
-        """Capitalised tokens that do not start a sentence: "moving away from Tornado" names something."""
-        places = self.places
-        starts = {0} | {i + 1 for w in SENTENCE_ENDS & places.keys() for i in places[w]}
-        return frozenset(i for i in self.capitals if i not in starts)
-
     def content(self) -> list[str]:
         return [w for w in self.words if w not in PUNCTUATION]
 
@@ -124,15 +136,11 @@ def tokenize(text: str) -> Tokens:
         words, starts = _split(words, starts, _split_s)
     if "py" in lower and _MAY_JOIN_VERSION.search(lower):
         words, starts = _split(words, starts, _split_version)
-    if _HAS_QUANTITY.search(lower):
+    if any(digit in lower for digit in "0123456789") and _HAS_QUANTITY.search(lower):
         words, starts = _split(words, starts, _split_quantity)
     if "error" in lower or "exception" in lower:
         words, starts = _split(words, starts, lambda word, start: _split_exception(text, word, start))
-    # A token starts at [a-z0-9] of the folded text: where the text is its own lower case, no token starts
-    # with a capital, so a message written in lower case needs no look at each token.
-    capitals = frozenset(compress(count(), map(str.isupper, map(text.__getitem__, starts)))) \
-        if text != lower else frozenset()
-    return Tokens(text, tuple(words), tuple(starts), capitals)
+    return Tokens(text, tuple(words), tuple(starts))
 
 
 def _split(words: list[str], starts: list[int],
@@ -186,7 +194,7 @@ def with_shorthand(tokens: Tokens, table: dict[str, str]) -> Tokens:
     positions still line up with the text."""
     if table.keys().isdisjoint(tokens.word_set):
         return tokens
-    return Tokens(tokens.text, tuple(table.get(w, w) for w in tokens.words), tokens.starts, tokens.capitals)
+    return Tokens(tokens.text, tuple(table.get(w, w) for w in tokens.words), tokens.starts)
 
 
 def words_of(text: str) -> tuple[str, ...]:

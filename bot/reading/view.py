@@ -6,7 +6,8 @@ from __future__ import annotations
 from bisect import bisect_right
 from collections import defaultdict
 from dataclasses import dataclass, field
-from itertools import accumulate
+from itertools import accumulate, repeat
+from operator import add
 
 from bot.reading.attempts import Attempt, attempt
 from bot.reading.names import Mention
@@ -76,7 +77,7 @@ def build_view(tokens: Tokens, frameworks: list[Mention], others: list[Mention])
         parts, positions = list(words), list(range(len(words)))
     if not parts:
         return View("", (), (), tokens.word_set, {START: [0]})
-    offsets = list(accumulate(map((1).__add__, map(len, parts[:-1])), initial=0))  # each part and its space
+    offsets = list(accumulate(map(add, map(len, parts[:-1]), repeat(1)), initial=0))  # each part and its space
     grouped: defaultdict[str, list[int]] = defaultdict(list)
     for offset, part in zip(offsets, parts, strict=True):
         grouped[part].append(offset)
