@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from bot.knowledge import KnowledgeBase, iter_phrases
 from bot.knowledge.base import RULED_OUT
@@ -25,12 +26,14 @@ NEXT_TO_NAME = 3  # tokens between a framework's name and a kind of project said
 _TEAM = re.compile(r"^\d{1,4}$")
 
 
-@dataclass(frozen=True)
-class Hit:
+class Hit(NamedTuple):
+    """A phrase of the vocabulary in a message (a named tuple: a long message makes many)."""
+
     start: int
     end: int
     targets: tuple[tuple[str, str], ...]  # (kind, key): ("feature", "orm") or (trait id, value)
     implied: frozenset[tuple[str, str]] = frozenset()  # of those, the ones only a shorter phrase inside it means
+    specific: bool = False  # it means a feature that is not an everyday word ("testing", "forms" are everyday)
 
 
 @dataclass(frozen=True)
@@ -103,7 +106,7 @@ class Vocabulary:
         self.feature_projects = {f.id: f.project for f in kb.vocabulary.features.values() if f.project}
         self.stated_only = frozenset(t.id for t in kb.vocabulary.traits.values() if t.stated_only)
         self._spelling: dict[str, str] = {}
-        self._merged: dict[tuple[str, ...], tuple[tuple[tuple[str, str], ...], frozenset[tuple[str, str]]]] = {}
+        self._merged: dict[tuple[str, ...], tuple[tuple[tuple[str, str], ...], frozenset[tuple[str, str]], bool]] = {}
 
     # -- phrases ---------------------------------------------------------------------------------------
 
@@ -119,11 +122,10 @@ class Vocabulary:
             phrase = words[start:end]
             if phrase not in merged_of:
                 merged_of[phrase] = self._merge(phrase)
-            merged, implied = merged_of[phrase]
-            found.append(Hit(start, end, merged, implied))
+            found.append(Hit(start, end, *merged_of[phrase]))
         return found
 
-    def _merge(self, phrase: tuple[str, ...]) -> tuple[tuple[tuple[str, str], ...], frozenset[tuple[str, str]]]:
+    def _merge(self, phrase: tuple[str, ...]) -> tuple[tuple[tuple[str, str], ...], frozenset[tuple[str, str]], bool]:
         """What a phrase of the vocabulary means, the shorter phrases it starts with included, and which of that
         only those mean: worked out once per phrase (`_merged`), as it depends on the phrase's words alone."""
         targets = self.phrases[phrase]
@@ -142,7 +144,9 @@ class Vocabulary:
             shorter = tuple(t for t in shorter if t[0] not in self.stated_only)  # "intermediate steps"
             # "fastest way" is speed of development: not also the raw performance that "fastest" alone is
             merged += [t for t in shorter if t not in merged and t[0] not in said]
-        return tuple(merged), frozenset(merged[len(targets):])
+        generic = self.generic
+        specific = any(kind == "feature" and key not in generic for kind, key in merged)
+        return tuple(merged), frozenset(merged[len(targets):]), specific
 
     def _spelled(self, tokens: Tokens, taken: frozenset[int]) -> tuple[str, ...]:
         """The words with slips in vocabulary words put right ("dashbaord", "dependancies", "singel"); the
@@ -198,6 +202,8 @@ class Vocabulary:
             return False  # the phrase carries its own negation: "no dependencies" is a need
         if end < len(words) and words[end] in w["negation_suffixes"]:
             return True
+        if negators_at == []:
+            return False  # no negator in the message at all
         before = start - 1 if start > 1 and words[start - 1] in w["determiners"] else start  # "or any routes"
         listed = before > 0 and words[before - 1] in w["list_joiners"]
         window = self.reach["negators"] * (2 if listed else 1)
@@ -220,7 +226,8 @@ class Vocabulary:
     def read(self, tokens: Tokens, hits: list[Hit], names: frozenset[int], indifferent: frozenset[int],
              emphatic: frozenset[int], wanted: tuple[str, ...] = (), stressed: tuple[str, ...] = (),
              traits_said: tuple[tuple[str, str], ...] = (), dropped: tuple[str, ...] = (),
-             refined: tuple[str, ...] = (), in_use_at: frozenset[int] = frozenset()) -> Needs:
+             refined: tuple[str, ...] = (), in_use_at: frozenset[int] = frozenset(),
+             covered: frozenset[int] | None = None) -> Needs:
         """Needs, traits and negations from the phrases found. `indifferent` and `emphatic` are clause
         numbers ("sync or async doesn't matter", "reliability above all"). `wanted` and `traits_said` are needs
         and traits cues state in words no phrase lists ("a simple synchronous framework": sync handlers; "a demo
@@ -230,7 +237,8 @@ class Vocabulary:
         `refined` are kinds of project a cue says the message is about, read in place of the broader kinds
         they refine ("serving a 2GB model, UI is a textbox and a slider": the model's demo). `in_use_at` are the
         positions of the frameworks in use, whose own kind ("our backend is FastAPI") is not what is asked for
-        when the message wants another ("... we'd like a Python-only frontend that talks to it")."""
+        when the message wants another ("... we'd like a Python-only frontend that talks to it"). `covered`: the
+        positions inside the phrases, when known."""
         found = _Found()
         places = tokens.places
         negators_at = sorted(i for word in self.words["negators"] & places.keys() for i in places[word])
@@ -261,7 +269,7 @@ class Vocabulary:
         return Needs(tuple(needs), self._outranked(tuple(found.traits), needs), tuple(found.negated),
                      frozenset(found.emphasized), self._avoided(tokens, names),
                      tuple(k for k in needs if k not in found.stated), tuple(hits),
-                     frozenset(j for h in hits for j in range(h.start, h.end)))
+                     frozenset(j for h in hits for j in range(h.start, h.end)) if covered is None else covered)
 
     def _more_than(self, tokens: Tokens, start: int, negators_at: list[int]) -> bool:
         """"A full web app, not just a dashboard": what comes after "not just" is neither asked for nor ruled
@@ -278,7 +286,7 @@ class Vocabulary:
 
     def _read_hit(self, tokens: Tokens, hit: Hit, names: frozenset[int], self_negating: frozenset[int],
                   emphatic: bool, found: _Found, negators_at: list[int]) -> None:
-        if self._more_than(tokens, hit.start, negators_at):
+        if negators_at and self._more_than(tokens, hit.start, negators_at):
             return
         is_negated = self.negated(tokens, hit.start, hit.end, self_negating, names, negators_at)
         emphatic = emphatic or self._stressed_by_suffix(tokens, hit)

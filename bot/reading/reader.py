@@ -123,7 +123,7 @@ class Reader:
             view = build_view(tokens, mentions, others)
             cues = self._cues(view)
         others = [o for o in others if self._other_counts(tokens, o, mentions, hits, cues)]
-        reading = self._assemble(tokens, mentions, others, hits, view, cues, bool(idioms))
+        reading = self._assemble(tokens, mentions, others, hits, covered, view, cues, bool(idioms))
         code = self.languages.detect(text) if text else "en"
         return replace(reading, language=code) if code != "en" else reading
 
@@ -154,15 +154,13 @@ class Reader:
         if not any(m.ambiguous for m in mentions):
             kept = mentions
         else:
-            generic = self.vocabulary.generic
             evidence = context.Evidence(
                 software=about_software or self._software(tokens), sure=any(not m.ambiguous for m in mentions),
                 cue=any(c in cues for c in ("names_a_framework", "relation", "pick"))
                 or any(c.startswith("fact_") for c in cues),
                 compared="compare" in cues or "compare_weak" in cues, candidates=len(mentions) + len(others),
                 proper_names=len({m.key for m in mentions if tokens.mid_sentence_capital(m.start)}),
-                specific_needs=tuple(sorted(h.start for h in hits if any(
-                    kind == "feature" and key not in generic for kind, key in h.targets))),
+                specific_needs=tuple(sorted(h.start for h in hits if h.specific)),
                 owned=frozenset(next(iter(ids)) for w in tokens.word_set
                                 if len(ids := self.kb.distinctive_terms.get(w, ())) == 1),
                 roled=frozenset(self._role_targets(view)),
@@ -223,7 +221,9 @@ class Reader:
         return roles
 
     def _assemble(self, tokens: Tokens, mentions: list[Mention], others: list[Mention], hits: list[Hit],
-                  view: View, cues: dict[str, list[tuple[int, int]]], idiomatic: bool) -> Reading:
+                  covered_positions: frozenset[int], view: View, cues: dict[str, list[tuple[int, int]]],
+                  idiomatic: bool) -> Reading:
+        """The reading, from what the stages found (`covered_positions`: the tokens inside the phrases `hits`)."""
         roles = self._roles(view, mentions, others)
         self._in_use_on_the_way_out(tokens, mentions, cues, roles)
         self._in_use_elsewhere(cues, roles)
@@ -235,13 +235,12 @@ class Reader:
         named = tuple(dict.fromkeys(m.key for m in mentions))
         rejected = tuple(f for f in named if "excluded" in roles.get(f, ()) and f not in succeeding)
         names = frozenset(i for m in mentions for i in range(m.start, m.end))
-        covered_positions = frozenset(i for h in hits for i in range(h.start, h.end))
         features = tuple((h.start, h.end) for h in hits if any(kind == "feature" for kind, _ in h.targets))
         flags = self._flags(cues, covered_positions, features)
         in_use_at = frozenset(i for m in mentions if "in_use" in roles.get(m.key, ()) for i in range(m.start, m.end))
         libraries = self._libraries_used(tokens, others, names)
         needs = self.vocabulary.read(
-            tokens, hits, names, in_use_at=in_use_at,
+            tokens, hits, names, in_use_at=in_use_at, covered=covered_positions,
             indifferent=self._clauses(tokens, cues.get("indifferent", ())),
             emphatic=self._clauses(tokens, cues.get("emphasis", ()), last=True),
             wanted=flags.get("needs", ()), stressed=flags.get("stresses", ()),
