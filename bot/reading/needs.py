@@ -16,11 +16,9 @@ from bot.knowledge import KnowledgeBase, iter_phrases
 from bot.knowledge.base import RULED_OUT
 from bot.reading.language import Language
 from bot.reading.names import lengths_by_first_token, scan
+from bot.reading.spelling import Speller
 from bot.reading.tokens import PUNCTUATION, Tokens, any_between, words_of
 
-SPELLING_MIN = 6  # shorter words are too often other words ("cache" / "catch")
-SPELLING_ANY_EDIT = 8  # from this length on, any one edit; below it, only two letters swapped
-SPELLING_CACHE_LIMIT = 10_000
 PART_SIZES = ((5, "tiny"), (40, "small"), (150, "medium"), (10**9, "large"))  # routes, endpoints -> project size
 NEXT_TO_NAME = 3  # tokens between a framework's name and a kind of project said of it ("our backend is FastAPI")
 _TEAM = re.compile(r"^\d{1,4}$")
@@ -101,11 +99,10 @@ class Vocabulary:
                 self.phrases[variant] = targets
         self.lengths = lengths_by_first_token(self.phrases)
         self.vocab_words = frozenset(t for toks in self.phrases for t in toks)
-        self.spellable = tuple(sorted(t for t in self.vocab_words if len(t) >= SPELLING_MIN and t.isalpha()))
+        self.speller = Speller(self.vocab_words, self.words["stop_words"], self.words["software_words"])
         self.generic = frozenset(f.id for f in kb.vocabulary.features.values() if f.generic)
         self.feature_projects = {f.id: f.project for f in kb.vocabulary.features.values() if f.project}
         self.stated_only = frozenset(t.id for t in kb.vocabulary.traits.values() if t.stated_only)
-        self._spelling: dict[str, str] = {}
         self._merged: dict[tuple[str, ...], tuple[tuple[tuple[str, str], ...], frozenset[tuple[str, str]], bool]] = {}
 
     # -- phrases ---------------------------------------------------------------------------------------
@@ -114,7 +111,7 @@ class Vocabulary:
         """The vocabulary phrases of a message, longest first; a long phrase also means what the shorter
         phrases it starts with mean ("CMS-style site" is a large site *and* a CMS), unless it says what is
         being built otherwise ("chat bubbles" in a data app are not a real-time chat service)."""
-        words = self._spelled(tokens, taken)
+        words = self.speller.spelled(tokens, taken)
         found = []
         merged_of = self._merged
         places = tokens.places if words is tokens.words else None
@@ -147,45 +144,6 @@ class Vocabulary:
         generic = self.generic
         specific = any(kind == "feature" and key not in generic for kind, key in merged)
         return tuple(merged), frozenset(merged[len(targets):]), specific
-
-    def _spelled(self, tokens: Tokens, taken: frozenset[int]) -> tuple[str, ...]:
-        """The words with slips in vocabulary words put right ("dashbaord", "dependancies", "singel"); the
-        tokens' own words when there is none. Each distinct word is looked at once."""
-        words = tokens.words
-        fixed: list[str] | None = None
-        stop, software = self.words["stop_words"], self.words["software_words"]
-        for word, where in tokens.places.items():
-            if (len(word) < SPELLING_MIN or word in self.vocab_words or not word.isalpha()
-                    or word in stop or word in software or taken.issuperset(where)):
-                continue
-            if word not in self._spelling:
-                if len(self._spelling) > SPELLING_CACHE_LIMIT:
-                    self._spelling.clear()
-                self._spelling[word] = self._spelling_of(word)
-            spelled = self._spelling[word]
-            if spelled:
-                fixed = list(words) if fixed is None else fixed
-                for i in where:
-                    if i not in taken:
-                        fixed[i] = spelled
-        return words if fixed is None else tuple(fixed)
-
-    def _spelling_of(self, word: str) -> str:
-        from rapidfuzz import process  # here, not at the top: see bot/reading/names.py
-        from rapidfuzz.distance import OSA
-
-        long_word = len(word) >= SPELLING_ANY_EDIT
-        for candidate, _distance, _ in process.extract(word, self.spellable, scorer=OSA.distance, score_cutoff=1,
-                                                       limit=None):
-            if candidate[0] != word[0] or candidate.startswith(word) or candidate.endswith(word) \
-                    or word.startswith(candidate) or word.endswith(candidate):
-                continue  # another first letter, or a letter more at an end, makes another word: "fallback",
-                # "callback"; "synchronous", "asynchronous"
-            if long_word and len(candidate) >= SPELLING_ANY_EDIT:
-                return candidate  # "dashbaord", "dependancies"
-            if len(candidate) == len(word) and sorted(candidate) == sorted(word):
-                return candidate  # a swapped pair: "singel"
-        return ""
 
     # -- negation ------------------------------------------------------------------------------------
 
@@ -286,15 +244,22 @@ class Vocabulary:
 
     def _read_hit(self, tokens: Tokens, hit: Hit, names: frozenset[int], self_negating: frozenset[int],
                   emphatic: bool, found: _Found, negators_at: list[int]) -> None:
-        if negators_at and self._more_than(tokens, hit.start, negators_at):
-            return
-        is_negated = self.negated(tokens, hit.start, hit.end, self_negating, names, negators_at)
-        emphatic = emphatic or self._stressed_by_suffix(tokens, hit)
-        if is_negated and " ".join(tokens.words[hit.start:hit.end]) in self.kb.libraries:
+        """One phrase's needs and traits into `found`. The tests that cannot hold are not made: without a
+        negator in the message only a suffix negates ("ORM-free"), and a size or a stress needs its word."""
+        words, w, start, end = tokens.words, self.words, hit.start, hit.end
+        if negators_at:
+            if self._more_than(tokens, start, negators_at):
+                return
+            is_negated = self.negated(tokens, start, end, self_negating, names, negators_at)
+        else:
+            is_negated = end < len(words) and words[end] in w["negation_suffixes"]
+        emphatic = emphatic or (end < len(words) and words[end] in w["emphasis_suffixes"]
+                                and self._stressed_by_suffix(tokens, hit))
+        if is_negated and " ".join(words[start:end]) in self.kb.libraries:
             return  # "without Pydantic" rules out a package, not validation (see `avoided`)
-        loose_size = self._loose_size(tokens, hit)
-        counted = hit.start > 0 and tokens.words[hit.start - 1][:1].isdigit() \
-            and tokens.words[hit.start] in self.words["people_nouns"]  # "3 backend, 1 designer": people
+        loose_size = words[start] in w["size_adjectives"] and self._loose_size(tokens, hit)
+        counted = start > 0 and words[start - 1][:1].isdigit() \
+            and words[start] in w["people_nouns"]  # "3 backend, 1 designer": people
         for kind, key in hit.targets:
             if kind == "size" and loose_size:
                 continue  # "big frameworks", "big files": not the size of the project

@@ -97,8 +97,8 @@ def _alternatives(group: str) -> list[str]:
 
 
 def _element(element: str) -> tuple[str, frozenset[str] | None, bool]:
-    """(regex, the words one of which it needs or None, optional?) for one element; a group needs the first
-    needed word of one of its alternatives."""
+    """(regex, the words one of which it needs or None, optional?) for one element; a group needs, of one of
+    its alternatives, the needed words least likely to be in a message by chance (see `_telling`)."""
     optional = element.endswith("?") and len(element) > 1 and element not in ("?",)
     body = element[:-1] if optional else element
     if body.startswith("(") and body.endswith(")") and len(body) > 2:
@@ -106,7 +106,7 @@ def _element(element: str) -> tuple[str, frozenset[str] | None, bool]:
         if any(not part.strip() for part in _alternatives(body[1:-1])):
             raise PatternError(f"an empty alternative in `{element}`")
         regex = "(?:" + "|".join(o[0] for o in options) + ")"
-        words = None if any(not o[1] for o in options) else frozenset().union(*(o[1][0] for o in options))
+        words = None if any(not o[1] for o in options) else frozenset().union(*(_telling(o[1]) for o in options))
         return regex, words, optional
     if body in SLOTS:
         return SLOTS[body], None, optional
@@ -125,6 +125,13 @@ def _element(element: str) -> tuple[str, frozenset[str] | None, bool]:
     if body.endswith("*"):
         return re.escape(body[:-1]) + r"[^\s]* ", None, optional
     return re.escape(body) + " ", frozenset({body}), optional
+
+
+def _telling(needs: tuple[frozenset[str], ...]) -> frozenset[str]:
+    """Of a sequence's needed word sets (one word of each must be there), the one whose shortest word is
+    longest: "not" of "is not", "building" of "are building". Any of them is needed; the longer words are
+    the rarer ones, and leave more patterns out of a message."""
+    return max(needs, key=lambda words: min(map(len, words)))
 
 
 def compile_sequence(pattern: str) -> tuple[str, tuple[frozenset[str], ...]]:
