@@ -57,13 +57,14 @@ def scan(words: tuple[str, ...], index: dict[tuple[str, ...], Any], lengths: dic
     end = 0
     starts = [i for i, word in enumerate(words) if word in lengths] if places is None else \
         sorted(i for word, where in places.items() if word in lengths for i in where)
+    count = len(words)
     for i in starts:
         if i < end:
             continue
         for size in lengths[words[i]]:
-            span = words[i:i + size]
-            if len(span) == size and span in index and taken.isdisjoint(range(i, i + size)):
-                found.append((i, i + size, index[span]))
+            if i + size <= count and (value := index.get(words[i:i + size])) is not None \
+                    and taken.isdisjoint(range(i, i + size)):
+                found.append((i, i + size, value))
                 end = i + size
                 break
     return found

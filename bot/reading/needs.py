@@ -17,7 +17,7 @@ from bot.knowledge.base import RULED_OUT
 from bot.reading.language import Language
 from bot.reading.names import lengths_by_first_token, scan
 from bot.reading.spelling import Speller
-from bot.reading.tokens import PUNCTUATION, Tokens, any_between, words_of
+from bot.reading.tokens import PUNCTUATION, Tokens, any_between, covered_by, words_of
 
 PART_SIZES = ((5, "tiny"), (40, "small"), (150, "medium"), (10**9, "large"))  # routes, endpoints -> project size
 NEXT_TO_NAME = 3  # tokens between a framework's name and a kind of project said of it ("our backend is FastAPI")
@@ -227,7 +227,7 @@ class Vocabulary:
         return Needs(tuple(needs), self._outranked(tuple(found.traits), needs), tuple(found.negated),
                      frozenset(found.emphasized), self._avoided(tokens, names),
                      tuple(k for k in needs if k not in found.stated), tuple(hits),
-                     frozenset(j for h in hits for j in range(h.start, h.end)) if covered is None else covered)
+                     covered_by(hits) if covered is None else covered)
 
     def _more_than(self, tokens: Tokens, start: int, negators_at: list[int]) -> bool:
         """"A full web app, not just a dashboard": what comes after "not just" is neither asked for nor ruled

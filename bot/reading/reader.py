@@ -30,7 +30,7 @@ from bot.reading.languages import Languages
 from bot.reading.names import Mention, Names
 from bot.reading.needs import Hit, Vocabulary
 from bot.reading.reading import Reading
-from bot.reading.tokens import PUNCTUATION, Tokens, tokenize, with_shorthand
+from bot.reading.tokens import PUNCTUATION, Tokens, covered_by, tokenize, with_shorthand
 from bot.reading.view import View, build_view
 from bot.slacktext import clean, was_truncated
 
@@ -102,14 +102,14 @@ class Reader:
         tokens = with_shorthand(tokenize(text), self.shorthand)
         idioms = self.names.idiom_positions(tokens)
         mentions = self.names.frameworks(tokens, idioms)
-        sure = frozenset(i for m in mentions if not m.ambiguous for i in range(m.start, m.end))
+        sure = covered_by([m for m in mentions if not m.ambiguous])
         hits = self.vocabulary.hits(tokens, sure | idioms)
         # An ordinary-word name inside a longer need phrase is part of the phrase: "an admin panel" is not Panel.
-        inside = {i for h in hits if h.end - h.start > 1 for i in range(h.start, h.end)}
+        inside = covered_by([h for h in hits if h.end - h.start > 1])
         mentions = [m for m in mentions if not (m.ambiguous and inside.intersection(range(m.start, m.end)))]
-        taken = frozenset(i for m in mentions for i in range(m.start, m.end)) | idioms
+        taken = covered_by(mentions) | idioms
         hits = [h for h in hits if taken.isdisjoint(range(h.start, h.end))]
-        covered = frozenset(i for h in hits for i in range(h.start, h.end))
+        covered = covered_by(hits)
         # "an admin panel" is not Panel; "flask restful" names Flask-RESTful as well as the Flask it extends.
         longer = self.names.longer_names(tokens, mentions)
         others = self.names.other_frameworks(tokens, set((taken | covered) - longer))
@@ -234,10 +234,10 @@ class Reader:
                 roles[fid] -= {"leaving", "excluded", "criticised", "replaced", "in_use"}
         named = tuple(dict.fromkeys(m.key for m in mentions))
         rejected = tuple(f for f in named if "excluded" in roles.get(f, ()) and f not in succeeding)
-        names = frozenset(i for m in mentions for i in range(m.start, m.end))
+        names = covered_by(mentions)
         features = tuple((h.start, h.end) for h in hits if any(kind == "feature" for kind, _ in h.targets))
         flags = self._flags(cues, covered_positions, features)
-        in_use_at = frozenset(i for m in mentions if "in_use" in roles.get(m.key, ()) for i in range(m.start, m.end))
+        in_use_at = covered_by([m for m in mentions if "in_use" in roles.get(m.key, ())])
         libraries = self._libraries_used(tokens, others, names)
         needs = self.vocabulary.read(
             tokens, hits, names, in_use_at=in_use_at, covered=covered_positions,

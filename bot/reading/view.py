@@ -31,9 +31,14 @@ class View:
     def matches(self, tried: Attempt) -> list[tuple[int, int]]:
         """(first token, last token) of each match of a cue's attempt, in message positions."""
         spans = []
-        for match in tried.finditer(self.text):
-            end = max(match.start(), match.end() - 2)  # the last character before the closing space
-            spans.append((self.token_at(match.start()), self.token_at(end)))
+        offsets, positions = self.offsets, self.positions
+        if not positions:
+            return [(0, 0) for _ in tried.finditer(self.text)]
+        for match in tried.finditer(self.text):  # token_at, inline: a long message has many matches
+            start = match.start()
+            end = max(start, match.end() - 2)  # the last character before the closing space
+            spans.append((positions[max(0, bisect_right(offsets, start) - 1)],
+                          positions[max(0, bisect_right(offsets, end) - 1)]))
         return spans
 
     def fires(self, cue: Cue) -> bool:
