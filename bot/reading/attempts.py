@@ -48,7 +48,7 @@ class Attempt:
         pattern must match a token where its starts are known, or a name's slot where it is searched for)."""
         count = len(self.regexes)
         ahead: list[re.Match[str] | None | bool] = [None] * count  # False: no match left
-        cursors = [0] * count
+        cursors = [None if starts is None else iter(starts) for starts in self.starts]  # each resumes where it was
         end = 0
         while True:
             best: re.Match[str] | None = None
@@ -67,19 +67,16 @@ class Attempt:
             yield best
             end = best.end()
 
-    def _next(self, view: str, k: int, pos: int, cursors: list[int]) -> re.Match[str] | bool:
-        """Pattern k's first match beginning at or after `pos` (False: none)."""
-        starts = self.starts[k]
-        if starts is None:
+    def _next(self, view: str, k: int, pos: int, cursors: list[Iterator[int] | None]) -> re.Match[str] | bool:
+        """Pattern k's first match beginning at or after `pos` (False: none); its offsets before `pos` are behind
+        its cursor already, or behind `pos`."""
+        cursor = cursors[k]
+        if cursor is None:
             return self.regexes[k].search(view, pos) or False
-        match_at, i = self.regexes[k].match, cursors[k]
-        while i < len(starts):
-            offset = starts[i]
-            i += 1
+        match_at = self.regexes[k].match
+        for offset in cursor:
             if offset >= pos and (match := match_at(view, offset)) is not None:
-                cursors[k] = i
                 return match
-        cursors[k] = i
         return False
 
     def targets_of(self, view: str) -> list[int]:

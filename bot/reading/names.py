@@ -14,7 +14,7 @@ from typing import Any
 
 from bot.knowledge import KnowledgeBase, iter_phrases
 from bot.reading.language import Language
-from bot.reading.tokens import PUNCTUATION, Tokens, words_of
+from bot.reading.tokens import PUNCTUATION, Tokens, covered_by, words_of
 
 # rapidfuzz is imported where a misspelling is looked up (once per word): most messages have none, and a
 # process that only answers "flask vs django" starts faster without it.
@@ -162,7 +162,7 @@ class Names:
         found = [Mention(start, end, fid, phrase_like=self._phrase_like(words[start:end]),
                          site=words[start:end] in self.sites)
                  for start, end, fid in scan(words, self.aliases, self.alias_lengths, places=tokens.places)]
-        taken = {i for m in found for i in range(m.start, m.end)}
+        taken = covered_by(found)
         listed = bool(found)  # "compare quart, sanic and starlet": in a list of names, a look-alike is a name
         never, lookalikes = self.never_typos, self.words["lookalikes"]
         # A word that is no look-alike and no four-letter word is a misspelling wherever it stands or nowhere
@@ -177,7 +177,8 @@ class Names:
             if mention is not None:
                 found = [m for m in found if m.end <= mention.start or m.start >= mention.end] + [mention]
         found = [self._yield_to_phrase(words, self._longer_misspelt(words, m)) for m in found]
-        found = [m for m in found if not idioms.intersection(range(m.start, m.end))]
+        if idioms:
+            found = [m for m in found if not idioms.intersection(range(m.start, m.end))]
         for m in found:
             common = self.kb.frameworks[m.key].common_word and not self._coined(words[m.start:m.end], m.key)
             m.ambiguous = not m.site and (m.fuzzy or m.phrase_like or common)

@@ -9,6 +9,7 @@ knowledge/language/en/words.yaml.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
@@ -32,6 +33,11 @@ class Hit(NamedTuple):
     targets: tuple[tuple[str, str], ...]  # (kind, key): ("feature", "orm") or (trait id, value)
     implied: frozenset[tuple[str, str]] = frozenset()  # of those, the ones only a shorter phrase inside it means
     specific: bool = False  # it means a feature that is not an everyday word ("testing", "forms" are everyday)
+    feature: bool = False  # it means a feature at all
+
+
+_Meaning = tuple[tuple[tuple[str, str], ...], frozenset[tuple[str, str]], bool, bool]
+"""What a phrase means: a Hit's targets, implied, specific and feature."""
 
 
 @dataclass(frozen=True)
@@ -103,7 +109,7 @@ class Vocabulary:
         self.generic = frozenset(f.id for f in kb.vocabulary.features.values() if f.generic)
         self.feature_projects = {f.id: f.project for f in kb.vocabulary.features.values() if f.project}
         self.stated_only = frozenset(t.id for t in kb.vocabulary.traits.values() if t.stated_only)
-        self._merged: dict[tuple[str, ...], tuple[tuple[tuple[str, str], ...], frozenset[tuple[str, str]], bool]] = {}
+        self._merged: dict[tuple[str, ...], _Meaning] = {}
 
     # -- phrases ---------------------------------------------------------------------------------------
 
@@ -122,7 +128,7 @@ class Vocabulary:
             found.append(Hit(start, end, *merged_of[phrase]))
         return found
 
-    def _merge(self, phrase: tuple[str, ...]) -> tuple[tuple[tuple[str, str], ...], frozenset[tuple[str, str]], bool]:
+    def _merge(self, phrase: tuple[str, ...]) -> _Meaning:
         """What a phrase of the vocabulary means, the shorter phrases it starts with included, and which of that
         only those mean: worked out once per phrase (`_merged`), as it depends on the phrase's words alone."""
         targets = self.phrases[phrase]
@@ -143,7 +149,7 @@ class Vocabulary:
             merged += [t for t in shorter if t not in merged and t[0] not in said]
         generic = self.generic
         specific = any(kind == "feature" and key not in generic for kind, key in merged)
-        return tuple(merged), frozenset(merged[len(targets):]), specific
+        return tuple(merged), frozenset(merged[len(targets):]), specific, any(kind == "feature" for kind, _ in merged)
 
     # -- negation ------------------------------------------------------------------------------------
 
@@ -200,8 +206,8 @@ class Vocabulary:
         found = _Found()
         places = tokens.places
         negators_at = sorted(i for word in self.words["negators"] & places.keys() for i in places[word])
-        self_negating = frozenset(j for h in hits if tokens.words[h.start] in self.words["negators"]
-                                  for j in range(h.start, h.end))
+        self_negating = covered_by([h for h in hits if tokens.words[h.start] in self.words["negators"]]) \
+            if negators_at else frozenset()  # a phrase that begins with a negator
         for hit in hits:
             if tokens.clauses[hit.start] not in indifferent:
                 self._read_hit(tokens, hit, names, self_negating, tokens.clauses[hit.start] in emphatic, found,
@@ -322,11 +328,14 @@ class Vocabulary:
         if not in_use_at:
             return
         clauses = tokens.clauses
-        beside = {("project", value) for hit in hits for kind, value in hit.targets if kind == "project"
-                  and any(clauses[j] == clauses[hit.start] for j in in_use_at
-                          if hit.start - NEXT_TO_NAME <= j < hit.end + NEXT_TO_NAME)}
-        elsewhere = {("project", value) for hit in hits for kind, value in hit.targets if kind == "project"
-                     and ("project", value) not in beside}
+        projects = [(hit.start, hit.end, value) for hit in hits for kind, value in hit.targets if kind == "project"]
+        if not projects:
+            return  # nothing said beside it
+        near = sorted(in_use_at)  # the positions in use within reach of each, by bisection
+        beside = {("project", value) for start, end, value in projects
+                  if any(clauses[j] == clauses[start] for j in
+                         near[bisect_left(near, start - NEXT_TO_NAME):bisect_left(near, end + NEXT_TO_NAME)])}
+        elsewhere = {("project", value) for _, _, value in projects if ("project", value) not in beside}
         wanted = {("project", kind) for kind in self._kinds_implied(found.stated_needs())}
         if beside and (wanted | elsewhere) - beside:
             for trait in beside - elsewhere - wanted:

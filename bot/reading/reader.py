@@ -235,7 +235,7 @@ class Reader:
         named = tuple(dict.fromkeys(m.key for m in mentions))
         rejected = tuple(f for f in named if "excluded" in roles.get(f, ()) and f not in succeeding)
         names = covered_by(mentions)
-        features = tuple((h.start, h.end) for h in hits if any(kind == "feature" for kind, _ in h.targets))
+        features = tuple((h.start, h.end) for h in hits if h.feature)
         flags = self._flags(cues, covered_positions, features)
         in_use_at = covered_by([m for m in mentions if "in_use" in roles.get(m.key, ())])
         libraries = self._libraries_used(tokens, others, names)
