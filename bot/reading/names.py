@@ -10,6 +10,8 @@ knowledge base.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from itertools import chain
+from operator import attrgetter
 from typing import Any
 
 from bot.knowledge import KnowledgeBase, iter_phrases
@@ -56,7 +58,7 @@ def scan(words: tuple[str, ...], index: dict[tuple[str, ...], Any], lengths: dic
     found = []
     end = 0
     starts = [i for i, word in enumerate(words) if word in lengths] if places is None else \
-        sorted(i for word, where in places.items() if word in lengths for i in where)
+        sorted(chain.from_iterable([where for word, where in places.items() if word in lengths]))
     count = len(words)
     for i in starts:
         if i < end:
@@ -182,12 +184,14 @@ class Names:
         for m in found:
             common = self.kb.frameworks[m.key].common_word and not self._coined(words[m.start:m.end], m.key)
             m.ambiguous = not m.site and (m.fuzzy or m.phrase_like or common)
-        return sorted(found, key=lambda m: m.start)
+        return sorted(found, key=attrgetter("start"))
 
     def _yield_to_phrase(self, words: tuple[str, ...], m: Mention) -> Mention:
         """The name cut back to its longest shorter alias where a vocabulary phrase starts inside it and runs
         past its end: "a Django REST API" is Django and a REST API; "Django REST or FastAPI" is Django REST
         framework."""
+        if m.end - m.start < 2:
+            return m  # no phrase starts inside a one-word name
         typo = self.typo_of(words[m.start]) if m.fuzzy else None
         first = typo[0] if typo else words[m.start]  # "djagno rest api": the name it misspells
         for k in range(m.start + 1, min(m.end, len(words))):

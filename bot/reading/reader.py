@@ -44,6 +44,7 @@ def _inside_longer(span: tuple[int, int], phrases: tuple[tuple[int, int], ...]) 
     return any(start <= first and last < end and end - start > last - first + 1 for start, end in phrases)
 
 
+POSITIONAL_CUES = frozenset({"indifferent", "emphasis", "moving_to", "new_framework", "want_more"})
 COMPANION_KINDS = frozenset({"front-end", "server", "library", "tool"})  # they go with a Python web framework
 
 
@@ -61,6 +62,10 @@ class Reader:
         self.asking = Asking(kb)
         self._read = lru_cache(maxsize=READ_CACHE_SIZE)(self._read_uncached)
         self._cue_starts = StartIndex(language.cues)
+        # The cues whose every match a stage reads: clauses said indifferently or with emphasis, moves, and
+        # flags that a phrase can take back (a field asked only inside a need, a kind inside a feature).
+        self._every_span = POSITIONAL_CUES | {name for name, flags in language.flags.items()
+                                              if "field" in flags or "category" in flags}
         # One set for each test a reading makes of every token, so each is one lookup per token.
         self._not_content = PUNCTUATION | self.words["stop_words"] | self.words["cue_words"]
         self._compound_firsts = frozenset(t.split("-", 1)[0] for t in kb.distinctive_terms if "-" in t)
@@ -134,12 +139,14 @@ class Reader:
 
     def _cues(self, view: View) -> dict[str, list[tuple[int, int]]]:
         """The cues that fire, with where; a cue whose `unless` pattern also matches does not fire
-        ("TypeScript" names another language, "our TypeScript frontend" does not)."""
+        ("TypeScript" names another language, "our TypeScript frontend" does not). Where: every match for
+        the cues whose places a later stage reads (`_every_span`), the first for the others, which are read
+        for whether they fire and in which order (a long message repeats its cues)."""
         found = {}
-        vetoes = self.language.vetoes
+        vetoes, every = self.language.vetoes, self._every_span
         for attempt in self._cue_starts.attempts(view.index, view.words):
             name = attempt.cue.name
-            spans = view.matches(attempt)
+            spans = view.matches(attempt, first=name not in every)
             if spans and not (name in vetoes and view.fires(vetoes[name])):
                 found[name] = spans
         return found

@@ -6,7 +6,7 @@ from __future__ import annotations
 from bisect import bisect_right
 from collections import defaultdict
 from dataclasses import dataclass, field
-from itertools import accumulate, repeat
+from itertools import accumulate, islice, repeat
 from operator import add
 
 from bot.reading.attempts import Attempt, attempt
@@ -28,13 +28,17 @@ class View:
         """The message token a view offset falls in."""
         return self.positions[max(0, bisect_right(self.offsets, offset) - 1)] if self.positions else 0
 
-    def matches(self, tried: Attempt) -> list[tuple[int, int]]:
-        """(first token, last token) of each match of a cue's attempt, in message positions."""
+    def matches(self, tried: Attempt, first: bool = False) -> list[tuple[int, int]]:
+        """(first token, last token) of each match of a cue's attempt (with `first`, of the first match only),
+        in message positions."""
         spans = []
         offsets, positions = self.offsets, self.positions
+        found = tried.finditer(self.text)
+        if first:
+            found = islice(found, 1)
         if not positions:
-            return [(0, 0) for _ in tried.finditer(self.text)]
-        for match in tried.finditer(self.text):  # token_at, inline: a long message has many matches
+            return [(0, 0) for _ in found]
+        for match in found:  # token_at, inline: a long message has many matches
             start = match.start()
             end = max(start, match.end() - 2)  # the last character before the closing space
             spans.append((positions[max(0, bisect_right(offsets, start) - 1)],
