@@ -14,7 +14,7 @@ import re
 from collections import Counter
 from collections.abc import Iterator
 
-from bot.reading.patterns import FW_MARK, Cue
+from bot.reading.patterns import FW_MARK, Cue, Starts
 
 
 class Attempt:
@@ -90,9 +90,11 @@ class Attempt:
 
 
 def attempt(cue: Cue, index: dict[str, list[int]], words: frozenset[str], alive: tuple[int, ...] | None = None,
-            prefixed: dict[str, list[int]] | None = None) -> Attempt | None:
+            prefixed: dict[str, list[int]] | None = None, gathered: dict[Starts, list[int]] | None = None
+            ) -> Attempt | None:
     """How to try `cue` on a message (its view's `index` and its `words`): None when no pattern can match.
-    `alive`: the patterns that can, when known; `prefixed`: the offsets of each prefix's tokens, when known."""
+    `alive`: the patterns that can, when known; `prefixed`: the offsets of each prefix's tokens, when known;
+    `gathered`: the offsets found for each start set so far (patterns often begin alike), kept for the next."""
     alive = cue.alive(words) if alive is None else alive
     if not alive:
         return None
@@ -103,13 +105,15 @@ def attempt(cue: Cue, index: dict[str, list[int]], words: frozenset[str], alive:
         prefixed = prefix_offsets(index, tuple({p for s in starts for p in s[1]}))  # type: ignore[index]
     regexes: list[re.Pattern[str]] = []
     where: list[list[int] | None] = []
-    for number, (exact, prefixes) in zip(alive, starts, strict=True):  # type: ignore[misc]
-        keys = index.keys() & exact  # in C: few of the keys are there
+    gathered = {} if gathered is None else gathered
+    for number, begins in zip(alive, starts, strict=True):
+        exact, prefixes = begins  # type: ignore[misc]
         if cue.searchable[number]:
-            offsets = None if keys else []
-        else:
-            offsets = sorted([offset for key in keys for offset in index[key]]
-                             + [offset for prefix in prefixes for offset in prefixed.get(prefix, ())])
+            offsets = None if not index.keys().isdisjoint(exact) else []
+        elif (offsets := gathered.get(begins)) is None:  # type: ignore[arg-type]
+            offsets = gathered[begins] = sorted(  # type: ignore[index]
+                [offset for key in index.keys() & exact for offset in index[key]]  # in C: few of the keys are there
+                + [offset for prefix in prefixes for offset in prefixed.get(prefix, ())])
         if offsets != []:
             regexes.append(cue.regex(number))
             where.append(offsets)
@@ -168,8 +172,9 @@ class StartIndex:
                         if (starts := cues[number].pattern_starts[pattern]) for prefix in starts[1]})
         prefixed = prefix_offsets(index, wanted) if wanted else {}
         found = []
+        gathered: dict[Starts, list[int]] = {}
         for number, patterns in alive.items():
-            tried = attempt(cues[number], index, words, tuple(patterns), prefixed)
+            tried = attempt(cues[number], index, words, tuple(patterns), prefixed, gathered)
             if tried is not None:
                 found.append(tried)
         return found

@@ -34,6 +34,8 @@ FOREIGN_WITHOUT_ENGLISH = 3
 _WIDE_SCRIPTS = {"CJK": 3, "HIRAGANA": 3, "KATAKANA": 3, "HANGUL": 3}
 _WORDS = re.compile(r"[^\W\d_]+")
 _BEYOND_LATIN = re.compile("[^\u0000-\u02ff]")
+# The letters up to U+02FF (what str.isalpha says of each), as a class: the Latin letters of a text, counted in C.
+_LATIN_LETTERS = re.compile("[" + "".join(re.escape(chr(i)) for i in range(0x300) if chr(i).isalpha()) + "]")
 _NOT_A_LETTER = bytes(c if ord("a") <= c <= ord("z") else ord(" ") for c in range(256))  # for ASCII lower case
 
 
@@ -119,13 +121,12 @@ class Languages:
         return found
 
     def _by_script(self, text: str) -> str:
-        latin = 0
+        """The language a text's script says, if other letters than Latin ones are the most of it: the Latin
+        letters counted by an expression, the others (most texts have few) looked at one by one."""
+        latin = len(_LATIN_LETTERS.findall(text))
         counts: dict[str, int] = {}
-        for c in text:
+        for c in _BEYOND_LATIN.findall(text):
             if not c.isalpha():
-                continue
-            if ord(c) <= 0x2FF:
-                latin += 1
                 continue
             script = unicodedata.name(c, "UNKNOWN").split(" ", 1)[0]
             counts[script] = counts.get(script, 0) + _WIDE_SCRIPTS.get(script, 1)

@@ -13,7 +13,7 @@ from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cached_property
-from itertools import accumulate, chain, compress, count
+from itertools import accumulate, chain, compress, count, repeat
 from operator import attrgetter
 from typing import Any
 
@@ -143,25 +143,39 @@ def tokenize(text: str) -> Tokens:
         words = [_SLASHED.get(w, w) for w in words]
     starts = list(map(re.Match.start, matches))
     if "'s" in lower:
-        words, starts = _split(words, starts, _split_s)
+        words, starts = _split(words, starts, _split_s, str.endswith, "'s")
     if "py" in lower and _MAY_JOIN_VERSION.search(lower):
-        words, starts = _split(words, starts, _split_version)
+        words, starts = _split(words, starts, _split_version, str.startswith, ("py", "cpython"))
     if any(digit in lower for digit in "0123456789") and _HAS_QUANTITY.search(lower):
-        words, starts = _split(words, starts, _split_quantity)
+        words, starts = _split(words, starts, _split_quantity, str.startswith, tuple("0123456789"))
     if "error" in lower or "exception" in lower:
-        words, starts = _split(words, starts, lambda word, start: _split_exception(text, word, start))
+        words, starts = _split(words, starts, lambda word, start: _split_exception(text, word, start),
+                               str.endswith, ("error", "exception"))
     return Tokens(text, tuple(words), tuple(starts))
 
 
-def _split(words: list[str], starts: list[int],
-           split: Callable[[str, int], list[tuple[str, int]] | None]) -> tuple[list[str], list[int]]:
-    """The tokens with each one `split` rewrites (into one or more tokens, each with its start) replaced."""
+def _split(words: list[str], starts: list[int], split: Callable[[str, int], list[tuple[str, int]] | None],
+           test: Callable[[str, Any], bool], arg: Any) -> tuple[list[str], list[int]]:
+    """The tokens with each one `split` rewrites (into one or more tokens, each with its start) replaced.
+    `split` is asked only of the tokens `test(word, arg)` holds for (str.startswith, str.endswith: tested at C
+    speed), which must be all it can rewrite: a long message has a few, among many tokens."""
+    marked = list(compress(count(), map(test, words, repeat(arg))))
+    if not marked:
+        return words, starts
     out_words: list[str] = []
     out_starts: list[int] = []
-    for word, start in zip(words, starts, strict=True):
-        for piece, at in split(word, start) or ((word, start),):
-            out_words.append(piece)
-            out_starts.append(at)
+    last = 0
+    for i in marked:
+        pieces = split(words[i], starts[i])
+        if pieces:
+            out_words += words[last:i]
+            out_starts += starts[last:i]
+            for piece, at in pieces:
+                out_words.append(piece)
+                out_starts.append(at)
+            last = i + 1
+    out_words += words[last:]
+    out_starts += starts[last:]
     return out_words, out_starts
 
 
