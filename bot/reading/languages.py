@@ -15,7 +15,7 @@ import unicodedata
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cache, cached_property
 from pathlib import Path
 
 from bot.knowledge.model import Problem
@@ -34,8 +34,15 @@ FOREIGN_WITHOUT_ENGLISH = 3
 _WIDE_SCRIPTS = {"CJK": 3, "HIRAGANA": 3, "KATAKANA": 3, "HANGUL": 3}
 _WORDS = re.compile(r"[^\W\d_]+")
 _BEYOND_LATIN = re.compile("[^\u0000-\u02ff]")
-# The letters up to U+02FF (what str.isalpha says of each), as a class: the Latin letters of a text, counted in C.
-_LATIN_LETTERS = re.compile("[" + "".join(re.escape(chr(i)) for i in range(0x300) if chr(i).isalpha()) + "]")
+
+
+@cache
+def _latin_letters() -> re.Pattern[str]:
+    """The letters up to U+02FF (what str.isalpha says of each), as a class: the Latin letters of a text, counted
+    in C. Compiled when first needed (about 1 ms): most processes never read a text in another script."""
+    return re.compile("[" + "".join(re.escape(chr(i)) for i in range(0x300) if chr(i).isalpha()) + "]")
+
+
 _NOT_A_LETTER = bytes(c if ord("a") <= c <= ord("z") else ord(" ") for c in range(256))  # for ASCII lower case
 
 
@@ -123,7 +130,7 @@ class Languages:
     def _by_script(self, text: str) -> str:
         """The language a text's script says, if other letters than Latin ones are the most of it: the Latin
         letters counted by an expression, the others (most texts have few) looked at one by one."""
-        latin = len(_LATIN_LETTERS.findall(text))
+        latin = len(_latin_letters().findall(text))
         counts: dict[str, int] = {}
         for c in _BEYOND_LATIN.findall(text):
             if not c.isalpha():

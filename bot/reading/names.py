@@ -168,9 +168,10 @@ class Names:
         listed = bool(found)  # "compare quart, sanic and starlet": in a list of names, a look-alike is a name
         never, lookalikes = self.never_typos, self.words["lookalikes"]
         # A word that is no look-alike and no four-letter word is a misspelling wherever it stands or nowhere
-        # (typo_of), so each distinct word is looked at once.
+        # (typo_of), so each distinct word is looked at once; and only where it stands outside a name, as the
+        # look is the first to need rapidfuzz ("flask vs django" imports none).
         maybe = sorted(i for word, where in tokens.places.items() if not (
-            word in never or len(word) < 4 or not word.isalpha()
+            word in never or len(word) < 4 or not word.isalpha() or taken.issuperset(where)
             or (word not in lookalikes and len(word) != 4 and self.typo_of(word) is None)) for i in where)
         for i in maybe:
             if i in taken:
