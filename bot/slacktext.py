@@ -23,7 +23,6 @@ _MARKDOWN_LINK = re.compile(r"\[([^\[\]]{1,300})\]\((?:https?://|www\.)[^\s()]*\
 _EMOJI = re.compile(r":[a-z0-9_+'-]{1,60}:")
 _CODE_FENCE = re.compile(r"```")
 _MARKERS = re.compile(r"(?<![\w])[*_~`]+|[*_~`]+(?![\w])")
-_HAS_MARKER = re.compile(r"[*_~`]")
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\u2060-\u206f\ufeff]")
 COMMAND = "/pyframework"
 """The app's slash command (manifest.json): the Slack layer routes it, and the reader drops it from a message."""
@@ -73,7 +72,9 @@ def clean(text: str | None) -> str:
         text = html.unescape(text)
     text = _EMOJI.sub(" ", text)
     text = _CODE_FENCE.sub(" ", text)
-    if _HAS_MARKER.search(text):  # the markers' expression tries every character: most of reading a long message
+    # The markers' expression tries every character: most of reading a long message; the four characters are
+    # looked for one at a time, each at C speed, sooner than a class of them.
+    if "*" in text or "_" in text or "~" in text or "`" in text:
         text = _MARKERS.sub(" ", text)
     if not text.isprintable():  # every character _CONTROL replaces is unprintable (so are tabs and new lines)
         text = _CONTROL.sub(" ", text)

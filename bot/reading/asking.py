@@ -18,7 +18,10 @@ RELEASE = re.compile(r"\d{1,2}(?:\.\d{1,2}){0,2}")  # "6", "5.2", "4.2.1": a rel
 
 
 def python_version(r: Reading) -> str | None:
-    """The first Python version the message names ("3.14"), if any."""
+    """The first Python version the message names ("3.14"), if any: none where its text has no "3." (a
+    version's digits come from the text as they are), as in most messages."""
+    if "3." not in r.text:
+        return None
     return next((w for w in r.words if PYTHON_VERSION.fullmatch(w)), None)
 
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from bot.reading.names import CONNECTORS, Mention, Names
-from bot.reading.tokens import Tokens
+from bot.reading.tokens import Tokens, any_between
 
 FEATURE_NEAR = 8  # tokens between a name and a specific need that make it the framework ("flask ... websockets")
 NEAR_DETERMINER = 2  # after "the"/"a", only software words this close count ("the flask version")
@@ -25,7 +25,7 @@ class Evidence:
     compared: bool
     candidates: int  # names of frameworks and of other languages' frameworks
     proper_names: int  # names written with a capital mid-sentence
-    specific_needs: tuple[int, ...]  # positions of needs that are not everyday words
+    specific_needs: tuple[int, ...]  # positions of needs that are not everyday words, in order
     owned: frozenset[str]  # frameworks a word only their own description uses points at ("traversal")
     roled: frozenset[int]  # mentions a role pattern is about ("we want to stop using Tornado")
 
@@ -46,7 +46,7 @@ def _in_long_lists(tokens: Tokens, mentions: list[Mention]) -> frozenset[int]:
     words, runs, run = tokens.words, [], [0] if mentions else []
     for k in range(1, len(mentions)):
         gap = words[mentions[k - 1].end:mentions[k].start]
-        if gap and all(w in CONNECTORS for w in gap) and len(gap) <= 2:
+        if gap and len(gap) <= 2 and all(w in CONNECTORS for w in gap):
             run.append(k)
         else:
             runs.append(run)
@@ -68,26 +68,29 @@ def _misspelt_in_a_list(names: Names, tokens: Tokens, m: Mention, mentions: list
 
 
 def _framework_here(names: Names, tokens: Tokens, m: Mention, index: int, ev: Evidence) -> bool:
+    """Whether an ordinary-word name is the framework here; each test is made only when the ones before it
+    leave the answer open (a long message asks this of many names)."""
     words, w = tokens.words, names.words
     before = _previous_word(tokens, m.start)
     after = words[m.end] if m.end < len(words) else ""
-    strong = _strong(names, tokens, m, ev, before, after)
-    stacked = (before in names.vocab_words and before not in w["stop_words"]) or before in w["size_adjectives"]
-    lowered = m.start not in tokens.capitals  # "typed, fast API": adjectives in a row, not FastAPI
-    if m.phrase_like and (before in w["determiners"] or (stacked and lowered)):
-        return False  # "a fast API server" is an adjective and a noun
-    feature_context = any(abs(p - m.start) <= FEATURE_NEAR for p in ev.specific_needs)
-    if before in w["determiners"] or after in w["object_pronouns"] or after == "of":
-        ok = strong or (ev.compared and ev.candidates >= 2 and after != "of")  # "compare the bottle and flask"
-    else:
-        only_names = (len(words) <= 2 and not after) or (  # "wat is fastpi": a misspelt real name
-            m.fuzzy and len(words) <= 4 and not names.kb.frameworks[m.key].common_word)
-        proper = m.start in tokens.mid_sentence_capitals  # "moving away from Tornado"
-        two_names = ev.candidates >= 2 and (ev.cue or ev.compared or (proper and ev.proper_names >= 2))
-        ok = strong or feature_context or two_names or only_names or ev.cue or index in ev.roled
-    if m.fuzzy and not (strong or feature_context or ev.cue or index in ev.roled or len(words) <= 3):
+    if m.phrase_like:
+        stacked = (before in names.vocab_words and before not in w["stop_words"]) or before in w["size_adjectives"]
+        lowered = not tokens.capitalised(m.start)  # "typed, fast API": adjectives in a row, not FastAPI
+        if before in w["determiners"] or (stacked and lowered):
+            return False  # "a fast API server" is an adjective and a noun
+    if _strong(names, tokens, m, ev, before, after):
+        return True
+    roled = index in ev.roled
+    feature_context = any_between(ev.specific_needs, m.start - FEATURE_NEAR, m.start + FEATURE_NEAR + 1)
+    if m.fuzzy and not (feature_context or ev.cue or roled or len(words) <= 3):
         return False
-    return ok
+    if before in w["determiners"] or after in w["object_pronouns"] or after == "of":
+        return ev.compared and ev.candidates >= 2 and after != "of"  # "compare the bottle and flask"
+    only_names = (len(words) <= 2 and not after) or (  # "wat is fastpi": a misspelt real name
+        m.fuzzy and len(words) <= 4 and not names.kb.frameworks[m.key].common_word)
+    proper = tokens.mid_sentence_capital(m.start)  # "moving away from Tornado"
+    two_names = ev.candidates >= 2 and (ev.cue or ev.compared or (proper and ev.proper_names >= 2))
+    return feature_context or two_names or only_names or ev.cue or roled
 
 
 def _previous_word(tokens: Tokens, start: int) -> str:

@@ -10,11 +10,13 @@ knowledge base.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from itertools import chain
+from operator import attrgetter
 from typing import Any
 
 from bot.knowledge import KnowledgeBase, iter_phrases
 from bot.reading.language import Language
-from bot.reading.tokens import PUNCTUATION, Tokens, words_of
+from bot.reading.tokens import PUNCTUATION, Tokens, covered_by, words_of
 
 # rapidfuzz is imported where a misspelling is looked up (once per word): most messages have none, and a
 # process that only answers "flask vs django" starts faster without it.
@@ -46,20 +48,25 @@ def lengths_by_first_token(index: dict[tuple[str, ...], Any]) -> dict[str, tuple
 
 
 def scan(words: tuple[str, ...], index: dict[tuple[str, ...], Any], lengths: dict[str, tuple[int, ...]],
-         taken: set[int] | frozenset[int] = frozenset()) -> list[tuple[int, int, Any]]:
+         taken: set[int] | frozenset[int] = frozenset(), places: dict[str, list[int]] | None = None
+         ) -> list[tuple[int, int, Any]]:
     """Longest phrases of `index` in `words`, left to right, skipping `taken` positions: (start, end, value).
 
-    Only the positions of words that start a phrase are visited (found in one pass), so a long message costs
-    little more than the names in it."""
+    Only the positions of words that start a phrase are visited (found in one pass, or from `places`, the
+    positions of each distinct word of `words`: Tokens.places), so a long message costs little more than the
+    names in it."""
     found = []
     end = 0
-    for i in [i for i, word in enumerate(words) if word in lengths]:
+    starts = [i for i, word in enumerate(words) if word in lengths] if places is None else \
+        sorted(chain.from_iterable([where for word, where in places.items() if word in lengths]))
+    count = len(words)
+    for i in starts:
         if i < end:
             continue
         for size in lengths[words[i]]:
-            span = words[i:i + size]
-            if len(span) == size and span in index and not any(j in taken for j in range(i, i + size)):
-                found.append((i, i + size, index[span]))
+            if i + size <= count and (value := index.get(words[i:i + size])) is not None \
+                    and taken.isdisjoint(range(i, i + size)):
+                found.append((i, i + size, value))
                 end = i + size
                 break
     return found
@@ -128,6 +135,7 @@ class Names:
             if idiom:
                 self.idioms_by_first.setdefault(idiom[0], []).append(idiom)
         self._typos: dict[str, tuple[str, str] | None] = {}
+        self._longer: dict[tuple[str, int, tuple[str, ...]], tuple[int, str] | None] = {}  # see _longer_misspelt
         # The words an alias may be made of and still be only ordinary words: one set, built here, because
         # building it for each name found cost more than the rest of finding names.
         self.ordinary_words = (self.words["stop_words"] | self.vocab_words | self.words["software_words"]) \
@@ -139,13 +147,15 @@ class Names:
 
     # -- finding ------------------------------------------------------------------------------------
 
-    def idiom_positions(self, words: tuple[str, ...]) -> frozenset[int]:
+    def idiom_positions(self, tokens: Tokens) -> frozenset[int]:
         """Positions inside an idiom ("the test pyramid", "dash off"), where a name is only a word."""
         positions: set[int] = set()
-        for i, word in enumerate(words):
-            for idiom in self.idioms_by_first.get(word, ()):
-                if words[i:i + len(idiom)] == idiom:
-                    positions.update(range(i, i + len(idiom)))
+        words, idioms = tokens.words, self.idioms_by_first
+        for word in idioms.keys() & tokens.places.keys():
+            for i in tokens.places[word]:
+                for idiom in idioms[word]:
+                    if words[i:i + len(idiom)] == idiom:
+                        positions.update(range(i, i + len(idiom)))
         return frozenset(positions)
 
     def frameworks(self, tokens: Tokens, idioms: frozenset[int]) -> list[Mention]:
@@ -153,27 +163,36 @@ class Names:
         words = tokens.words
         found = [Mention(start, end, fid, phrase_like=self._phrase_like(words[start:end]),
                          site=words[start:end] in self.sites)
-                 for start, end, fid in scan(words, self.aliases, self.alias_lengths)]
-        taken = {i for m in found for i in range(m.start, m.end)}
+                 for start, end, fid in scan(words, self.aliases, self.alias_lengths, places=tokens.places)]
+        taken = covered_by(found)
         listed = bool(found)  # "compare quart, sanic and starlet": in a list of names, a look-alike is a name
-        never = self.never_typos
-        for i, word in enumerate(words):
-            if word in never or i in taken or len(word) < 4 or not word.isalpha():
+        never, lookalikes = self.never_typos, self.words["lookalikes"]
+        # A word that is no look-alike and no four-letter word is a misspelling wherever it stands or nowhere
+        # (typo_of), so each distinct word is looked at once; and only where it stands outside a name, as the
+        # look is the first to need rapidfuzz ("flask vs django" imports none).
+        maybe = sorted(i for word, where in tokens.places.items() if not (
+            word in never or len(word) < 4 or not word.isalpha() or taken.issuperset(where)
+            or (word not in lookalikes and len(word) != 4 and self.typo_of(word) is None)) for i in where)
+        for i in maybe:
+            if i in taken:
                 continue
             mention = self._misspelling(words, i, listed)
             if mention is not None:
                 found = [m for m in found if m.end <= mention.start or m.start >= mention.end] + [mention]
         found = [self._yield_to_phrase(words, self._longer_misspelt(words, m)) for m in found]
-        found = [m for m in found if not idioms.intersection(range(m.start, m.end))]
+        if idioms:
+            found = [m for m in found if not idioms.intersection(range(m.start, m.end))]
         for m in found:
             common = self.kb.frameworks[m.key].common_word and not self._coined(words[m.start:m.end], m.key)
             m.ambiguous = not m.site and (m.fuzzy or m.phrase_like or common)
-        return sorted(found, key=lambda m: m.start)
+        return sorted(found, key=attrgetter("start"))
 
     def _yield_to_phrase(self, words: tuple[str, ...], m: Mention) -> Mention:
         """The name cut back to its longest shorter alias where a vocabulary phrase starts inside it and runs
         past its end: "a Django REST API" is Django and a REST API; "Django REST or FastAPI" is Django REST
         framework."""
+        if m.end - m.start < 2:
+            return m  # no phrase starts inside a one-word name
         typo = self.typo_of(words[m.start]) if m.fuzzy else None
         first = typo[0] if typo else words[m.start]  # "djagno rest api": the name it misspells
         for k in range(m.start + 1, min(m.end, len(words))):
@@ -218,13 +237,28 @@ class Names:
     def _longer_misspelt(self, words: tuple[str, ...], m: Mention) -> Mention:
         """A longer name with a slip after its first word: "Django Rest Framwork" is Django REST framework,
         not Django followed by two words; "djagno rest framwork" too, its first word read as the name it
-        misspells."""
+        misspells. What it finds depends on the words alone, so it is kept for them (a long message names the
+        same frameworks in the same words again and again)."""
         typo = self.typo_of(words[m.start]) if m.fuzzy else None
         first = typo[0] if typo else words[m.start]
+        sizes = self.alias_lengths.get(first, ())
+        if not sizes or sizes[0] <= m.end - m.start:
+            return m  # no longer name begins with it
+        key = (first, m.end - m.start, words[m.start:m.start + sizes[0]])
+        if key not in self._longer:
+            if len(self._longer) > TYPO_CACHE_LIMIT:
+                self._longer.clear()
+            self._longer[key] = self._longer_slip(first, m.end - m.start, key[2])
+        found = self._longer[key]
+        return m if found is None else Mention(m.start, m.start + found[0], found[1], fuzzy=True)
+
+    def _longer_slip(self, first: str, length: int, words: tuple[str, ...]) -> tuple[int, str] | None:
+        """(size, framework) of the longer name with a slip after `first` that `words` begin with, if any, longer
+        than `length` words."""
         for size in self.alias_lengths.get(first, ()):
-            if size <= m.end - m.start:
+            if size <= length:
                 break
-            span = words[m.start:m.start + size]
+            span = words[:size]
             if len(span) < size:
                 continue
             typed = " ".join((first, *span[1:]))
@@ -235,8 +269,8 @@ class Names:
                 from rapidfuzz.distance import OSA
 
                 if OSA.distance(typed, alias) <= limit and not self._slip_is_a_word(span, alias):
-                    return Mention(m.start, m.start + size, fid, fuzzy=True)
-        return m
+                    return size, fid
+        return None
 
     def _slip_is_a_word(self, span: tuple[str, ...], alias: str) -> bool:
         """Whether a word after the first that differs from the alias is a word of its own: "django's best" is
@@ -284,14 +318,15 @@ class Names:
         return (word in self.words["stop_words"] or word in self.words["lookalikes"] or word in self.vocab_words
                 or word in self.words["software_words"] or (word,) in self.others or word in PUNCTUATION)
 
-    def longer_names(self, words: tuple[str, ...], mentions: list[Mention]) -> frozenset[int]:
+    def longer_names(self, tokens: Tokens, mentions: list[Mention]) -> frozenset[int]:
         """The positions of longer names that hold a framework's name: "flask restful" (Flask-RESTful, an
         extension of the Flask also named), "django channels"."""
-        return frozenset(i for start, end, _ in scan(words, self.others, self.other_lengths) if end - start > 1
+        found = scan(tokens.words, self.others, self.other_lengths, places=tokens.places)
+        return frozenset(i for start, end, _ in found if end - start > 1
                          if any(start <= m.start and m.end <= end and end - start > m.end - m.start for m in mentions)
                          for i in range(start, end))
 
     def other_frameworks(self, tokens: Tokens, taken: set[int]) -> list[Mention]:
         """Frameworks of other languages and non-framework names ("Express", "React", "gunicorn")."""
         return [Mention(start, end, name) for start, end, name in
-                scan(tokens.words, self.others, self.other_lengths, taken)]
+                scan(tokens.words, self.others, self.other_lengths, taken, tokens.places)]

@@ -9,28 +9,35 @@ knowledge/language/en/words.yaml.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from bot.knowledge import KnowledgeBase, iter_phrases
 from bot.knowledge.base import RULED_OUT
 from bot.reading.language import Language
 from bot.reading.names import lengths_by_first_token, scan
-from bot.reading.tokens import PUNCTUATION, Tokens, words_of
+from bot.reading.spelling import Speller
+from bot.reading.tokens import PUNCTUATION, Tokens, any_between, covered_by, words_of
 
-SPELLING_MIN = 6  # shorter words are too often other words ("cache" / "catch")
-SPELLING_ANY_EDIT = 8  # from this length on, any one edit; below it, only two letters swapped
-SPELLING_CACHE_LIMIT = 10_000
 PART_SIZES = ((5, "tiny"), (40, "small"), (150, "medium"), (10**9, "large"))  # routes, endpoints -> project size
 NEXT_TO_NAME = 3  # tokens between a framework's name and a kind of project said of it ("our backend is FastAPI")
 _TEAM = re.compile(r"^\d{1,4}$")
 
 
-@dataclass(frozen=True)
-class Hit:
+class Hit(NamedTuple):
+    """A phrase of the vocabulary in a message (a named tuple: a long message makes many)."""
+
     start: int
     end: int
     targets: tuple[tuple[str, str], ...]  # (kind, key): ("feature", "orm") or (trait id, value)
     implied: frozenset[tuple[str, str]] = frozenset()  # of those, the ones only a shorter phrase inside it means
+    specific: bool = False  # it means a feature that is not an everyday word ("testing", "forms" are everyday)
+    feature: bool = False  # it means a feature at all
+
+
+_Meaning = tuple[tuple[tuple[str, str], ...], frozenset[tuple[str, str]], bool, bool]
+"""What a phrase means: a Hit's targets, implied, specific and feature."""
 
 
 @dataclass(frozen=True)
@@ -110,12 +117,12 @@ class Vocabulary:
                 self.phrases[variant] = targets
         self.lengths = lengths_by_first_token(self.phrases)
         self.vocab_words = frozenset(t for toks in self.phrases for t in toks)
-        self.spellable = tuple(sorted(t for t in self.vocab_words if len(t) >= SPELLING_MIN and t.isalpha()))
+        self.speller = Speller(self.vocab_words, self.words["stop_words"], self.words["software_words"])
         self.generic = frozenset(f.id for f in kb.vocabulary.features.values() if f.generic)
         self._own_names = {f.id: _own_names(f.id, f.synonyms) for f in kb.vocabulary.features.values()}
         self.feature_projects = {f.id: f.project for f in kb.vocabulary.features.values() if f.project}
         self.stated_only = frozenset(t.id for t in kb.vocabulary.traits.values() if t.stated_only)
-        self._spelling: dict[str, str] = {}
+        self._merged: dict[tuple[str, ...], _Meaning] = {}
 
     # -- phrases ---------------------------------------------------------------------------------------
 
@@ -123,75 +130,62 @@ class Vocabulary:
         """The vocabulary phrases of a message, longest first; a long phrase also means what the shorter
         phrases it starts with mean ("CMS-style site" is a large site *and* a CMS), unless it says what is
         being built otherwise ("chat bubbles" in a data app are not a real-time chat service)."""
-        words = self._spelled(tokens.words, taken)
+        words = self.speller.spelled(tokens, taken)
         found = []
-        for start, end, targets in scan(words, self.phrases, self.lengths, taken):
-            merged = list(targets)
-            # The kinds of project the phrase means, its features' included: "chat style" UI is not a chat service
-            own = self.feature_projects
-            projects = {value for kind, value in targets if kind == "project"} | {
-                own[key] for kind, key in targets if kind == "feature" and key in own}
-            said = {kind for kind, _ in targets if kind not in ("feature", RULED_OUT)}  # the traits it sets itself
-            if any(kind == "feature" for kind, _ in targets):  # "schema per tenant" is the database's, not also
-                said.add("feature")  # the validation "schema" alone would be
-            for size in range(end - start - 1, 0, -1):
-                shorter = self.phrases.get(words[start:start + size], ())
-                if projects and any(kind == "project" and value not in projects for kind, value in shorter):
-                    continue
-                shorter = tuple(t for t in shorter if t[0] not in self.stated_only)  # "intermediate steps"
-                # "fastest way" is speed of development: not also the raw performance that "fastest" alone is
-                merged += [t for t in shorter if t not in merged and t[0] not in said]
-            found.append(Hit(start, end, tuple(merged), frozenset(merged[len(targets):])))
+        merged_of = self._merged
+        places = tokens.places if words is tokens.words else None
+        for start, end, _ in scan(words, self.phrases, self.lengths, taken, places):
+            phrase = words[start:end]
+            if phrase not in merged_of:
+                merged_of[phrase] = self._merge(phrase)
+            found.append(Hit(start, end, *merged_of[phrase]))
         return found
 
-    def _spelled(self, words: tuple[str, ...], taken: frozenset[int]) -> tuple[str, ...]:
-        """The words with slips in vocabulary words put right ("dashbaord", "dependancies", "singel")."""
-        fixed = list(words)
-        stop, software = self.words["stop_words"], self.words["software_words"]
-        for i, word in enumerate(words):
-            if (i in taken or len(word) < SPELLING_MIN or word in self.vocab_words or not word.isalpha()
-                    or word in stop or word in software):
+    def _merge(self, phrase: tuple[str, ...]) -> _Meaning:
+        """What a phrase of the vocabulary means, the shorter phrases it starts with included, and which of that
+        only those mean: worked out once per phrase (`_merged`), as it depends on the phrase's words alone."""
+        targets = self.phrases[phrase]
+        merged = list(targets)
+        # The kinds of project the phrase means, its features' included: "chat style" UI is not a chat service
+        own = self.feature_projects
+        projects = {value for kind, value in targets if kind == "project"} | {
+            own[key] for kind, key in targets if kind == "feature" and key in own}
+        said = {kind for kind, _ in targets if kind not in ("feature", RULED_OUT)}  # the traits it sets itself
+        if any(kind == "feature" for kind, _ in targets):  # "schema per tenant" is the database's, not also
+            said.add("feature")  # the validation "schema" alone would be
+        for size in range(len(phrase) - 1, 0, -1):
+            shorter = self.phrases.get(phrase[:size], ())
+            if projects and any(kind == "project" and value not in projects for kind, value in shorter):
                 continue
-            if word not in self._spelling:
-                if len(self._spelling) > SPELLING_CACHE_LIMIT:
-                    self._spelling.clear()
-                self._spelling[word] = self._spelling_of(word)
-            fixed[i] = self._spelling[word] or word
-        return tuple(fixed)
-
-    def _spelling_of(self, word: str) -> str:
-        from rapidfuzz import process  # here, not at the top: see bot/reading/names.py
-        from rapidfuzz.distance import OSA
-
-        long_word = len(word) >= SPELLING_ANY_EDIT
-        for candidate, _distance, _ in process.extract(word, self.spellable, scorer=OSA.distance, score_cutoff=1,
-                                                       limit=None):
-            if candidate[0] != word[0] or candidate.startswith(word) or candidate.endswith(word) \
-                    or word.startswith(candidate) or word.endswith(candidate):
-                continue  # another first letter, or a letter more at an end, makes another word: "fallback",
-                # "callback"; "synchronous", "asynchronous"
-            if long_word and len(candidate) >= SPELLING_ANY_EDIT:
-                return candidate  # "dashbaord", "dependancies"
-            if len(candidate) == len(word) and sorted(candidate) == sorted(word):
-                return candidate  # a swapped pair: "singel"
-        return ""
+            shorter = tuple(t for t in shorter if t[0] not in self.stated_only)  # "intermediate steps"
+            # "fastest way" is speed of development: not also the raw performance that "fastest" alone is
+            merged += [t for t in shorter if t not in merged and t[0] not in said]
+        generic = self.generic
+        specific = any(kind == "feature" and key not in generic for kind, key in merged)
+        return tuple(merged), frozenset(merged[len(targets):]), specific, any(kind == "feature" for kind, _ in merged)
 
     # -- negation ------------------------------------------------------------------------------------
 
     def negated(self, tokens: Tokens, start: int, end: int, self_negating: frozenset[int],
-                names: frozenset[int]) -> bool:
+                names: frozenset[int], negators_at: list[int] | None = None) -> bool:
         """"no ORM", "without templates", "ORM-free": a negator a few words back in the same clause. A
         negation never crosses a comma, a "but" or a framework's name ("anything except hug for a typed api"
-        rules out Hug, not typing); "or" lists carry it further ("no opinions about validation or DI")."""
+        rules out Hug, not typing); "or" lists carry it further ("no opinions about validation or DI").
+        `negators_at`: the positions of the message's negators, in order, when known: without one in reach,
+        nothing is negated, and the words back need no look (most phrases of a long message)."""
         words, clauses, w = tokens.words, tokens.clauses, self.words
         negators = w["negators"]
         if words[start] in negators:
             return False  # the phrase carries its own negation: "no dependencies" is a need
         if end < len(words) and words[end] in w["negation_suffixes"]:
             return True
+        if negators_at == []:
+            return False  # no negator in the message at all
         before = start - 1 if start > 1 and words[start - 1] in w["determiners"] else start  # "or any routes"
         listed = before > 0 and words[before - 1] in w["list_joiners"]
         window = self.reach["negators"] * (2 if listed else 1)
+        if negators_at is not None and not any_between(negators_at, start - window, start):
+            return False
         for j in range(start - 1, max(-1, start - 1 - window), -1):
             if clauses[j] != clauses[start] or j in self_negating or j in names:
                 return False
@@ -215,7 +209,8 @@ class Vocabulary:
     def read(self, tokens: Tokens, hits: list[Hit], names: frozenset[int], indifferent: frozenset[int],
              emphatic: frozenset[int], wanted: tuple[str, ...] = (), stressed: tuple[str, ...] = (),
              traits_said: tuple[tuple[str, str], ...] = (), dropped: tuple[str, ...] = (),
-             refined: tuple[str, ...] = (), in_use_at: frozenset[int] = frozenset()) -> Needs:
+             refined: tuple[str, ...] = (), in_use_at: frozenset[int] = frozenset(),
+             covered: frozenset[int] | None = None) -> Needs:
         """Needs, traits and negations from the phrases found. `indifferent` and `emphatic` are clause
         numbers ("sync or async doesn't matter", "reliability above all"). `wanted` and `traits_said` are needs
         and traits cues state in words no phrase lists ("a simple synchronous framework": sync handlers; "a demo
@@ -225,13 +220,17 @@ class Vocabulary:
         `refined` are kinds of project a cue says the message is about, read in place of the broader kinds
         they refine ("serving a 2GB model, UI is a textbox and a slider": the model's demo). `in_use_at` are the
         positions of the frameworks in use, whose own kind ("our backend is FastAPI") is not what is asked for
-        when the message wants another ("... we'd like a Python-only frontend that talks to it")."""
+        when the message wants another ("... we'd like a Python-only frontend that talks to it"). `covered`: the
+        positions inside the phrases, when known."""
         found = _Found()
-        self_negating = frozenset(j for h in hits if tokens.words[h.start] in self.words["negators"]
-                                  for j in range(h.start, h.end))
+        places = tokens.places
+        negators_at = sorted(i for word in self.words["negators"] & places.keys() for i in places[word])
+        self_negating = covered_by([h for h in hits if tokens.words[h.start] in self.words["negators"]]) \
+            if negators_at else frozenset()  # a phrase that begins with a negator
         for hit in hits:
             if tokens.clauses[hit.start] not in indifferent:
-                self._read_hit(tokens, hit, names, self_negating, tokens.clauses[hit.start] in emphatic, found)
+                self._read_hit(tokens, hit, names, self_negating, tokens.clauses[hit.start] in emphatic, found,
+                               negators_at)
         self._drop_the_kind_in_use(tokens, hits, in_use_at, found)
         for size in self._counted_sizes(tokens):
             found.traits.setdefault(("size", size), None)
@@ -254,12 +253,14 @@ class Vocabulary:
         return Needs(tuple(needs), self._outranked(tuple(found.traits), needs), tuple(found.negated),
                      frozenset(found.emphasized), self._avoided(tokens, names),
                      tuple(k for k in needs if k not in found.stated), tuple(hits),
-                     frozenset(j for h in hits for j in range(h.start, h.end)))
+                     covered_by(hits) if covered is None else covered)
 
-    def _more_than(self, tokens: Tokens, start: int) -> bool:
+    def _more_than(self, tokens: Tokens, start: int, negators_at: list[int]) -> bool:
         """"A full web app, not just a dashboard": what comes after "not just" is neither asked for nor ruled
-        out; the message wants more than it."""
+        out; the message wants more than it. `negators_at`: as for `negated`."""
         words, clauses, w = tokens.words, tokens.clauses, self.words
+        if not any_between(negators_at, start - 1 - self.reach["negators"], start):
+            return False
         for j in range(start - 1, max(0, start - 1 - self.reach["negators"]), -1):
             if clauses[j] != clauses[start]:
                 return False
@@ -268,17 +269,24 @@ class Vocabulary:
         return False
 
     def _read_hit(self, tokens: Tokens, hit: Hit, names: frozenset[int], self_negating: frozenset[int],
-                  emphatic: bool, found: _Found) -> None:
-        if self._more_than(tokens, hit.start):
-            return
-        is_negated = self.negated(tokens, hit.start, hit.end, self_negating, names)
-        emphatic = emphatic or self._stressed_by_suffix(tokens, hit)
-        if is_negated and " ".join(tokens.words[hit.start:hit.end]) in self.kb.libraries:
+                  emphatic: bool, found: _Found, negators_at: list[int]) -> None:
+        """One phrase's needs and traits into `found`. The tests that cannot hold are not made: without a
+        negator in the message only a suffix negates ("ORM-free"), and a size or a stress needs its word."""
+        words, w, start, end = tokens.words, self.words, hit.start, hit.end
+        if negators_at:
+            if self._more_than(tokens, start, negators_at):
+                return
+            is_negated = self.negated(tokens, start, end, self_negating, names, negators_at)
+        else:
+            is_negated = end < len(words) and words[end] in w["negation_suffixes"]
+        emphatic = emphatic or (end < len(words) and words[end] in w["emphasis_suffixes"]
+                                and self._stressed_by_suffix(tokens, hit))
+        if is_negated and " ".join(words[start:end]) in self.kb.libraries:
             return  # "without Pydantic" rules out a package, not validation (see `avoided`)
-        loose_size = self._loose_size(tokens, hit)
-        phrase = " ".join(tokens.words[hit.start:hit.end])
-        counted = hit.start > 0 and tokens.words[hit.start - 1][:1].isdigit() \
-            and tokens.words[hit.start] in self.words["people_nouns"]  # "3 backend, 1 designer": people
+        loose_size = words[start] in w["size_adjectives"] and self._loose_size(tokens, hit)
+        phrase = " ".join(words[start:end])
+        counted = start > 0 and words[start - 1][:1].isdigit() \
+            and words[start] in w["people_nouns"]  # "3 backend, 1 designer": people
         for kind, key in hit.targets:
             if kind == "size" and loose_size:
                 continue  # "big frameworks", "big files": not the size of the project
@@ -325,7 +333,7 @@ class Vocabulary:
         routes", "~30 endpoints", "60 resources": the size an app of that many parts is."""
         words, people, parts = tokens.words, self.words["people_nouns"], self.words["part_nouns"]
         sizes = []
-        for i in [i for i, word in enumerate(words) if word[:1].isdigit()]:
+        for i in sorted(i for word, where in tokens.places.items() if word[:1].isdigit() for i in where):
             word = words[i]
             if not _TEAM.match(word):
                 continue
@@ -345,11 +353,14 @@ class Vocabulary:
         if not in_use_at:
             return
         clauses = tokens.clauses
-        beside = {("project", value) for hit in hits for kind, value in hit.targets if kind == "project"
-                  and any(clauses[j] == clauses[hit.start] for j in in_use_at
-                          if hit.start - NEXT_TO_NAME <= j < hit.end + NEXT_TO_NAME)}
-        elsewhere = {("project", value) for hit in hits for kind, value in hit.targets if kind == "project"
-                     and ("project", value) not in beside}
+        projects = [(hit.start, hit.end, value) for hit in hits for kind, value in hit.targets if kind == "project"]
+        if not projects:
+            return  # nothing said beside it
+        near = sorted(in_use_at)  # the positions in use within reach of each, by bisection
+        beside = {("project", value) for start, end, value in projects
+                  if any(clauses[j] == clauses[start] for j in
+                         near[bisect_left(near, start - NEXT_TO_NAME):bisect_left(near, end + NEXT_TO_NAME)])}
+        elsewhere = {("project", value) for _, _, value in projects if ("project", value) not in beside}
         wanted = {("project", kind) for kind in self._kinds_implied(found.stated_needs())}
         if beside and (wanted | elsewhere) - beside:
             for trait in beside - elsewhere - wanted:
@@ -386,6 +397,8 @@ class Vocabulary:
 
     def _avoided(self, tokens: Tokens, names: frozenset[int]) -> tuple[str, ...]:
         """Packages ruled out by name: "no Pydantic dependency", "without werkzeug"."""
+        if tokens.word_set.isdisjoint(self.kb.libraries):
+            return ()  # most messages name none
         return tuple(dict.fromkeys(
             word for i, word in enumerate(tokens.words)
             if word in self.kb.libraries and i not in names and word not in PUNCTUATION

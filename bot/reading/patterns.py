@@ -16,9 +16,7 @@ In the spirit of spaCy's Matcher, but written as text, so a cue reads like the p
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from dataclasses import dataclass
-from functools import cached_property
 
 GAP_DEFAULT = 4
 # One word of a view: any token but a lone punctuation mark ("5.2" and "node.js" are words; "." is not).
@@ -53,9 +51,10 @@ prefixes (`migrat*`)."""
 @dataclass(frozen=True)
 class Compiled:
     regex: str  # the pattern as a regular expression over a view
-    triggers: frozenset[str] | None  # words one of which must be in the message; None: always try
+    needs: tuple[frozenset[str], ...]  # word sets: one word of each must be in the message, or it cannot match
     targets: bool  # has a {FW} slot
     starts: Starts | None = None  # where a match can begin; None: at any word (a leading gap or `_`)
+    searchable: bool = False  # begins with a name's slot, whose mark begins a token: `re` can search for it
 
 
 def _split(pattern: str) -> list[str]:
@@ -98,7 +97,8 @@ def _alternatives(group: str) -> list[str]:
 
 
 def _element(element: str) -> tuple[str, frozenset[str] | None, bool]:
-    """(regex, the words that can start it or None, optional?) for one element."""
+    """(regex, the words one of which it needs or None, optional?) for one element; a group needs, of one of
+    its alternatives, the needed words least likely to be in a message by chance (see `_telling`)."""
     optional = element.endswith("?") and len(element) > 1 and element not in ("?",)
     body = element[:-1] if optional else element
     if body.startswith("(") and body.endswith(")") and len(body) > 2:
@@ -106,7 +106,7 @@ def _element(element: str) -> tuple[str, frozenset[str] | None, bool]:
         if any(not part.strip() for part in _alternatives(body[1:-1])):
             raise PatternError(f"an empty alternative in `{element}`")
         regex = "(?:" + "|".join(o[0] for o in options) + ")"
-        words = None if any(o[1] is None for o in options) else frozenset().union(*(o[1] for o in options))
+        words = None if any(not o[1] for o in options) else frozenset().union(*(_telling(o[1]) for o in options))
         return regex, words, optional
     if body in SLOTS:
         return SLOTS[body], None, optional
@@ -127,22 +127,30 @@ def _element(element: str) -> tuple[str, frozenset[str] | None, bool]:
     return re.escape(body) + " ", frozenset({body}), optional
 
 
-def compile_sequence(pattern: str) -> tuple[str, frozenset[str] | None]:
-    """A sequence of elements as a regex, and the words one of which must appear (its first mandatory word)."""
+def _telling(needs: tuple[frozenset[str], ...]) -> frozenset[str]:
+    """Of a sequence's needed word sets (one word of each must be there), the one whose shortest word is
+    longest: "not" of "is not", "building" of "are building". Any of them is needed; the longer words are
+    the rarer ones, and leave more patterns out of a message."""
+    return max(needs, key=lambda words: min(map(len, words)))
+
+
+def compile_sequence(pattern: str) -> tuple[str, tuple[frozenset[str], ...]]:
+    """A sequence of elements as a regex, and what it needs of a message: for each element that must match
+    a word or a group of them, in order, the words one of which must be among the message's tokens."""
     elements = _split(pattern)
     if not elements:
         raise PatternError("an empty pattern")
-    regex, triggers = "", None
-    found = False
+    regex, needs = "", []
     for element in elements:
         part, words, optional = _element(element)
         gap = element in ("^", "$") or element.startswith("..")
         regex += f"(?:{part})?" if optional and not gap else part
-        if not found and not optional and words is not None:
-            triggers, found = words, True
-    return regex, triggers
+        if not optional and words is not None:
+            needs.append(words)
+    return regex, tuple(needs)
 
 
+_MARKED_SLOTS = frozenset({"{FW}", "{fw}", "{OTHER}", "{NAME}"})
 _SLOT_STARTS = {"{FW}": {FW_MARK}, "{fw}": {FW_MARK}, "{OTHER}": {OTHER_MARK}, "{NAME}": {FW_MARK, OTHER_MARK},
                 "{NUM}": {NUMBER}}
 
@@ -188,9 +196,26 @@ def _sequence_starts(pattern: str) -> tuple[set[str], set[str], bool] | None:
     return exact, prefixes, True
 
 
+def _matches_a_token(elements: list[str]) -> bool:
+    """Whether every match of these elements has a token in it (something that must match is not a gap)."""
+    for element in elements:
+        optional = element.endswith("?") and len(element) > 1
+        body = element[:-1] if optional else element
+        if optional or body in ("^", "$", "...") or re.fullmatch(r"\.\.\d{1,2}", body):
+            continue
+        if not (body.startswith("(") and body.endswith(")") and len(body) > 2) or all(
+                _matches_a_token(_split(part)) for part in _alternatives(body[1:-1])):
+            return True
+    return False
+
+
 def starts_of(pattern: str) -> Starts | None:
     """Where a match of `pattern` can begin, so that the reader tries it only there; None: anywhere (a
-    pattern that can match nothing at all is tried everywhere too)."""
+    pattern that can match nothing at all is tried everywhere too). A pattern from the message's start (`^`)
+    begins there alone."""
+    elements = _split(pattern)
+    if elements[0] == "^" and _matches_a_token(elements[1:]):
+        return frozenset({START}), ()
     found = _sequence_starts(pattern)
     if found is None or found[2]:
         return None
@@ -205,118 +230,63 @@ def compile_pattern(pattern: str, check: bool = True) -> Compiled:
         raise PatternError("a pattern must be text")
     if pattern.count("{FW}") > 1:
         raise PatternError("at most one {FW} (the framework the cue is about); mark the others {fw}")
-    regex, triggers = compile_sequence(pattern)
-    regex = "(?<![^ ])" + regex  # a match starts at a token
+    regex, needs = compile_sequence(pattern)
+    # A match starts at a token. A name's slot does by itself (its mark is never inside a token), and without
+    # the look behind the mark is a literal `re` searches for at C speed.
+    searchable = _split(pattern)[0] in _MARKED_SLOTS
+    regex = regex if searchable else "(?<![^ ])" + regex
     try:
         if check:
             re.compile(regex)
     except re.error as exc:
         raise PatternError(f"does not compile: {exc}") from exc
-    return Compiled(regex, triggers, "{FW}" in pattern, starts_of(pattern))
+    return Compiled(regex, needs, "{FW}" in pattern, starts_of(pattern), searchable)
+
+
+EXPRESSION_CACHE_LIMIT = 64  # merged expressions of some of a cue's patterns kept (see Cue.expression)
 
 
 class Cue:
-    """All the patterns of one concept, merged into one regular expression, tried only when one of their
-    trigger words is in the message."""
+    """All the patterns of one concept. A message tries only the patterns it has the words for, each at the
+    tokens where it can begin (bot/reading/attempts.py)."""
 
     def __init__(self, name: str, patterns: list[Compiled]):
         self.name = name
-        self.triggers: frozenset[str] | None = frozenset()
-        for compiled in patterns:
-            if compiled.triggers is None:
-                self.triggers = None
-                break
-            self.triggers = self.triggers | compiled.triggers
         self.targets = any(p.targets for p in patterns)
-        # One expression for the concept; each pattern's {FW} group gets its own name (fw0, fw1, ...).
-        self.merged = "|".join(f"(?:{p.regex.replace('(?P<fw>', f'(?P<fw{i}>')})" for i, p in enumerate(patterns)) \
-            if patterns else None
-        starts = [p.starts for p in patterns]
-        self.starts: Starts | None = None if any(s is None for s in starts) else (
-            frozenset().union(*(s[0] for s in starts)), tuple(sorted({x for s in starts for x in s[1]})))
+        # Each pattern's {FW} group gets its own name (fw0, fw1, ...), so any of them can be merged with others.
+        self.parts = tuple(f"(?:{p.regex.replace('(?P<fw>', f'(?P<fw{i}>')})" for i, p in enumerate(patterns))
+        self.needs = tuple(p.needs for p in patterns)
+        self.pattern_starts = tuple(p.starts for p in patterns)
+        self.searchable = tuple(p.searchable for p in patterns)
+        self._regexes: list[re.Pattern[str] | None] = [None] * len(patterns)
+        self._expressions: dict[tuple[int, ...], re.Pattern[str]] = {}
 
-    @cached_property
-    def regex(self) -> re.Pattern[str] | None:
-        """The merged expression, compiled when first needed: compiling all of them is most of the time a
+    def __getstate__(self) -> dict:
+        """A stored cue (bot/warm.py) keeps its patterns, not their compiled expressions (compiled when needed)."""
+        state = dict(self.__dict__)
+        state["_regexes"] = [None] * len(self.parts)
+        state["_expressions"] = {}
+        return state
+
+    def regex(self, number: int) -> re.Pattern[str]:
+        """One pattern's expression, compiled when first needed: compiling all of them is most of the time a
         process takes to start, and most messages need a few."""
-        return re.compile(self.merged) if self.merged is not None else None
-
-    def may_match(self, words: frozenset[str]) -> bool:
-        return self.merged is not None and (self.triggers is None or not self.triggers.isdisjoint(words))
-
-    def search(self, view: str, words: frozenset[str], starts: list[int] | None = None) -> re.Match[str] | None:
-        """The first match, trying only the offsets `starts` when given (see `finditer`)."""
-        return next(iter(self.finditer(view, words, starts)), None)
-
-    def finditer(self, view: str, words: frozenset[str], starts: list[int] | None = None) -> Iterator[re.Match[str]]:
-        """The matches `re.finditer` gives, left to right and not overlapping.
-
-        With `starts` (every offset where a match can begin, in order: View.starts_for) the expression is
-        tried there alone instead of at each character: the same matches, in one step per likely token.
-        """
-        if not self.may_match(words):
-            return iter(())
-        if starts is None:
-            return self.regex.finditer(view)
-        return self._at(view, starts)
-
-    def _at(self, view: str, starts: list[int]) -> Iterator[re.Match[str]]:
-        match_at, end = self.regex.match, 0
-        for offset in starts:
-            if offset >= end and (match := match_at(view, offset)) is not None:
-                end = match.end()
-                yield match
-
-    def targets_of(self, view: str, words: frozenset[str], starts: list[int] | None = None) -> list[int]:
-        """The indices of the frameworks at the {FW} slot of every match (lists count each of theirs)."""
-        found: list[int] = []
-        for match in self.finditer(view, words, starts):
-            for name, value in match.groupdict().items():
-                if value and name.startswith("fw"):
-                    found.extend(int(slot[1:]) for slot in value.split() if slot.startswith(FW_MARK))
+        found = self._regexes[number]
+        if found is None:
+            found = self._regexes[number] = re.compile(self.parts[number])
         return found
 
+    def alive(self, words: frozenset[str]) -> tuple[int, ...]:
+        """The patterns that can match a message of these tokens: one word of each set each needs is there."""
+        return tuple(i for i, needs in enumerate(self.needs) if all(not s.isdisjoint(words) for s in needs))
 
-class StartIndex:
-    """Which cues of a family (the cues, or the roles) can begin at which token, compiled once.
-
-    A message's view lists its tokens once (View.index); looking each up here gives every cue the offsets
-    where it can match, and the cues that cannot match anywhere are never tried. So reading costs one step
-    per token and one per likely match, not one per cue and character.
-    """
-
-    def __init__(self, cues: dict[str, Cue]):
-        self.cues = list(cues.values())
-        self.by_key: dict[str, list[int]] = {}
-        self.by_prefix: dict[str, list[int]] = {}
-        self.anywhere: list[int] = []
-        for number, cue in enumerate(self.cues):
-            if cue.starts is None:
-                self.anywhere.append(number)
-                continue
-            exact, prefixes = cue.starts
-            for key in exact:
-                self.by_key.setdefault(key, []).append(number)
-            for prefix in prefixes:
-                self.by_prefix.setdefault(prefix, []).append(number)
-        self.prefixes = tuple(self.by_prefix)
-
-    def offsets(self, index: dict[str, list[int]], words: frozenset[str] | None = None
-                ) -> list[tuple[Cue, list[int] | None]]:
-        """(cue, the offsets where it can begin, in order; None: anywhere) for each cue that can match, in
-        the family's order; with the message's `words`, only the cues whose trigger words it has."""
-        found: dict[int, list[int] | None] = {}
-        by_key, prefixes = self.by_key, self.prefixes
-        for key, offsets in index.items():
-            for number in by_key.get(key, ()):
-                found.setdefault(number, []).extend(offsets)  # type: ignore[union-attr]
-            if prefixes and key.startswith(prefixes):
-                for prefix in prefixes:
-                    if key.startswith(prefix):
-                        for number in self.by_prefix[prefix]:
-                            found.setdefault(number, []).extend(offsets)  # type: ignore[union-attr]
-        for number in self.anywhere:
-            found[number] = None
-        cues = self.cues
-        return [(cues[n], None if found[n] is None else sorted(found[n])) for n in sorted(found)
-                if words is None or cues[n].may_match(words)]
+    def expression(self, alive: tuple[int, ...]) -> re.Pattern[str]:
+        """The patterns `alive` merged in their order, for patterns that can begin anywhere (kept a few at a time:
+        compiling is slow). Leaving out patterns that cannot match changes no match: an alternation gives its
+        first alternative that matches."""
+        found = self._expressions.get(alive)
+        if found is None:
+            if len(self._expressions) >= EXPRESSION_CACHE_LIMIT:
+                self._expressions.clear()
+            found = self._expressions[alive] = re.compile("|".join(self.parts[i] for i in alive))
+        return found

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 from functools import lru_cache
+from itertools import filterfalse
 
 from bot.knowledge import KnowledgeBase
 from bot.knowledge.base import foundation_terms
@@ -21,15 +22,15 @@ from bot.knowledge.names import LIKENED_KINDS, UNLISTED
 from bot.question import Question
 from bot.reading import context
 from bot.reading.asking import Asking
+from bot.reading.attempts import StartIndex
 from bot.reading.choices import other_choice
 from bot.reading.intent import decide
 from bot.reading.language import Language, shorthand_table
 from bot.reading.languages import Languages
 from bot.reading.names import Mention, Names
 from bot.reading.needs import Hit, Vocabulary
-from bot.reading.patterns import StartIndex
 from bot.reading.reading import Reading
-from bot.reading.tokens import PUNCTUATION, Tokens, tokenize, with_shorthand
+from bot.reading.tokens import PUNCTUATION, Tokens, covered_by, tokenize, with_shorthand
 from bot.reading.view import View, build_view
 from bot.slacktext import clean, was_truncated
 
@@ -43,6 +44,7 @@ def _inside_longer(span: tuple[int, int], phrases: tuple[tuple[int, int], ...]) 
     return any(start <= first and last < end and end - start > last - first + 1 for start, end in phrases)
 
 
+POSITIONAL_CUES = frozenset({"indifferent", "emphasis", "moving_to", "new_framework", "want_more"})
 COMPANION_KINDS = frozenset({"front-end", "server", "library", "tool"})  # they go with a Python web framework
 
 
@@ -60,6 +62,10 @@ class Reader:
         self.asking = Asking(kb)
         self._read = lru_cache(maxsize=READ_CACHE_SIZE)(self._read_uncached)
         self._cue_starts = StartIndex(language.cues)
+        # The cues whose every match a stage reads: clauses said indifferently or with emphasis, moves, and
+        # flags that a phrase can take back (a field asked only inside a need, a kind inside a feature).
+        self._every_span = POSITIONAL_CUES | {name for name, flags in language.flags.items()
+                                              if "field" in flags or "category" in flags}
         # One set for each test a reading makes of every token, so each is one lookup per token.
         self._not_content = PUNCTUATION | self.words["stop_words"] | self.words["cue_words"]
         self._compound_firsts = frozenset(t.split("-", 1)[0] for t in kb.distinctive_terms if "-" in t)
@@ -99,18 +105,18 @@ class Reader:
         """What `text` says, stage by stage. `about_software`: it is one message of a thread about software (the
         bot was asked about frameworks there), so "tornado has served us well" names Tornado, not the weather."""
         tokens = with_shorthand(tokenize(text), self.shorthand)
-        idioms = self.names.idiom_positions(tokens.words)
+        idioms = self.names.idiom_positions(tokens)
         mentions = self.names.frameworks(tokens, idioms)
-        sure = frozenset(i for m in mentions if not m.ambiguous for i in range(m.start, m.end))
+        sure = covered_by([m for m in mentions if not m.ambiguous])
         hits = self.vocabulary.hits(tokens, sure | idioms)
         # An ordinary-word name inside a longer need phrase is part of the phrase: "an admin panel" is not Panel.
-        inside = {i for h in hits if h.end - h.start > 1 for i in range(h.start, h.end)}
+        inside = covered_by([h for h in hits if h.end - h.start > 1])
         mentions = [m for m in mentions if not (m.ambiguous and inside.intersection(range(m.start, m.end)))]
-        taken = frozenset(i for m in mentions for i in range(m.start, m.end)) | idioms
+        taken = covered_by(mentions) | idioms
         hits = [h for h in hits if taken.isdisjoint(range(h.start, h.end))]
-        covered = frozenset(i for h in hits for i in range(h.start, h.end))
+        covered = covered_by(hits)
         # "an admin panel" is not Panel; "flask restful" names Flask-RESTful as well as the Flask it extends.
-        longer = self.names.longer_names(tokens.words, mentions)
+        longer = self.names.longer_names(tokens, mentions)
         others = self.names.other_frameworks(tokens, set((taken | covered) - longer))
         if longer:  # "R Shiny" names R's Shiny, not Shiny for Python; "flask restful" names Flask's extension and Flask
             mentions = self._outside_other_languages(mentions, others)
@@ -122,7 +128,7 @@ class Reader:
             view = build_view(tokens, mentions, others)
             cues = self._cues(view)
         others = [o for o in others if self._other_counts(tokens, o, mentions, hits, cues)]
-        reading = self._assemble(tokens, mentions, others, hits, view, cues, bool(idioms))
+        reading = self._assemble(tokens, mentions, others, hits, covered, view, cues, bool(idioms))
         code = self.languages.detect(text) if text else "en"
         return replace(reading, language=code) if code != "en" else reading
 
@@ -133,17 +139,20 @@ class Reader:
 
     def _cues(self, view: View) -> dict[str, list[tuple[int, int]]]:
         """The cues that fire, with where; a cue whose `unless` pattern also matches does not fire
-        ("TypeScript" names another language, "our TypeScript frontend" does not)."""
+        ("TypeScript" names another language, "our TypeScript frontend" does not). Where: every match for
+        the cues whose places a later stage reads (`_every_span`), the first for the others, which are read
+        for whether they fire and in which order (a long message repeats its cues)."""
         found = {}
-        vetoes = self.language.vetoes
-        for cue, starts in self._cue_starts.offsets(view.index, view.words):
-            spans = view.matches(cue, starts)
-            if spans and not (cue.name in vetoes and view.fires(vetoes[cue.name])):
-                found[cue.name] = spans
+        vetoes, every = self.language.vetoes, self._every_span
+        for attempt in self._cue_starts.attempts(view.index, view.words):
+            name = attempt.cue.name
+            spans = view.matches(attempt, first=name not in every)
+            if spans and not (name in vetoes and view.fires(vetoes[name])):
+                found[name] = spans
         return found
 
     def _software(self, tokens: Tokens) -> bool:
-        return not self.names.software_words.isdisjoint(tokens.words)
+        return not self.names.software_words.isdisjoint(tokens.word_set)
 
     def _frameworks_here(self, tokens: Tokens, mentions: list[Mention], others: list[Mention], hits: list[Hit],
                          cues: dict[str, list[tuple[int, int]]], view: View, about_software: bool = False
@@ -152,22 +161,20 @@ class Reader:
         if not any(m.ambiguous for m in mentions):
             kept = mentions
         else:
-            generic = self.vocabulary.generic
             evidence = context.Evidence(
                 software=about_software or self._software(tokens), sure=any(not m.ambiguous for m in mentions),
                 cue=any(c in cues for c in ("names_a_framework", "relation", "pick"))
                 or any(c.startswith("fact_") for c in cues),
                 compared="compare" in cues or "compare_weak" in cues, candidates=len(mentions) + len(others),
-                proper_names=len({m.key for m in mentions if m.start in tokens.mid_sentence_capitals}),
-                specific_needs=tuple(h.start for h in hits
-                                     if any(kind == "feature" and key not in generic for kind, key in h.targets)),
-                owned=frozenset(next(iter(ids)) for w in tokens.words
+                proper_names=len({m.key for m in mentions if tokens.mid_sentence_capital(m.start)}),
+                specific_needs=tuple(sorted(h.start for h in hits if h.specific)),
+                owned=frozenset(next(iter(ids)) for w in tokens.word_set
                                 if len(ids := self.kb.distinctive_terms.get(w, ())) == 1),
                 roled=frozenset(self._role_targets(view)),
             )
             kept = context.keep(self.names, tokens, mentions, evidence)
-        plainly_software = not self.words["software_words"].isdisjoint(tokens.words)
-        if kept and not plainly_software and not self.words["off_topic_nouns"].isdisjoint(tokens.words):
+        plainly_software = not self.words["software_words"].isdisjoint(tokens.word_set)
+        if kept and not plainly_software and not self.words["off_topic_nouns"].isdisjoint(tokens.word_set):
             return []  # "Django Unchained is a great movie"
         return kept
 
@@ -197,9 +204,9 @@ class Reader:
 
     def _find_role_targets(self, view: View) -> dict[int, set[str]]:
         found: dict[int, set[str]] = {}
-        for cue, starts in self._role_starts.offsets(view.index, view.words):
-            name = cue.name
-            targets = set(view.targets_of(cue, starts))
+        for attempt in self._role_starts.attempts(view.index, view.words):
+            name = attempt.cue.name
+            targets = set(attempt.targets_of(view.text))
             veto = self.language.vetoes.get(name)
             if veto is not None and targets:
                 targets -= set(view.targets_of(veto))
@@ -221,30 +228,32 @@ class Reader:
         return roles
 
     def _assemble(self, tokens: Tokens, mentions: list[Mention], others: list[Mention], hits: list[Hit],
-                  view: View, cues: dict[str, list[tuple[int, int]]], idiomatic: bool) -> Reading:
+                  covered_positions: frozenset[int], view: View, cues: dict[str, list[tuple[int, int]]],
+                  idiomatic: bool) -> Reading:
+        """The reading, from what the stages found (`covered_positions`: the tokens inside the phrases `hits`)."""
         roles = self._roles(view, mentions, others)
         self._in_use_on_the_way_out(tokens, mentions, cues, roles)
         self._in_use_elsewhere(cues, roles)
-        succeeding = tuple(dict.fromkeys(self.kb.predecessors[w] for w in tokens.words if w in self.kb.predecessors))
+        succeeding = () if tokens.word_set.isdisjoint(self.kb.predecessors) else tuple(dict.fromkeys(
+            self.kb.predecessors[w] for w in tokens.words if w in self.kb.predecessors))
         for fid in succeeding:  # "still on Starlite 1.x, what should we move to?": the old name is the way forward
             if fid in roles:
                 roles[fid] -= {"leaving", "excluded", "criticised", "replaced", "in_use"}
         named = tuple(dict.fromkeys(m.key for m in mentions))
         rejected = tuple(f for f in named if "excluded" in roles.get(f, ()) and f not in succeeding)
-        names = frozenset(i for m in mentions for i in range(m.start, m.end))
-        covered_positions = frozenset(i for h in hits for i in range(h.start, h.end))
-        features = tuple((h.start, h.end) for h in hits if any(kind == "feature" for kind, _ in h.targets))
+        names = covered_by(mentions)
+        features = tuple((h.start, h.end) for h in hits if h.feature)
         flags = self._flags(cues, covered_positions, features)
-        in_use_at = frozenset(i for m in mentions if "in_use" in roles.get(m.key, ()) for i in range(m.start, m.end))
+        in_use_at = covered_by([m for m in mentions if "in_use" in roles.get(m.key, ())])
         libraries = self._libraries_used(tokens, others, names)
         needs = self.vocabulary.read(
-            tokens, hits, names, in_use_at=in_use_at,
+            tokens, hits, names, in_use_at=in_use_at, covered=covered_positions,
             indifferent=self._clauses(tokens, cues.get("indifferent", ())),
             emphatic=self._clauses(tokens, cues.get("emphasis", ()), last=True),
             wanted=flags.get("needs", ()), stressed=flags.get("stresses", ()),
             traits_said=tuple((tid, v) for tid in self.kb.vocabulary.traits for v in flags.get(tid, ())),
             dropped=flags.get("drops", ()), refined=flags.get("refines", ()))
-        content = sum(1 for w in tokens.words if w not in self._not_content)
+        content = sum(len(where) for w, where in tokens.places.items() if w not in self._not_content)
         covered = {tokens.words[i] for i in needs.covered}
         other_names = tuple(dict.fromkeys(o.key for o in others))
         # Another language's framework has Python twins; a front end or a tool only when asked for its likeness
@@ -256,21 +265,10 @@ class Reader:
                                     or (alike and self.kb.names[name].kind in LIKENED_KINDS)))
         kin = tuple(dict.fromkeys(f for name in other_names if self.kb.names[name].kind == UNLISTED
                                   for f in self.kb.names[name].see))
-        # The words of a need are the need, not a hint towards the framework that happens to describe itself
-        # with them: "a dashboard" asks for dashboards, "msgspec" and "traversal" point at Litestar and Pyramid.
-        words = tokens.words
-        firsts = self._compound_firsts
-        compounds = (f"{a}-{b}" for a, b in zip(words, words[1:], strict=False) if a in firsts)  # "object oriented"
-        providing = self._providing  # a library for a feature is read as one ("without SQLAlchemy" too), not a term
-        terms = tuple(dict.fromkeys([*(w for i, w in enumerate(words) if w in self.kb.distinctive_terms
-                                       and i not in names
-                                       and (w not in self.vocabulary.vocab_words or w in self._foundations)
-                                       and w not in providing),
-                                     *(c for c in compounds if c in self.kb.distinctive_terms
-                                       and tuple(c.split("-")) not in self.vocabulary.phrases)]))[:MAX_TERMS]
+        terms = self._terms(tokens, names)
         generic = self.vocabulary.generic
         return Reading(
-            text=tokens.text, words=tuple(w for w in tokens.words if w not in PUNCTUATION),
+            text=tokens.text, words=tuple(filterfalse(PUNCTUATION.__contains__, tokens.words)),
             frameworks=tuple(f for f in named if f not in rejected), rejected=rejected,
             roles={k: frozenset(v) for k, v in roles.items()}, cues=frozenset(cues), flags=flags,
             needs=needs.needs, implied=needs.implied, traits=needs.traits, negated=needs.negated,
@@ -279,10 +277,28 @@ class Reader:
             idiomatic=idiomatic, content_words=content, covered_words=len(covered),
             specific_needs=any(n not in generic for n in (*needs.needs, *needs.negated)), terms=terms, twins=twins,
             kin=kin, other_kinds=frozenset(self.kb.names[name].kind for name in other_names),
-            project_talk=not self.words["project_nouns"].isdisjoint(tokens.words),
-            off_topic=not self.words["off_topic_nouns"].isdisjoint(tokens.words), libraries=libraries,
+            project_talk=not self.words["project_nouns"].isdisjoint(tokens.word_set),
+            off_topic=not self.words["off_topic_nouns"].isdisjoint(tokens.word_set), libraries=libraries,
             other_choice=other_choice(tokens.words, mentions, others, hits, self._library_features, self.words),
         )
+
+    def _terms(self, tokens: Tokens, names: frozenset[int]) -> tuple[str, ...]:
+        """The distinctive terms of the message, in the order they come (words first, then compounds), at most
+        MAX_TERMS. The words of a need are the need, not a hint towards the framework that happens to describe
+        itself with them: "a dashboard" asks for dashboards, "msgspec" and "traversal" point at Litestar and
+        Pyramid. Each distinct word is looked at once."""
+        words, places, distinctive = tokens.words, tokens.places, self.kb.distinctive_terms
+        vocab_words, foundations = self.vocabulary.vocab_words, self._foundations
+        providing = self._providing  # a library for a feature is read as one ("without SQLAlchemy" too), not a term
+        singles = sorted((first, w) for w, where in places.items() if w in distinctive
+                         and (w not in vocab_words or w in foundations) and w not in providing
+                         and (first := next((i for i in where if i not in names), None)) is not None)
+        firsts = self._compound_firsts  # "object oriented"
+        starts = sorted(i for w, where in places.items() if w in firsts for i in where if i + 1 < len(words))
+        compounds = (f"{words[i]}-{words[i + 1]}" for i in starts)
+        return tuple(dict.fromkeys([*(w for _, w in singles),
+                                    *(c for c in compounds if c in distinctive
+                                      and tuple(c.split("-")) not in self.vocabulary.phrases)]))[:MAX_TERMS]
 
     def _libraries_used(self, tokens: Tokens, others: list[Mention], names: frozenset[int]) -> tuple[str, ...]:
         """The libraries named for a feature they provide and not ruled out: "SQLAlchemy models everywhere"

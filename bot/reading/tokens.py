@@ -8,15 +8,22 @@ tokens and nothing else, so positions always line up with the words a person wro
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
+from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cached_property
-from itertools import accumulate
+from itertools import accumulate, chain, compress, count, repeat
+from operator import attrgetter
+from typing import Any
 
 # Words (dots and apostrophes inside a word keep it whole: "node.js", "don't"), and the punctuation that
 # separates clauses. Hyphens and slashes split words: "flask-like" is "flask like".
 _TOKEN = re.compile(r"(?<![a-z0-9])w/o?(?![a-z0-9])|(?<![a-z0-9])w/(?=[a-z])|[a-z0-9]+(?:[.'][a-z0-9]+)*|[,;:.!?()&]"
                     r"|(?<=\s)[-–—](?=\s)")
+# The same without its "w/" alternatives, for the text that has no "w/" (most): the same tokens, a third sooner,
+# as the alternatives that start with a look behind are no longer tried at every character.
+_PLAIN_TOKEN = re.compile(r"[a-z0-9]+(?:[.'][a-z0-9]+)*|[,;:.!?()&]|(?<=\s)[-–—](?=\s)")
 # "w/", "w/o" and "&", written out: "big flask app w/ flask-sqlalchemy", "docs w/o a rewrite", "new & shiny".
 _SLASHED = {"w/": "with", "w/o": "without", "&": "and"}
 PUNCTUATION = frozenset(",;:.!?()-–—")
@@ -28,6 +35,9 @@ _S_IS_IS = frozenset({"what", "how", "who", "where", "when", "why", "it", "that"
 # A version written onto the name of the language ("py3.13", "python3.12", "cpython3"): the name and the number,
 # as if a space were between them ("py" written out).
 _JOINED_VERSION = re.compile(r"(py|python|cpython)(\d+(?:\.\d+)*)")
+# Where a token can be one: at a token's start (no letter or digit before it), the name and a digit. Most messages
+# that say "py" ("python", "happy") have none, and are spared a look at each token.
+_MAY_JOIN_VERSION = re.compile(r"(?<![a-z0-9])(?:py|python|cpython)\d")
 # An exception named as Python spells it ("RuntimeError", "IntegrityError: duplicate key"): its words, so that
 # "throws RuntimeError" reads as throwing an error.
 _EXCEPTION = re.compile(r"(?:[A-Z][a-z0-9]*)+?(Error|Exception)")
@@ -51,10 +61,29 @@ class Tokens:
     text: str
     words: tuple[str, ...]
     starts: tuple[int, ...]
-    capitals: frozenset[int]  # tokens written with a capital letter ("Tornado", "FastAPI")
 
     def __len__(self) -> int:
         return len(self.words)
+
+    def capitalised(self, i: int) -> bool:
+        """Whether token i is written with a capital letter ("Tornado", "FastAPI"): asked of a few tokens (the
+        names), so no token is looked at before it is asked about."""
+        return self.text[self.starts[i]].isupper()
+
+    @cached_property
+    def capitals(self) -> frozenset[int]:
+        """The tokens written with a capital letter."""
+        return frozenset(compress(count(), map(str.isupper, map(self.text.__getitem__, self.starts))))
+
+    def mid_sentence_capital(self, i: int) -> bool:
+        """Whether token i is capitalised and does not start a sentence: "moving away from Tornado" names
+        something."""
+        return i not in self._sentence_starts and self.capitalised(i)
+
+    @cached_property
+    def _sentence_starts(self) -> frozenset[int]:
+        places = self.places
+        return frozenset({0} | {i + 1 for w in SENTENCE_ENDS & places.keys() for i in places[w]})
 
     @cached_property
     def is_word(self) -> tuple[bool, ...]:
@@ -77,47 +106,76 @@ class Tokens:
         return frozenset(self.words)
 
     @cached_property
-    def mid_sentence_capitals(self) -> frozenset[int]:
-        """Capitalised tokens that do not start a sentence: "moving away from Tornado" names something."""
-        starts = {0} | {i + 1 for i, w in enumerate(self.words) if w in SENTENCE_ENDS}
-        return frozenset(i for i in self.capitals if i not in starts)
+    def places(self) -> dict[str, list[int]]:
+        """Each distinct token and its positions, in order: a stage that looks for a few words looks them up
+        here instead of stepping through every token of a long message, which repeats most of its words."""
+        found: defaultdict[str, list[int]] = defaultdict(list)
+        for i, word in enumerate(self.words):
+            found[word].append(i)
+        return dict(found)
 
     def content(self) -> list[str]:
         return [w for w in self.words if w not in PUNCTUATION]
+
+
+_START, _END = attrgetter("start"), attrgetter("end")
+
+
+def covered_by(spans: list[Any]) -> frozenset[int]:
+    """Every position inside the spans (anything with a start and an end: names, phrases), at C speed."""
+    return frozenset(chain.from_iterable(map(range, map(_START, spans), map(_END, spans))))
+
+
+def any_between(positions: list[int] | tuple[int, ...], low: int, high: int) -> bool:
+    """Whether one of `positions` (in order) is in [low, high): by bisection, where a long message has many."""
+    i = bisect_left(positions, low)
+    return i < len(positions) and positions[i] < high
 
 
 def tokenize(text: str) -> Tokens:
     """Split `text` (already cleaned of Slack markup) into tokens; a trailing "'s" is dropped ("Flask's"),
     or read as "is" after a question word or pronoun ("what's", "it's")."""
     lower = fold_case(text)
-    matches = list(_TOKEN.finditer(lower))
-    words = [match[0] for match in matches]
-    if "w/" in lower or "&" in lower:
+    slashed = "w/" in lower
+    matches = list((_TOKEN if slashed else _PLAIN_TOKEN).finditer(lower))
+    words = list(map(re.Match.group, matches))  # map over the methods: no Python step per token
+    if slashed or "&" in lower:
         words = [_SLASHED.get(w, w) for w in words]
-    starts = [match.start() for match in matches]
+    starts = list(map(re.Match.start, matches))
     if "'s" in lower:
-        words, starts = _split(words, starts, _split_s)
-    if "py" in lower:
-        words, starts = _split(words, starts, _split_version)
-    if _HAS_QUANTITY.search(lower):
-        words, starts = _split(words, starts, _split_quantity)
+        words, starts = _split(words, starts, _split_s, str.endswith, "'s")
+    if "py" in lower and _MAY_JOIN_VERSION.search(lower):
+        words, starts = _split(words, starts, _split_version, str.startswith, ("py", "cpython"))
+    if any(digit in lower for digit in "0123456789") and _HAS_QUANTITY.search(lower):
+        words, starts = _split(words, starts, _split_quantity, str.startswith, tuple("0123456789"))
     if "error" in lower or "exception" in lower:
-        words, starts = _split(words, starts, lambda word, start: _split_exception(text, word, start))
-    # A token starts at [a-z0-9] of the folded text: where the text is its own lower case, no token starts
-    # with a capital, so a message written in lower case needs no look at each token.
-    capitals = frozenset(i for i, start in enumerate(starts) if text[start].isupper()) if text != lower else frozenset()
-    return Tokens(text, tuple(words), tuple(starts), capitals)
+        words, starts = _split(words, starts, lambda word, start: _split_exception(text, word, start),
+                               str.endswith, ("error", "exception"))
+    return Tokens(text, tuple(words), tuple(starts))
 
 
-def _split(words: list[str], starts: list[int],
-           split: Callable[[str, int], list[tuple[str, int]] | None]) -> tuple[list[str], list[int]]:
-    """The tokens with each one `split` rewrites (into one or more tokens, each with its start) replaced."""
+def _split(words: list[str], starts: list[int], split: Callable[[str, int], list[tuple[str, int]] | None],
+           test: Callable[[str, Any], bool], arg: Any) -> tuple[list[str], list[int]]:
+    """The tokens with each one `split` rewrites (into one or more tokens, each with its start) replaced.
+    `split` is asked only of the tokens `test(word, arg)` holds for (str.startswith, str.endswith: tested at C
+    speed), which must be all it can rewrite: a long message has a few, among many tokens."""
+    marked = list(compress(count(), map(test, words, repeat(arg))))
+    if not marked:
+        return words, starts
     out_words: list[str] = []
     out_starts: list[int] = []
-    for word, start in zip(words, starts, strict=True):
-        for piece, at in split(word, start) or ((word, start),):
-            out_words.append(piece)
-            out_starts.append(at)
+    last = 0
+    for i in marked:
+        pieces = split(words[i], starts[i])
+        if pieces:
+            out_words += words[last:i]
+            out_starts += starts[last:i]
+            for piece, at in pieces:
+                out_words.append(piece)
+                out_starts.append(at)
+            last = i + 1
+    out_words += words[last:]
+    out_starts += starts[last:]
     return out_words, out_starts
 
 
@@ -158,9 +216,9 @@ def _split_exception(text: str, word: str, start: int) -> list[tuple[str, int]] 
 def with_shorthand(tokens: Tokens, table: dict[str, str]) -> Tokens:
     """The tokens with chat shorthand written out ("u" -> "you", "pls" -> "please"), one word for one, so
     positions still line up with the text."""
-    if table.keys().isdisjoint(tokens.words):
+    if table.keys().isdisjoint(tokens.word_set):
         return tokens
-    return Tokens(tokens.text, tuple(table.get(w, w) for w in tokens.words), tokens.starts, tokens.capitals)
+    return Tokens(tokens.text, tuple(table.get(w, w) for w in tokens.words), tokens.starts)
 
 
 def words_of(text: str) -> tuple[str, ...]:

@@ -4,9 +4,12 @@ token, plus where every token starts, so a match maps back to token positions.""
 from __future__ import annotations
 
 from bisect import bisect_right
+from collections import defaultdict
 from dataclasses import dataclass, field
-from itertools import accumulate
+from itertools import accumulate, islice, repeat
+from operator import add
 
+from bot.reading.attempts import Attempt, attempt
 from bot.reading.names import Mention
 from bot.reading.patterns import FW_MARK, NUMBER, OTHER_MARK, START, Cue
 from bot.reading.tokens import Tokens
@@ -25,42 +28,39 @@ class View:
         """The message token a view offset falls in."""
         return self.positions[max(0, bisect_right(self.offsets, offset) - 1)] if self.positions else 0
 
-    def starts_for(self, cue: Cue) -> list[int] | None:
-        """The offsets where a match of `cue` can begin, in order (None: anywhere). A long message has a few
-        for each cue where every character is a place to try, which made reading grow with length fast."""
-        if cue.starts is None:
-            return None
-        exact, prefixes = cue.starts
-        index = self.index
-        found = [offset for key in exact if key in index for offset in index[key]]
-        if prefixes:
-            found += [offset for token, offsets in index.items() if token.startswith(prefixes) for offset in offsets]
-        found.sort()
-        return found
-
-    def matches(self, cue: Cue, starts: list[int] | None = None) -> list[tuple[int, int]]:
-        """(first token, last token) of each match of `cue`, in message positions (`starts`: where it can
-        begin, from a StartIndex; without them, from the cue's own start set)."""
+    def matches(self, tried: Attempt, first: bool = False) -> list[tuple[int, int]]:
+        """(first token, last token) of each match of a cue's attempt (with `first`, of the first match only),
+        in message positions."""
         spans = []
-        starts = self.starts_for(cue) if starts is None else starts
-        for match in cue.finditer(self.text, self.words, starts):
-            end = max(match.start(), match.end() - 2)  # the last character before the closing space
-            spans.append((self.token_at(match.start()), self.token_at(end)))
+        offsets, positions = self.offsets, self.positions
+        found = tried.finditer(self.text)
+        if first:
+            found = islice(found, 1)
+        if not positions:
+            return [(0, 0) for _ in found]
+        for match in found:  # token_at, inline: a long message has many matches
+            start = match.start()
+            end = max(start, match.end() - 2)  # the last character before the closing space
+            spans.append((positions[max(0, bisect_right(offsets, start) - 1)],
+                          positions[max(0, bisect_right(offsets, end) - 1)]))
         return spans
 
     def fires(self, cue: Cue) -> bool:
-        return cue.search(self.text, self.words, self.starts_for(cue)) is not None
+        tried = attempt(cue, self.index, self.words)
+        return tried is not None and next(iter(tried.finditer(self.text)), None) is not None
 
-    def targets_of(self, cue: Cue, starts: list[int] | None = None) -> list[int]:
-        """The indices of the frameworks at the {FW} slot of every match of `cue` (`starts`: as for matches)."""
-        return cue.targets_of(self.text, self.words, self.starts_for(cue) if starts is None else starts)
+    def targets_of(self, cue: Cue) -> list[int]:
+        """The indices of the frameworks at the {FW} slot of every match of `cue`."""
+        tried = attempt(cue, self.index, self.words)
+        return [] if tried is None else tried.targets_of(self.text)
 
 
 def build_view(tokens: Tokens, frameworks: list[Mention], others: list[Mention]) -> View:
     """Slots `\\ue000<i>` for frameworks[i] and `\\ue001<i>` for others[i]; every other token as it is.
 
     The index lists each token's offsets, and under the keys of patterns.py the offsets of every slot of a
-    kind, of every number and of the message's start; its lists need not be in order (StartIndex sorts)."""
+    kind, of every number and of the message's start; its lists need not be in order (StartIndex sorts).
+    The words between names are copied a run at a time, not a token at a time."""
     starts: dict[int, tuple[str, int]] = {}
     for i, m in enumerate(frameworks):
         starts[m.start] = (f"{FW_MARK}{i}", m.end)
@@ -71,22 +71,26 @@ def build_view(tokens: Tokens, frameworks: list[Mention], others: list[Mention])
         parts: list[str] = []
         positions: list[int] = []
         i = 0
-        while i < len(words):
-            token, end = starts[i] if i in starts else (words[i], i + 1)
+        for start in sorted(starts):
+            if start < i:
+                continue  # inside the name before it
+            token, end = starts[start]
+            parts += words[i:start]
+            positions += range(i, start)
             parts.append(token)
-            positions.append(i)
+            positions.append(start)
             i = end
+        parts += words[i:]
+        positions += range(i, len(words))
     else:
         parts, positions = list(words), list(range(len(words)))
     if not parts:
         return View("", (), (), tokens.word_set, {START: [0]})
-    offsets = [0, *accumulate(len(part) + 1 for part in parts[:-1])]
-    index: dict[str, list[int]] = {}
+    offsets = list(accumulate(map(add, map(len, parts[:-1]), repeat(1)), initial=0))  # each part and its space
+    grouped: defaultdict[str, list[int]] = defaultdict(list)
     for offset, part in zip(offsets, parts, strict=True):
-        if part in index:
-            index[part].append(offset)
-        else:
-            index[part] = [offset]
+        grouped[part].append(offset)
+    index = dict(grouped)
     for key in list(index):
         first = key[0]
         kind = first if first in (FW_MARK, OTHER_MARK) else NUMBER if first.isdigit() else None
