@@ -70,11 +70,6 @@ class Tokens:
         names), so no token is looked at before it is asked about."""
         return self.text[self.starts[i]].isupper()
 
-    @cached_property
-    def capitals(self) -> frozenset[int]:
-        """The tokens written with a capital letter."""
-        return frozenset(compress(count(), map(str.isupper, map(self.text.__getitem__, self.starts))))
-
     def mid_sentence_capital(self, i: int) -> bool:
         """Whether token i is capitalised and does not start a sentence: "moving away from Tornado" names
         something."""
@@ -84,10 +79,6 @@ class Tokens:
     def _sentence_starts(self) -> frozenset[int]:
         places = self.places
         return frozenset({0} | {i + 1 for w in SENTENCE_ENDS & places.keys() for i in places[w]})
-
-    @cached_property
-    def is_word(self) -> tuple[bool, ...]:
-        return tuple(w not in PUNCTUATION for w in self.words)
 
     @cached_property
     def clauses(self) -> tuple[int, ...]:
@@ -113,9 +104,6 @@ class Tokens:
         for i, word in enumerate(self.words):
             found[word].append(i)
         return dict(found)
-
-    def content(self) -> list[str]:
-        return [w for w in self.words if w not in PUNCTUATION]
 
 
 _START, _END = attrgetter("start"), attrgetter("end")

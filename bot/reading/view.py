@@ -24,10 +24,6 @@ class View:
     index: dict[str, list[int]] = field(default_factory=dict, compare=False)  # token (or key) -> its offsets
     memo: dict[str, object] = field(default_factory=dict, compare=False)  # what the reader found in this view
 
-    def token_at(self, offset: int) -> int:
-        """The message token a view offset falls in."""
-        return self.positions[max(0, bisect_right(self.offsets, offset) - 1)] if self.positions else 0
-
     def matches(self, tried: Attempt, first: bool = False) -> list[tuple[int, int]]:
         """(first token, last token) of each match of a cue's attempt (with `first`, of the first match only),
         in message positions."""
@@ -38,7 +34,7 @@ class View:
             found = islice(found, 1)
         if not positions:
             return [(0, 0) for _ in found]
-        for match in found:  # token_at, inline: a long message has many matches
+        for match in found:  # the token each offset falls in, inline: a long message has many matches
             start = match.start()
             end = max(start, match.end() - 2)  # the last character before the closing space
             spans.append((positions[max(0, bisect_right(offsets, start) - 1)],
