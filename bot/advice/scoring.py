@@ -62,10 +62,12 @@ class Tally:
             self.caveats.insert(0, text) if first else self.caveats.append(text)
 
 
-def async_only_value(question: Question) -> float:
-    """The most a feature only async code can use earns when sync code is wanted: partial when sync handlers
-    are one need among others ("websockets and plain sync code"), next to nothing when the sync wish is
-    stressed ("no async please"), since the code they will write cannot use it."""
+def async_only_value(question: Question) -> float | None:
+    """The most a feature only async code can use earns, when sync code is wanted (None when it is not):
+    partial when sync handlers are one need among others ("websockets and plain sync code"), next to nothing
+    when the sync wish is stressed ("no async please"), since the code they will write cannot use it."""
+    if w.SYNC_NEED not in question.needs:
+        return None
     stressed = w.SYNC_NEED in question.emphasized
     return w.ASYNC_ONLY_WHEN_SYNC_STRESSED if stressed else w.SUPPORT_POINTS["partial"]
 
@@ -171,7 +173,6 @@ class Scorer:
 
     def _needs(self, fw: Framework, question: Question, plan: Plan, in_use: bool, tally: Tally) -> None:
         supports = self.catalog.supports[fw.id]
-        sync_wanted = w.SYNC_NEED in question.needs
         async_only_points = async_only_value(question)
         kept = {self.kb.names[lib].provides: lib for lib in question.libraries}
         for fid, feature, weight in plan.needs:
@@ -179,7 +180,8 @@ class Scorer:
             if fid in kept:  # "SQLAlchemy models everywhere": works with it, leaves it be, or brings its own
                 self._with_library(fw, feature, kept[fid], weight, tally)
                 continue
-            async_only = sync_wanted and support.async_only  # "no async, with websockets": not FastAPI's
+            # "no async, with websockets": not FastAPI's, whose websocket endpoints must be async
+            async_only = async_only_points is not None and support.async_only
             if async_only:
                 value = min(value, async_only_points)
             if question.builtin_only and support.level == "extension":

@@ -177,7 +177,7 @@ class Vectors:
         """What the fit counts, in Scorer.score's order: needs, negated needs, kind, avoided libraries,
         traits, interfaces."""
         points = [0.0] * len(self.order)
-        async_only_points = async_only_value(question) if w.SYNC_NEED in question.needs else None
+        async_only_points = async_only_value(question)
         for fid, _feature, weight in plan.needs:
             points = plus(points, self.need(fid, weight, async_only_points))
         for fid, feature in plan.negated:
