@@ -84,14 +84,14 @@ class _Found:
                     self.needs.pop(key)
 
 
-def _own_names(fid: str, synonyms: tuple[str, ...]) -> frozenset[str]:
+def _own_names(fid: str, synonyms: tuple[str, ...]) -> frozenset[tuple[str, ...]]:
     """What names a feature itself, not a kind or a part of it: its id and its first synonym, in the singular
     and the plural ("templates", "template"; "orm"; "auth"), as the reader's tokens spell them."""
-    names = {" ".join(words_of(fid.replace("_", " ")))}
+    names = {words_of(fid.replace("_", " "))}
     if synonyms:
-        names.add(" ".join(words_of(synonyms[0])))
-    singular = {n[:-1] for n in names if n.endswith("s")}
-    return frozenset(names | singular | {n + "s" for n in names if not n.endswith("s")})
+        names.add(words_of(synonyms[0]))
+    singular = {(*n[:-1], n[-1][:-1]) for n in names if n[-1].endswith("s")}
+    return frozenset(names | singular | {(*n[:-1], n[-1] + "s") for n in names if not n[-1].endswith("s")})
 
 
 class Vocabulary:
@@ -281,10 +281,10 @@ class Vocabulary:
             is_negated = end < len(words) and words[end] in w["negation_suffixes"]
         emphatic = emphatic or (end < len(words) and words[end] in w["emphasis_suffixes"]
                                 and self._stressed_by_suffix(tokens, hit))
-        if is_negated and " ".join(words[start:end]) in self.kb.libraries:
+        phrase = words[start:end]
+        if is_negated and " ".join(phrase) in self.kb.libraries:
             return  # "without Pydantic" rules out a package, not validation (see `avoided`)
         loose_size = words[start] in w["size_adjectives"] and self._loose_size(tokens, hit)
-        phrase = " ".join(words[start:end])
         counted = start > 0 and words[start - 1][:1].isdigit() \
             and words[start] in w["people_nouns"]  # "3 backend, 1 designer": people
         for kind, key in hit.targets:
