@@ -41,13 +41,13 @@ SAMPLE_SETS = ../shared/eval/sample.jsonl corpus/tryout.jsonl corpus/tryout2-dev
 	corpus/tryout4-dev.jsonl corpus/tryout5-dev.jsonl corpus/tryout6-dev.jsonl corpus/tryout7-dev.jsonl \
 	corpus/tryout8-dev.jsonl corpus/tryout9-dev.jsonl corpus/tryout10-dev.jsonl corpus/tryout11-dev.jsonl \
 	corpus/tryout12-dev.jsonl corpus/tryout13-dev.jsonl corpus/tryout14-dev.jsonl \
-	corpus/tryout15-dev.jsonl corpus/tryout16-dev.jsonl
+	corpus/tryout15-dev.jsonl corpus/tryout16-dev.jsonl corpus/tryout17-dev.jsonl
 HELD_OUT_SETS = corpus/tryout2-holdout.jsonl corpus/tryout3-holdout.jsonl corpus/tryout4-holdout.jsonl \
 	corpus/tryout5-holdout.jsonl corpus/tryout6-holdout.jsonl corpus/tryout7-holdout.jsonl \
 	corpus/tryout8-holdout.jsonl corpus/tryout9-holdout.jsonl \
 	corpus/tryout10-holdout.jsonl corpus/tryout11-holdout.jsonl corpus/tryout12-holdout.jsonl \
 	corpus/tryout13-holdout.jsonl corpus/tryout14-holdout.jsonl \
-	corpus/tryout15-holdout.jsonl corpus/tryout16-holdout.jsonl
+	corpus/tryout15-holdout.jsonl corpus/tryout16-holdout.jsonl corpus/tryout17-holdout.jsonl
 
 eval: install
 	@$(BIN)/python tools/evaluate.py --failures --check; status=$$?; \
