@@ -516,6 +516,23 @@ def test_software_words_far_from_an_ordinary_word_do_not_make_it_a_framework(eng
     assert engine.understand(text).frameworks == ()
 
 
+@pytest.mark.parametrize("text", ["what's the tallest pyramid in egypt?",
+                                  "a side panel with filters and a chart for our internal dashboard app",
+                                  "building a home automation panel for the raspberry pi, a nice UI without js",
+                                  "blazing fast api, latency is everything, 5 endpoints"])
+def test_an_ordinary_word_name_at_the_head_of_a_noun_phrase_is_the_thing(engine, text):
+    assert engine.understand(text).frameworks == ()
+
+
+@pytest.mark.parametrize("text, named", [("we picked panel for our dashboards, now we need auth", ("panel",)),
+                                         ("is the plain flask enough for a small api?", ("flask",)),
+                                         ("the boring bottle way or fastapi?", ("bottle", "fastapi")),
+                                         ("our existing bottle app needs websockets", ("bottle",)),
+                                         ("a simple flask app with a login page", ("flask",))])
+def test_a_framework_described_or_set_in_software_stays_the_framework(engine, text, named):
+    assert engine.understand(text).frameworks == named
+
+
 def test_software_words_next_to_the_name_do(engine):
     q = engine.understand("when was flask first released")
     assert q.intent == "info" and q.frameworks == ("flask",) and q.topic == "first_release"

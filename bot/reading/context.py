@@ -13,6 +13,7 @@ from bot.reading.tokens import Tokens, any_between
 FEATURE_NEAR = 8  # tokens between a name and a specific need that make it the framework ("flask ... websockets")
 NEAR_DETERMINER = 2  # after "the"/"a", only software words this close count ("the flask version")
 NEAR = 4
+MODIFIERS = 2  # everyday words between a determiner and a name that make a noun phrase of it
 
 
 @dataclass(frozen=True)
@@ -74,10 +75,13 @@ def _framework_here(names: Names, tokens: Tokens, m: Mention, index: int, ev: Ev
     before = _previous_word(tokens, m.start)
     after = words[m.end] if m.end < len(words) else ""
     if m.phrase_like:
-        stacked = (before in names.vocab_words and before not in w["stop_words"]) or before in w["size_adjectives"]
+        stacked = ((before in names.vocab_words and before not in w["stop_words"]) or before in w["size_adjectives"]
+                   or before in w["intensifiers"])  # "blazing fast api"
         lowered = not tokens.capitalised(m.start)  # "typed, fast API": adjectives in a row, not FastAPI
         if before in w["determiners"] or (stacked and lowered):
             return False  # "a fast API server" is an adjective and a noun
+    if not ev.sure and _head_of_a_noun_phrase(names, tokens, m, after):
+        return False
     if _strong(names, tokens, m, ev, before, after):
         return True
     roled = index in ev.roled
@@ -91,6 +95,30 @@ def _framework_here(names: Names, tokens: Tokens, m: Mention, index: int, ev: Ev
     proper = tokens.mid_sentence_capital(m.start)  # "moving away from Tornado"
     two_names = ev.candidates >= 2 and (ev.cue or ev.compared or (proper and ev.proper_names >= 2))
     return feature_context or two_names or only_names or ev.cue or roled
+
+
+def _head_of_a_noun_phrase(names: Names, tokens: Tokens, m: Mention, after: str) -> bool:
+    """"the tallest pyramid", "a side panel", "a home automation panel": an ordinary-word name written in
+    lower case after a determiner and one or two everyday words is the head of a noun phrase, the thing
+    itself, whatever software the rest of the message talks about, unless it plainly names another framework
+    ("the boring flask way or fastapi?"). A word between them that is software
+    ("a python flask app"), a framework's adjective ("a plain flask") or a setting ("our existing bottle"), or
+    a word after the name that makes it software ("a simple flask app"), keeps it the framework."""
+    w, words = names.words, tokens.words
+    if tokens.mid_sentence_capital(m.start) or after in w["setting_after"] or after in w["software_words"] \
+            or after in w["nearby_software_words"]:
+        return False
+    plain = w["stop_words"] | w["cue_words"] | w["setting_before"] | w["software_words"] \
+        | w["nearby_software_words"] | w["name_adjectives"] | w["size_adjectives"]
+    for j in range(m.start - 1, max(-1, m.start - MODIFIERS - 2), -1):
+        word = words[j]
+        if not tokens.text[tokens.starts[j] + len(word):tokens.starts[j + 1]].isspace():
+            return False  # 'your statement "panel can do ...': a quote, a backtick or a joined word between
+        if word in w["determiners"]:
+            return j < m.start - 1
+        if not word.isalpha() or word in plain or word in w["prepositions"] or (word,) in names.aliases:
+            return False
+    return False
 
 
 def _previous_word(tokens: Tokens, start: int) -> str:
