@@ -51,6 +51,7 @@ class Question:
     python: str | None = None  # "stuck on python 3.9": a Python version every framework offered must allow
     licenses: tuple[str, ...] = ()  # "MIT or BSD only": the license families every framework offered must be under
     team_backed: bool = False  # "nothing with a single maintainer": a framework one person keeps ranks lower
+    purpose: tuple[str, ...] = ()  # a comparison's words that frameworks' descriptions use ("robot", "camera")
     from_discussion: tuple[str, ...] = field(default=())
     said: tuple[str, ...] = field(default=(), compare=False)  # every framework the words name, kept or not
 
@@ -106,7 +107,7 @@ TOKEN_KEYS = {
     "similar_to": "s", "builtin_only": "b", "terms": "tm", "interfaces": "if", "avoided": "av", "succeeding": "sc",
     "kind": "k", "keep_close": "kc", "asks_fit": "af", "shortlist": "sl", "likeness_asked": "la",
     "truncated": "tr", "from_discussion": "fd", "said": "sd", "record": "rd", "settled": "st", "python": "py",
-    "licenses": "lc", "libraries": "lb", "team_backed": "tb",
+    "licenses": "lc", "libraries": "lb", "team_backed": "tb", "purpose": "pu",
 }
 _BOOLS = {"builtin_only", "keep_close", "asks_fit", "likeness_asked", "truncated", "settled", "record", "team_backed"}
 _TEXTS = {"topic", "category", "kind", "python"}

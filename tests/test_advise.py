@@ -314,6 +314,21 @@ def test_compare_ranks_for_the_needs_given(engine):
     assert answer.recommendations[0].framework.id == "django"
 
 
+def test_a_comparisons_purpose_the_vocabulary_lacks_is_weighed_against_each_description(engine):
+    text = "nicegui or streamlit for a robot control panel (buttons, joystick, live camera feed) on a jetson?"
+    answer = engine.answer(text)
+    assert answer.question.needs == () and answer.question.traits == ()  # no need names what decides it
+    assert "button" in answer.question.purpose and "live" in answer.question.purpose
+    assert [r.framework.id for r in answer.recommendations] == ["nicegui", "streamlit"]
+
+
+def test_a_purpose_is_only_words_few_descriptions_use(engine, kb):
+    question = engine.understand("dash or panel for a new project with lots of data?")
+    assert question.intent == "compare"
+    assert question.purpose == ()  # "data" is in many descriptions; "new", "project", "lots" say nothing
+    assert engine.understand("we need a robot control panel with a live camera feed").purpose == ()  # no comparison
+
+
 # --- info -------------------------------------------------------------------------------------------
 
 

@@ -229,6 +229,10 @@ class Vectors:
                 prior = plus(prior, self.unfit(unfit))
         if question.terms:
             self._add_term_points(question, prior)
+        if question.purpose:  # as Scorer.score: a comparison's purpose against each description
+            purposes = self.catalog.kb.purposes
+            for k, fw in enumerate(self.order):
+                prior[k] += w.DESCRIBED_PURPOSE * purposes.likeness(question.purpose, fw.id)
         return prior
 
     def _add_term_points(self, question: Question, prior: list[float]) -> None:

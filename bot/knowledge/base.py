@@ -17,6 +17,7 @@ from pathlib import Path
 
 from bot.knowledge.model import CATEGORIES, Framework, KnowledgeError, Problem, Vocabulary
 from bot.knowledge.names import Name, load_names
+from bot.knowledge.purposes import Purposes
 from bot.knowledge.reading import Doc, label_of, read_yaml
 
 # The parsers of framework and vocabulary files (bot/knowledge/frameworks.py, vocabulary.py, facts.py) are
@@ -102,6 +103,23 @@ class KnowledgeBase:
                 if first not in stop and second not in stop and not {first, second} & names:
                     users.setdefault(f"{first}-{second}", set()).add(fw.id)
         return {token: frozenset(ids) for token, ids in users.items() if len(ids) <= 2}
+
+    @cached_property
+    def purpose_ignored(self) -> frozenset[str]:
+        """Words that say nothing of what a framework is for: function words, words of asking, "framework",
+        "python", and every word of a framework's name ("dash vs flask": Dash's description says it is built on
+        Flask, which is no purpose)."""
+        from bot.reading.tokens import words_of
+
+        lists = ("stop_words", "cue_words", "framework_words", "python_words", "no_purpose")
+        names = {t for fw in self.frameworks.values() for alias in (fw.id, fw.name, *fw.aliases)
+                 for t in words_of(alias)}
+        return frozenset().union(*(self.words.get(name, frozenset()) for name in lists), names)
+
+    @cached_property
+    def purposes(self) -> Purposes:
+        """Each framework's description as weighted words, to weigh a comparison's stated purpose against."""
+        return Purposes.build({fid: fw.prose for fid, fw in self.frameworks.items()}, self.purpose_ignored)
 
     @cached_property
     def libraries(self) -> dict[str, frozenset[str]]:

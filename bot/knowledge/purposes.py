@@ -1,0 +1,73 @@
+"""What each framework's own description says it is for, as weighted words.
+
+A comparison often gives its purpose in words the vocabulary of needs has no entry for ("nicegui or streamlit
+for a robot control panel with a live camera feed?"). A reader weighs that purpose against what each option
+is made for; this does the same with the words themselves: each framework's description (summary, strengths,
+what it is best for) becomes a TF-IDF vector over the frameworks, and a purpose is scored by its weight in
+each. A word many descriptions use ("data", "apps"), a function word or a framework's name says nothing and is
+left out.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+
+MAX_PURPOSE_WORDS = 24  # a button's token carries them: enough for a long comparison's purpose
+RARE = 6  # a word counts only where few descriptions use it ("camera", "plugin"), not "data" or "apps"
+_WORD = re.compile(r"[a-z][a-z0-9]*")
+_KEEPS_ITS_S = ("ss", "us", "is")  # "class", "status", "analysis": no plural to undo
+
+
+def base_form(word: str) -> str:
+    """The word without a plural "s" ("dashboards" -> "dashboard"), so a question and a description that
+    inflect it differently still meet."""
+    if len(word) >= 5 and word.endswith("s") and not word.endswith(_KEEPS_ITS_S):
+        return word[:-1]
+    return word
+
+
+@dataclass(frozen=True)
+class Purposes:
+    """The description vectors of every framework, and the weight (IDF) of each word they use."""
+
+    weights: Mapping[str, float]  # word -> inverse document frequency over the descriptions (> 0)
+    vectors: Mapping[str, Mapping[str, float]]  # framework id -> unit TF-IDF vector of its description
+
+    @classmethod
+    def build(cls, descriptions: Mapping[str, str], ignored: frozenset[str]) -> Purposes:
+        """From each framework's description text; `ignored` words (function words, names) never count."""
+        counts = {fid: Counter(_content(_WORD.findall(text.lower()), ignored)) for fid, text in descriptions.items()}
+        used_by = Counter(word for words in counts.values() for word in words)
+        total = len(counts)
+        weights = {word: math.log(total / n) for word, n in used_by.items() if n <= RARE}
+        vectors = {fid: _unit({word: (1 + math.log(n)) * weights[word] for word, n in words.items() if word in weights})
+                   for fid, words in counts.items()}
+        return cls(weights, vectors)
+
+    def purpose(self, words: Iterable[str], ignored: frozenset[str]) -> tuple[str, ...]:
+        """The words of a message that some description weighs, in base form, each once, in their order."""
+        found = dict.fromkeys(w for w in _content(words, ignored) if w in self.weights)
+        return tuple(found)[:MAX_PURPOSE_WORDS]
+
+    def likeness(self, purpose: tuple[str, ...], fid: str) -> float:
+        """How much of a framework's description the purpose's words carry, 0 (none of them) to 1: the sum of
+        their weights in its unit vector, so a purpose of many words is not diluted by the ones no description
+        uses ("massive", "jetson"), and one word counts for what it weighs there, no more."""
+        described = self.vectors.get(fid)
+        if not purpose or not described:
+            return 0.0
+        return min(1.0, sum(described.get(word, 0.0) for word in purpose))
+
+
+def _content(words: Iterable[str], ignored: frozenset[str]) -> list[str]:
+    return [base_form(w) for w in words if len(w) >= 3 and w.isalpha() and w not in ignored
+            and base_form(w) not in ignored]
+
+
+def _unit(vector: dict[str, float]) -> dict[str, float]:
+    norm = math.sqrt(sum(x * x for x in vector.values()))
+    return {word: x / norm for word, x in vector.items()} if norm else {}
