@@ -1337,3 +1337,10 @@ def test_an_older_python_is_served_by_a_long_term_support_series(engine):
     assert first.framework.id == "django", [r.framework.id for r in answer.recommendations]
     assert any("5.2 LTS release runs on Python 3.11" in reason for reason in first.reasons), first.reasons
     assert not any("latest release needs Python" in caveat for caveat in first.caveats), first.caveats
+
+
+def test_an_extension_that_is_another_framework_by_a_longer_name_is_that_frameworks_win(engine):
+    # Django's API versioning is "via Django REST framework": choosing DRF, not a feature Django has
+    answer = engine.answer("a public api with rate limits and versioning. django already runs the website")
+    assert answer.question.within == ("django",)
+    assert answer.recommendations[0].framework.id in ("djangorestframework", "django-ninja")

@@ -64,8 +64,7 @@ class Catalog:
                 support = Support("extension", library, "a standalone library any framework can use",
                                   self.features[fid].any_framework_source)
             points = w.SUPPORT_POINTS[support.level]
-            via_words = re.split(r"[\s/+-]+", support.via.lower())
-            if support.level == "extension" and any(v in names and names[v] not in builds_on for v in via_words):
+            if support.level == "extension" and _names_another(support.via, names, builds_on):
                 points = w.EXTENSION_IS_ANOTHER_FRAMEWORK
             supports[fid] = (support, points)
         return supports
@@ -111,3 +110,16 @@ class Catalog:
         made_for = any(trait == "project" and addon.traits.get("project", ())[:1] == (value,)
                        and base.traits.get("project", ())[:1] != (value,) for trait, value in question.traits)
         return better or made_for or any(self.kb.distinctive_terms[t] == {addon.id} for t in question.terms)
+
+
+def _names_another(via: str, names: dict[str, str], builds_on: set[str | None]) -> bool:
+    """Whether an extension's `via` is another framework here, by a one-word name ("drf-spectacular") or a
+    longer one ("Django REST framework" for Django's API versioning): that is choosing it, not extending this
+    one. Its own base does not count (Flask-Caching for Dash is an extension of Flask, which Dash runs on)."""
+    joined = f" {_spaced(via)} "
+    return any(fid not in builds_on and f" {_spaced(alias)} " in joined for alias, fid in names.items())
+
+
+def _spaced(text: str) -> str:
+    """Lower case, its words joined by single spaces ("Flask-Caching / Redis" -> "flask caching redis")."""
+    return " ".join(w for w in re.split(r"[\s/+-]+", text.lower()) if w)
