@@ -229,11 +229,22 @@ class Vectors:
                 prior = plus(prior, self.unfit(unfit))
         if question.terms:
             self._add_term_points(question, prior)
-        if question.purpose:  # as Scorer.score: a comparison's purpose against each description
-            purposes = self.catalog.kb.purposes
-            for k, fw in enumerate(self.order):
-                prior[k] += w.DESCRIBED_PURPOSE * purposes.likeness(question.purpose, fw.id)
+        if question.purpose:
+            self._add_purpose_points(question, prior)
         return prior
+
+    def _add_purpose_points(self, question: Question, prior: list[float]) -> None:
+        """As Scorer.score: the question's unread words against each description, from the words' postings (a
+        word few descriptions use has few), capped at a likeness of 1 as Purposes.likeness is."""
+        postings, index = self.catalog.kb.purposes.postings, self.index
+        likeness: dict[int, float] = {}
+        for word in question.purpose:
+            for fid, weight in postings.get(word, ()):
+                if fid in index:
+                    likeness[index[fid]] = likeness.get(index[fid], 0.0) + weight
+        weight = w.DESCRIBED_PURPOSE.get(question.intent, 0.0)
+        for k, total in likeness.items():
+            prior[k] += weight * min(1.0, total)
 
     def _add_term_points(self, question: Question, prior: list[float]) -> None:
         """As Scorer._terms: the words of the question only one or two frameworks' descriptions use."""

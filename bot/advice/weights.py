@@ -66,10 +66,11 @@ LIKENESS_ASKED = 0.6  # with needs, when the message names the model outright ("
 TERM_BONUS = 0.3  # a word only this framework's description uses: a hint, less than any stated need
 TERM_WITHOUT_FEATURES_BONUS = 0.6  # with only traits said ("rust-powered, for our API"): more than a kind's
 MAX_TERMS = 2
-# A comparison's purpose against each option's own description (knowledge/purposes.py: a cosine, 0 to 1): a
-# description that shares the purpose's rarer words ("robot", "camera") earns up to this; typical cosines of 0.1-0.3
-# make it a tie-break next to needs and traits, and the deciding word where the vocabulary had none.
-DESCRIBED_PURPOSE = 2.0
+# A comparison's words no need or trait read, against each option's own description (knowledge/purposes.py: their
+# weight there, 0 to 1, typically 0.1-0.4): the purpose among the options named ("nicegui or streamlit for a robot
+# control panel?"), a tie-break next to needs and traits. Among all frameworks (a recommendation) the words of the
+# many descriptions meet by chance ("term", "codebase"): tried at 0.6 and left out.
+DESCRIBED_PURPOSE = {"compare": 2.0}
 TERM_ONLY_BONUS = 1.0  # with nothing else asked ("rust-powered python web framework?"), the hint is the question
 BUILT_ON_TERM_BONUS = 1.0  # a library the framework is built on, named ("our bokeh plots"): close to a need
 SHORTLISTED = 1.2  # a framework the message asks about ("explore Litestar instead of FastAPI"): a clearly

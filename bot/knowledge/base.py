@@ -107,8 +107,8 @@ class KnowledgeBase:
     @cached_property
     def purpose_ignored(self) -> frozenset[str]:
         """Words that say nothing of what a framework is for: function words, words of asking, "framework",
-        "python", and every word of a framework's name ("dash vs flask": Dash's description says it is built on
-        Flask, which is no purpose)."""
+        "python", "project" and the like, and every word of a framework's name ("dash vs flask":
+        Dash's description says it is built on Flask, which is no purpose)."""
         from bot.reading.tokens import words_of
 
         lists = ("stop_words", "cue_words", "framework_words", "python_words", "no_purpose")

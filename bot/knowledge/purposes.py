@@ -36,6 +36,7 @@ class Purposes:
 
     weights: Mapping[str, float]  # word -> inverse document frequency over the descriptions (> 0)
     vectors: Mapping[str, Mapping[str, float]]  # framework id -> unit TF-IDF vector of its description
+    postings: Mapping[str, tuple[tuple[str, float], ...]]  # word -> (framework id, its weight there), for ranking all
 
     @classmethod
     def build(cls, descriptions: Mapping[str, str], ignored: frozenset[str]) -> Purposes:
@@ -46,12 +47,25 @@ class Purposes:
         weights = {word: math.log(total / n) for word, n in used_by.items() if n <= RARE}
         vectors = {fid: _unit({word: (1 + math.log(n)) * weights[word] for word, n in words.items() if word in weights})
                    for fid, words in counts.items()}
-        return cls(weights, vectors)
+        postings: dict[str, list[tuple[str, float]]] = {}
+        for fid, vector in vectors.items():
+            for word, weight in vector.items():
+                postings.setdefault(word, []).append((fid, weight))
+        return cls(weights, vectors, {word: tuple(found) for word, found in postings.items()})
 
     def purpose(self, words: Iterable[str], ignored: frozenset[str]) -> tuple[str, ...]:
-        """The words of a message that some description weighs, in base form, each once, in their order."""
-        found = dict.fromkeys(w for w in _content(words, ignored) if w in self.weights)
-        return tuple(found)[:MAX_PURPOSE_WORDS]
+        """The words of a message that some description weighs, in base form, each once, in their order: the
+        first MAX_PURPOSE_WORDS of them, so a long message is read only as far as it takes to find them."""
+        found: dict[str, None] = {}
+        for word in words:
+            if len(word) < 3 or word in ignored or not word.isalpha():
+                continue
+            base = base_form(word)
+            if base in self.weights and base not in ignored:
+                found[base] = None
+                if len(found) == MAX_PURPOSE_WORDS:
+                    break
+        return tuple(found)
 
     def likeness(self, purpose: tuple[str, ...], fid: str) -> float:
         """How much of a framework's description the purpose's words carry, 0 (none of them) to 1: the sum of
@@ -64,8 +78,8 @@ class Purposes:
 
 
 def _content(words: Iterable[str], ignored: frozenset[str]) -> list[str]:
-    return [base_form(w) for w in words if len(w) >= 3 and w.isalpha() and w not in ignored
-            and base_form(w) not in ignored]
+    return [base for w in words if len(w) >= 3 and w.isalpha() and w not in ignored
+            and (base := base_form(w)) not in ignored]
 
 
 def _unit(vector: dict[str, float]) -> dict[str, float]:

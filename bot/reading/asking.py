@@ -88,7 +88,7 @@ class Asking:
             record=intent in ("recommend", "compare") and r.has("asks_record"), python=python,
             licenses=self._licenses(r) if intent in ("recommend", "compare") and r.has("fact_license") else (),
             team_backed=intent in ("recommend", "compare") and r.has("rules_out_single_maintainer"),
-            purpose=self.kb.purposes.purpose(r.unread, self.kb.purpose_ignored) if intent == "compare" else (),
+            purpose=r.purpose if intent == "compare" else (),
         )
 
     def _topic(self, r: Reading, intent: str, topic: str | None, interfaces: tuple[str, ...]) -> str | None:

@@ -280,8 +280,9 @@ class Reader:
             project_talk=not self.words["project_nouns"].isdisjoint(tokens.word_set),
             off_topic=not self.words["off_topic_nouns"].isdisjoint(tokens.word_set), libraries=libraries,
             other_choice=other_choice(tokens.words, mentions, others, hits, self._library_features, self.words),
-            unread=tuple(w for i, w in enumerate(tokens.words) if i not in names and i not in needs.covered)
-            if len(named) >= 2 else (),
+            purpose=self.kb.purposes.purpose((w for i, w in enumerate(tokens.words)
+                                              if i not in names and i not in needs.covered), self.kb.purpose_ignored)
+            if len(named) >= 2 else (),  # only a comparison weighs it, and it names two frameworks or more
         )
 
     def _terms(self, tokens: Tokens, names: frozenset[int]) -> tuple[str, ...]:

@@ -36,8 +36,8 @@ class Reading:
     other_kinds: frozenset[str] = frozenset()  # what the other names are: server, front-end, other-language...
     libraries: tuple[str, ...] = ()  # libraries it uses for a feature ("SQLAlchemy models everywhere"), not ruled out
     other_choice: bool = False  # sets two things that are not frameworks against each other ("postgres vs mysql?")
-    unread: tuple[str, ...] = ()  # with two frameworks or more named: the words outside names and need phrases,
-    # where a comparison's purpose the vocabulary has no entry for is ("for a robot control panel")
+    purpose: tuple[str, ...] = ()  # with two frameworks or more named: words outside names and need phrases that
+    # frameworks' descriptions use, the purpose the vocabulary has no entry for ("for a robot control panel": "live")
 
     def role(self, name: str) -> tuple[str, ...]:
         """The frameworks with this role, in order of appearance."""
