@@ -1341,6 +1341,9 @@ def test_an_older_python_is_served_by_a_long_term_support_series(engine):
 
 def test_an_extension_that_is_another_framework_by_a_longer_name_is_that_frameworks_win(engine):
     # Django's API versioning is "via Django REST framework": choosing DRF, not a feature Django has
-    answer = engine.answer("a public api with rate limits and versioning. django already runs the website")
+    answer = engine.answer("building a public api with api keys, rate limits, versioning, browsable docs. django "
+                           "already runs the website")
     assert answer.question.within == ("django",)
     assert answer.recommendations[0].framework.id in ("djangorestframework", "django-ninja")
+    django = next(r for r in answer.recommendations if r.framework.id == "django")
+    assert django.fit is not None and django.fit < answer.recommendations[0].fit
