@@ -9,7 +9,7 @@ import re
 from bot.knowledge import KnowledgeBase
 from bot.knowledge.names import LIKENED_KINDS
 from bot.question import Question
-from bot.reading.intent import Decision
+from bot.reading.decision import Decision
 from bot.reading.reading import Reading
 from bot.reading.tokens import words_of
 

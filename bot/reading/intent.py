@@ -1,33 +1,26 @@
 """Stage 5 of reading: the intent, as a short decision table over what the earlier stages found.
 
 Each rule looks at the reading and either decides or passes; the first rule that decides wins. The
-rules name cues and roles (knowledge/language/en), never a framework or a feature.
+rules name cues and roles (knowledge/language/en), never a framework or a feature. The rules for a message
+that names one framework are in one_named.py; what a rule decides, and the tests several share, in decision.py.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import NamedTuple
 
-from bot.knowledge.names import UNLISTED
+from bot.reading.decision import (
+    ADVICE,
+    LEANING,
+    NOT_RIVALS,
+    PUTS_FORWARD,
+    Decision,
+    asks,
+    criterion,
+    requests_support,
+)
+from bot.reading.one_named import one_named
 from bot.reading.reading import Reading
-
-
-class Decision(NamedTuple):
-    intent: str
-    frameworks: tuple[str, ...] = ()
-    topic: str | None = None
-    excluded: tuple[str, ...] = ()
-    within: tuple[str, ...] = ()
-    similar_to: tuple[str, ...] = ()  # frameworks named as the model of what is wanted ("like FastAPI")
-    shortlist: tuple[str, ...] = ()  # the frameworks to choose among, the favoured one first
-
-
-ADVICE = ("pick", "wants")  # asking for a pick, or saying what is wanted
-LEANING = ("proposed", "destination", "praised")  # roles of a framework the message leans towards
-PUTS_FORWARD = ("proposed", "destination")  # of those, the roles that ask whether to move to it
-NOT_RIVALS = frozenset({"library", "extension", "server"})  # kinds of other name that are no alternative to a
-# framework: "does flask include an orm or do i need sqlalchemy" asks about Flask
 
 
 def _help(r: Reading) -> Decision | None:
@@ -182,14 +175,14 @@ def _several(r: Reading) -> Decision | None:
     if not r.has("compare") and (r.has("pick", "weighs_a_move") or any(r.role(role) for role in PUTS_FORWARD)):
         return Decision("recommend", named, within=staying, shortlist=_favoured(r, named))  # "which should we
         # go with?"; what the team already uses counts ("stick with Django or migrate to FastAPI?")
-    return Decision("compare", named[:5], topic=_criterion(r))
+    return Decision("compare", named[:5], topic=criterion(r))
 
 
 def _asked_of_the_named(r: Reading, named: tuple[str, ...]) -> Decision | None:
     """What a message naming several frameworks asks of them, before any advice: how they relate, why one was
     chosen, or something of the first of them."""
     if r.has("alike_or_not"):  # "is Tornado a replacement to Django or are they complementary?"
-        return Decision("compare", named[:5], topic=_criterion(r))
+        return Decision("compare", named[:5], topic=criterion(r))
     if r.has("adds_to_another"):  # "what does APIFlask add on top of Flask?": what it is, on what
         return Decision("info", named[:1], f"adds:{named[1]}")
     if r.has("relates_two_reversed"):  # "any timelines to support Django 6 in Django Ninja?"
@@ -198,7 +191,7 @@ def _asked_of_the_named(r: Reading, named: tuple[str, ...]) -> Decision | None:
         kind = "combine" if r.has("combines_two") else "relation"  # Django ORM with FastAPI?" asks no yes or no
         return Decision("info", named[:1], f"{kind}:{named[1]}")
     if r.has("why_choice"):  # "why does Perplexity use FastAPI over Django?": the reasons, side by side
-        return Decision("compare", named[:5], topic=_criterion(r))
+        return Decision("compare", named[:5], topic=criterion(r))
     asked = _asked_of_one(r)
     if asked is not None:
         return asked
@@ -213,17 +206,11 @@ def _asked_of_one(r: Reading) -> Decision | None:
     """Of the frameworks a message names, the one it asks something of: what the first of them supports ("any
     plans to provide fastapi support instead of flask?"), or how to do a thing with one ("we'd like to migrate
     to falcon. is there an example of how to use falcon with async?")."""
-    if _requests_support(r):
+    if requests_support(r):
         return Decision("info", r.frameworks[:1])
     if r.role("asked_how") and not r.has("pick", "compare", "why_choice"):
         return Decision("info", r.role("asked_how")[:1])
     return None
-
-
-def _requests_support(r: Reading) -> bool:
-    """An issue-tracker request ("please implement websockets", "any plans to support Quart?") asks what a
-    framework supports; the frameworks it names are what it is about, not options to choose among."""
-    return r.has("feature_request") and not r.has("pick", "why_choice")
 
 
 def _favoured(r: Reading, named: tuple[str, ...]) -> tuple[str, ...]:
@@ -235,162 +222,6 @@ def _favoured(r: Reading, named: tuple[str, ...]) -> tuple[str, ...]:
     staying = [f for f in ranked if f not in moving_off]
     # "Flask seems overkill, I suggest we switch to Bottle or Falcon": a move leaves the one it criticises
     return tuple(staying if r.has("moving_to") and staying else ranked)
-
-
-def _criterion(r: Reading) -> str | None:
-    criteria = r.flags.get("criterion", ())
-    return f"criterion:{criteria[0]}" if criteria else None
-
-
-def _one(r: Reading) -> Decision | None:
-    """One framework: a question about it, or advice that starts from it."""
-    if len(r.frameworks) != 1:
-        return None
-    named = r.frameworks
-    fw = named[0]
-    asks_advice = r.has_needs or r.has(*ADVICE) or r.states_a_project
-    about_it = r.has("yes_no_about", "about_it", "how_to") and not r.has("pick")
-    fields = r.flags.get("field", ())
-    asked = _asked_about_one(r, named) or _using_it(r)
-    if asked is not None:
-        return asked
-    if "server" in r.other_kinds and r.has("alternatives", "moving_to") and not r.has("pick") \
-            and not any(fw in r.role(role) for role in ("leaving", "replaced", "criticised")):
-        return Decision("info", named, "interface")  # "replace Gunicorn with Granian for our Flask app": the
-        # server changes, the framework stays; how it is served is the question
-    continued = _one_continues(r, asks_advice, about_it)
-    if continued is not None:
-        return continued
-    if r.other_kinds - NOT_RIVALS and r.has("compare", "compare_weak"):  # "NiceGUI or Textual for a UI?": the
-        return Decision("recommend", named, shortlist=named)  # one that is ours ("Flask or SQLAlchemy" is not it)
-    if r.has("why_choice"):
-        return Decision("compare", named, topic=_criterion(r))
-    if fw in r.role("leaving") or (fw in r.role("replaced") and not r.has("about")):
-        return Decision("recommend", named, excluded=named)  # "alternatives to flask", "moving off Tornado"
-    if fw in r.role("model") and _states_plans(r):  # "we want to use a robust micro framework like Flask"
-        return Decision("recommend", named, similar_to=named)
-    if r.has("alternatives", "better_than") and not r.has("about") and fw not in (
-            *r.role("in_use"), *r.role("destination"), *r.role("proposed"), *r.role("missed")):  # "anything
-        # else. Flask?"; but "they miss shiny's reactive model. any suggestion?" asks for what they miss
-        return Decision("recommend", named, excluded=named)
-    if fw in r.role("variant"):  # "basically an async Flask": like it, but another one
-        return Decision("recommend", named, excluded=named, similar_to=named)
-    if fw in r.role("criticised") and not about_it:
-        return Decision("recommend", named, excluded=named)  # "Django feels slow for this", "Flask seems overkill"
-    replaces_an_add_on = "extension" in r.other_kinds and r.has("alternatives")  # "Flask-RESTX is getting crusty,
-    # replacement that stays in flask land?": another add-on, the framework stays
-    if fw in r.role("in_use") and ((asks_advice and not about_it and len(r.words) > 3) or replaces_an_add_on
-                                   or r.has("weighs_a_move")):
-        return Decision("recommend", named, within=named)  # "our Django app needs a REST API"; "should we keep
-        # CherryPy or move?": staying is one of the options
-    known = None if about_it else _what_they_know(r, named, asks_advice)
-    if known is not None:
-        return known
-    liked = fw in r.role("style_liked")
-    if not about_it and (r.has("pick") or (liked and asks_advice)):
-        return Decision("recommend", named, similar_to=named if liked else ())
-    return _one_otherwise(r, named, fields, about_it)
-
-
-def _what_they_know(r: Reading, named: tuple[str, ...], asks_advice: bool) -> Decision | None:
-    """The one framework named is what the team knows or misses. "The team knows Flask; a new service needs
-    async": close to what they know, not bound to it; as to what they miss ("moving from R; they miss shiny's
-    reactive model"); but "Django for the main app; for the new microservice we want something async" asks for
-    something else."""
-    fw = named[0]
-    if fw in r.role("familiar") and r.has("separate_project"):
-        return Decision("recommend", named, excluded=named)
-    if fw in r.role("missed") or (fw in r.role("familiar") and asks_advice):
-        return Decision("recommend", named, similar_to=named, shortlist=named if fw in r.role("missed") else ())
-    return None
-
-
-def _using_it(r: Reading) -> Decision | None:
-    """"how do I make my streamlit app faster", "what's the recommended way to do pagination in DRF": how to do
-    a thing with the one framework named, no feature asked of it and no move weighed, is a question of using
-    it, which its documentation answers, not of choosing a framework."""
-    fw = r.frameworks[0]
-    if not r.has("how_to") or r.needs or r.negated or r.has(*ADVICE, "alternatives", "compare", "moving_to",
-                                                           "new_framework", "weighs_a_move"):
-        return None
-    if any(fw in r.role(role) for role in ("leaving", "replaced", "criticised", "proposed", "destination")):
-        return None
-    return Decision("unknown", r.frameworks, "how_to")
-
-
-def _one_continues(r: Reading, asks_advice: bool, about_it: bool) -> Decision | None:
-    """The one framework named carries on what the team had, so it is the first option, not a model to avoid:
-    the Python port of another language's framework named ("our R folks want something that feels like Shiny":
-    the Shiny they know is R's), or the successor of one ("Pylons is no longer developed; Pyramid offers...")."""
-    named = r.frameworks
-    if named[0] in r.twins and (asks_advice or r.has("alternatives", "likeness")) and not about_it \
-            and not r.has("compare", "compare_weak"):  # "shiny for python: reactive like R shiny, or different?"
-        return Decision("recommend", named, similar_to=named, shortlist=named)
-    if named[0] in r.succeeding and not about_it and (asks_advice or r.has_needs
-                                                      or any(r.role(x) for x in LEANING)):
-        return Decision("recommend", named, shortlist=named)
-    return None
-
-
-def _one_otherwise(r: Reading, named: tuple[str, ...], fields: tuple[str, ...], about_it: bool) -> Decision:
-    """One framework the message neither leaves nor asks a pick about: leaning towards it, setting it against
-    another, telling what its own project needs, or else asking about it."""
-    if any(named[0] in r.role(role) for role in LEANING) and not (fields and _asks(r)):
-        return Decision("recommend", named, shortlist=named)  # "consider moving to FastAPI", "why not Quart?"
-    if r.has("compared_to") and not about_it:
-        return Decision("compare", named, topic=_criterion(r))  # "how is this different from Gradio?"
-    if r.needs and _tells_its_project(r) and not _asks(r):  # a post that tells what its project needs and asks
-        return Decision("recommend", named)  # nothing of the framework it names: "I needed an OpenAPI contract"
-    if r.needs and r.has("wants") and _asks(r) and not (
-            about_it or fields or r.has("about", "leaves_python", "asks_fit")):
-        return Decision("recommend", named)  # its question is of the project, not of the framework: "the team
-        # says 'just use flask'. me: we need websockets + typed schemas. who's right?"
-    return Decision("info", named, fields[0] if fields else None)
-
-
-def _asked_about_one(r: Reading, named: tuple[str, ...]) -> Decision | None:
-    """What a message asks about the one framework it names, whatever else it says: a fact ("clarify the
-    licensing for Dash"), what it supports ("do you plan on supporting websockets?"), or how it compares
-    ("is it faster than Flask?")."""
-    fields = r.flags.get("field", ())
-    decisive = r.flags.get("decides", ())  # a license, a version, whether it is maintained: asked for itself
-    like_it = r.has("alternatives") and r.has("likeness")  # "anything similar with more of a team behind it?"
-    if decisive and not r.has("pick", "asks_instead", "weighs_a_move") and not like_it \
-            and not (r.role("leaving") or r.role("replaced")) and not _states_plans(r) \
-            and not (r.has("wants") and r.has_needs):  # "hug seems dead, what replaces
-        # it?" asks for what to use instead; "burned by hug going dead. next time I want a typed API" too
-        return Decision("info", named, "+".join(decisive[:2]))  # "how old is django, and who funds it?": both
-    if _requests_support(r):
-        return Decision("info", named, fields[0] if fields else None)
-    if len(r.others) >= 2 and r.other_kinds <= {"front-end"} and r.has("compare", "compare_weak") \
-            and not r.has("asks_for_a_framework"):  # "React or jQuery for front end parts with Django? Which one
-        return Decision("unknown", named)  # do you prefer?": a choice between the front ends, not of ours
-    if r.has("asks_fit") and named[0] in r.role("proposed") and (r.has_needs or fields) and not r.has(
-            "alternatives", "compare", "compare_weak", "moving_to", "weighs_a_move", "asks_instead"):  # "should we
-        return Decision("info", named, fields[0] if fields else None)  # use litestar for a large team?": its fit
-    if UNLISTED in r.other_kinds and r.has("compare") and not r.has("pick", "moving_to", "weighs_a_move"):
-        return Decision("compare", named, topic=_criterion(r))  # "web2py vs django": a Python framework I have
-        # no file on, set against one I do; "web2py vs django, worth migrating?" weighs a move to the one I know
-    moving = any(named[0] in r.role(role) for role in ("leaving", "replaced", "variant"))
-    if r.has("set_against") and not (moving or r.has(*ADVICE, "want_more", "better_than")):
-        return Decision("compare", named, topic=_criterion(r))  # with what the thread named, or its card
-    return None
-
-
-def _tells_its_project(r: Reading) -> bool:
-    """The writer's own project, not the framework, is the subject: what they build, need or move to."""
-    return r.has("wants", "moving_to", "new_framework") or r.states_a_project
-
-
-def _asks(r: Reading) -> bool:
-    """The message asks something about what it names: a question mark, or a question's opening words."""
-    return "?" in r.text or r.has("yes_no_about", "about", "about_it")
-
-
-def _states_plans(r: Reading) -> bool:
-    """"we want to use a hardened, robust micro framework like Flask": the words of a fact (a microframework)
-    describe what is wanted, in a message that states plans and asks nothing about the framework."""
-    return r.has("plans_to_use") and not _asks(r)
 
 
 def _none_named(r: Reading) -> Decision | None:
@@ -407,7 +238,7 @@ def _none_named(r: Reading) -> Decision | None:
     if decisive and r.has("about_it") and not (r.needs or r.negated or r.has(*ADVICE, "trait_request")):
         return Decision("info", topic=decisive[0])  # "is this project abandoned?": about the one the thread
         # names, or one to ask for; "the current status of hugo" names something else, not ours
-    if r.has("python_version_named") and not r.has_needs and _asks(r):
+    if r.has("python_version_named") and not r.has_needs and asks(r):
         return Decision("list")  # "we're on python 3.8 and can't upgrade, what works?": those that allow it
     if r.has("license_named") and r.has("fact_license") and not r.has_needs:
         return Decision("list")  # "company policy: only BSD or MIT licensed": those under them
@@ -415,7 +246,7 @@ def _none_named(r: Reading) -> Decision | None:
     if r.specific_needs or project or ((r.needs or r.negated) and r.software):
         return Decision("recommend")
     context = r.software or bool(r.needs) or project
-    asked = context and not (r.idiomatic and not (r.needs or project or _asks(r) or r.has(*ADVICE)))  # not "got
+    asked = context and not (r.idiomatic and not (r.needs or project or asks(r) or r.has(*ADVICE)))  # not "got
     # a shiny new laptop today, the M5 is fast": a name's ordinary word, a quality, no project, nothing asked
     if r.traits and (asked or len(r.trait_kinds()) >= 2 or r.has("trait_request")
                      or (r.project_talk and r.has(*ADVICE))):
@@ -443,7 +274,7 @@ def _passing_mention(r: Reading) -> bool:
 def decide(r: Reading, companions: Callable[[Reading], bool]) -> Decision:
     """The first rule that decides, in order."""
     for rule in (_help, _thanks, _not_for_us, _library, _debugging, _twins, _unlisted,
-                 lambda x: _others_only(x, companions), _listing, _several, _one):
+                 lambda x: _others_only(x, companions), _listing, _several, one_named):
         decision = rule(r)
         if decision is not None:
             return decision
