@@ -1586,3 +1586,11 @@ def test_a_pasted_traceback_is_a_bug_to_fix(engine):
             "Flask\nModuleNotFoundError: No module named 'flask'   works on my machine??")
     assert engine.understand(text).intent == "unknown"
     assert first_line(engine, text).startswith("That sounds like a bug to fix")
+
+
+def test_content_with_what_is_in_use_and_no_need_stated_means_staying(engine):
+    answer = engine.answer("our bottle app works fine, should we move to flask?")
+    assert answer.question.within == ("bottle",) and answer.question.shortlist[0] == "bottle"
+    assert answer.recommendations[0].framework.id == "bottle"
+    with_a_reason = engine.understand("our bottle app works fine but now we need websockets, should we move to flask?")
+    assert with_a_reason.shortlist[:1] != ("bottle",)  # a need the move would meet: the move is weighed on it

@@ -62,6 +62,9 @@ class Asking:
         # a comparison that leaves out the framework in use, and wants to stay close to it ("quart vs sanic, we'd
         # like to reuse parts of our flask codebase"), ranks by likeness to it, as a recommendation does
         judged = recommending or (intent == "compare" and r.has("keep_close") and not set(within) & set(frameworks))
+        # "our bottle app works fine, should we move to flask?": content with what is in use, no need stated; the
+        # move is weighed on its own terms, not by likeness to what it would leave
+        staying_put = bool(shortlist) and shortlist[0] in within and not (r.needs or r.negated)
         kinds = r.flags.get("kind", ())
         twinned = bool(r.twins) and set(similar) == set(r.twins)
         return Question(
@@ -73,7 +76,7 @@ class Asking:
             category=(r.flags.get("interface") or r.flags.get("category") or (None,))[0] if intent == "list" else None,
             excluded=excluded, within=within, builtin_only=r.has("builtin_only"),
             similar_to=similar or self._similar_to(r, intent, frameworks, excluded) or (
-                within if judged else ()), terms=r.terms,
+                within if judged and not staying_put else ()), terms=r.terms,
             interfaces=interfaces if recommending else (), asks_fit=r.has("asks_fit"), truncated=truncated,
             avoided=r.avoided if recommending else (), libraries=r.libraries if recommending else (),
             keep_close=judged and r.has("keep_close"),

@@ -214,11 +214,14 @@ def _asked_of_one(r: Reading) -> Decision | None:
 
 
 def _favoured(r: Reading, named: tuple[str, ...]) -> tuple[str, ...]:
-    """The frameworks to choose among, the ones the message leans towards first and those it moves off last."""
+    """The frameworks to choose among, the ones the message leans towards first and those it moves off last;
+    but the one in use it is content with, when it gives no need the move would meet ("our bottle app works
+    fine, should we move to flask?"), first of all: staying is the answer to a move without a reason."""
     leaning = {f for role in LEANING for f in r.role(role)}
     forward = {f for role in PUTS_FORWARD for f in r.role(role)}  # "continue with Streamlit or move to Flask?"
     moving_off = {*r.role("leaving"), *r.role("replaced"), *r.role("criticised")}
-    ranked = sorted(named, key=lambda f: (f not in forward, f not in leaning, f in moving_off))
+    content = set() if r.needs or r.negated else set(r.role("in_use")) & set(r.role("praised")) - moving_off
+    ranked = sorted(named, key=lambda f: (f not in content, f not in forward, f not in leaning, f in moving_off))
     staying = [f for f in ranked if f not in moving_off]
     # "Flask seems overkill, I suggest we switch to Bottle or Falcon": a move leaves the one it criticises
     return tuple(staying if r.has("moving_to") and staying else ranked)
