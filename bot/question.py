@@ -51,7 +51,7 @@ class Question:
     python: str | None = None  # "stuck on python 3.9": a Python version every framework offered must allow
     licenses: tuple[str, ...] = ()  # "MIT or BSD only": the license families every framework offered must be under
     team_backed: bool = False  # "nothing with a single maintainer": a framework one person keeps ranks lower
-    purpose: tuple[str, ...] = ()  # a comparison's words that frameworks' descriptions use ("robot", "camera")
+    purpose: tuple[str, ...] = ()  # a comparison's unread words few descriptions use ("button", "live", "datashader")
     from_discussion: tuple[str, ...] = field(default=())
     said: tuple[str, ...] = field(default=(), compare=False)  # every framework the words name, kept or not
 

@@ -17,7 +17,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 MAX_PURPOSE_WORDS = 24  # a button's token carries them: enough for a long comparison's purpose
-RARE = 6  # a word counts only where few descriptions use it ("camera", "plugin"), not "data" or "apps"
+RARE = 6  # a word counts only where few descriptions use it ("datashader", "plugin"), not "data" or "apps"
 _WORD = re.compile(r"[a-z][a-z0-9]*")
 _KEEPS_ITS_S = ("ss", "us", "is")  # "class", "status", "analysis": no plural to undo
 

@@ -100,23 +100,21 @@ def _framework_here(names: Names, tokens: Tokens, m: Mention, index: int, ev: Ev
 def _head_of_a_noun_phrase(names: Names, tokens: Tokens, m: Mention, after: str) -> bool:
     """"the tallest pyramid", "a side panel", "a home automation panel": an ordinary-word name written in
     lower case after a determiner and one or two everyday words is the head of a noun phrase, the thing
-    itself, whatever software the rest of the message talks about, unless it plainly names another framework
-    ("the boring flask way or fastapi?"). A word between them that is software
-    ("a python flask app"), a framework's adjective ("a plain flask") or a setting ("our existing bottle"), or
-    a word after the name that makes it software ("a simple flask app"), keeps it the framework."""
+    itself, whatever software the rest of the message talks about (the caller asks only where no other
+    framework is plainly named: "the boring flask way or fastapi?"). A word between them that is software ("a
+    python flask app"), a framework's adjective ("a plain flask"), a setting ("our existing bottle") or a
+    preposition, or a word after the name that makes it software ("a simple flask app"), keeps it the framework."""
     w, words = names.words, tokens.words
     if tokens.mid_sentence_capital(m.start) or after in w["setting_after"] or after in w["software_words"] \
             or after in w["nearby_software_words"]:
         return False
-    plain = w["stop_words"] | w["cue_words"] | w["setting_before"] | w["software_words"] \
-        | w["nearby_software_words"] | w["name_adjectives"] | w["size_adjectives"]
     for j in range(m.start - 1, max(-1, m.start - MODIFIERS - 2), -1):
         word = words[j]
         if not tokens.text[tokens.starts[j] + len(word):tokens.starts[j + 1]].isspace():
             return False  # 'your statement "panel can do ...': a quote, a backtick or a joined word between
         if word in w["determiners"]:
             return j < m.start - 1
-        if not word.isalpha() or word in plain or word in w["prepositions"] or (word,) in names.aliases:
+        if not word.isalpha() or word in names.describers or (word,) in names.aliases:
             return False
     return False
 

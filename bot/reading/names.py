@@ -87,6 +87,10 @@ class Names:
     def __init__(self, kb: KnowledgeBase, language: Language):
         self.kb = kb
         self.words = language.words
+        w = self.words  # words that, between a determiner and an ordinary-word name, keep it the framework
+        self.describers = (w["stop_words"] | w["cue_words"] | w["setting_before"] | w["software_words"]
+                           | w["nearby_software_words"] | w["name_adjectives"] | w["size_adjectives"]
+                           | w["prepositions"])
         self.aliases: dict[tuple[str, ...], str] = {}
         sites: set[tuple[str, ...]] = set()
         for fw in kb.frameworks.values():
