@@ -415,6 +415,13 @@ def test_swapping_the_server_of_a_framework_is_about_how_it_is_served(engine):
     assert any("Granian is" in note for note in answer.notes)
 
 
+def test_two_servers_set_against_each_other_for_one_framework_ask_how_it_is_served(engine):
+    answer = engine.answer("uvicorn vs hypercorn for running quart?")
+    assert answer.question.intent == "info" and answer.question.topic == "interface"
+    assert first_line(engine, answer.question.text).startswith("Quart runs as an ASGI app")
+    assert engine.understand("flask vs quart on hypercorn").intent == "compare"  # the frameworks are compared
+
+
 def test_a_pick_asked_next_to_server_names_is_still_a_pick(engine):
     assert engine.understand("we are moving from gunicorn to uvicorn, what framework should we use?").intent \
         == "recommend"

@@ -31,10 +31,11 @@ def one_named(r: Reading) -> Decision | None:
     asked = _asked_about_one(r, named) or _using_it(r)
     if asked is not None:
         return asked
-    if "server" in r.other_kinds and r.has("alternatives", "moving_to") and not r.has("pick") \
+    servers_compared = r.other_kinds == {"server"} and len(r.others) >= 2 and r.has("compare", "compare_weak")
+    if "server" in r.other_kinds and (r.has("alternatives", "moving_to") or servers_compared) and not r.has("pick") \
             and not any(fw in r.role(role) for role in ("leaving", "replaced", "criticised")):
-        return Decision("info", named, "interface")  # "replace Gunicorn with Granian for our Flask app": the
-        # server changes, the framework stays; how it is served is the question
+        return Decision("info", named, "interface")  # "replace Gunicorn with Granian for our Flask app", "uvicorn
+        # vs hypercorn for running quart?": the server changes, the framework stays; how it is served is asked
     continued = _one_continues(r, asks_advice, about_it)
     if continued is not None:
         return continued
