@@ -1,18 +1,23 @@
 """A message's view for the cue patterns: its tokens joined by spaces, each name replaced by one slot
-token, plus where every token starts, so a match maps back to token positions."""
+token, plus where every token starts, so a match maps back to token positions, and where each token and each
+pair of tokens is, so a pattern is tried only where what it begins with is (bot/reading/attempts.py)."""
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from collections import defaultdict
 from dataclasses import dataclass, field
-from itertools import accumulate, islice, repeat
+from itertools import accumulate, repeat
 from operator import add
 
-from bot.reading.attempts import Attempt, attempt
 from bot.reading.names import Mention
-from bot.reading.patterns import FW_MARK, NUMBER, OTHER_MARK, START, Cue
+from bot.reading.patterns import ANY, FW_MARK, NUMBER, OTHER_MARK, START
 from bot.reading.tokens import Tokens
+
+# A view keeps each offset also shifted left by SHIFT bits, so that a try of a pattern there is the offset or'ed
+# with the pattern's number (bot/reading/attempts.py), made at C speed.
+SHIFT = 12
 
 
 @dataclass(frozen=True)
@@ -21,42 +26,47 @@ class View:
     offsets: tuple[int, ...]  # where each view token starts in `text`
     positions: tuple[int, ...]  # the message token each view token stands for (a slot: the name's first token)
     words: frozenset[str]
-    index: dict[str, list[int]] = field(default_factory=dict, compare=False)  # token (or key) -> its offsets
+    parts: tuple[str, ...] = ()  # the view's tokens
+    index: dict[str, list[int]] = field(default_factory=dict, compare=False)  # token (or key) -> its places
+    shifted: list[int] = field(default_factory=list, compare=False)  # each place's offset, shifted by SHIFT
+    pairs: dict[str, dict[str, list[int]]] = field(default_factory=dict, compare=False)  # see `seconds`
     memo: dict[str, object] = field(default_factory=dict, compare=False)  # what the reader found in this view
 
-    def matches(self, tried: Attempt, first: bool = False) -> list[tuple[int, int]]:
-        """(first token, last token) of each match of a cue's attempt (with `first`, of the first match only),
-        in message positions."""
+    def seconds(self, first: str) -> dict[str, list[int]]:
+        """The tokens that follow `first` (a token or an index key), each with the shifted offsets of the
+        places of `first` it follows. Worked out once per view, for the first tokens that begin a pattern's
+        pair: a long message has fewer of those than tokens."""
+        found = self.pairs.get(first)
+        if found is None:
+            found = self.pairs[first] = {}
+            parts, shifted, last = self.parts, self.shifted, len(self.parts) - 1
+            for place in self.index[first]:
+                if place < last:
+                    second = parts[place + 1]
+                    if second in found:  # a test, not a defaultdict: faster where most are new
+                        found[second].append(shifted[place])
+                    else:
+                        found[second] = [shifted[place]]
+        return found
+
+    def spans(self, matches: list[re.Match[str]]) -> list[tuple[int, int]]:
+        """(first token, last token) of each match, in message positions."""
         spans = []
         offsets, positions = self.offsets, self.positions
-        found = tried.finditer(self.text)
-        if first:
-            found = islice(found, 1)
-        if not positions:
-            return [(0, 0) for _ in found]
-        for match in found:  # the token each offset falls in, inline: a long message has many matches
+        for match in matches:  # the token each offset falls in, inline: a long message has many matches
             start = match.start()
             end = max(start, match.end() - 2)  # the last character before the closing space
             spans.append((positions[max(0, bisect_right(offsets, start) - 1)],
                           positions[max(0, bisect_right(offsets, end) - 1)]))
         return spans
 
-    def fires(self, cue: Cue) -> bool:
-        tried = attempt(cue, self.index, self.words)
-        return tried is not None and next(iter(tried.finditer(self.text)), None) is not None
-
-    def targets_of(self, cue: Cue) -> list[int]:
-        """The indices of the frameworks at the {FW} slot of every match of `cue`."""
-        tried = attempt(cue, self.index, self.words)
-        return [] if tried is None else tried.targets_of(self.text)
-
 
 def build_view(tokens: Tokens, frameworks: list[Mention], others: list[Mention]) -> View:
     """Slots `\\ue000<i>` for frameworks[i] and `\\ue001<i>` for others[i]; every other token as it is.
 
-    The index lists each token's offsets, and under the keys of patterns.py the offsets of every slot of a
-    kind, of every number and of the message's start; its lists need not be in order (StartIndex sorts).
-    The words between names are copied a run at a time, not a token at a time."""
+    The index lists each token's places, and under the keys of patterns.py the places of every slot of a
+    kind, of every number, of the message's start and of every token; its lists need not be in order (the
+    tries are sorted). The words between names are copied a run at a time, not a token at a time."""
     starts: dict[int, tuple[str, int]] = {}
     for i, m in enumerate(frameworks):
         starts[m.start] = (f"{FW_MARK}{i}", m.end)
@@ -81,11 +91,11 @@ def build_view(tokens: Tokens, frameworks: list[Mention], others: list[Mention])
     else:
         parts, positions = list(words), list(range(len(words)))
     if not parts:
-        return View("", (), (), tokens.word_set, {START: [0]})
+        return View("", (), (), tokens.word_set, (), {START: [0]}, [0])
     offsets = list(accumulate(map(add, map(len, parts[:-1]), repeat(1)), initial=0))  # each part and its space
     grouped: defaultdict[str, list[int]] = defaultdict(list)
-    for offset, part in zip(offsets, parts, strict=True):
-        grouped[part].append(offset)
+    for place, part in enumerate(parts):
+        grouped[part].append(place)
     index = dict(grouped)
     for key in list(index):
         first = key[0]
@@ -93,4 +103,6 @@ def build_view(tokens: Tokens, frameworks: list[Mention], others: list[Mention])
         if kind is not None:
             index.setdefault(kind, []).extend(index[key])
     index[START] = [0]
-    return View(" ".join(parts) + " ", tuple(offsets), tuple(positions), tokens.word_set, index)
+    index[ANY] = list(range(len(parts)))
+    return View(" ".join(parts) + " ", tuple(offsets), tuple(positions), tokens.word_set, tuple(parts), index,
+                [offset << SHIFT for offset in offsets])
