@@ -19,11 +19,12 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable, Sequence
 
-from bot.reading.patterns import FW_MARK, Cue
+from bot.reading.patterns import ANY, FW_MARK, OTHER_MARK, Cue
 from bot.reading.view import SHIFT, View
 
 MASK = (1 << SHIFT) - 1  # a try: its offset in the view shifted by SHIFT bits, or'ed with its pattern's number
 DONE = 1 << 62  # a cue that needs no more matches: every offset is before it
+SLOTS = frozenset({FW_MARK, OTHER_MARK})
 Needs = tuple[frozenset[str], ...]
 Entry = tuple[int, Needs]  # a pattern's number in the family, and the words it needs besides its lead's
 Matches = list[tuple[Cue, list[re.Match[str]]]]
@@ -44,6 +45,9 @@ class Family:
         self._pairs: dict[str, dict[str, list[Entry]]] = {}  # a first token -> a second one -> its patterns
         self._singles: dict[str, list[Entry]] = {}
         self._prefixed: list[tuple[str, Entry]] = []
+        # Patterns that begin with a name's slot and nothing more known of the token after it ("{fw} ..3 uses"):
+        # searched for, as their first match in C skips the slots where they cannot match.
+        self._searched: list[tuple[int, Needs, tuple[str, ...]]] = []
         for number, cue in enumerate(self.cues):
             for place, (leads, prefixes) in enumerate(cue.leads):
                 code = len(self._cue_of)
@@ -51,6 +55,9 @@ class Family:
                 self._pattern_of.append((cue, place))
                 needs = cue.needs[place]
                 alone = {lead[0] for lead in leads if len(lead) == 1}  # a token alone covers its pairs
+                if not prefixes and alone and alone <= SLOTS and all(lead[0] in alone for lead in leads):
+                    self._searched.append((code, needs, tuple(sorted(alone))))
+                    continue
                 for lead in leads:
                     if len(lead) == 1:
                         self._singles.setdefault(lead[0], []).append((code, _besides(needs, lead)))
@@ -61,6 +68,7 @@ class Family:
         if len(self._cue_of) > MASK:
             raise ValueError(f"{len(self._cue_of)} patterns in one family: SHIFT is too small")
         self._prefixes = tuple(prefix for prefix, _ in self._prefixed)
+        self._anywhere = self._singles.pop(ANY, [])  # patterns that can begin at any token (none so far)
         self._match: list[Callable[[str, int], re.Match[str] | None] | None] = [None] * len(self._cue_of)
 
     def __getstate__(self) -> dict:
@@ -75,6 +83,8 @@ class Family:
         if not view.text:
             return []
         tries = self._tries(view)
+        if self._searched and not SLOTS.isdisjoint(view.index):
+            tries += self._searched_tries(view, first)
         tries.sort()
         return self._scan(view.text, tries, first)
 
@@ -84,16 +94,16 @@ class Family:
         index, shifted, pairs = view.index, view.shifted, self._pairs
         tries: list[int] = []
         for first in index.keys() & pairs.keys():  # in C: a message has few of the tokens that begin a pattern
-            seconds = view.seconds(first)
             table = pairs[first]
-            for second in seconds.keys() & table.keys():
-                where = seconds[second]  # the offsets, shifted
+            for second in table.keys() & view.after(first):  # in C: the pairs that are here
                 for code, needs in table[second]:
                     if not needs or not any(map(lacks, needs)):
-                        tries += map(code.__or__, where)
-        for key in index.keys() & self._singles.keys():
-            where = index[key]  # the places
-            for code, needs in self._singles[key]:
+                        tries += map(code.__or__, view.where(first, second))
+        singles = [(index[key], self._singles[key]) for key in index.keys() & self._singles.keys()]
+        if self._anywhere:
+            singles.append((range(len(shifted)), self._anywhere))
+        for where, entries in singles:  # the places, and the patterns that can begin there
+            for code, needs in entries:
                 if not needs or not any(map(lacks, needs)):
                     tries += map(code.__or__, map(shifted.__getitem__, where))
         if self._prefixed:
@@ -103,6 +113,26 @@ class Family:
                     for prefix, (code, needs) in prefixes:
                         if token.startswith(prefix) and not any(map(lacks, needs)):
                             tries += map(code.__or__, map(shifted.__getitem__, where))
+        return tries
+
+    def _searched_tries(self, view: View, first: Sequence[bool] | None) -> list[int]:
+        """The tries of the searched patterns: none before a pattern's first match (none at all without one),
+        only that one where its cue needs one match, else every slot from there."""
+        lacks, index, shifted = view.words.isdisjoint, view.index, view.shifted
+        tries: list[int] = []
+        for code, needs, keys in self._searched:
+            if needs and any(map(lacks, needs)):
+                continue
+            cue, place = self._pattern_of[code]
+            found = cue.regex(place).search(view.text)
+            if found is None:
+                continue
+            start = found.start() << SHIFT
+            if first is not None and first[self._cue_of[code]]:
+                tries.append(start | code)
+            else:
+                tries += [offset | code for key in keys for offset in map(shifted.__getitem__, index.get(key, ()))
+                          if offset >= start]
         return tries
 
     def _scan(self, text: str, tries: list[int], first: Sequence[bool] | None) -> Matches:

@@ -227,7 +227,6 @@ def starts_of(pattern: str) -> Starts | None:
 
 # What follows a name in a list ("flask, bottle and django"): the second token of a match that begins with {FW}.
 _JOINERS = (",", "and", "or", "nor", "&", "/")
-_KINDS = frozenset({FW_MARK, OTHER_MARK, NUMBER})
 _ONE_TOKEN_SLOTS = {"{OTHER}": (OTHER_MARK,), "{NAME}": (FW_MARK, OTHER_MARK), "{NUM}": (NUMBER,)}
 Heads = set[tuple[tuple[str, ...], bool]]  # token sequences a match begins with, and whether nothing follows
 
@@ -266,11 +265,7 @@ def _sequence_leads(elements: list[str]) -> Heads:
             if closed or len(begun) == 2 or heads is None:
                 grown.add((begun, True))
             else:
-                for more, shut in heads:
-                    if begun and more and more[0] in _KINDS:  # a second is a token, not a kind (View.seconds)
-                        grown.add((begun, True))
-                    else:
-                        grown.add(((begun + more)[:2], shut or len(begun + more) >= 2))
+                grown.update(((begun + more)[:2], shut or len(begun + more) >= 2) for more, shut in heads)
         found = grown
     return found
 

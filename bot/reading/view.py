@@ -1,6 +1,6 @@
 """A message's view for the cue patterns: its tokens joined by spaces, each name replaced by one slot
 token, plus where every token starts, so a match maps back to token positions, and where each token and each
-pair of tokens is, so a pattern is tried only where what it begins with is (bot/reading/attempts.py)."""
+token follows it, so a pattern is tried only where what it begins with is (bot/reading/attempts.py)."""
 
 from __future__ import annotations
 
@@ -8,16 +8,17 @@ import re
 from bisect import bisect_right
 from collections import defaultdict
 from dataclasses import dataclass, field
-from itertools import accumulate, repeat
+from itertools import accumulate, compress, repeat
 from operator import add
 
 from bot.reading.names import Mention
-from bot.reading.patterns import ANY, FW_MARK, NUMBER, OTHER_MARK, START
+from bot.reading.patterns import FW_MARK, NUMBER, OTHER_MARK, START
 from bot.reading.tokens import Tokens
 
 # A view keeps each offset also shifted left by SHIFT bits, so that a try of a pattern there is the offset or'ed
 # with the pattern's number (bot/reading/attempts.py), made at C speed.
 SHIFT = 12
+_KINDS = frozenset({FW_MARK, OTHER_MARK, NUMBER})  # the keys of what a slot or a number is
 
 
 @dataclass(frozen=True)
@@ -26,27 +27,33 @@ class View:
     offsets: tuple[int, ...]  # where each view token starts in `text`
     positions: tuple[int, ...]  # the message token each view token stands for (a slot: the name's first token)
     words: frozenset[str]
-    parts: tuple[str, ...] = ()  # the view's tokens
+    follows: tuple[str, ...] = ()  # the token after each place ("" after the last)
+    follows_kind: tuple[str, ...] = ()  # the kind's key of a slot or number after each place ("" for any other)
     index: dict[str, list[int]] = field(default_factory=dict, compare=False)  # token (or key) -> its places
     shifted: list[int] = field(default_factory=list, compare=False)  # each place's offset, shifted by SHIFT
-    pairs: dict[str, dict[str, list[int]]] = field(default_factory=dict, compare=False)  # see `seconds`
     memo: dict[str, object] = field(default_factory=dict, compare=False)  # what the reader found in this view
+    _after: dict[str, set[str]] = field(default_factory=dict, compare=False)
+    _where: dict[tuple[str, str], list[int]] = field(default_factory=dict, compare=False)
 
-    def seconds(self, first: str) -> dict[str, list[int]]:
-        """The tokens that follow `first` (a token or an index key), each with the shifted offsets of the
-        places of `first` it follows. Worked out once per view, for the first tokens that begin a pattern's
-        pair: a long message has fewer of those than tokens."""
-        found = self.pairs.get(first)
+    def after(self, first: str) -> set[str]:
+        """The tokens (and kinds' keys) that follow `first` (a token or a key) somewhere in the view. Worked out
+        once per view, at C speed, for the first tokens some pattern pairs with a second: the families of
+        patterns ask for the same common ones ("we", a name's slot)."""
+        found = self._after.get(first)
         if found is None:
-            found = self.pairs[first] = {}
-            parts, shifted, last = self.parts, self.shifted, len(self.parts) - 1
-            for place in self.index[first]:
-                if place < last:
-                    second = parts[place + 1]
-                    if second in found:  # a test, not a defaultdict: faster where most are new
-                        found[second].append(shifted[place])
-                    else:
-                        found[second] = [shifted[place]]
+            places = self.index[first]
+            found = self._after[first] = {*map(self.follows.__getitem__, places),
+                                          *map(self.follows_kind.__getitem__, places)}
+        return found
+
+    def where(self, first: str, second: str) -> list[int]:
+        """The offsets, shifted, of the places where `second` follows `first` (one of `after(first)`)."""
+        found = self._where.get((first, second))
+        if found is None:
+            places = self.index[first]
+            nexts = self.follows_kind if second in _KINDS else self.follows
+            found = self._where[(first, second)] = list(compress(map(self.shifted.__getitem__, places),
+                                                                 map(second.__eq__, map(nexts.__getitem__, places))))
         return found
 
     def spans(self, matches: list[re.Match[str]]) -> list[tuple[int, int]]:
@@ -65,7 +72,7 @@ def build_view(tokens: Tokens, frameworks: list[Mention], others: list[Mention])
     """Slots `\\ue000<i>` for frameworks[i] and `\\ue001<i>` for others[i]; every other token as it is.
 
     The index lists each token's places, and under the keys of patterns.py the places of every slot of a
-    kind, of every number, of the message's start and of every token; its lists need not be in order (the
+    kind, of every number and of the message's start; its lists need not be in order (the
     tries are sorted). The words between names are copied a run at a time, not a token at a time."""
     starts: dict[int, tuple[str, int]] = {}
     for i, m in enumerate(frameworks):
@@ -91,18 +98,21 @@ def build_view(tokens: Tokens, frameworks: list[Mention], others: list[Mention])
     else:
         parts, positions = list(words), list(range(len(words)))
     if not parts:
-        return View("", (), (), tokens.word_set, (), {START: [0]}, [0])
+        return View("", (), (), tokens.word_set, (), (), {START: [0]}, [0])
     offsets = list(accumulate(map(add, map(len, parts[:-1]), repeat(1)), initial=0))  # each part and its space
     grouped: defaultdict[str, list[int]] = defaultdict(list)
     for place, part in enumerate(parts):
         grouped[part].append(place)
     index = dict(grouped)
+    kinds = [""] * len(parts)  # before each slot or number, its kind's key
     for key in list(index):
         first = key[0]
         kind = first if first in (FW_MARK, OTHER_MARK) else NUMBER if first.isdigit() else None
         if kind is not None:
             index.setdefault(kind, []).extend(index[key])
+            for place in index[key]:
+                if place:
+                    kinds[place - 1] = kind
     index[START] = [0]
-    index[ANY] = list(range(len(parts)))
-    return View(" ".join(parts) + " ", tuple(offsets), tuple(positions), tokens.word_set, tuple(parts), index,
-                [offset << SHIFT for offset in offsets])
+    return View(" ".join(parts) + " ", tuple(offsets), tuple(positions), tokens.word_set, (*parts[1:], ""),
+                tuple(kinds), index, list(map((1 << SHIFT).__mul__, offsets)))
