@@ -17,12 +17,13 @@ empty: every pattern matches a token). A cue that needs one match stops at its f
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Callable, Iterable, Sequence
 
 from bot.reading.patterns import ANY, FW_MARK, OTHER_MARK, Cue
 from bot.reading.view import SHIFT, View
 
-MASK = (1 << SHIFT) - 1  # a try: its offset in the view shifted by SHIFT bits, or'ed with its pattern's number
+MASK = (1 << SHIFT) - 1  # a try: its place in the view shifted by SHIFT bits, or'ed with its pattern's number
 DONE = 1 << 62  # a cue that needs no more matches: every offset is before it
 SLOTS = frozenset({FW_MARK, OTHER_MARK})
 Needs = tuple[frozenset[str], ...]
@@ -86,7 +87,7 @@ class Family:
         if self._searched and not SLOTS.isdisjoint(view.index):
             tries += self._searched_tries(view, first)
         tries.sort()
-        return self._scan(view.text, tries, first)
+        return self._scan(view, tries, first)
 
     def _tries(self, view: View) -> list[int]:
         """Every (offset, pattern) where a pattern's lead is and the message has what else it needs."""
@@ -101,7 +102,7 @@ class Family:
                         tries += map(code.__or__, view.where(first, second))
         singles = [(index[key], self._singles[key]) for key in index.keys() & self._singles.keys()]
         if self._anywhere:
-            singles.append((range(len(shifted)), self._anywhere))
+            singles.append((range(len(view.offsets)), self._anywhere))
         for where, entries in singles:  # the places, and the patterns that can begin there
             for code, needs in entries:
                 if not needs or not any(map(lacks, needs)):
@@ -118,7 +119,7 @@ class Family:
     def _searched_tries(self, view: View, first: Sequence[bool] | None) -> list[int]:
         """The tries of the searched patterns: none before a pattern's first match (none at all without one),
         only that one where its cue needs one match, else every slot from there."""
-        lacks, index, shifted = view.words.isdisjoint, view.index, view.shifted
+        lacks, index, shifted_of = view.words.isdisjoint, view.index, view.shifted.__getitem__
         tries: list[int] = []
         for code, needs, keys in self._searched:
             if needs and any(map(lacks, needs)):
@@ -127,22 +128,22 @@ class Family:
             found = cue.regex(place).search(view.text)
             if found is None:
                 continue
-            start = found.start() << SHIFT
+            start = bisect_left(view.offsets, found.start()) << SHIFT
             if first is not None and first[self._cue_of[code]]:
                 tries.append(start | code)
             else:
-                tries += [offset | code for key in keys for offset in map(shifted.__getitem__, index.get(key, ()))
-                          if offset >= start]
+                tries += [shifted | code for key in keys for shifted in map(shifted_of, index.get(key, ()))
+                          if shifted >= start]
         return tries
 
-    def _scan(self, text: str, tries: list[int], first: Sequence[bool] | None) -> Matches:
+    def _scan(self, view: View, tries: list[int], first: Sequence[bool] | None) -> Matches:
         """The matches of the sorted tries: each cue's, left to right, none overlapping the one before it."""
-        cue_of, match_of = self._cue_of, self._match
+        cue_of, match_of, text, offsets = self._cue_of, self._match, view.text, view.offsets
         ends = [0] * len(self.cues)  # no match of cue i may begin before ends[i]
         found: dict[int, list[re.Match[str]]] = {}
         for code in tries:
             number = cue_of[code & MASK]
-            offset = code >> SHIFT
+            offset = offsets[code >> SHIFT]
             if offset < ends[number]:
                 continue
             match = (match_of[code & MASK] or self._compile(code & MASK))(text, offset)

@@ -15,9 +15,10 @@ from bot.reading.names import Mention
 from bot.reading.patterns import FW_MARK, NUMBER, OTHER_MARK, START
 from bot.reading.tokens import Tokens
 
-# A view keeps each offset also shifted left by SHIFT bits, so that a try of a pattern there is the offset or'ed
-# with the pattern's number (bot/reading/attempts.py), made at C speed.
+# A try of a pattern at a place of a view is the place shifted left by SHIFT bits, or'ed with the pattern's
+# number (bot/reading/attempts.py), made at C speed from these: every view shares them, none computes its own.
 SHIFT = 12
+_SHIFTED = [place << SHIFT for place in range(4096)]
 _KINDS = frozenset({FW_MARK, OTHER_MARK, NUMBER})  # the keys of what a slot or a number is
 
 
@@ -30,7 +31,7 @@ class View:
     follows: tuple[str, ...] = ()  # the token after each place ("" after the last)
     follows_kind: tuple[str, ...] = ()  # the kind's key of a slot or number after each place ("" for any other)
     index: dict[str, list[int]] = field(default_factory=dict, compare=False)  # token (or key) -> its places
-    shifted: list[int] = field(default_factory=list, compare=False)  # each place's offset, shifted by SHIFT
+    shifted: list[int] = field(default_factory=list, compare=False)  # each place, shifted by SHIFT (and more)
     memo: dict[str, object] = field(default_factory=dict, compare=False)  # what the reader found in this view
     _after: dict[str, set[str]] = field(default_factory=dict, compare=False)
     _where: dict[tuple[str, str], list[int]] = field(default_factory=dict, compare=False)
@@ -47,7 +48,7 @@ class View:
         return found
 
     def where(self, first: str, second: str) -> list[int]:
-        """The offsets, shifted, of the places where `second` follows `first` (one of `after(first)`)."""
+        """The places, shifted, where `second` follows `first` (one of `after(first)`)."""
         found = self._where.get((first, second))
         if found is None:
             places = self.index[first]
@@ -98,12 +99,14 @@ def build_view(tokens: Tokens, frameworks: list[Mention], others: list[Mention])
     else:
         parts, positions = list(words), list(range(len(words)))
     if not parts:
-        return View("", (), (), tokens.word_set, (), (), {START: [0]}, [0])
+        return View("", (), (), tokens.word_set, (), (), {START: [0]}, _SHIFTED)
     offsets = list(accumulate(map(add, map(len, parts[:-1]), repeat(1)), initial=0))  # each part and its space
     grouped: defaultdict[str, list[int]] = defaultdict(list)
     for place, part in enumerate(parts):
         grouped[part].append(place)
     index = dict(grouped)
+    if len(parts) > len(_SHIFTED):  # longer than any message the reader reads (4,000 characters)
+        _SHIFTED.extend(place << SHIFT for place in range(len(_SHIFTED), len(parts)))
     kinds = [""] * len(parts)  # before each slot or number, its kind's key
     for key in list(index):
         first = key[0]
@@ -115,4 +118,4 @@ def build_view(tokens: Tokens, frameworks: list[Mention], others: list[Mention])
                     kinds[place - 1] = kind
     index[START] = [0]
     return View(" ".join(parts) + " ", tuple(offsets), tuple(positions), tokens.word_set, (*parts[1:], ""),
-                tuple(kinds), index, list(map((1 << SHIFT).__mul__, offsets)))
+                tuple(kinds), index, _SHIFTED)
