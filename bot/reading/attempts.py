@@ -20,7 +20,7 @@ import re
 from bisect import bisect_left
 from collections.abc import Callable, Iterable, Sequence
 
-from bot.reading.patterns import ANY, FW_MARK, OTHER_MARK, Cue
+from bot.reading.patterns import ANY, FW_MARK, OTHER_MARK, START, Cue
 from bot.reading.view import SHIFT, View
 
 MASK = (1 << SHIFT) - 1  # a try: its place in the view shifted by SHIFT bits, or'ed with its pattern's number
@@ -49,6 +49,7 @@ class Family:
         # Patterns that begin with a name's slot and nothing more known of the token after it ("{fw} ..3 uses"):
         # searched for, as their first match in C skips the slots where they cannot match.
         self._searched: list[tuple[int, Needs, tuple[str, ...]]] = []
+        self._opening: dict[tuple[str, ...], list[Entry]] = {}  # `^` patterns by the token (or two) they open with
         for number, cue in enumerate(self.cues):
             for place, (leads, prefixes) in enumerate(cue.leads):
                 code = len(self._cue_of)
@@ -60,7 +61,9 @@ class Family:
                     self._searched.append((code, needs, tuple(sorted(alone))))
                     continue
                 for lead in leads:
-                    if len(lead) == 1:
+                    if lead[0] == START and len(lead) > 1:  # at the message's start: tried if it opens so
+                        self._opening.setdefault(lead[1:], []).append((code, _besides(needs, lead[1:])))
+                    elif len(lead) == 1:
                         self._singles.setdefault(lead[0], []).append((code, _besides(needs, lead)))
                     elif lead[0] not in alone:
                         seconds = self._pairs.setdefault(lead[0], {})
@@ -100,6 +103,10 @@ class Family:
                 for code, needs in table[second]:
                     if not needs or not any(map(lacks, needs)):
                         tries += map(code.__or__, view.where(first, second))
+        for lead in view.opening:  # in C: the `^` patterns the message opens with, tried at place 0 alone
+            for code, needs in self._opening.get(lead, ()):
+                if not needs or not any(map(lacks, needs)):
+                    tries.append(code)
         singles = [(index[key], self._singles[key]) for key in index.keys() & self._singles.keys()]
         if self._anywhere:
             singles.append((range(len(view.offsets)), self._anywhere))
@@ -108,12 +115,18 @@ class Family:
                 if not needs or not any(map(lacks, needs)):
                     tries += map(code.__or__, map(shifted.__getitem__, where))
         if self._prefixed:
-            prefixes = self._prefixed
-            for token, where in index.items():
-                if token.startswith(self._prefixes):
-                    for prefix, (code, needs) in prefixes:
-                        if token.startswith(prefix) and not any(map(lacks, needs)):
-                            tries += map(code.__or__, map(shifted.__getitem__, where))
+            tries += self._prefixed_tries(view)
+        return tries
+
+    def _prefixed_tries(self, view: View) -> list[int]:
+        """The tries of the patterns whose first token is known by a prefix (`migrat*`)."""
+        lacks, shifted, prefixes = view.words.isdisjoint, view.shifted, self._prefixed
+        tries: list[int] = []
+        for token, where in view.index.items():
+            if token.startswith(self._prefixes):
+                for prefix, (code, needs) in prefixes:
+                    if token.startswith(prefix) and not any(map(lacks, needs)):
+                        tries += map(code.__or__, map(shifted.__getitem__, where))
         return tries
 
     def _searched_tries(self, view: View, first: Sequence[bool] | None) -> list[int]:

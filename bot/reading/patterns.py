@@ -275,12 +275,13 @@ def leads_of(pattern: str) -> Leads:
     the pair of its first two tokens where both are known ("what (can|do) you" begins "what can" or "what do",
     and a message says "what" far more often than those), else its first token, or the prefixes of it
     (`migrat*`); (ANY,) where it can begin at any token (a leading gap or `_`). A pattern from the message's
-    start (`^`) begins at START alone. Each lead is an index key of a view (bot/reading/view.py)."""
+    start (`^`) begins there: its leads are START and the pair (or token) after it ("^ what can": START, "what",
+    "can"), else START alone. Each lead is made of index keys of a view (bot/reading/view.py)."""
     elements = _split(pattern)
-    if elements[0] != "^":
-        found = {begun for begun, _ in _sequence_leads(elements)}
-        if all(found):
-            return tuple(sorted(found)), ()
+    opening = elements[0] == "^"
+    found = {begun for begun, _ in _sequence_leads(elements[1:] if opening else elements)}
+    if found and all(found):
+        return tuple(sorted((START, *lead) if opening else lead for lead in found)), ()
     starts = starts_of(pattern)
     if starts is None:
         return ((ANY,),), ()

@@ -30,6 +30,7 @@ class View:
     words: frozenset[str]
     follows: tuple[str, ...] = ()  # the token after each place ("" after the last)
     follows_kind: tuple[str, ...] = ()  # the kind's key of a slot or number after each place ("" for any other)
+    opening: tuple[tuple[str, ...], ...] = ()  # the first token and the first two, as keys (see `_opening`)
     index: dict[str, list[int]] = field(default_factory=dict, compare=False)  # token (or key) -> its places
     shifted: list[int] = field(default_factory=list, compare=False)  # each place, shifted by SHIFT (and more)
     memo: dict[str, object] = field(default_factory=dict, compare=False)  # what the reader found in this view
@@ -99,7 +100,7 @@ def build_view(tokens: Tokens, frameworks: list[Mention], others: list[Mention])
     else:
         parts, positions = list(words), list(range(len(words)))
     if not parts:
-        return View("", (), (), tokens.word_set, (), (), {START: [0]}, _SHIFTED)
+        return View("", (), (), tokens.word_set, (), (), (), {START: [0]}, _SHIFTED)
     offsets = list(accumulate(map(add, map(len, parts[:-1]), repeat(1)), initial=0))  # each part and its space
     grouped: defaultdict[str, list[int]] = defaultdict(list)
     for place, part in enumerate(parts):
@@ -118,4 +119,14 @@ def build_view(tokens: Tokens, frameworks: list[Mention], others: list[Mention])
                     kinds[place - 1] = kind
     index[START] = [0]
     return View(" ".join(parts) + " ", tuple(offsets), tuple(positions), tokens.word_set, (*parts[1:], ""),
-                tuple(kinds), index, _SHIFTED)
+                tuple(kinds), _opening(parts, kinds), index, _SHIFTED)
+
+
+def _opening(parts: list[str], kinds: list[str]) -> tuple[tuple[str, ...], ...]:
+    """The keys a view opens with, each first token alone and with each second: ("what",), ("what", "can");
+    a slot or a number also as its kind's key."""
+    first = parts[0][0]
+    kind = first if first in (FW_MARK, OTHER_MARK) else NUMBER if first.isdigit() else ""
+    firsts = (parts[0], kind) if kind else (parts[0],)
+    seconds = tuple(key for key in (parts[1] if len(parts) > 1 else "", kinds[0]) if key)
+    return tuple((one, *more) for one in firsts for more in ((), *((second,) for second in seconds)))
