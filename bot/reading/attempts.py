@@ -1,17 +1,20 @@
-"""Trying a family of cues (the cues, the roles, or one cue's `unless` patterns) on one message: where each
+"""Trying a family of cues (the cues, the roles, or every cue's `unless` patterns) on one message: where each
 pattern can match, and each cue's matches as its patterns merged into one alternation would give them.
 
 Every pattern knows what its matches begin with (patterns.leads_of): mostly the pair of their first two tokens
-("what can", "what do"), else their first token or a prefix of it. A family is indexed by those once; a message
-looks up the token pairs and tokens of its view (bot/reading/view.py) that begin some pattern, so a pattern is
-tried only where its first two tokens are, and only when the message has the other words it needs
-(patterns.Compiled.needs). A long message says "what", "is" or "we" dozens of times, and a pattern indexed by its
-first token alone was tried at each; by its first two, at the few places that begin with both.
+("what can", "what do", "our {FW}"), else their first token or a prefix of it; a `^` pattern, what the message
+must open with. A family is indexed by those once; a message looks up its own tokens, and what follows each
+first token that begins some pattern (bot/reading/view.py), so a pattern is tried only where its first two
+tokens are, and only when the message has the other words it needs (patterns.Compiled.needs). A long message
+says "what", "is" or "we" dozens of times, and a pattern indexed by its first token alone was tried at each;
+by its first two, at the few places that begin with both. A pattern that begins with a name's slot and nothing
+known after it is searched for first, in C: none of its tries come before its first match.
 
-Each try is one number (its offset in the view and its pattern), and all the family's tries are sorted once:
-in that order, each cue takes, at an offset past the end of its last match, the first of its patterns that
-matches there, which is what `re.finditer` over the cue's patterns merged in their order gives (no match is
-empty: every pattern matches a token). A cue that needs one match stops at its first.
+Each try is one number (its place in the view and its pattern), and all the family's tries are sorted once: in
+that order, each cue takes, at an offset past the end of its last match, the first of its patterns that matches
+there, which is what `re.finditer` over the cue's patterns merged in their order gives (no match is empty:
+every pattern matches a token). A cue that needs one match stops at its first. tests/test_attempts.py checks
+this against the merged alternation.
 """
 
 from __future__ import annotations
