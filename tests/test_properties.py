@@ -241,3 +241,11 @@ def test_clean_gives_what_every_pass_gives(text):
     from bot.slacktext import clean
 
     assert clean(text) == (_clean_by_every_pass(text) if text else "")
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="*_~`ab 1.é-\n!", max_size=30))
+def test_markers_are_dropped_as_the_expression_everywhere_drops_them(text):
+    from bot import slacktext
+
+    assert slacktext._drop_markers(text) == slacktext._MARKERS.sub(" ", text)

@@ -15,7 +15,7 @@ import unicodedata
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import cache, cached_property
+from functools import cached_property, lru_cache
 from pathlib import Path
 
 from bot.knowledge.model import Problem
@@ -36,11 +36,21 @@ _WORDS = re.compile(r"[^\W\d_]+")
 _BEYOND_LATIN = re.compile("[^\u0000-\u02ff]")
 
 
-@cache
-def _latin_letters() -> re.Pattern[str]:
-    """The letters up to U+02FF (what str.isalpha says of each), as a class: the Latin letters of a text, counted
-    in C. Compiled when first needed (about 1 ms): most processes never read a text in another script."""
-    return re.compile("[" + "".join(re.escape(chr(i)) for i in range(0x300) if chr(i).isalpha()) + "]")
+_LATIN_BEYOND_ASCII = re.compile("[\u0080-\u02ff]")
+_NOT_AN_ASCII_LETTER = bytes(c for c in range(256) if not (65 <= c <= 90 or 97 <= c <= 122))
+
+
+def _latin_count(text: str) -> int:
+    """How many letters up to U+02FF (what str.isalpha says of each) a text has: its ASCII letters counted as
+    bytes (a UTF-8 sequence has no ASCII byte in it), the few others one distinct character at a time."""
+    ascii_letters = len(text.encode("utf-8", "surrogatepass").translate(None, _NOT_AN_ASCII_LETTER))
+    return ascii_letters + sum(count for c, count in Counter(_LATIN_BEYOND_ASCII.findall(text)).items() if c.isalpha())
+
+
+@lru_cache(maxsize=4096)
+def _script(c: str) -> str:
+    """The script a letter is written in, by the first word of its Unicode name."""
+    return unicodedata.name(c, "UNKNOWN").split(" ", 1)[0]
 
 
 _NOT_A_LETTER = bytes(c if ord("a") <= c <= ord("z") else ord(" ") for c in range(256))  # for ASCII lower case
@@ -94,21 +104,22 @@ class Languages:
         marked = self._marked(text)
         if not marked and ascii_only and self._plainly_english(text):
             return "en"  # as below, for most messages
-        found = _WORDS.findall(text.lower())
-        if not marked and self.foreign_words.isdisjoint(set(found) - self.neutral):
-            return "en"  # no other language's word at all, as in most messages: nothing to count (each distinct
-            # word looked up once)
-        words = [w for w in found if w not in self.neutral]
-        if not marked and len(words) < MIN_FOREIGN_WORDS:
+        # Each distinct word counted in C and looked up once, however often a long message repeats it.
+        counts = Counter(_WORDS.findall(text.lower()))
+        for word in self.neutral.intersection(counts):
+            del counts[word]
+        if not marked and self.foreign_words.isdisjoint(counts):
+            return "en"  # no other language's word at all, as in most messages: nothing to count
+        words = counts.total()
+        if not marked and words < MIN_FOREIGN_WORDS:
             return "en"
-        counts = Counter(words)  # each distinct word looked up once, however often a long message repeats it
         english = sum(counts[w] for w in self.english.intersection(counts))
         best, hits = "en", 0
         for lang in self.others:
             count = sum(counts[w] for w in lang.words.intersection(counts)) + marked.get(lang.code, 0)
             if count > hits:
                 best, hits = lang.code, count
-        if hits >= MIN_FOREIGN_WORDS and hits >= FOREIGN_SHARE_OF_WORDS * len(words) \
+        if hits >= MIN_FOREIGN_WORDS and hits >= FOREIGN_SHARE_OF_WORDS * words \
                 and hits > FOREIGN_OVER_ENGLISH * english:
             return best
         if english == 0 and hits >= FOREIGN_WITHOUT_ENGLISH:
@@ -129,14 +140,14 @@ class Languages:
 
     def _by_script(self, text: str) -> str:
         """The language a text's script says, if other letters than Latin ones are the most of it: the Latin
-        letters counted by an expression, the others (most texts have few) looked at one by one."""
-        latin = len(_latin_letters().findall(text))
+        letters counted as bytes, the others (most texts have few) one distinct letter at a time."""
+        latin = _latin_count(text)
         counts: dict[str, int] = {}
-        for c in _BEYOND_LATIN.findall(text):
+        for c, count in Counter(_BEYOND_LATIN.findall(text)).items():  # each distinct letter once, in order
             if not c.isalpha():
                 continue
-            script = unicodedata.name(c, "UNKNOWN").split(" ", 1)[0]
-            counts[script] = counts.get(script, 0) + _WIDE_SCRIPTS.get(script, 1)
+            script = _script(c)
+            counts[script] = counts.get(script, 0) + _WIDE_SCRIPTS.get(script, 1) * count
         foreign = sum(counts.values())
         if not foreign or foreign < FOREIGN_SCRIPT_SHARE * (latin + foreign):
             return ""

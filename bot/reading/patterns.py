@@ -27,7 +27,7 @@ _PUNCT = frozenset(",;:.!?()-")
 FW_MARK, OTHER_MARK = "\ue000", "\ue001"
 # Keys of a view's index of first tokens (bot/reading/view.py) that no token can be: the message's first
 # position (`^`), and any number (`{NUM}`). A slot's own key is its mark.
-START, NUMBER = "\ue002^", "\ue002#"
+START, NUMBER, ANY = "\ue002^", "\ue002#", "\ue002*"
 _ONE_FW = f"{FW_MARK}\\d+ "
 _LIST_JOIN = r"(?:(?:, )?(?:and |or |nor |& |/ )|, )"
 SLOTS = {
@@ -47,14 +47,18 @@ Starts = tuple[frozenset[str], tuple[str, ...]]
 """The tokens a match can begin with: exact tokens (or the keys START, NUMBER, FW_MARK, OTHER_MARK), and
 prefixes (`migrat*`)."""
 
+Leads = tuple[tuple[tuple[str, ...], ...], tuple[str, ...]]
+"""What every match of a pattern begins with: token pairs (a first and a second token) or single tokens
+(where the second is not known: a gap, a prefix, the pattern's end), as view tokens or index keys; and the
+prefixes (`migrat*`) its first token can have, for a pattern whose first token is only known that way."""
+
 
 @dataclass(frozen=True)
 class Compiled:
     regex: str  # the pattern as a regular expression over a view
     needs: tuple[frozenset[str], ...]  # word sets: one word of each must be in the message, or it cannot match
     targets: bool  # has a {FW} slot
-    starts: Starts | None = None  # where a match can begin; None: at any word (a leading gap or `_`)
-    searchable: bool = False  # begins with a name's slot, whose mark begins a token: `re` can search for it
+    leads: Leads = ((), ())  # what a match begins with (see leads_of); the reader tries it only there
 
 
 def _split(pattern: str) -> list[str]:
@@ -150,7 +154,6 @@ def compile_sequence(pattern: str) -> tuple[str, tuple[frozenset[str], ...]]:
     return regex, tuple(needs)
 
 
-_MARKED_SLOTS = frozenset({"{FW}", "{fw}", "{OTHER}", "{NAME}"})
 _SLOT_STARTS = {"{FW}": {FW_MARK}, "{fw}": {FW_MARK}, "{OTHER}": {OTHER_MARK}, "{NAME}": {FW_MARK, OTHER_MARK},
                 "{NUM}": {NUMBER}}
 
@@ -222,50 +225,106 @@ def starts_of(pattern: str) -> Starts | None:
     return frozenset(found[0]), tuple(sorted(found[1]))
 
 
+# What follows a name in a list ("flask, bottle and django"): the second token of a match that begins with {FW}.
+_JOINERS = (",", "and", "or", "nor", "&", "/")
+_ONE_TOKEN_SLOTS = {"{OTHER}": (OTHER_MARK,), "{NAME}": (FW_MARK, OTHER_MARK), "{NUM}": (NUMBER,)}
+Heads = set[tuple[tuple[str, ...], bool]]  # token sequences a match begins with, and whether nothing follows
+
+
+def _element_leads(element: str) -> Heads | None:
+    """The sequences of one or two tokens (or index keys) an element's matches begin with, each with whether
+    it is closed (nothing more is known of what follows: a list's joiner); the empty sequence where it can
+    match nothing. None: its first token is not known as a token (`_`, a gap, a prefix, `^`, `$`)."""
+    optional = element.endswith("?") and len(element) > 1
+    body = element[:-1] if optional else element
+    heads: Heads
+    if body.startswith("(") and body.endswith(")") and len(body) > 2:
+        heads = set()
+        for part in _alternatives(body[1:-1]):
+            heads |= _sequence_leads(_split(part))
+    elif body in ("{FW}", "{fw}"):  # one name, or the first of a list
+        heads = {((FW_MARK,), False)} | {((FW_MARK, joiner), True) for joiner in _JOINERS}
+    elif body in _ONE_TOKEN_SLOTS:
+        heads = {((key,), False) for key in _ONE_TOKEN_SLOTS[body]}
+    elif body in _PUNCT or (_WORD.match(body) and not body.endswith("*")):
+        heads = {((body,), False)}
+    else:
+        return None
+    return heads | {((), False)} if optional else heads
+
+
+def _sequence_leads(elements: list[str]) -> Heads:
+    """What a sequence's matches begin with: the leads of each element in turn, up to two tokens."""
+    found: Heads = {((), False)}
+    for element in elements:
+        if all(closed or len(begun) == 2 for begun, closed in found):
+            break
+        heads = _element_leads(element)
+        grown: Heads = set()
+        for begun, closed in found:
+            if closed or len(begun) == 2 or heads is None:
+                grown.add((begun, True))
+            else:
+                grown.update(((begun + more)[:2], shut or len(begun + more) >= 2) for more, shut in heads)
+        found = grown
+    return found
+
+
+def leads_of(pattern: str) -> Leads:
+    """What every match of `pattern` begins with, so that the reader tries it only where a message has that:
+    the pair of its first two tokens where both are known ("what (can|do) you" begins "what can" or "what do",
+    and a message says "what" far more often than those), else its first token, or the prefixes of it
+    (`migrat*`); (ANY,) where it can begin at any token (a leading gap or `_`). A pattern from the message's
+    start (`^`) begins there: its leads are START and the pair (or token) after it ("^ what can": START, "what",
+    "can"), else START alone. Each lead is made of index keys of a view (bot/reading/view.py)."""
+    elements = _split(pattern)
+    opening = elements[0] == "^"
+    found = {begun for begun, _ in _sequence_leads(elements[1:] if opening else elements)}
+    if found and all(found):
+        return tuple(sorted((START, *lead) if opening else lead for lead in found)), ()
+    starts = starts_of(pattern)
+    if starts is None:
+        return ((ANY,),), ()
+    return tuple(sorted((key,) for key in starts[0])), starts[1]
+
+
 def compile_pattern(pattern: str, check: bool = True) -> Compiled:
     """One pattern as a regex over a view; with `check`, also compiled once to prove it (`kb check` and the
     tests check every pattern; a process that only answers leaves the compiling to the first message that
-    needs the cue, see Cue.regex)."""
+    needs the cue, see Cue.regex). The reader tries a pattern only where a token begins (at its leads), so
+    the regex needs no look behind for it."""
     if not isinstance(pattern, str):
         raise PatternError("a pattern must be text")
     if pattern.count("{FW}") > 1:
         raise PatternError("at most one {FW} (the framework the cue is about); mark the others {fw}")
     regex, needs = compile_sequence(pattern)
-    # A match starts at a token. A name's slot does by itself (its mark is never inside a token), and without
-    # the look behind the mark is a literal `re` searches for at C speed.
-    searchable = _split(pattern)[0] in _MARKED_SLOTS
-    regex = regex if searchable else "(?<![^ ])" + regex
+    if not _matches_a_token(_split(pattern)):
+        raise PatternError("it can match no word at all: every part of it is optional or a gap")
     try:
         if check:
             re.compile(regex)
     except re.error as exc:
         raise PatternError(f"does not compile: {exc}") from exc
-    return Compiled(regex, needs, "{FW}" in pattern, starts_of(pattern), searchable)
-
-
-EXPRESSION_CACHE_LIMIT = 64  # merged expressions of some of a cue's patterns kept (see Cue.expression)
+    return Compiled(regex, needs, "{FW}" in pattern, leads_of(pattern))
 
 
 class Cue:
-    """All the patterns of one concept. A message tries only the patterns it has the words for, each at the
-    tokens where it can begin (bot/reading/attempts.py)."""
+    """All the patterns of one concept. A message tries only the patterns it has the words for, each where
+    its leads are (bot/reading/attempts.py)."""
 
     def __init__(self, name: str, patterns: list[Compiled]):
         self.name = name
         self.targets = any(p.targets for p in patterns)
-        # Each pattern's {FW} group gets its own name (fw0, fw1, ...), so any of them can be merged with others.
+        # Each pattern's {FW} group gets its own name (fw0, fw1, ...): what a match sets is read by that prefix.
         self.parts = tuple(f"(?:{p.regex.replace('(?P<fw>', f'(?P<fw{i}>')})" for i, p in enumerate(patterns))
         self.needs = tuple(p.needs for p in patterns)
-        self.pattern_starts = tuple(p.starts for p in patterns)
-        self.searchable = tuple(p.searchable for p in patterns)
+        self.leads = tuple(p.leads for p in patterns)
         self._regexes: list[re.Pattern[str] | None] = [None] * len(patterns)
-        self._expressions: dict[tuple[int, ...], re.Pattern[str]] = {}
 
     def __getstate__(self) -> dict:
         """A stored cue (bot/warm.py) keeps its patterns, not their compiled expressions (compiled when needed)."""
         state = dict(self.__dict__)
         state["_regexes"] = [None] * len(self.parts)
-        state["_expressions"] = {}
         return state
 
     def regex(self, number: int) -> re.Pattern[str]:
@@ -274,19 +333,4 @@ class Cue:
         found = self._regexes[number]
         if found is None:
             found = self._regexes[number] = re.compile(self.parts[number])
-        return found
-
-    def alive(self, words: frozenset[str]) -> tuple[int, ...]:
-        """The patterns that can match a message of these tokens: one word of each set each needs is there."""
-        return tuple(i for i, needs in enumerate(self.needs) if all(not s.isdisjoint(words) for s in needs))
-
-    def expression(self, alive: tuple[int, ...]) -> re.Pattern[str]:
-        """The patterns `alive` merged in their order, for patterns that can begin anywhere (kept a few at a time:
-        compiling is slow). Leaving out patterns that cannot match changes no match: an alternation gives its
-        first alternative that matches."""
-        found = self._expressions.get(alive)
-        if found is None:
-            if len(self._expressions) >= EXPRESSION_CACHE_LIMIT:
-                self._expressions.clear()
-            found = self._expressions[alive] = re.compile("|".join(self.parts[i] for i in alive))
         return found

@@ -12,6 +12,7 @@ The English comes from knowledge/language/en, everything about frameworks from t
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 from functools import lru_cache
 from itertools import filterfalse
@@ -22,7 +23,7 @@ from bot.knowledge.names import LIKENED_KINDS, UNLISTED
 from bot.question import Question
 from bot.reading import context
 from bot.reading.asking import Asking
-from bot.reading.attempts import StartIndex
+from bot.reading.attempts import Family, targets_of
 from bot.reading.choices import other_choice
 from bot.reading.intent import decide
 from bot.reading.language import Language, shorthand_table
@@ -61,17 +62,22 @@ class Reader:
         self.vocabulary = Vocabulary(kb, language)
         self.asking = Asking(kb)
         self._read = lru_cache(maxsize=READ_CACHE_SIZE)(self._read_uncached)
-        self._cue_starts = StartIndex(language.cues)
+        self._cue_family = Family(language.cues)
         # The cues whose every match a stage reads: clauses said indifferently or with emphasis, moves, and
         # flags that a phrase can take back (a field asked only inside a need, a kind inside a feature).
         self._every_span = POSITIONAL_CUES | {name for name, flags in language.flags.items()
                                               if "field" in flags or "category" in flags}
+        self._first_only = tuple(name not in self._every_span for name in language.cues)
         # One set for each test a reading makes of every token, so each is one lookup per token.
         self._not_content = PUNCTUATION | self.words["stop_words"] | self.words["cue_words"]
         self._compound_firsts = frozenset(t.split("-", 1)[0] for t in kb.distinctive_terms if "-" in t)
         self._providing = frozenset(w for key, name in kb.names.items() if name.provides
                                     for alias in (key, *name.aliases) for w in alias.split())
-        self._role_starts = StartIndex(language.roles)
+        self._role_family = Family(language.roles)
+        # Every `unless` pattern in one family, tried once per message: of a cue's, whether one matches; of a
+        # role's, every framework its matches take back.
+        self._veto_family = Family(language.vetoes)
+        self._veto_first = tuple(name in language.cues for name in language.vetoes)
         # What a framework is built on, or who makes it, named inside a need phrase ("our plotly figures") is a
         # hint all the same; a need word is no hint otherwise, and one that is a need by itself ("htmx") is the need.
         self._foundations = frozenset(part for fw in kb.frameworks.values() for part in foundation_terms(fw)
@@ -143,13 +149,16 @@ class Reader:
         the cues whose places a later stage reads (`_every_span`), the first for the others, which are read
         for whether they fire and in which order (a long message repeats its cues)."""
         found = {}
-        vetoes, every = self.language.vetoes, self._every_span
-        for attempt in self._cue_starts.attempts(view.index, view.words):
-            name = attempt.cue.name
-            spans = view.matches(attempt, first=name not in every)
-            if spans and not (name in vetoes and view.fires(vetoes[name])):
-                found[name] = spans
+        for cue, matches in self._cue_family.matches(view, self._first_only):
+            if cue.name not in self._vetoed(view):
+                found[cue.name] = view.spans(matches)
         return found
+
+    def _vetoed(self, view: View) -> dict[str, list[re.Match[str]]]:
+        """The cues and roles whose `unless` patterns match the view, with their matches (found once per view)."""
+        if "vetoes" not in view.memo:
+            view.memo["vetoes"] = {cue.name: found for cue, found in self._veto_family.matches(view, self._veto_first)}
+        return view.memo["vetoes"]  # type: ignore[return-value]
 
     def _software(self, tokens: Tokens) -> bool:
         return not self.names.software_words.isdisjoint(tokens.word_set)
@@ -204,14 +213,12 @@ class Reader:
 
     def _find_role_targets(self, view: View) -> dict[int, set[str]]:
         found: dict[int, set[str]] = {}
-        for attempt in self._role_starts.attempts(view.index, view.words):
-            name = attempt.cue.name
-            targets = set(attempt.targets_of(view.text))
-            veto = self.language.vetoes.get(name)
-            if veto is not None and targets:
-                targets -= set(view.targets_of(veto))
+        for cue, matches in self._role_family.matches(view):
+            targets = set(targets_of(matches))
+            if targets and cue.name in self._vetoed(view):
+                targets -= set(targets_of(self._vetoed(view)[cue.name]))
             for index in targets:
-                found.setdefault(index, set()).add(name)
+                found.setdefault(index, set()).add(cue.name)
         return found
 
     def _roles(self, view: View, mentions: list[Mention], others: list[Mention]) -> dict[str, set[str]]:
