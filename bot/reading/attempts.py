@@ -53,6 +53,14 @@ class Family:
         # searched for, as their first match in C skips the slots where they cannot match.
         self._searched: list[tuple[int, Needs, tuple[str, ...]]] = []
         self._opening: dict[tuple[str, ...], list[Entry]] = {}  # `^` patterns by the token (or two) they open with
+        # Equal needs are one object: thousands of entries share a few hundred, and the engine bot/warm.py keeps
+        # on disk loads each object it holds (a cold start loaded ~3,600 copies of ~500 values)
+        shared: dict[Needs, Needs] = {}
+
+        def besides(needs: Needs, lead: tuple[str, ...]) -> Needs:
+            rest = _besides(needs, lead)
+            return shared.setdefault(rest, rest)
+
         for number, cue in enumerate(self.cues):
             for place, (leads, prefixes) in enumerate(cue.leads):
                 code = len(self._cue_of)
@@ -65,12 +73,12 @@ class Family:
                     continue
                 for lead in leads:
                     if lead[0] == START and len(lead) > 1:  # at the message's start: tried if it opens so
-                        self._opening.setdefault(lead[1:], []).append((code, _besides(needs, lead[1:])))
+                        self._opening.setdefault(lead[1:], []).append((code, besides(needs, lead[1:])))
                     elif len(lead) == 1:
-                        self._singles.setdefault(lead[0], []).append((code, _besides(needs, lead)))
+                        self._singles.setdefault(lead[0], []).append((code, besides(needs, lead)))
                     elif lead[0] not in alone:
                         seconds = self._pairs.setdefault(lead[0], {})
-                        seconds.setdefault(lead[1], []).append((code, _besides(needs, lead)))
+                        seconds.setdefault(lead[1], []).append((code, besides(needs, lead)))
                 self._prefixed += [(prefix, (code, needs)) for prefix in prefixes]
         if len(self._cue_of) > MASK:
             raise ValueError(f"{len(self._cue_of)} patterns in one family: SHIFT is too small")

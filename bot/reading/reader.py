@@ -59,6 +59,8 @@ class Reader:
         self.words = language.words
         self.shorthand = shorthand_table(language)
         self.names = Names(kb, language)
+        # built here, not on the first comparison, so the engine bot/warm.py keeps on disk carries them
+        self.purposes, self.purpose_ignored = kb.purposes, kb.purpose_ignored
         self.vocabulary = Vocabulary(kb, language)
         self.asking = Asking(kb)
         self._read = lru_cache(maxsize=READ_CACHE_SIZE)(self._read_uncached)
@@ -287,8 +289,8 @@ class Reader:
             project_talk=not self.words["project_nouns"].isdisjoint(tokens.word_set),
             off_topic=not self.words["off_topic_nouns"].isdisjoint(tokens.word_set), libraries=libraries,
             other_choice=other_choice(tokens.words, mentions, others, hits, self._library_features, self.words),
-            purpose=self.kb.purposes.purpose((w for i, w in enumerate(tokens.words)
-                                              if i not in names and i not in needs.covered), self.kb.purpose_ignored)
+            purpose=self.purposes.purpose((w for i, w in enumerate(tokens.words)
+                                           if i not in names and i not in needs.covered), self.purpose_ignored)
             if len(named) >= 2 else (),  # only a comparison weighs it, and it names two frameworks or more
         )
 
