@@ -239,7 +239,7 @@ class Vectors:
         postings, index = self.catalog.kb.purposes.postings, self.index
         likeness: dict[int, float] = {}
         for word in question.purpose:
-            for fid, weight in postings.get(word, ()):
+            for fid, weight in zip(*postings.get(word, ((), ())), strict=True):
                 if fid in index:
                     likeness[index[fid]] = likeness.get(index[fid], 0.0) + weight
         weight = w.DESCRIBED_PURPOSE.get(question.intent, 0.0)

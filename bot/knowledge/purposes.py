@@ -32,11 +32,10 @@ def base_form(word: str) -> str:
 
 @dataclass(frozen=True)
 class Purposes:
-    """The description vectors of every framework, and the weight (IDF) of each word they use."""
+    """For each word the descriptions weigh, the frameworks whose description uses it and its weight in each
+    one's unit TF-IDF vector: the postings alone, as few objects as the engine bot/warm.py keeps can hold."""
 
-    weights: Mapping[str, float]  # word -> inverse document frequency over the descriptions (> 0)
-    vectors: Mapping[str, Mapping[str, float]]  # framework id -> unit TF-IDF vector of its description
-    postings: Mapping[str, tuple[tuple[str, float], ...]]  # word -> (framework id, its weight there), for ranking all
+    postings: Mapping[str, tuple[tuple[str, ...], tuple[float, ...]]]  # word -> (framework ids, their weights)
 
     @classmethod
     def build(cls, descriptions: Mapping[str, str], ignored: frozenset[str]) -> Purposes:
@@ -45,13 +44,14 @@ class Purposes:
         used_by = Counter(word for words in counts.values() for word in words)
         total = len(counts)
         weights = {word: math.log(total / n) for word, n in used_by.items() if n <= RARE}
-        vectors = {fid: _unit({word: (1 + math.log(n)) * weights[word] for word, n in words.items() if word in weights})
-                   for fid, words in counts.items()}
-        postings: dict[str, list[tuple[str, float]]] = {}
-        for fid, vector in vectors.items():
+        postings: dict[str, tuple[list[str], list[float]]] = {}
+        for fid, words in counts.items():
+            vector = _unit({word: (1 + math.log(n)) * weights[word] for word, n in words.items() if word in weights})
             for word, weight in vector.items():
-                postings.setdefault(word, []).append((fid, weight))
-        return cls(weights, vectors, {word: tuple(found) for word, found in postings.items()})
+                fids, values = postings.setdefault(word, ([], []))
+                fids.append(fid)
+                values.append(weight)
+        return cls({word: (tuple(fids), tuple(values)) for word, (fids, values) in postings.items()})
 
     def purpose(self, words: Iterable[str], ignored: frozenset[str]) -> tuple[str, ...]:
         """The words of a message that some description weighs, in base form, each once, in their order: the
@@ -61,7 +61,7 @@ class Purposes:
             if len(word) < 3 or word in ignored or not word.isalpha():
                 continue
             base = base_form(word)
-            if base in self.weights and base not in ignored:
+            if base in self.postings and base not in ignored:
                 found[base] = None
                 if len(found) == MAX_PURPOSE_WORDS:
                     break
@@ -71,10 +71,12 @@ class Purposes:
         """How much of a framework's description the purpose's words carry, 0 (none of them) to 1: the sum of
         their weights in its unit vector, so a purpose of many words is not diluted by the ones no description
         uses ("massive", "jetson"), and one word counts for what it weighs there, no more."""
-        described = self.vectors.get(fid)
-        if not purpose or not described:
-            return 0.0
-        return min(1.0, sum(described.get(word, 0.0) for word in purpose))
+        total = 0.0
+        for word in purpose:
+            fids, values = self.postings.get(word, ((), ()))
+            if fid in fids:
+                total += values[fids.index(fid)]
+        return min(1.0, total)
 
 
 def _content(words: Iterable[str], ignored: frozenset[str]) -> list[str]:
