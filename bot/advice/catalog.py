@@ -18,7 +18,10 @@ class Catalog:
         self.bases = {fw.id: self._bases(fw) for fw in kb.frameworks.values()}
         self.libraries_of = {fw.id: frozenset(lib for lib, users in kb.libraries.items() if fw.id in users)
                              for fw in kb.frameworks.values()}
-        self.supports = {fw.id: self._supports(fw) for fw in kb.frameworks.values()}
+        # every framework's names, spaced as an extension's `via` is compared with them: made once, not per feature
+        spaced = tuple(dict.fromkeys((f" {_spaced(alias)} ", other.id) for other in kb.frameworks.values()
+                                     for alias in (other.id, other.name.lower(), *other.aliases)))
+        self.supports = {fw.id: self._supports(fw, spaced) for fw in kb.frameworks.values()}
         self.breadth = {fw.id: self._breadth(fw) for fw in kb.frameworks.values()}
         self.stack_categories = {fw.id: self._stack_categories(fw) for fw in kb.frameworks.values()}
         providing = {key: name for key, name in kb.names.items() if name.provides}
@@ -48,12 +51,10 @@ class Catalog:
         """The frameworks here that `fw` is built on (`built_on`, and the one it extends)."""
         return frozenset(f for f in (*fw.built_on, fw.extends) if f in self.kb.frameworks and f != fw.id)
 
-    def _supports(self, fw: Framework) -> dict[str, tuple[Support, float]]:
+    def _supports(self, fw: Framework, spaced_names: tuple[tuple[str, str], ...]) -> dict[str, tuple[Support, float]]:
         """Each feature's support and its points: async comes from `async_support` (Flask's `async def` views
         are not an event loop), and an extension that is itself another framework here counts little."""
-        names = {alias: other.id for other in self.kb.frameworks.values() if other.id != fw.id
-                 for alias in (other.id, other.name.lower(), *other.aliases)}
-        builds_on = {fw.extends, *self.bases[fw.id]}  # Flask-Caching for Dash is an extension of its own base
+        builds_on = {fw.id, fw.extends, *self.bases[fw.id]}  # Flask-Caching for Dash extends its own base
         supports = {}
         for fid in self.features:
             support = fw.support(fid)
@@ -64,7 +65,7 @@ class Catalog:
                 support = Support("extension", library, "a standalone library any framework can use",
                                   self.features[fid].any_framework_source)
             points = w.SUPPORT_POINTS[support.level]
-            if support.level == "extension" and _names_another(support.via, names, builds_on):
+            if support.level == "extension" and _names_another(support.via, spaced_names, builds_on):
                 points = w.EXTENSION_IS_ANOTHER_FRAMEWORK
             supports[fid] = (support, points)
         return supports
@@ -112,12 +113,13 @@ class Catalog:
         return better or made_for or any(self.kb.distinctive_terms[t] == {addon.id} for t in question.terms)
 
 
-def _names_another(via: str, names: dict[str, str], builds_on: set[str | None]) -> bool:
+def _names_another(via: str, spaced_names: tuple[tuple[str, str], ...], builds_on: set[str | None]) -> bool:
     """Whether an extension's `via` is another framework here, by a one-word name ("drf-spectacular") or a
     longer one ("Django REST framework" for Django's API versioning): that is choosing it, not extending this
-    one. Its own base does not count (Flask-Caching for Dash is an extension of Flask, which Dash runs on)."""
+    one. The framework itself and its own base do not count (Flask-Caching for Dash is an extension of Flask,
+    which Dash runs on)."""
     joined = f" {_spaced(via)} "
-    return any(fid not in builds_on and f" {_spaced(alias)} " in joined for alias, fid in names.items())
+    return any(fid not in builds_on and name in joined for name, fid in spaced_names)
 
 
 def _spaced(text: str) -> str:
