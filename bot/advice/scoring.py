@@ -153,8 +153,8 @@ class Scorer:
             tally.caveat(made_for[1])
         self._terms(fw, question, tally)
         if question.purpose:  # "nicegui or streamlit for a robot control panel?": what each is described for
-            tally.prior += w.DESCRIBED_PURPOSE.get(question.intent, 0.0) * self.kb.purposes.likeness(
-                question.purpose, fw.id)
+            tally.prior += w.DESCRIBED_PURPOSE.get(question.intent, 0.0) * self.kb.purposes.likenesses(
+                question.purpose).get(fw.id, 0.0)
         self._python(fw, question, tally)
         if question.licenses and not under_licenses(fw, question.licenses):  # "MIT or BSD only"
             tally.prior -= w.LICENSE_NOT_ALLOWED

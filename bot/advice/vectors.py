@@ -234,17 +234,11 @@ class Vectors:
         return prior
 
     def _add_purpose_points(self, question: Question, prior: list[float]) -> None:
-        """As Scorer.score: the question's unread words against each description, from the words' postings (a
-        word few descriptions use has few), capped at a likeness of 1 as Purposes.likeness is."""
-        postings, index = self.catalog.kb.purposes.postings, self.index
-        likeness: dict[int, float] = {}
-        for word in question.purpose:
-            for fid, weight in zip(*postings.get(word, ((), ())), strict=True):
-                if fid in index:
-                    likeness[index[fid]] = likeness.get(index[fid], 0.0) + weight
-        weight = w.DESCRIBED_PURPOSE.get(question.intent, 0.0)
-        for k, total in likeness.items():
-            prior[k] += weight * min(1.0, total)
+        """As Scorer.score: the question's unread words against each description (Purposes.likenesses)."""
+        index, weight = self.index, w.DESCRIBED_PURPOSE.get(question.intent, 0.0)
+        for fid, likeness in self.catalog.kb.purposes.likenesses(question.purpose).items():
+            if fid in index:
+                prior[index[fid]] += weight * likeness
 
     def _add_term_points(self, question: Question, prior: list[float]) -> None:
         """As Scorer._terms: the words of the question only one or two frameworks' descriptions use."""

@@ -67,16 +67,16 @@ class Purposes:
                     break
         return tuple(found)
 
-    def likeness(self, purpose: tuple[str, ...], fid: str) -> float:
-        """How much of a framework's description the purpose's words carry, 0 (none of them) to 1: the sum of
-        their weights in its unit vector, so a purpose of many words is not diluted by the ones no description
-        uses ("massive", "jetson"), and one word counts for what it weighs there, no more."""
-        total = 0.0
+    def likenesses(self, purpose: tuple[str, ...]) -> dict[str, float]:
+        """How much of each framework's description the purpose's words carry, 0 (none of them) to 1: the sum
+        of their weights in its unit vector, so a purpose of many words is not diluted by the ones no description
+        uses ("massive", "jetson"), and one word counts for what it weighs there, no more. Frameworks whose
+        description has none of the words are left out."""
+        totals: dict[str, float] = {}
         for word in purpose:
-            fids, values = self.postings.get(word, ((), ()))
-            if fid in fids:
-                total += values[fids.index(fid)]
-        return min(1.0, total)
+            for fid, weight in zip(*self.postings.get(word, ((), ())), strict=True):
+                totals[fid] = totals.get(fid, 0.0) + weight
+        return {fid: min(1.0, total) for fid, total in totals.items()}
 
 
 def _content(words: Iterable[str], ignored: frozenset[str]) -> list[str]:
