@@ -187,6 +187,16 @@ BREAKAGES: dict[str, tuple[str, Callable[[str], str], str, str | None]] = {
     "malformed vocabulary": (
         "features.yaml", _replace_line("features:", "features:\n\tbroken: [tab"),
         r"not valid YAML", None),
+    "a measured card whose traits disagree with its footprint": (
+        "frameworks/flask.yaml", lambda text: text.replace("footprint: {rss_mb: 31.6,", "footprint: {rss_mb: 21.0,"),
+        r"traits.priority does not list `low_memory`, but the footprint measured \(21 MB\) earns 95%",
+        "  priority: ["),
+    "a footprint without its figure": (
+        "frameworks/flask.yaml", lambda text: text.replace("footprint: {rss_mb: 31.6,", "footprint: {rss_mb: lots,"),
+        r"`footprint.rss_mb` must be the megabytes measured", "footprint: {rss_mb: lots"),
+    "a misspelt field of a trait value": (
+        "features.yaml", lambda text: text.replace("graded_by_footprint:", "graded_by_footprnt:"),
+        r"unknown field `graded_by_footprnt` in trait value `priority.low_memory`", "graded_by_footprnt:"),
     "unknown field in vocabulary": (
         "features.yaml", _replace_line("features:", "colours: [red]\nfeatures:"),
         r"unknown field `colours`", "colours: [red]"),

@@ -1011,6 +1011,12 @@ def test_a_memory_budget_asks_for_a_lean_framework(engine):
     edge = engine.answer("edge box, arm64, 512MB ram. needs a small local REST api + a config page")
     assert ("priority", "low_memory") in edge.question.traits
     assert "low_memory" in engine.kb.frameworks[edge.recommendations[0].framework.id].traits["priority"]
+    budget = engine.answer("tiny json api on a box with only 512mb ram")
+    first, *others = budget.recommendations
+    lighter = [r.framework.id for r in others if r.framework.footprint and first.framework.footprint
+               and r.framework.footprint.rss_mb < first.framework.footprint.rss_mb]
+    assert not lighter, f"{first.framework.id} first, above the lighter {lighter}"
+    assert any(f"{first.framework.footprint.rss_mb:g} MB serving one route" in reason for reason in first.reasons)
     sidecar = engine.answer("tiny http svc for /healthz as a sidecar, image should be as small as possible")
     assert sidecar.recommendations[0].framework.category != "full-stack"
     plenty = engine.understand("we have 64 GB of RAM, memory is not an issue. a REST api please")

@@ -94,11 +94,15 @@ class Catalog:
     def trait_rank(self, fw: Framework, trait_id: str, value_id: str) -> float | None:
         """The share of a trait's weight `fw` earns: 1 for a value that is its own (less when a ranked trait's
         value is not its first: Tornado serves APIs, but it is made for long-lived connections), a lesser share
-        for a value its own kinds cover (a data-app framework for an interactive Python UI), None otherwise."""
+        for a value its own kinds cover (a data-app framework for an interactive Python UI), None otherwise. A
+        value graded by a measure (memory) earns what the framework's measured figure earns, when it was measured."""
         suited = fw.traits.get(trait_id, ())
+        value = self.traits[trait_id].values[value_id]
+        measured = value.footprint_share(fw.footprint)  # "only 512 MB of RAM": Microdot's 21 MB beats Flask's 32
+        if measured is not None:
+            return measured or None
         if value_id in suited:
             return 1.0 if trait_id not in w.RANKED_TRAITS or suited[0] == value_id else w.SECONDARY_PRIORITY
-        value = self.traits[trait_id].values[value_id]
         return w.COVERED_KIND if not set(value.covered_by).isdisjoint(suited) else None
 
     def adds_what_was_asked(self, addon: Framework, base: Framework, question) -> bool:

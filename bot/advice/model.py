@@ -7,6 +7,7 @@ import re
 from dataclasses import dataclass
 
 from bot.knowledge import Feature, Framework, KnowledgeBase, Support
+from bot.knowledge.model import Footprint
 from bot.question import Question
 
 
@@ -70,6 +71,10 @@ def as_written(fw: Framework, term: str) -> str:
 def trait_reason(trait_id: str, label: str) -> str:
     return {"size": f"Suits {label}", "experience": f"Works well for {label}",
             "priority": f"Strong on {label}", "project": f"Made for {label}"}[trait_id]
+
+
+def footprint_text(footprint: Footprint) -> str:
+    return f"{footprint.rss_mb:g} MB serving one route ({footprint.served_by}; measured {footprint.measured})"
 
 
 def trait_caveat(trait_id: str, label: str) -> str:

@@ -17,6 +17,7 @@ from bot.advice.model import (
     MAINTENANCE_CAVEATS,
     Recommendation,
     as_written,
+    footprint_text,
     names,
     support_phrase,
     sync_phrase,
@@ -251,10 +252,17 @@ class Scorer:
             if rank is not None:
                 tally.points += weight * rank
                 if value_id in suited:  # a kind only covered ("a Python UI" for Dash) earns points, no reason
-                    tally.reason(trait_reason(trait_id, label))
+                    tally.reason(self._trait_reason(fw, trait_id, value_id, label))
             elif mismatch and not in_use:
                 tally.points += weight * mismatch
                 tally.caveat(trait_caveat(trait_id, label))
+
+    def _trait_reason(self, fw: Framework, trait_id: str, value_id: str, label: str) -> str:
+        """"Strong on a small memory footprint", with the figure measured when the value is graded by one."""
+        graded = self.catalog.traits[trait_id].values[value_id].footprint_range is not None
+        if graded and fw.footprint is not None:
+            return f"{trait_reason(trait_id, label)}: {footprint_text(fw.footprint)}"
+        return trait_reason(trait_id, label)
 
     def _likeness(self, fw: Framework, question: Question, plan: Plan, in_use: bool, tally: Tally) -> None:
         """"Alternatives to X": likeness ranks them when nothing else was asked; with needs, it only breaks

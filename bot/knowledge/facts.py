@@ -19,6 +19,7 @@ from bot.knowledge.model import (
     Adoption,
     Backing,
     Dated,
+    Footprint,
     LtsRelease,
     Release,
     parse_date,
@@ -182,3 +183,19 @@ def parse_backing(raw: Any, bad: Bad, is_url: Callable[[Any], bool]) -> Backing:
         bad("`backing.by` must name who backs the project", "backing")
         by = ""
     return Backing(str(by), str(kind), _source(raw, "backing", bad, is_url))
+
+
+def parse_footprint(raw: Any, bad: Bad) -> Footprint | None:
+    """`footprint: {rss_mb: 24.9, served_by: waitress 3.0.2, measured: 2026-12-04}`, or None when not measured."""
+    if raw is None:
+        return None
+    raw = _mapping(raw, "footprint", ("rss_mb", "served_by", "measured"), bad)
+    rss = raw.get("rss_mb")
+    if isinstance(rss, bool) or not isinstance(rss, int | float) or not 0 < rss < 10_000:
+        bad("`footprint.rss_mb` must be the megabytes measured, a positive number", "footprint")
+        rss = 0.0
+    served_by = raw.get("served_by")
+    if not isinstance(served_by, str) or not served_by.strip():
+        bad("`footprint.served_by` must name the server the route was served by", "footprint")
+        served_by = ""
+    return Footprint(float(rss), str(served_by), _date_text(raw, "measured", "footprint", bad))

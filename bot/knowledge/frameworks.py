@@ -15,6 +15,7 @@ from bot.knowledge.model import (
     INTERFACES,
     SUPPORT_LEVELS,
     ArticleClaim,
+    Footprint,
     Framework,
     Problem,
     Support,
@@ -30,7 +31,7 @@ _REQUIRED = (
 )
 _DATED = ("release", "support_policy", "backing", "activity", "adoption")
 _OPTIONAL = ("notable_users", "article_claims", "common_word", "extends", "succeeds", "built_on", "ecosystem", "pypi",
-             "features_source", "lts_release")
+             "features_source", "lts_release", "footprint")
 _SPDX = re.compile(r"^[A-Za-z0-9.+-]+(?: (?:AND|OR|WITH) [A-Za-z0-9.+-]+)*$")
 _URL = re.compile(r"^https?://\S+$")
 _ID = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
@@ -70,6 +71,7 @@ def parse_framework(doc: Doc, vocab: Vocabulary, expected_id: str) -> tuple[Fram
         bad(f"async_support `{data['async_support']}` contradicts the `async` feature ({async_level}): one fact, "
             f"said two ways", "async_support")
     traits = _parse_traits(data["traits"], vocab, bad)
+    _check_graded_traits(traits, extra["footprint"], vocab, bad)
     claims = _parse_claims(data.get("article_claims") or [], bad)
     if problems:
         return None, problems
@@ -174,7 +176,8 @@ def _dated_facts(data: dict[str, Any], checked: dt.date, bad: Bad):
     adoption = facts.parse_adoption(data["adoption"], bad, is_url)
     extra = {"activity": activity, "support_policy": facts.parse_policy(data["support_policy"], bad, is_url),
              "backing": facts.parse_backing(data["backing"], bad, is_url),
-             "lts_release": facts.parse_lts_release(data.get("lts_release"), bad, is_url)}
+             "lts_release": facts.parse_lts_release(data.get("lts_release"), bad, is_url),
+             "footprint": facts.parse_footprint(data.get("footprint"), bad)}
     return release, facts.maintenance_of(activity, checked), adoption, extra
 
 
@@ -219,6 +222,21 @@ def _parse_features(raw: Any, vocab: Vocabulary, bad: Bad, fallback_source: str)
     if missing:
         bad(f"features not rated: {', '.join(missing)}", "features")
     return features
+
+
+def _check_graded_traits(traits: dict[str, tuple[str, ...]], footprint: Footprint | None, vocab: Vocabulary,
+                         bad: Bad) -> None:
+    """A measured framework lists a value its footprint grades exactly when it earns at least half of it: the
+    list (what a "which frameworks are light?" answer shows) and the measure say one thing."""
+    for tid, trait in vocab.traits.items():
+        for value in trait.values.values():
+            share = value.footprint_share(footprint)
+            if share is None or (share >= 0.5) == (value.id in traits.get(tid, ())):
+                continue
+            assert footprint is not None
+            verb = "lists" if value.id in traits.get(tid, ()) else "does not list"
+            bad(f"traits.{tid} {verb} `{value.id}`, but the footprint measured ({footprint.rss_mb:g} MB) earns "
+                f"{share:.0%} of it: list it exactly when that is 50% or more", "traits", tid)
 
 
 def _parse_traits(raw: Any, vocab: Vocabulary, bad: Bad) -> dict[str, tuple[str, ...]]:

@@ -91,6 +91,18 @@ class TraitValue:
     # Values whose frameworks also serve this one, as a lesser fit and with no caveat: a data-app framework
     # (Dash, Panel, Shiny) is an interactive UI written in Python too.
     covered_by: tuple[str, ...] = ()
+    # A value a measured fact grades (`graded_by_footprint`): the megabytes one process serving one route may take
+    # to earn all of the value's weight, and none of it. Memory is a number, not a yes/no: the lightest framework
+    # should outrank one that is only light enough to be listed.
+    footprint_range: tuple[float, float] | None = None
+
+    def footprint_share(self, footprint: Footprint | None) -> float | None:
+        """The share of this value's weight a framework with `footprint` earns, None when the value is not
+        graded by footprints or the framework was not measured."""
+        if self.footprint_range is None or footprint is None:
+            return None
+        full, none = self.footprint_range
+        return max(0.0, min(1.0, (none - footprint.rss_mb) / (none - full)))
 
 
 @dataclass(frozen=True)
@@ -149,6 +161,16 @@ class LtsRelease:
     python_requires: str
     supported_until: str  # YYYY-MM or YYYY-MM-DD: the end of its security fixes
     source: str
+
+
+@dataclass(frozen=True)
+class Footprint:
+    """The memory one process takes serving one JSON route under the server named, after 200 requests
+    (`tools/measure_footprint.py`): measured rather than sourced, since no project publishes a comparable figure."""
+
+    rss_mb: float
+    served_by: str  # "waitress 3.0.2", "its own server"
+    measured: str  # YYYY-MM-DD
 
 
 @dataclass(frozen=True)
@@ -230,6 +252,7 @@ class Framework:
     backing: Backing | None = None
     features_source: str = ""
     lts_release: LtsRelease | None = None
+    footprint: Footprint | None = None
 
     @property
     def latest_version(self) -> str:

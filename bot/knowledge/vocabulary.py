@@ -60,6 +60,46 @@ def _feature(fid: str, spec: Any, bad: Bad) -> Feature | None:
                    tuple(carried_by), spec.get("breadth", True) is not False, spec.get("from_the_base") is True)
 
 
+_TRAIT_VALUE_FIELDS = ("label", "synonyms", "outranks", "refines", "covered_by", "graded_by_footprint")
+
+
+def _footprint_range(raw: Any, bad: Bad, *where: str) -> tuple[float, float] | None:
+    """`graded_by_footprint: {full_at_mb: 20, none_at_mb: 40}`: the megabytes that earn all of the value, and
+    none of it."""
+    if raw is None:
+        return None
+    full, none = (raw.get(k) if isinstance(raw, dict) else None for k in ("full_at_mb", "none_at_mb"))
+    if not all(isinstance(v, int | float) and not isinstance(v, bool) for v in (full, none)) or not 0 < full < none:
+        bad("`graded_by_footprint` needs full_at_mb and none_at_mb, 0 < full_at_mb < none_at_mb", *where)
+        return None
+    return float(full), float(none)
+
+
+def _trait_value(tid: str, vid: str, vspec: Any, bad: Bad) -> TraitValue | None:
+    where = ("traits", tid, "values", vid)
+    if not isinstance(vspec, dict) or not isinstance(vspec.get("synonyms"), list):
+        bad(f"trait value `{tid}.{quote(vid)}` needs a label and synonyms", *where)
+        return None
+    for key in vspec:
+        if key not in _TRAIT_VALUE_FIELDS:
+            bad(f"unknown field `{quote(key)}` in trait value `{tid}.{vid}`", *where, key)
+    outranks = vspec.get("outranks") or []
+    if not isinstance(outranks, list) or not all(isinstance(v, str) for v in outranks):
+        bad(f"trait value `{tid}.{vid}`: `outranks` must list other values", *where)
+        outranks = []
+    refines = vspec.get("refines") or []
+    if not isinstance(refines, list) or not all(v in outranks for v in refines):
+        bad(f"trait value `{tid}.{vid}`: `refines` must list values it outranks", *where, "refines")
+        refines = []
+    covered_by = vspec.get("covered_by") or []
+    if not isinstance(covered_by, list) or not all(isinstance(v, str) for v in covered_by):
+        bad(f"trait value `{tid}.{vid}`: `covered_by` must list other values", *where)
+        covered_by = []
+    graded = _footprint_range(vspec.get("graded_by_footprint"), bad, *where)
+    return TraitValue(tid, vid, str(vspec.get("label", vid)), _synonyms(vspec["synonyms"]), tuple(outranks),
+                      tuple(refines), tuple(covered_by), graded)
+
+
 def _trait(tid: str, spec: Any, bad: Bad) -> Trait | None:
     where = ("traits", tid)
     if not isinstance(spec, dict) or not isinstance(spec.get("values"), dict):
@@ -70,23 +110,9 @@ def _trait(tid: str, spec: Any, bad: Bad) -> Trait | None:
             bad(f"unknown field `{quote(key)}` in trait `{tid}`", *where, key)
     values = {}
     for vid, vspec in spec["values"].items():
-        if not isinstance(vspec, dict) or not isinstance(vspec.get("synonyms"), list):
-            bad(f"trait value `{tid}.{quote(vid)}` needs a label and synonyms", *where, "values", vid)
-            continue
-        outranks = vspec.get("outranks") or []
-        if not isinstance(outranks, list) or not all(isinstance(v, str) for v in outranks):
-            bad(f"trait value `{tid}.{vid}`: `outranks` must list other values", *where, "values", vid)
-            outranks = []
-        refines = vspec.get("refines") or []
-        if not isinstance(refines, list) or not all(v in outranks for v in refines):
-            bad(f"trait value `{tid}.{vid}`: `refines` must list values it outranks", *where, "values", vid, "refines")
-            refines = []
-        covered_by = vspec.get("covered_by") or []
-        if not isinstance(covered_by, list) or not all(isinstance(v, str) for v in covered_by):
-            bad(f"trait value `{tid}.{vid}`: `covered_by` must list other values", *where, "values", vid)
-            covered_by = []
-        values[str(vid)] = TraitValue(tid, str(vid), str(vspec.get("label", vid)), _synonyms(vspec["synonyms"]),
-                                      tuple(outranks), tuple(refines), tuple(covered_by))
+        value = _trait_value(tid, str(vid), vspec, bad)
+        if value is not None:
+            values[value.id] = value
     for value in values.values():
         for field_name, others in (("outranks", value.outranks), ("covered_by", value.covered_by)):
             for other in others:
