@@ -34,20 +34,21 @@ lint: install
 	@$(BIN)/ruff check bot tests bench tools
 
 # The corpus of real questions, both splits, and the shared sample, with every failure printed.
-# The labelled sets in the shared sample's style (corpus/LABELLING.md): the sample, the team's tryout, and twelve
+# The labelled sets in the shared sample's style (corpus/LABELLING.md): the sample, the team's tryout, and seventeen
 # blind sets written by helpers that never saw the bot, each split into a dev half (failures shown) and a held-out
 # half (scores only, never tuned against).
 SAMPLE_SETS = ../shared/eval/sample.jsonl corpus/tryout.jsonl corpus/tryout2-dev.jsonl corpus/tryout3-dev.jsonl \
 	corpus/tryout4-dev.jsonl corpus/tryout5-dev.jsonl corpus/tryout6-dev.jsonl corpus/tryout7-dev.jsonl \
 	corpus/tryout8-dev.jsonl corpus/tryout9-dev.jsonl corpus/tryout10-dev.jsonl corpus/tryout11-dev.jsonl \
 	corpus/tryout12-dev.jsonl corpus/tryout13-dev.jsonl corpus/tryout14-dev.jsonl \
-	corpus/tryout15-dev.jsonl corpus/tryout16-dev.jsonl corpus/tryout17-dev.jsonl
+	corpus/tryout15-dev.jsonl corpus/tryout16-dev.jsonl corpus/tryout17-dev.jsonl corpus/tryout18-dev.jsonl
 HELD_OUT_SETS = corpus/tryout2-holdout.jsonl corpus/tryout3-holdout.jsonl corpus/tryout4-holdout.jsonl \
 	corpus/tryout5-holdout.jsonl corpus/tryout6-holdout.jsonl corpus/tryout7-holdout.jsonl \
 	corpus/tryout8-holdout.jsonl corpus/tryout9-holdout.jsonl \
 	corpus/tryout10-holdout.jsonl corpus/tryout11-holdout.jsonl corpus/tryout12-holdout.jsonl \
 	corpus/tryout13-holdout.jsonl corpus/tryout14-holdout.jsonl \
-	corpus/tryout15-holdout.jsonl corpus/tryout16-holdout.jsonl corpus/tryout17-holdout.jsonl
+	corpus/tryout15-holdout.jsonl corpus/tryout16-holdout.jsonl corpus/tryout17-holdout.jsonl \
+	corpus/tryout18-holdout.jsonl
 
 eval: install
 	@$(BIN)/python tools/evaluate.py --failures --check; status=$$?; \
