@@ -28,7 +28,9 @@ FW_MARK, OTHER_MARK = "\ue000", "\ue001"
 # Keys of a view's index of first tokens (bot/reading/view.py) that no token can be: the message's first
 # position (`^`), and any number (`{NUM}`). A slot's own key is its mark.
 START, NUMBER, ANY = "\ue002^", "\ue002#", "\ue002*"
-_ONE_FW = f"{FW_MARK}\\d+ "
+# A name may carry a short aside in brackets, as in a list of options ruled out each with its reason: "django
+# (too heavy), flask (no async), or fastapi (politics)". The aside holds no name, so targets stay the names.
+_ONE_FW = f"{FW_MARK}\\d+ (?:\\( (?:(?![()] )[^\\s{FW_MARK}{OTHER_MARK}]+ ){{1,6}}\\) )?"
 _LIST_JOIN = r"(?:(?:, )?(?:and |or |nor |& |/ )|, )"
 SLOTS = {
     "{FW}": f"(?P<fw>{_ONE_FW}(?:{_LIST_JOIN}{_ONE_FW})*)",
