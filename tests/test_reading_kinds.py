@@ -1601,3 +1601,18 @@ def test_content_with_what_is_in_use_and_no_need_stated_means_staying(engine):
     assert answer.recommendations[0].framework.id == "bottle"
     with_a_reason = engine.understand("our bottle app works fine but now we need websockets, should we move to flask?")
     assert with_a_reason.shortlist[:1] != ("bottle",)  # a need the move would meet: the move is weighed on it
+
+
+@pytest.mark.parametrize(("text", "intent"), [
+    # what the project is and must meet, the one framework named only in passing: advice for the project
+    ("the container gets 64MB RAM max and it's a sidecar exposing health + a couple of config endpoints. "
+     "django was my first thought lol", "recommend"),
+    # a priority read from a quotation, no project told: about the framework
+    ('Flet is "The fastest way to build Flutter apps in Python" - it\'s not :(', "info"),
+])
+def test_a_project_told_beside_one_framework_asks_for_advice(engine, text, intent):
+    q = engine.understand(text)
+    assert q.intent == intent
+    if intent == "recommend":
+        first = engine.answer(text).recommendations[0].framework
+        assert "low_memory" in first.traits["priority"], f"{first.id} for a 64MB sidecar"

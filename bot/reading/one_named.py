@@ -117,8 +117,10 @@ def _one_otherwise(r: Reading, named: tuple[str, ...], fields: tuple[str, ...], 
         return Decision("recommend", named, shortlist=named)  # "consider moving to FastAPI", "why not Quart?"
     if r.has("compared_to") and not about_it:
         return Decision("compare", named, topic=criterion(r))  # "how is this different from Gradio?"
-    if r.needs and tells_its_project(r) and not asks(r):  # a post that tells what its project needs and asks
-        return Decision("recommend", named)  # nothing of the framework it names: "I needed an OpenAPI contract"
+    if (r.needs or "project" in r.trait_kinds()) and tells_its_project(r) and not asks(r):  # a post that tells
+        # what its project is and needs ("a sidecar with two endpoints, 64MB of RAM. django was my first thought")
+        return Decision("recommend", named)  # and asks nothing of the framework it names: "I needed an OpenAPI
+        # contract"
     if r.needs and r.has("wants") and asks(r) and not (
             about_it or fields or r.has("about", "leaves_python", "asks_fit")):
         return Decision("recommend", named)  # its question is of the project, not of the framework: "the team
