@@ -1616,3 +1616,14 @@ def test_a_project_told_beside_one_framework_asks_for_advice(engine, text, inten
     if intent == "recommend":
         first = engine.answer(text).recommendations[0].framework
         assert "low_memory" in first.traits["priority"], f"{first.id} for a 64MB sidecar"
+
+
+def test_a_project_said_at_both_ends_of_size_grows_into_the_larger(engine):
+    """"our streamlit prototype ... now a real multi-tenant SaaS": what is built is the SaaS, so a tiny app's
+    framework is no fit; a team's head count is no size word ("a prototype over the weekend, team of 5")."""
+    grown = engine.answer("we have a streamlit prototype the team built, but now product wants a real multi-tenant "
+                          "SaaS with billing and user accounts. not streamlit. what do we build it on?")
+    assert ("size", "tiny") not in grown.question.traits and ("size", "medium") in grown.question.traits
+    assert grown.recommendations[0].framework.category == "full-stack"
+    weekend = engine.understand("we need a prototype over the weekend, team of 5")
+    assert ("size", "tiny") in weekend.traits

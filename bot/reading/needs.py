@@ -57,6 +57,19 @@ def _kinds_said(traits) -> set[str]:
     return {value for trait, value in traits if trait == "project"}
 
 
+BIG_SIZES = frozenset({"medium", "large"})
+
+
+def _settle_sizes(found: _Found) -> None:
+    """Words of both ends ("our streamlit prototype ... now a real multi-tenant SaaS", "an MVP in 2 weeks for
+    a marketplace"): the project grows into the larger size, so the small end goes. A team's head count,
+    counted afterwards, is no such word: "a prototype over the weekend, team of 5" stays a prototype."""
+    sizes = {value for kind, value in found.traits if kind == "size"}
+    if sizes & BIG_SIZES and sizes - BIG_SIZES:
+        for value in sizes - BIG_SIZES:
+            del found.traits[("size", value)]
+
+
 @dataclass
 class _Found:
     """What the phrases of one message say, gathered before settling conflicts."""
@@ -232,6 +245,7 @@ class Vocabulary:
                 self._read_hit(tokens, hit, names, self_negating, tokens.clauses[hit.start] in emphatic, found,
                                negators_at)
         self._drop_the_kind_in_use(tokens, hits, in_use_at, found)
+        _settle_sizes(found)
         for size in self._counted_sizes(tokens):
             found.traits.setdefault(("size", size), None)
         if not any(kind == "project" for kind, _ in found.traits):  # "dashboards with callbacks": a data app
