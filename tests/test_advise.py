@@ -1353,3 +1353,16 @@ def test_analysts_and_data_scientists_are_not_beginners(engine):
     answer = engine.answer("geospatial dashboard with maps and huge datasets (datashader). analysts live in notebooks")
     assert ("experience", "beginner") not in answer.question.traits
     assert answer.recommendations[0].framework.id == "panel"
+
+
+def test_a_list_described_by_a_rare_word_keeps_the_frameworks_whose_description_uses_it(engine, kb):
+    """"what are the rust-accelerated python web frameworks": the ones whose own description says Rust, not all
+    32; a word no description uses leaves the list whole, and a list already filtered by a fact keeps its filter."""
+    rust = engine.answer("what are the rust-accelerated python web frameworks")
+    shown = [fw for _, group in rust.listing for fw in group]
+    assert rust.question.intent == "list" and shown
+    assert all("rust" in fw.prose.lower() for fw in shown) and len(shown) < len(kb.frameworks)
+    assert "mentions “Rust”" in rust.listing_title
+    dead = engine.answer("which of the frameworks you know are unmaintained?")
+    assert "mentions" not in dead.listing_title
+    assert engine.understand("what are the async python web frameworks").intent == "list"

@@ -19,7 +19,7 @@ from bot.advice.facts import (
     release_for_python,
     under_licenses,
 )
-from bot.advice.model import Answer, Comparison, Recommendation, names
+from bot.advice.model import Answer, Comparison, Recommendation, as_written, names
 from bot.advice.ranking import Ranker
 from bot.advice.scoring import Scorer
 from bot.knowledge import CATEGORY_TITLES, Framework, KnowledgeBase, Trait, lower_first
@@ -254,6 +254,8 @@ class Advisor:
         if base in self.kb.frameworks:  # "which frameworks are built on starlette?"
             frameworks = [fw for fw in frameworks if base in self.catalog.bases[fw.id] or fw.extends == base]
             title_text = f"Frameworks built on {self.kb.frameworks[base].name}"
+        if not question.topic:  # "which ones are unmaintained?" says its filter already
+            frameworks, title_text = _by_terms(frameworks, title_text, question.terms, self.kb.distinctive_terms)
         supports = self.catalog.supports
         # A need every framework of the kind has built in filters nothing ("data app frameworks": dashboards).
         needs = [f for f in question.needs if not (question.category and all(
@@ -382,6 +384,17 @@ def _by_fact(frameworks: list[Framework], title: str, topic: str | None, traits:
         return [fw for fw in frameworks if (fw.maintenance == "unmaintained") == dead], \
             f"{title} that {'are unmaintained' if dead else 'are maintained'}"
     return frameworks, title
+
+
+def _by_terms(frameworks: list[Framework], title: str, terms: tuple[str, ...],
+              distinctive: Mapping[str, frozenset[str]]) -> tuple[list[Framework], str]:
+    """"the rust-accelerated ones": the frameworks whose own description uses a word the question does and
+    few others use; the list unfiltered when none does (a word is no reason to answer with nothing)."""
+    kept = [fw for fw in frameworks if any(fw.id in distinctive[t] for t in terms)]
+    if not kept:
+        return frameworks, title
+    said = ", ".join(f"“{as_written(kept[0], t)}”" for t in terms if kept[0].id in distinctive[t])
+    return kept, f"{title} whose own description mentions {said}"
 
 
 def _spelled(frameworks: list[Framework], family: str) -> str:
