@@ -1132,7 +1132,7 @@ def test_the_company_behind_a_framework_points_at_it(engine, kb):
     (">=3.10,<3.14.0", "3.13", True), (">=3.8,<4.0", "3.14", True), ("", "3.14", True),
 ])
 def test_a_python_requirement_admits_a_version(requires, version, allowed):
-    from bot.advice.advisor import allows_python
+    from bot.advice.facts import allows_python
 
     assert allows_python(requires, version) is allowed
 
