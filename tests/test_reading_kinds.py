@@ -1627,3 +1627,13 @@ def test_a_project_said_at_both_ends_of_size_grows_into_the_larger(engine):
     assert grown.recommendations[0].framework.category == "full-stack"
     weekend = engine.understand("we need a prototype over the weekend, team of 5")
     assert ("size", "tiny") in weekend.traits
+
+
+@pytest.mark.parametrize(("text", "intent", "topic"), [
+    ("pandas vs polars for 10GB csv", "unknown", "library"),  # two data libraries: pandas alone is a data app
+    ("my flask app throws 'working outside of application context' in a thread, how fix", "unknown", "debugging"),
+    ("pyframework usage?", "help", None),
+])
+def test_libraries_bugs_and_usage_are_not_a_pick(engine, text, intent, topic):
+    q = engine.understand(text)
+    assert (q.intent, q.topic) == (intent, topic)

@@ -36,6 +36,7 @@ def other_choice(words: tuple[str, ...], mentions: Iterable[Mention], others: It
         return False  # most messages: nothing set against anything
     stop, placeholders = lists["stop_words"], lists["option_placeholders"]
     databases, determiners = lists["database_names"], lists["option_determiners"]
+    data_libraries = lists["data_library_names"]
     named = {i for m in mentions for i in range(m.start, m.end)}
     libraries = {i: provides.get(o.key, "") for o in others for i in range(o.start, o.end)}
     foreign = {i for o in others if o.key not in provides for i in range(o.start, o.end)}
@@ -46,6 +47,8 @@ def other_choice(words: tuple[str, ...], mentions: Iterable[Mention], others: It
     def side(i: int) -> tuple[str, frozenset[str]] | None:
         """What stands at position i: an unknown word, the features a phrase or library gives, or None for a
         framework, another known name, a trait, a placeholder or punctuation."""
+        if 0 <= i < len(words) and words[i] in data_libraries:  # "pandas vs polars": pandas alone is a data app
+            return ("library", frozenset())
         if not 0 <= i < len(words) or i in named or i in foreign or i in traits:
             return None
         if words[i] in databases:

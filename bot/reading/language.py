@@ -64,7 +64,7 @@ REQUIRED: dict[str, tuple[str, ...]] = {"cues": (), "roles": (), "words": (
     "wish_verbs", "labour_verbs",
     "lack_verbs", "negation_softeners", "negation_suffixes", "emphasis_suffixes", "negation_stops", "list_joiners",
     "at_home_with", "size_adjectives", "intensifiers", "name_adjectives", "prepositions", "no_purpose", "project_nouns",
-    "people_nouns", "database_names",
+    "people_nouns", "database_names", "data_library_names",
     "option_placeholders", "option_determiners", "framework_words", "part_markers", "part_nouns", "off_topic_nouns",
     "generic_terms", "ordinary_package_names", "python_words", "setting_before", "setting_after", "name_slots",
     "software_words", "nearby_software_words", "lookalikes", "idioms", "shorthand",
