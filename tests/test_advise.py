@@ -1277,14 +1277,14 @@ def test_names_left_out_are_one_or_several(engine):
 
 def test_a_declared_maintenance_mode_does_not_win_on_adoption(engine):
     """Django REST framework says it takes fixes only: for a new API on Django, the active add-on that fits as
-    well goes first, and the answer says why; a quiet release history (Bottle) is not such a declaration."""
+    well goes first, and the answer says why; a quiet release history (CherryPy's) is not such a declaration."""
     answer = engine.answer("our django app needs a REST API for the mobile app")
     first, second = answer.recommendations[:2]
     assert (first.framework.id, second.framework.id) == ("django-ninja", "djangorestframework")
     assert first.fit == second.fit and "more actively developed" in first.standing
     assert engine.kb.frameworks["djangorestframework"].declared_maintenance
-    bottle = engine.kb.frameworks["bottle"]
-    assert bottle.maintenance == "maintenance-only" and not bottle.declared_maintenance
+    quiet = engine.kb.frameworks["cherrypy"]
+    assert quiet.maintenance == "maintenance-only" and not quiet.declared_maintenance
     assert engine.answer("single file micro app, zero dependencies").recommendations[0].framework.id == "bottle"
 
 

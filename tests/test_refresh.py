@@ -140,7 +140,7 @@ def test_write_changes_only_the_intended_lines_and_kb_check_still_passes(capsys,
 
 def test_write_adds_a_python_requirement_the_file_lacks_and_keeps_comments(capsys, root, index):
     bottle = root / "frameworks" / "bottle.yaml"
-    index.set("bottle", project("bottle", "0.13.4", "2025-06-15", ">=3.9", "MIT"))
+    index.set("bottle", project("bottle", "0.13.5", "2026-11-28", ">=3.9", "MIT"))
     code, out, _err = _refresh(capsys, root, index, "--only", "bottle")
     assert code == 1
     assert out[0] == f"knowledge/frameworks/bottle.yaml:{_line(bottle, 'release:')}: release.python_requires: " \
@@ -150,7 +150,7 @@ def test_write_adds_a_python_requirement_the_file_lacks_and_keeps_comments(capsy
     index.set("litestar", project("litestar", "2.26.0", "2026-11-02", ">=3.9,<4.0", "MIT"))
     assert _refresh(capsys, root, index, "--write", "--only", "bottle,litestar")[0] == 1
     lines = bottle.read_text(encoding="utf-8").splitlines()
-    assert lines[lines.index("  date: 2025-06-15") + 1] == '  python_requires: ">=3.9"'
+    assert lines[lines.index("  date: 2026-11-28") + 1] == '  python_requires: ">=3.9"'
     written = litestar.read_text(encoding="utf-8").splitlines()[_line(litestar, "  python_requires:") - 1]
     assert written == comment.replace('">=3.8,<4.0"', '">=3.9,<4.0"') and "# pyproject.toml" in written
     assert cli.main(["kb", "check", str(root)]) == 0
