@@ -256,9 +256,10 @@ def create_app() -> SlackHttp:
     logs.configure(settings.log_format)
     try:
         validate(settings, http=True)
-        from bot.engine import default_engine
+        from bot.engine import default_engine, settle
 
         default_engine()
+        settle()
     except (ConfigError, knowledge.KnowledgeError) as exc:
         log.error("cannot start: %s", exc)
         raise SystemExit(3) from exc
