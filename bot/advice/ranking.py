@@ -179,6 +179,7 @@ class Ranker:
         if not addons:
             return ranked
         pairs = ", ".join(r.framework.name for r in addons)
+        base = self.scorer.score(base.framework, question)  # with its reasons, whether ranking explained it or not
         own = base.reasons or (base.framework.summary,)  # with no needs, what it is comes before its add-ons
         base = replace(base, reasons=(*own[:3], f"Add-ons that also fit: {pairs}", *own[3:]))
         return [base, *(r for r in ranked[1:] if r not in addons), *addons]
