@@ -519,14 +519,16 @@ def _frame(frame: str) -> tuple[str, str]:
 def area(stack: list[str]) -> str:
     """The part of the request path a sampled stack (root first) belongs to."""
     frames = [_frame(f) for f in stack]
-    handling = [i for i, (func, _) in enumerate(frames) if func in ("run_asgi", "__call__")
-                and "uvicorn/" in frames[i][1]]
+    handling = [i for i, (func, _) in enumerate(frames)  # py-spy 0.4 names methods `Class.method`
+                if func.rpartition(".")[2] in ("run_asgi", "__call__") and "uvicorn/" in frames[i][1]]
     if not handling:
         return "uvicorn: event loop, HTTP parsing"
     request = frames[handling[-1] + 1:]  # below uvicorn's call of the ASGI application
     files = [file for _, file in request]
     if any(f.startswith("logging/") for f in files):
         return "logging (pyframework: one line per request)"
+    if any(func.rpartition(".")[2] == "send" and file.startswith("uvicorn/") for func, file in request):
+        return "uvicorn: writing the response"  # called from the app (ours or Bolt's adapter)
     for i, (func, file) in enumerate(request):
         if file.startswith(("bot/slack/listeners/", "bench/bare_app")):
             if i + 1 < len(request):

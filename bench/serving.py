@@ -81,7 +81,8 @@ def mentions_per_second(server, fake: FakeSlack, count: int) -> tuple[float, flo
 def recovery_seconds(server, fake: FakeSlack) -> float:  # noqa: ANN001
     channel, ts = unique("CKILL"), new_ts()
     hold = fake.hold("chat.postMessage", where=in_channel(channel), take=False)
-    before = len(server.log())
+    before = server.settled_log_length()  # the earlier mentions' lines, which each worker writes every 50 ms,
+    # must be in before the mark: one of theirs read as this mention's would kill the wrong worker
     post_signed(server, event_body(mention(channel, "bottle vs flask", ts=ts)), "application/json")
     hold.wait_arrived()
     pid = int(wait_until(lambda: __import__("re").findall(r"new \(worker pid (\d+)\)", server.log()[before:]),

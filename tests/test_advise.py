@@ -1366,3 +1366,28 @@ def test_a_list_described_by_a_rare_word_keeps_the_frameworks_whose_description_
     dead = engine.answer("which of the frameworks you know are unmaintained?")
     assert "mentions" not in dead.listing_title
     assert engine.understand("what are the async python web frameworks").intent == "list"
+
+
+@pytest.mark.parametrize("text", [
+    "we need a REST API with an ORM and an admin", "django rest api with auth and swagger docs",
+    "alternatives to flask", "a big site with an orm admin and auth",
+    "a typed JSON API with validation and Swagger docs", "a dashboard for analysts", "we're on Django and need an API",
+    "something like Express but python", "a blog with templates and a database, team of 5", "order a pizza",
+    "websockets but not tornado", "we need a REST API with auth, no ORM, a team of 40 engineers",
+])
+def test_a_recommendation_explains_only_what_it_shows_and_says_the_same(engine, text):
+    """Ranking explains (scores with reasons) only the options shown, after add-ons moved aside: the answer is
+    the one every considered option explained would give."""
+    from bot.advice import weights as w
+
+    question = engine.understand(text)
+    advisor = engine.advisor
+    if question.intent != "recommend" or len(question.shortlist) >= 2 or (question.settled and question.shortlist):
+        question = dataclasses.replace(question, intent="recommend", shortlist=(), settled=False)
+    considered = w.RECOMMENDATIONS_SHOWN + 3
+    ranked = advisor.rank(question, explained=considered, limit=considered)  # every considered one explained
+    if not question.within:
+        ranked = advisor.ranker.addons_after_their_base(ranked, question)
+    shown = advisor._worth_showing(ranked[:w.RECOMMENDATIONS_SHOWN])
+    shown = advisor.ranker.why_above(advisor.ranker.why_first(shown, question), question)
+    assert advisor.recommend(question).recommendations == tuple(shown)

@@ -249,3 +249,25 @@ def test_markers_are_dropped_as_the_expression_everywhere_drops_them(text):
     from bot import slacktext
 
     assert slacktext._drop_markers(text) == slacktext._MARKERS.sub(" ", text)
+
+
+FORM_PIECES = ["command=%2Fpyframework", "command=/pyframework", "command=%2Fother", "text=flask+vs+django",
+               "text=%E2%9C%93+caf%C3%A9", "text=%ZZ%", "text=", "text", "trigger_id=1.2.3", "ssl_check=1",
+               "payload=%7B%7D", "comm%61nd=%2Fpyframework", "a+b=c", "=x", "", "&", "=", "%", "+", "é=ü"]
+
+
+@settings(max_examples=600, deadline=None)
+@given(st.lists(st.sampled_from(FORM_PIECES), max_size=8).map("&".join),
+       st.sampled_from(["application/x-www-form-urlencoded", None, "application/json", "text/plain"]))
+def test_a_command_form_is_read_as_bolt_reads_it(raw, content_type):
+    """bot/slack/asgi.py reads a command's form itself: the fields it reads are what Bolt's parse_body gives,
+    and a body it does not cover (JSON, a payload, an encoded name) is left to parse_body."""
+    from slack_bolt.request.internals import parse_body
+
+    from bot.slack.asgi import COMMAND_FIELDS, command_fields
+
+    fields = command_fields(raw, content_type)
+    if fields is None:
+        return
+    parsed = parse_body(raw, content_type)
+    assert fields == {name: parsed[name] for name in (*COMMAND_FIELDS, "ssl_check") if name in parsed}

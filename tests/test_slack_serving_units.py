@@ -115,6 +115,16 @@ def test_text_logs_are_cut() -> None:
     assert len(logs.TextFormatter().format(record("x" * 100_000))) < logs.MAX_LINE + 100
 
 
+def test_text_logs_are_stamped_as_logging_stamps_them() -> None:
+    """The date and time, worked out once per second, are what logging.Formatter writes for every line."""
+    ours, theirs = logs.TextFormatter(), logging.Formatter("%(asctime)s %(levelname)s %(name)s %(message)s")
+    for step in range(3000):
+        line = record(f"line {step}")
+        line.created = 1_790_000_000.5 + step * 0.0137
+        line.msecs = int((line.created - int(line.created)) * 1000) + 0.0
+        assert ours.format(line) == theirs.format(line)
+
+
 def test_json_logs_are_one_object() -> None:
     line = logs.JsonFormatter().format(record("a\nb", exc=True))
     entry = json.loads(line)

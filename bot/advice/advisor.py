@@ -113,7 +113,8 @@ class Advisor:
         if len(question.shortlist) >= 2 or (question.settled and question.shortlist):
             return self._choose_among(question)
         considered = w.RECOMMENDATIONS_SHOWN + 3  # add-ons may move up to 3 aside
-        ranked = self.rank(question, explained=considered, limit=considered)
+        ranked = self.rank(question, explained=0, limit=considered)  # explained below: only the ones shown
+        unexplained = {id(r): r for r in ranked}  # holding them: no other object can take one of their ids
         notes: tuple[str, ...] = ()
         if not question.has_needs:
             basis = (f"ranked by how close each is to {names(self.kb, question.similar_to)}" if question.similar_to
@@ -123,7 +124,9 @@ class Advisor:
                      "answer.",)
         if not question.within:
             ranked = self.ranker.addons_after_their_base(ranked, question)
-        shown = self._worth_showing(ranked[:w.RECOMMENDATIONS_SHOWN])
+        shown = [self.score(r.framework, question) if id(r) in unexplained else r
+                 for r in ranked[:w.RECOMMENDATIONS_SHOWN]]
+        shown = self._worth_showing(shown)
         shown = self.ranker.why_above(self.ranker.why_first(shown, question), question)
         return Answer(question, recommendations=tuple(shown), notes=notes)
 

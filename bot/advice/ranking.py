@@ -66,9 +66,12 @@ class Ranker:
             pool = candidates if candidates is not None else [
                 fw for fw in self.kb.frameworks.values()
                 if fw.id not in question.excluded and fw.extends not in question.excluded]
-            scored = sorted((self.scorer.score(fw, question, explain=False) for fw in pool),
+            every = explained is None  # explained as they are scored: the reasons change no score or order
+            scored = sorted((self.scorer.score(fw, question, explain=every) for fw in pool),
                             key=lambda r: order(r.score, r.framework))
             ranked = _maintained_first(scored, lambda r: r.framework, question)[:limit]
+            if every:
+                return ranked
         shown = len(ranked) if explained is None else explained
         return [self.scorer.score(r.framework, question) for r in ranked[:shown]] + ranked[shown:]
 
@@ -179,6 +182,7 @@ class Ranker:
         if not addons:
             return ranked
         pairs = ", ".join(r.framework.name for r in addons)
+        base = self.scorer.score(base.framework, question)  # with its reasons, whether ranking explained it or not
         own = base.reasons or (base.framework.summary,)  # with no needs, what it is comes before its add-ons
         base = replace(base, reasons=(*own[:3], f"Add-ons that also fit: {pairs}", *own[3:]))
         return [base, *(r for r in ranked[1:] if r not in addons), *addons]

@@ -44,7 +44,7 @@ class Reading:
         return tuple(f for f in (*self.frameworks, *self.rejected) if name in self.roles.get(f, ()))
 
     def has(self, *cues: str) -> bool:
-        return any(c in self.cues for c in cues)
+        return not self.cues.isdisjoint(cues)
 
     @property
     def states_a_project(self) -> bool:

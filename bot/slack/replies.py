@@ -40,20 +40,68 @@ class CachedMessage:
 
     The message is kept as JSON bytes, not as the tree of small dicts and strings it is: a cache of 2,048
     answers held about 25 MB as trees, most of a worker's memory once distinct questions had filled it. The
-    tree just built is handed out once (the first acknowledgement's template is made from it); later callers
-    get a new tree decoded from the bytes, which they may change."""
+    bytes are, when it can be, the first acknowledgement's template itself (`keep`): the message is that
+    acknowledgement less its `response_type` and its "Share in channel" button, so a new question's answer is
+    serialised once, not once for the cache and once for the acknowledgement, and the cache holds each answer
+    once. Else (a mention asked first, a template that could not be made) its own compact JSON (`raw`).
 
-    __slots__ = ("raw", "acks", "_fresh")
+    The tree just built is handed out once (`message`), or lent to the first acknowledgement's template
+    (`peek`, which must not change it); later callers get a new tree decoded from the bytes, which they may
+    change."""
+
+    __slots__ = ("raw", "acks", "_fresh", "_source", "_share_at")
 
     def __init__(self, message: dict[str, Any]) -> None:
-        self.raw = json.dumps(message, separators=(",", ":")).encode()  # ASCII: lone surrogates survive too
+        self.raw: bytes | None = None
         self.acks: dict[str, AckTemplate] = {}
         self._fresh: dict[str, Any] | None = message
+        self._source: AckTemplate | None = None  # the acknowledgement the message is kept as, when it is
+        self._share_at = NO_SHARE  # where that acknowledgement's share button is (see `share_place`)
 
     @property
     def message(self) -> dict[str, Any]:
-        fresh, self._fresh = self._fresh, None
-        return fresh if fresh is not None else json.loads(self.raw)
+        fresh = self._fresh
+        if fresh is None:
+            return self._decoded()
+        self.seal()
+        return fresh
+
+    def peek(self) -> dict[str, Any]:
+        """The message, not to be changed: the tree just built while there is one, else a decoded copy."""
+        return self._fresh if self._fresh is not None else self._decoded()
+
+    def seal(self) -> None:
+        """Keep the message as its own bytes, and let the tree go (to the caller, or to the collector)."""
+        if self._fresh is not None:
+            if self._source is None:
+                self.raw = json.dumps(self._fresh, separators=(",", ":")).encode()  # ASCII: lone surrogates too
+            self._fresh = None
+
+    def keep(self, template: AckTemplate, share_at: int | None) -> None:
+        """Keep the message as `template`, the acknowledgement made from it with its share button at `share_at`
+        (NO_SHARE: none); None when the message cannot be told back from it (blocks were cut to fit)."""
+        if self._source is not None:
+            return
+        if share_at is None or template.cut is not None and template.cut < 0:
+            self.seal()
+            return
+        self._source, self._share_at, self.raw, self._fresh = template, share_at, None, None
+
+    def _decoded(self) -> dict[str, Any]:
+        source = self._source
+        if source is None:
+            return json.loads(self.raw)  # type: ignore[arg-type]
+        message = json.loads(source.head + source.tail)  # the acknowledgement to nobody's words
+        del message["response_type"]
+        if self._share_at == APPENDED:
+            message["blocks"].pop()
+        elif self._share_at != NO_SHARE:
+            del message["blocks"][self._share_at]["elements"][0]
+        return message
+
+
+NO_SHARE = -2  # the acknowledgement has no share button (help, unknown)
+APPENDED = -1  # the share button is a block of its own, added at the end
 
 
 @lru_cache(maxsize=MESSAGE_CACHE_SIZE)
@@ -105,22 +153,30 @@ def ack_template(engine: Engine, question: Question, token: str) -> AckTemplate:
     if template is None:
         if len(cached.acks) >= ACKS_PER_MESSAGE:
             cached.acks.clear()
-        template = cached.acks[token] = _template(engine, question, token)
+        template = cached.acks[token] = _template(cached, question, token)
     return template
 
 
-def _template(engine: Engine, question: Question, token: str) -> AckTemplate:
+def _template(cached: CachedMessage, question: Question, token: str) -> AckTemplate:
+    """The template of `ephemeral_ack`, made from the cached message, which then keeps it as its bytes."""
+    message = cached.peek()
+    told_back = "response_type" not in message  # always (render_message sets none); else keep its own bytes
     if question.intent in ("help", "unknown"):
-        return AckTemplate(ack_body(message_for_question(engine, question)))
+        template = AckTemplate(ack_body(message))
+        cached.keep(template, NO_SHARE if told_back else None)
+        return template
     cut = max(0, min(ASKED_CHARS, MAX_BUTTON_VALUE - len(token) - 40))
-    body = ack_body(ephemeral_answer(engine, question, ASKED_SLOT if cut else ""))
+    body = ack_body(with_share_button(message, question, ASKED_SLOT if cut else ""))
     slot = json.dumps(ASKED_SLOT)[1:-1].encode()
     if not cut:
-        return AckTemplate(body)  # the button has no room to quote anything
-    if body.count(slot) != 1:  # the slot's escape also stands elsewhere: no safe template
-        return AckTemplate(b"", cut=-1)
-    head, _, tail = body.partition(slot)
-    return AckTemplate(head, tail, cut)
+        template = AckTemplate(body)  # the button has no room to quote anything
+    elif body.count(slot) != 1:  # the slot's escape also stands elsewhere: no safe template
+        template = AckTemplate(b"", cut=-1)
+    else:
+        head, _, tail = body.partition(slot)
+        template = AckTemplate(head, tail, cut)
+    cached.keep(template, share_place(message) if told_back else None)
+    return template
 
 
 def ephemeral_ack(engine: Engine, question: Question, asked: str = "") -> bytes:
@@ -154,14 +210,23 @@ def read_share_value(value: str) -> tuple[str, str]:
     return value, ""
 
 
+def share_place(message: dict[str, Any]) -> int | None:
+    """Where `with_share_button` puts the button: first in the last actions block with room (its index), else
+    in a block of its own at the end (APPENDED), which cuts the blocks to fit when they are full (None)."""
+    blocks = message["blocks"]
+    for i in range(len(blocks) - 1, -1, -1):
+        if blocks[i]["type"] == "actions" and len(blocks[i]["elements"]) < 25:
+            return i
+    return APPENDED if len(blocks) < MAX_BLOCKS else None
+
+
 def with_share_button(message: dict[str, Any], question: Question, asked: str = "") -> dict[str, Any]:
     """Add "Share in channel" to an ephemeral answer; the button carries the question, not state."""
     share = button_dict("Share in channel", "share_in_channel", share_value(question, asked), style="primary")
     blocks = list(message["blocks"])
-    for i in range(len(blocks) - 1, -1, -1):
-        if blocks[i]["type"] == "actions" and len(blocks[i]["elements"]) < 25:
-            blocks[i] = {**blocks[i], "elements": [share, *blocks[i]["elements"]]}
-            break
+    at = share_place(message)
+    if at is not None and at >= 0:
+        blocks[at] = {**blocks[at], "elements": [share, *blocks[at]["elements"]]}
     else:
         blocks = blocks[: MAX_BLOCKS - 1] + [{"type": "actions", "elements": [share]}]
     return {**message, "blocks": blocks}

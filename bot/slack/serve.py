@@ -75,9 +75,11 @@ async def run_socket_mode(settings: Settings) -> None:
     """Bolt's async Socket Mode handler on the same Runtime as HTTP mode, until SIGINT or SIGTERM."""
     from slack_bolt.adapter.socket_mode.async_handler import AsyncSocketModeHandler
 
+    from bot.engine import settle
     from bot.slack.app import start_runtime
 
     runtime = await start_runtime(settings)
+    settle()
     handler = AsyncSocketModeHandler(runtime.app, settings.app_token, web_client=runtime.services.outbox.client)
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
