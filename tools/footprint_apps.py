@@ -200,8 +200,8 @@ def robyn(port: int) -> None:
     app.start(host=HOST, port=port)
 
 
-APPS = {name: fn for name, fn in globals().items() if callable(fn) and name not in (
-    "waitress_serve", "uvicorn_serve", "annotations")}
+APPS = {fn.__name__: fn for fn in (microdot, bottle, flask, falcon, pyramid, django, cherrypy, tornado, aiohttp,
+                                   sanic, starlette, fastapi, litestar, blacksheep, quart, robyn)}
 
 if __name__ == "__main__":
     APPS[sys.argv[1]](int(sys.argv[2]))

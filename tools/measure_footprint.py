@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import runpy
 import statistics
 import subprocess
 import sys
@@ -68,9 +69,7 @@ def main() -> int:
     parser.add_argument("--port", type=int, default=18100)
     parser.add_argument("frameworks", nargs="*", help="ids (default: every app footprint_apps.py defines)")
     args = parser.parse_args()
-    names = args.frameworks or subprocess.run(
-        [args.python, "-c", f"import runpy; print(*runpy.run_path({str(APPS)!r})['APPS'])"],
-        capture_output=True, text=True, check=True).stdout.split()
+    names = args.frameworks or list(runpy.run_path(str(APPS))["APPS"])  # it imports a framework only when run
     port = args.port
     for name in names:
         figures = []

@@ -208,10 +208,11 @@ class SlackHttp:
         signature is checked above, the token at start-up), and ack what the listener of
         bot/slack/listeners/commands.py returns: the same bytes, without the dispatch that costs as much as
         the answer itself."""
-        body = command_fields(raw, content_type.split(";")[0] or None)
+        media_type = content_type.split(";")[0] or None
+        body = command_fields(raw, media_type)
         if body is None:
             try:
-                body = parse_body(raw, content_type.split(";")[0] or None)
+                body = parse_body(raw, media_type)
             except Exception:
                 return None  # a body Bolt cannot parse either: it is Bolt's to refuse (400 below)
         if not isinstance(body, dict) or body.get("command") != COMMAND or "ssl_check" in body:
