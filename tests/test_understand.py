@@ -1090,6 +1090,17 @@ def test_what_something_lacks_is_wanted(engine):
     assert "orm" in engine.understand("we don't need an orm, just a small api").negated
 
 
+def test_an_aside_on_a_framework_ruled_out_is_its_reason_not_a_wish(engine):
+    """"NOT going to use: flask (no async)": Flask is out for lacking async, so async is wanted and no wish for
+    sync code is read; said in the asker's own words, "no async please" still wants sync code."""
+    aside = engine.answer("we are NOT going to use: django (too heavy), flask (no async), or fastapi (politics). "
+                          "need openapi + validation.")
+    assert "async" in aside.question.needs and "sync_handlers" not in aside.question.needs
+    assert aside.recommendations[0].framework.id in {"litestar", "blacksheep", "sanic"}
+    own = engine.understand("no async please (flask is fine), we need an api")
+    assert "sync_handlers" in own.needs and "async" in own.negated
+
+
 def test_editors_who_edit_pages_ask_for_a_cms(engine):
     answer = engine.answer("docs + blog + careers pages that marketing can edit. devs add django apps later")
     assert "cms" in answer.question.needs and answer.recommendations[0].framework.id == "wagtail"

@@ -61,7 +61,7 @@ class Language:
 # Every word list words.yaml holds is one of these: a list nothing reads is reported too, as dead data misleads.
 REQUIRED: dict[str, tuple[str, ...]] = {"cues": (), "roles": (), "words": (
     "stop_words", "cue_words", "determiners", "object_pronouns", "negators", "lack_qualifiers", "labour_gerunds",
-    "wish_verbs", "labour_verbs",
+    "wish_verbs", "labour_verbs", "aside_lacks",
     "lack_verbs", "negation_softeners", "negation_suffixes", "emphasis_suffixes", "negation_stops", "list_joiners",
     "at_home_with", "size_adjectives", "intensifiers", "name_adjectives", "prepositions", "no_purpose", "project_nouns",
     "people_nouns", "database_names", "data_library_names",

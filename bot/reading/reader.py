@@ -21,7 +21,7 @@ from bot.knowledge import KnowledgeBase
 from bot.knowledge.base import foundation_terms
 from bot.knowledge.names import LIKENED_KINDS, UNLISTED
 from bot.question import Question
-from bot.reading import context
+from bot.reading import asides, context
 from bot.reading.asking import Asking
 from bot.reading.attempts import Family, targets_of
 from bot.reading.choices import other_choice
@@ -243,6 +243,10 @@ class Reader:
         roles = self._roles(view, mentions, others)
         self._in_use_on_the_way_out(tokens, mentions, cues, roles)
         self._in_use_elsewhere(cues, roles)
+        lacking: tuple[str, ...] = ()
+        if aside := asides.of_the_rejected(tokens, mentions, roles, self.words["aside_lacks"]):
+            cues = {name: spans for name, spans in cues.items() if asides.outside(spans, aside)}
+            hits, lacking = asides.lacks(hits, aside)  # "not flask (no async)": Flask lacks async, async is wanted
         succeeding = () if tokens.word_set.isdisjoint(self.kb.predecessors) else tuple(dict.fromkeys(
             self.kb.predecessors[w] for w in tokens.words if w in self.kb.predecessors))
         for fid in succeeding:  # "still on Starlite 1.x, what should we move to?": the old name is the way forward
@@ -259,7 +263,7 @@ class Reader:
             tokens, hits, names, in_use_at=in_use_at, covered=covered_positions,
             indifferent=self._clauses(tokens, cues.get("indifferent", ())),
             emphatic=self._clauses(tokens, cues.get("emphasis", ()), last=True),
-            wanted=flags.get("needs", ()), stressed=flags.get("stresses", ()),
+            wanted=(*flags.get("needs", ()), *lacking), stressed=flags.get("stresses", ()),
             traits_said=tuple((tid, v) for tid in self.kb.vocabulary.traits for v in flags.get(tid, ())),
             dropped=flags.get("drops", ()), refined=flags.get("refines", ()))
         content = sum(len(where) for w, where in tokens.places.items() if w not in self._not_content)
