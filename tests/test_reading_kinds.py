@@ -1637,3 +1637,17 @@ def test_a_project_said_at_both_ends_of_size_grows_into_the_larger(engine):
 def test_libraries_bugs_and_usage_are_not_a_pick(engine, text, intent, topic):
     q = engine.understand(text)
     assert (q.intent, q.topic) == (intent, topic)
+
+
+# --- a state asked for, with no list word --------------------------------------------------------------
+
+
+@pytest.mark.parametrize("text", ["any python web frameworks that are basically dead?",
+                                  "are there python web frameworks that are dead?"])
+def test_asking_which_are_in_a_state_lists_those_in_it(engine, text):
+    """No "list" or "which" in it, but what it asks for is the frameworks in a state: hug, not a pick."""
+    q = engine.understand(text)
+    assert q.intent == "list"
+    answer = engine.answer(text)
+    shown = render_text(present(answer, engine.kb))
+    assert "unmaintained" in shown.splitlines()[0] and "hug" in shown and "Django" not in shown
