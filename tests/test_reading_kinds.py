@@ -1651,3 +1651,22 @@ def test_asking_which_are_in_a_state_lists_those_in_it(engine, text):
     answer = engine.answer(text)
     shown = render_text(present(answer, engine.kb))
     assert "unmaintained" in shown.splitlines()[0] and "hug" in shown and "Django" not in shown
+
+
+# --- a fact asked of several frameworks --------------------------------------------------------------------
+
+
+def test_a_fact_asked_of_two_frameworks_is_answered_for_each(engine, kb):
+    """"licenses of django and flask?" asks the license of each, not which to choose: both, each with its
+    source, and no facts line of the first alone."""
+    text = "licenses of django and flask?"
+    assert engine.understand(text).intent == "info"
+    shown = render_text(present(engine.answer(text), engine.kb))
+    first = shown.strip().splitlines()[0]
+    assert first.startswith(f"Django is licensed under {kb.frameworks['django'].license}")
+    assert f"Flask is licensed under {kb.frameworks['flask'].license}" in first
+    assert "Full-stack ·" not in shown
+
+
+def test_what_kind_of_framework_reads_as_english(engine):
+    assert first_line(engine, "what kind of framework is cherrypy") == "CherryPy is a microframework."

@@ -141,6 +141,7 @@ def field_answer(fw: Framework, field: str) -> str | None:
     answer = _dated_answer(fw, field)
     if answer is not None:
         return answer
+    kind = CATEGORY_LABELS[fw.category]
     answers = {
         "first_release": f"{fw.name} was first released in {fw.first_release}.",
         "interface": f"{fw.name} runs as {interface_text(fw.interface)}; async support: {fw.async_support}.",
@@ -150,7 +151,7 @@ def field_answer(fw: Framework, field: str) -> str | None:
                           else f"{fw.name}'s own pages name no users I can cite."),
         "docs": f"{fw.name}'s documentation: {fw.docs}",
         "repository": f"{fw.name}'s repository: {fw.repository}",
-        "category": f"{fw.name} is {article(CATEGORY_LABELS[fw.category])} {CATEGORY_LABELS[fw.category]} framework.",
+        "category": f"{fw.name} is {article(kind)} {kind}{'' if kind.endswith('framework') else ' framework'}.",
         "strengths": f"{fw.name} is best for {lower_first(fw.best_for[0]).rstrip('.')}.",
     }
     return answers.get(field)

@@ -178,6 +178,9 @@ def _several(r: Reading) -> Decision | None:
     return Decision("compare", named[:5], topic=criterion(r))
 
 
+MAX_FACT_WORDS = 16  # a fact asked of several is a short question; a long post that names a fact weighs them
+
+
 def _asked_of_the_named(r: Reading, named: tuple[str, ...]) -> Decision | None:
     """What a message naming several frameworks asks of them, before any advice: how they relate, why one was
     chosen, or something of the first of them."""
@@ -195,6 +198,11 @@ def _asked_of_the_named(r: Reading, named: tuple[str, ...]) -> Decision | None:
     asked = _asked_of_one(r)
     if asked is not None:
         return asked
+    decisive = r.flags.get("decides", ())  # "licenses of django and flask?", "who maintains flask and quart?":
+    if decisive and len(r.words) <= MAX_FACT_WORDS \
+            and not r.has("compare", "compare_weak", "pick", "why_choice", "weighs_a_move", "alternatives") \
+            and not any(r.role(role) for role in (*PUTS_FORWARD, "leaving", "replaced")):  # the fact, of each
+        return Decision("info", named[:5], "+".join(decisive[:2]))
     about_first = r.has("yes_no_about", "how_to") and not r.has("compare", "compare_weak", "pick", "why_choice")
     if about_first and not any(r.role(role) for role in (*PUTS_FORWARD, "leaving", "replaced")):
         fields = r.flags.get("field", ())  # "when will Flask support ASGI, like Django and FastAPI?"
