@@ -253,7 +253,7 @@ def _none_named(r: Reading) -> Decision | None:
         return Decision("list")  # "we're on python 3.8 and can't upgrade, what works?": those that allow it
     if r.has("license_named") and r.has("fact_license") and not r.has_needs:
         return Decision("list")  # "company policy: only BSD or MIT licensed": those under them
-    if r.flags.get("state") and not r.has_needs and not r.has("pick", "alternatives", "wants"):
+    if r.flags.get("state") and not (r.has_needs or r.others) and not r.has("pick", "alternatives", "wants"):
         return Decision("list")  # "any python web frameworks that are basically dead?": those in that state
     project = r.states_a_project
     if r.specific_needs or project or ((r.needs or r.negated) and r.software):
