@@ -64,6 +64,12 @@ class Question:
         return self.said
 
     @property
+    def fact_of_several(self) -> bool:
+        """A fact asked of several frameworks ("licenses of django and flask?"): answered of each in turn. A
+        topic with a key ("feature:orm", "relation:flask") is asked of the first only."""
+        return len(self.frameworks) > 1 and bool(self.topic) and ":" not in (self.topic or "")
+
+    @property
     def has_needs(self) -> bool:
         return bool(self.needs or self.traits or self.negated or self.interfaces or self.avoided or self.succeeding
                     or self.kind)

@@ -215,8 +215,7 @@ class Advisor:
             return Answer(question, message=WHICH_FRAMEWORK)
         fw = self.kb.frameworks[question.frameworks[0]]
         direct = direct_answer(self.catalog, fw, question)
-        if direct and question.topic and len(question.frameworks) > 1 and ":" not in question.topic:
-            # "licenses of django and flask?": the fact asked, of each framework named, in the order named
+        if direct and question.fact_of_several:  # the fact asked, of each framework named, in the order named
             each = (direct_answer(self.catalog, self.kb.frameworks[f], question) for f in question.frameworks[1:])
             direct = " ".join((direct, *(line for line in each if line)))
         recommendations: tuple[Recommendation, ...] = ()

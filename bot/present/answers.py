@@ -160,7 +160,7 @@ def _info(answer: Answer, kb: KnowledgeBase) -> Document:
         parts.append(Part("text", text=f"{fw.name} is unmaintained; maintained frameworks closest to it: {names}."))
     if not answer.direct and not answer.recommendations:
         parts.append(Part("bullets", lines=(f"Best for: {fw.best_for[0]}", f"Avoid when: {fw.avoid_when[0]}")))
-    if len(answer.question.frameworks) == 1:  # a fact asked of several is answered of each, with its source
+    if not (answer.direct and answer.question.fact_of_several):  # answered of each, each with its source
         parts.append(Part("note", text=facts_line(fw)))
     buttons: list[Button] = [("Details", "details", fw.id), (f"Docs: {fw.name}", "open_docs", fw.docs)]
     summary = answer.direct or f"{fw.name}: {fw.summary}"

@@ -198,13 +198,13 @@ def _asked_of_the_named(r: Reading, named: tuple[str, ...]) -> Decision | None:
     asked = _asked_of_one(r)
     if asked is not None:
         return asked
+    moved_on = any(r.role(role) for role in (*PUTS_FORWARD, "leaving", "replaced"))  # a move, not a question
     decisive = r.flags.get("decides", ())  # "licenses of django and flask?", "who maintains flask and quart?":
-    if decisive and len(r.words) <= MAX_FACT_WORDS \
-            and not r.has("compare", "compare_weak", "pick", "why_choice", "weighs_a_move", "alternatives") \
-            and not any(r.role(role) for role in (*PUTS_FORWARD, "leaving", "replaced")):  # the fact, of each
-        return Decision("info", named[:5], "+".join(decisive[:2]))
+    if decisive and len(r.words) <= MAX_FACT_WORDS and not moved_on \
+            and not r.has("compare", "compare_weak", "pick", "why_choice", "weighs_a_move", "alternatives"):
+        return Decision("info", named[:5], "+".join(decisive[:2]))  # the fact, of each
     about_first = r.has("yes_no_about", "how_to") and not r.has("compare", "compare_weak", "pick", "why_choice")
-    if about_first and not any(r.role(role) for role in (*PUTS_FORWARD, "leaving", "replaced")):
+    if about_first and not moved_on:
         fields = r.flags.get("field", ())  # "when will Flask support ASGI, like Django and FastAPI?"
         return Decision("info", named[:1], fields[0] if fields else None)
     return None
