@@ -1391,3 +1391,15 @@ def test_a_recommendation_explains_only_what_it_shows_and_says_the_same(engine, 
     shown = advisor._worth_showing(ranked[:w.RECOMMENDATIONS_SHOWN])
     shown = advisor.ranker.why_above(advisor.ranker.why_first(shown, question), question)
     assert advisor.recommend(question).recommendations == tuple(shown)
+
+
+@pytest.mark.parametrize("text", ["python backend for a react SPA: JWT auth, postgres, ~30 endpoints",
+                                  "REST API for our mobile app with bearer tokens and api keys, postgres"])
+def test_token_auth_for_api_clients_is_not_a_login_system(engine, text):
+    """A JWT or an API key is how API clients authenticate, not user accounts with login pages: Django's
+    session auth does not provide it (DRF or simplejwt does), so plain Django is no first pick for it."""
+    answer = engine.answer(text)
+    assert "token_auth" in answer.question.needs and "auth" not in answer.question.needs
+    first = answer.recommendations[0]
+    assert first.framework.id != "django"
+    assert any(reason.startswith("Token / JWT auth for API clients: built in") for reason in first.reasons)
